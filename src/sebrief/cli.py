@@ -1,0 +1,89 @@
+"""The ``sebrief`` command: thin click wrappers around the library.
+
+Heavy libraries (WeasyPrint, pandas, matplotlib, openpyxl) are imported inside the commands that
+need them, so that ``sebrief --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+import traceback
+from typing import Any
+
+import click
+
+from sebrief import __version__
+from sebrief.errors import ExitCode, SebriefError
+
+
+class SebriefGroup(click.Group):
+    """Turns sebrief's own errors into a message and an exit code, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except SebriefError as error:
+            click.echo(f"error: {error}", err=True)
+            sys.exit(error.exit_code)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
+            raise
+        except KeyboardInterrupt:
+            click.echo("interrupted", err=True)
+            sys.exit(130)
+        except Exception as error:
+            if os.environ.get("SEBRIEF_DEBUG"):
+                traceback.print_exc()
+            click.echo(f"internal error: {type(error).__name__}: {error}", err=True)
+            click.echo("This is a bug in sebrief; set SEBRIEF_DEBUG=1 to see the traceback.", err=True)
+            sys.exit(ExitCode.FAILURE)
+
+
+# Each command lives in sebrief/commands/<module>.py and is imported only when it is used or
+# listed, so that a command's dependencies never slow down another command.
+COMMANDS: dict[str, str] = {
+    "build": "build",
+    "validate": "validate",
+    "analyse": "analyse",
+    "xlsx": "xlsx",
+    "pdf": "pdf",
+    "html": "pdf",
+    "diff": "diff",
+    "export": "export",
+    "init": "init",
+    "schema": "validate",
+}
+
+
+class LazyGroup(SebriefGroup):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(name for name in COMMANDS if self._module_exists(name))
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS or not self._module_exists(cmd_name):
+            return None
+        module = importlib.import_module(f"sebrief.commands.{COMMANDS[cmd_name]}")
+        command = getattr(module, cmd_name)
+        assert isinstance(command, click.Command)
+        return command
+
+    @staticmethod
+    def _module_exists(cmd_name: str) -> bool:
+        return importlib.util.find_spec(f"sebrief.commands.{COMMANDS[cmd_name]}") is not None
+
+
+@click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "-V", "--version", prog_name="sebrief")
+def main() -> None:
+    """Turn a parliamentary written question and its answer into a workbook and a policy brief.
+
+    \b
+    Example:
+        sebrief build                  # both reports of the bundled dataset, in reports/
+        sebrief validate data/my-question
+
+    Exit codes: 0 ok, 1 internal error, 2 usage error, 3 invalid dataset,
+    4 output could not be written, 5 some datasets of a build failed.
+    """

@@ -1,0 +1,1 @@
+"""One module per CLI command (or per pair of related commands); see sebrief.cli.COMMANDS."""

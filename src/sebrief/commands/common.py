@@ -1,0 +1,24 @@
+"""Arguments and options shared by several commands."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+dataset_argument = click.argument(
+    "dataset", required=False, type=click.Path(path_type=Path, exists=False, dir_okay=True)
+)
+lang_option = click.option(
+    "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of labels and text."
+)
+output_option = click.option(
+    "-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), help="Where to write the file."
+)
+
+
+def dataset_path(dataset: Path | None) -> Path:
+    """The dataset the user named, or the bundled one."""
+    from sebrief.resources import bundled_dataset
+
+    return dataset if dataset is not None else bundled_dataset()

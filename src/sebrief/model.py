@@ -1,0 +1,308 @@
+"""The dataset schema: frozen, typed objects for one written question and its answer.
+
+Loading (``sebrief.load``) turns the curated files into these objects; field-level rules live
+here, rules that span fields or files live in ``sebrief.validate``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+
+Identifier = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+# A passage that must occur verbatim in the source text (white space normalised); "[…]" marks an
+# elision between fragments that stand apart in the source, for example across a page break.
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
+PillarNumber = Annotated[int, Field(ge=1, le=5)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class RowKind(StrEnum):
+    SUBSIDY_CALL = "subsidy_call"
+    PUBLIC_CONTRACT = "public_contract"
+
+
+class RowStatus(StrEnum):
+    AWARDED = "awarded"
+    IN_PROCEDURE = "in_procedure"
+
+
+class Theme(StrEnum):
+    INNOVATION = "innovation"
+    STARTERS = "starters"
+    RESEARCH = "research"
+    COMMUNICATION = "communication"
+    GUIDE = "guide"
+    OTHER = "other"
+
+
+class VatBasis(StrEnum):
+    EXCL_VAT = "excl_vat"
+    INCL_VAT = "incl_vat"
+    NOT_STATED = "not_stated"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+
+
+class Mode(StrEnum):
+    """How a convenant sub-action is organised since the convenant ended."""
+
+    ADMINISTRATION = "administration"
+    PUBLIC_CONTRACT = "public_contract"
+    SUBSIDY_CALL = "subsidy_call"
+    PLANNED = "planned"
+    NOT_ADDRESSED = "not_addressed"
+
+
+class Basis(StrEnum):
+    """On what ground a classification rests: the minister's words, our reading, or silence."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+    NOT_ADDRESSED = "not_addressed"
+
+
+class Period(Frozen):
+    start: dt.date
+    end: dt.date
+    precision: Precision
+
+    @model_validator(mode="after")
+    def _check(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"the end {self.end} is before the start {self.start}; swap them or correct one")
+        if self.precision is Precision.MONTH:
+            last = calendar.monthrange(self.end.year, self.end.month)[1]
+            if self.start.day != 1 or self.end.day != last:
+                raise ValueError(
+                    "a period of month precision runs from the first day of its first month to the "
+                    f"last day of its last month (here {self.start} to {self.end}); use "
+                    f"{self.start.replace(day=1)} to {self.end.replace(day=last)} or precision 'day'"
+                )
+        return self
+
+
+class TableRow(Frozen):
+    """One row of the answer's table (answer 2): a subsidy call or a public contract."""
+
+    id: Identifier
+    kind: RowKind
+    description: Text
+    description_source: Quote | None = None
+    theme: Theme
+    period: Period | None
+    period_text: Quote
+    status: RowStatus
+    beneficiary: Quote | None
+    beneficiary_count: Annotated[int, Field(ge=1)] | None
+    amount: Amount | None
+    amount_text: Quote
+    vat_basis: VatBasis
+    vat_text: Quote | None
+    pillars: tuple[PillarNumber, ...]
+    pillar_basis: Literal[Basis.STATED, Basis.INFERRED]
+    source_ref: Text
+    note: Text | None = None
+
+    @model_validator(mode="after")
+    def _check_status(self) -> TableRow:
+        if self.status is RowStatus.AWARDED:
+            missing = [name for name in ("amount", "beneficiary", "period") if getattr(self, name) is None]
+            if missing:
+                raise ValueError(
+                    f"an awarded row needs {', '.join(missing)}; fill them in or set status to in_procedure"
+                )
+        else:
+            present = [
+                name for name in ("amount", "beneficiary", "beneficiary_count") if getattr(self, name) is not None
+            ]
+            if present:
+                raise ValueError(
+                    f"a row in procedure has no {', '.join(present)} yet; leave them empty or set status to awarded"
+                )
+        return self
+
+    @property
+    def is_awarded(self) -> bool:
+        return self.status is RowStatus.AWARDED
+
+
+class Person(Frozen):
+    first_name: Text
+    last_name: Text
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Minister(Person):
+    portfolio: Text
+
+
+class SourceDocument(Frozen):
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")]
+    description: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+
+
+class Metadata(Frozen):
+    parliament: Text
+    document_type: Text
+    number: Annotated[int, Field(ge=1)]
+    session_year: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")]
+    date_asked: dt.date
+    date_answered: dt.date | None = None
+    asker: Person
+    minister: Minister
+    title: Text
+    source: SourceDocument
+
+    @field_validator("session_year")
+    @classmethod
+    def _consecutive_years(cls, value: str) -> str:
+        first, second = (int(part) for part in value.split("-"))
+        if second != first + 1:
+            raise ValueError(f"a session year spans two consecutive years, like 2017-2018, not {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _answered_after_asked(self) -> Metadata:
+        if self.date_answered is not None and self.date_answered < self.date_asked:
+            raise ValueError(f"date_answered {self.date_answered} is before date_asked {self.date_asked}")
+        return self
+
+
+class QuotedText(Frozen):
+    id: Identifier
+    text: Quote
+
+
+class SubPart(Frozen):
+    id: Identifier
+    text: Quote
+
+
+class QuestionPart(Frozen):
+    id: Identifier
+    text: Quote
+    subparts: tuple[SubPart, ...] = ()
+
+
+class Question(Frozen):
+    introduction: tuple[QuotedText, ...] = ()
+    parts: Annotated[tuple[QuestionPart, ...], Field(min_length=1)]
+
+
+class SubAction(Frozen):
+    id: Identifier
+    text: Quote
+    modes: Annotated[tuple[Mode, ...], Field(min_length=1)]
+    basis: Basis
+    evidence: tuple[Identifier, ...] = ()
+    rows: tuple[Identifier, ...] = ()
+    note: Text
+
+    @model_validator(mode="after")
+    def _check_basis(self) -> SubAction:
+        silent = Mode.NOT_ADDRESSED in self.modes
+        if silent and len(self.modes) > 1:
+            raise ValueError("mode not_addressed cannot be combined with other modes")
+        if silent != (self.basis is Basis.NOT_ADDRESSED):
+            raise ValueError("mode not_addressed and basis not_addressed go together; change one of them")
+        if silent and (self.evidence or self.rows):
+            raise ValueError("a sub-action the answer does not address has no evidence and no rows; empty them")
+        if not silent and not self.evidence:
+            raise ValueError(f"basis {self.basis.value} needs at least one evidence passage id")
+        return self
+
+
+class ConvenantAction(Frozen):
+    id: Identifier
+    number: Annotated[int, Field(ge=1)]
+    pillar: PillarNumber
+    text: Quote
+    sub_actions: Annotated[tuple[SubAction, ...], Field(min_length=1)]
+
+
+class Pillar(Frozen):
+    number: PillarNumber
+    text: Quote
+
+
+class Passage(Frozen):
+    id: Identifier
+    part: Identifier
+    text: Quote
+
+
+class Initiative(Frozen):
+    id: Identifier
+    passage: Identifier
+    pillars: tuple[PillarNumber, ...] = ()
+    summary: Text
+
+
+class Answer(Frozen):
+    pillars: Annotated[tuple[Pillar, ...], Field(min_length=1)]
+    passages: tuple[Passage, ...] = ()
+    initiatives: tuple[Initiative, ...] = ()
+
+
+class DatasetFile(Frozen):
+    """The main file of a dataset (``dataset.yaml``); the table rows come from ``rows.csv``."""
+
+    model_config = ConfigDict(title="sebrief dataset", frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    schema_version: Literal[1]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+    language: Literal["nl", "en"] = "nl"
+    metadata: Metadata
+    question: Question
+    convenant_actions: tuple[ConvenantAction, ...] = ()
+    answer: Answer
+    curation_notes: tuple[Text, ...] = ()
+
+
+class Dataset(Frozen):
+    """A loaded, validated dataset: the main file, its table rows and its source text."""
+
+    main: DatasetFile
+    rows: tuple[TableRow, ...]
+    source_text: str
+
+    @property
+    def id(self) -> str:
+        return self.main.id
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.main.metadata
+
+    def row(self, row_id: str) -> TableRow:
+        return next(row for row in self.rows if row.id == row_id)
+
+    def passage(self, passage_id: str) -> Passage:
+        return next(p for p in self.main.answer.passages if p.id == passage_id)
+
+
+ELISION = "[…]"
+ELISION_RE = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")

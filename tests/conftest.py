@@ -1,0 +1,27 @@
+"""Shared fixtures: the bundled dataset, and copies of it that a test may break."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from sebrief.load import load_dataset
+from sebrief.model import Dataset
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+
+
+@pytest.fixture(scope="session")
+def dataset() -> Dataset:
+    return load_dataset(BUNDLED)
+
+
+@pytest.fixture
+def dataset_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled dataset folder."""
+    target = tmp_path / "sv-221-2017-2018"
+    shutil.copytree(BUNDLED, target)
+    return target
