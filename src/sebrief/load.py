@@ -26,7 +26,7 @@ MAX_ROWS = 10_000
 ROW_COLUMNS = (
     "id", "kind", "description", "description_source", "theme", "period_start", "period_end",
     "period_precision", "period_text", "status", "beneficiary", "beneficiary_count", "amount",
-    "amount_text", "vat_basis", "vat_text", "pillars", "pillar_basis", "source_ref", "note",
+    "amount_text", "vat_basis", "vat_text", "pillars", "pillar_basis", "source_ref", "note_nl", "note_en",
 )  # fmt: skip
 PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "period_precision"}
 
@@ -281,6 +281,8 @@ def _row_from_record(line: int, record: dict[str, str], problems: list[Problem])
         values["period"] = dict(zip(PERIOD_COLUMNS, period_values, strict=True))
     else:
         values["period"] = None
+    notes = {"nl": values.pop("note_nl"), "en": values.pop("note_en")}
+    values["note"] = notes if any(notes.values()) else None
     pillars = values.pop("pillars")
     values["pillars"] = tuple(part.strip() for part in pillars.split(";")) if pillars else ()
     try:
@@ -297,6 +299,8 @@ def _row_from_record(line: int, record: dict[str, str], problems: list[Problem])
 def _column_of(loc: YamlPath) -> str:
     if not loc:
         return ""
+    if loc[0] == "note":
+        return f"note_{loc[1]}" if len(loc) > 1 else "note_nl/note_en"
     if loc[0] == "period":
         if len(loc) > 1 and str(loc[1]) in PERIOD_COLUMNS:
             return PERIOD_COLUMNS[str(loc[1])]

@@ -32,6 +32,16 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
 
 
+class Localized(Frozen):
+    """A text of ours (not a quote) in both languages of the outputs."""
+
+    nl: Text
+    en: Text
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
 class RowKind(StrEnum):
     SUBSIDY_CALL = "subsidy_call"
     PUBLIC_CONTRACT = "public_contract"
@@ -120,7 +130,7 @@ class TableRow(Frozen):
     pillars: tuple[PillarNumber, ...]
     pillar_basis: Literal[Basis.STATED, Basis.INFERRED]
     source_ref: Text
-    note: Text | None = None
+    note: Localized | None = None
 
     @model_validator(mode="after")
     def _check_status(self) -> TableRow:
@@ -219,7 +229,7 @@ class SubAction(Frozen):
     basis: Basis
     evidence: tuple[Identifier, ...] = ()
     rows: tuple[Identifier, ...] = ()
-    note: Text
+    note: Localized
 
     @model_validator(mode="after")
     def _check_basis(self) -> SubAction:
@@ -258,7 +268,7 @@ class Initiative(Frozen):
     id: Identifier
     passage: Identifier
     pillars: tuple[PillarNumber, ...] = ()
-    summary: Text
+    summary: Localized
 
 
 class Answer(Frozen):
@@ -279,7 +289,7 @@ class DatasetFile(Frozen):
     question: Question
     convenant_actions: tuple[ConvenantAction, ...] = ()
     answer: Answer
-    curation_notes: tuple[Text, ...] = ()
+    curation_notes: tuple[Localized, ...] = ()
 
 
 class Dataset(Frozen):
