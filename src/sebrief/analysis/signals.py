@@ -1,0 +1,216 @@
+"""Points of attention: signals from procurement-integrity indicators, never findings.
+
+Only public contracts count (subsidy calls are not public contracts), on amounts excl. VAT.
+Each threshold is taken from the reference data as in force on the contract's start date.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import defaultdict
+from decimal import Decimal
+
+from sebrief.analysis.labels import label
+from sebrief.brief import Signal, Threshold
+from sebrief.i18n import Translator
+from sebrief.model import Dataset, RowKind, TableRow, VatBasis
+from sebrief.reference import ProcurementRules, ThresholdRule
+
+LOW_VALUE = "accepted-invoice"
+WORLD_BANK = "World Bank / indicatortoolbox.eu, indicator 5 'Many awards just below threshold'"
+IACRC = "IACRC guide, red flags 'Multiple awards just under procurement thresholds' and 'Split purchases'"
+DIGIWHIST = "DIGIWHIST / opentender.eu indicator 'Winner contract share'; Herfindahl-Hirschman index"
+
+
+def awarded_contracts(dataset: Dataset) -> list[TableRow]:
+    return [
+        row
+        for row in dataset.rows
+        if row.kind is RowKind.PUBLIC_CONTRACT
+        and row.is_awarded
+        and row.amount is not None
+        and row.period
+        and row.vat_basis is VatBasis.EXCL_VAT
+    ]
+
+
+def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
+    return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source)
+
+
+def thresholds_used(dataset: Dataset, rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
+    used: dict[tuple[str, object], Threshold] = {}
+    for row in awarded_contracts(dataset):
+        assert row.period is not None
+        for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
+            rule = rules.threshold(rule_id, row.period.start)
+            if rule is not None:
+                used[(rule.id, rule.valid_from)] = as_threshold(rule, lang)
+    return tuple(sorted(used.values(), key=lambda th: (th.amount, th.valid_from)))
+
+
+def just_below(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list[Signal]:
+    band = rules.signals.just_below_band
+    signals = []
+    by_threshold: dict[ThresholdRule, list[TableRow]] = defaultdict(list)
+    for row in awarded_contracts(dataset):
+        assert row.period is not None and row.amount is not None
+        rule = rules.threshold(LOW_VALUE, row.period.start)
+        if rule and rule.amount * (1 - band) <= row.amount < rule.amount:
+            by_threshold[rule].append(row)
+    for rule, rows in by_threshold.items():
+        low = (rule.amount * (1 - band)).quantize(Decimal("0.01"))
+        signals.append(
+            Signal(
+                id=f"S-BELOW-{int(rule.amount)}",
+                kind=label(t, "signal", "just_below_threshold"),
+                title=t(
+                    "{count} awards just below the {threshold} threshold",
+                    count=len(rows),
+                    threshold=t.money(rule.amount),
+                ),
+                description=t(
+                    "{count} public contracts have an amount between {low} and {threshold} excl. VAT, within "
+                    "{band} below the limit under which a contract may be concluded by accepted invoice ({name}).",
+                    count=len(rows),
+                    low=t.money(low),
+                    threshold=t.money(rule.amount),
+                    band=t.percent(band, 0),
+                    name=rule.name(t.lang),
+                ),
+                rows=tuple(row.id for row in rows),
+                supplier=None,
+                amount=sum((row.amount or Decimal(0) for row in rows), Decimal(0)).quantize(Decimal("0.01")),
+                parameters=(
+                    ("threshold", f"{rule.amount:.2f}"),
+                    ("band", f"{band}"),
+                    ("valid_from", rule.valid_from.isoformat()),
+                ),
+                definition=t(
+                    "Many contracts just below a competitive-bidding threshold can point to amounts set to avoid "
+                    "the stricter procedure. A signal to look at, not a finding."
+                ),
+                source=f"{WORLD_BANK}; {rule.source}",
+            )
+        )
+    return signals
+
+
+def _overlapping_groups(rows: list[TableRow]) -> list[list[TableRow]]:
+    """Connected groups of rows whose periods overlap (transitively)."""
+    groups: list[list[TableRow]] = []
+    for row in sorted(rows, key=lambda r: (r.period.start if r.period else None, r.id)):
+        assert row.period is not None
+        for group in groups:
+            if any(o.period and o.period.start <= row.period.end and row.period.start <= o.period.end for o in group):
+                group.append(row)
+                break
+        else:
+            groups.append([row])
+    return [group for group in groups if len(group) > 1]
+
+
+def same_supplier(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list[Signal]:
+    by_supplier: dict[str, list[TableRow]] = defaultdict(list)
+    for row in awarded_contracts(dataset):
+        by_supplier[row.beneficiary or ""].append(row)
+    signals = []
+    for supplier, rows in sorted(by_supplier.items()):
+        for group in _overlapping_groups(rows):
+            start = min(r.period.start for r in group if r.period)
+            total = sum((r.amount or Decimal(0) for r in group), Decimal(0)).quantize(Decimal("0.01"))
+            for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
+                rule = rules.threshold(rule_id, start)
+                if rule is None:
+                    continue
+                under = [r for r in group if r.amount is not None and r.amount < rule.amount]
+                under_total = sum((r.amount or Decimal(0) for r in under), Decimal(0)).quantize(Decimal("0.01"))
+                if len(under) < 2 or under_total <= rule.amount:
+                    continue
+                signals.append(
+                    Signal(
+                        id=f"S-CLUSTER-{_slug(supplier)}-{int(rule.amount)}",
+                        kind=label(t, "signal", "same_supplier_cluster"),
+                        title=t("{count} overlapping awards to {supplier}", count=len(under), supplier=supplier),
+                        description=t(
+                            "{count} public contracts awarded to {supplier} run at overlapping times and each stays "
+                            "under {threshold} excl. VAT ({name}); together they come to {total}.",
+                            count=len(under),
+                            supplier=supplier,
+                            threshold=t.money(rule.amount),
+                            name=rule.name(t.lang),
+                            total=t.money(under_total),
+                        ),
+                        rows=tuple(r.id for r in under),
+                        supplier=supplier,
+                        amount=under_total,
+                        parameters=(("threshold", f"{rule.amount:.2f}"), ("group_total", f"{total:.2f}")),
+                        definition=t(
+                            "Two or more related purchases from one supplier, each under a threshold, that together "
+                            "exceed it, can point to a split purchase; splitting a contract to stay under a threshold "
+                            "is forbidden. A signal to look at, not a finding: the contracts may be distinct."
+                        ),
+                        source=f"{IACRC}; {WORLD_BANK}; {rule.source}",
+                    )
+                )
+    return signals
+
+
+def concentration(dataset: Dataset, t: Translator) -> list[Signal]:
+    by_supplier: dict[str, Decimal] = defaultdict(Decimal)
+    for row in awarded_contracts(dataset):
+        by_supplier[row.beneficiary or ""] += row.amount or Decimal(0)
+    total = sum(by_supplier.values(), Decimal(0))
+    if not total:
+        return []
+    ranked = sorted(by_supplier.items(), key=lambda item: (-item[1], item[0]))
+    shares = [(name, amount / total) for name, amount in ranked]
+    hhi = sum((share * 100) ** 2 for _, share in shares).quantize(Decimal("1"))
+    top_two = sum((share for _, share in shares[:2]), Decimal(0))
+    names = [name for name, _ in ranked[:2]]
+    return [
+        Signal(
+            id="S-CONCENTRATION",
+            kind=label(t, "signal", "concentration"),
+            title=t(
+                "Largest supplier: {supplier}, {share} of contract value",
+                supplier=names[0],
+                share=t.percent(shares[0][1]),
+            ),
+            description=t(
+                "Of {total} in public contracts excl. VAT, {first} received {share1} and the two largest suppliers "
+                "together {share2}; {count} suppliers in all. Herfindahl-Hirschman index: {hhi} (of 10 000).",
+                total=t.money(total.quantize(Decimal("0.01"))),
+                first=names[0],
+                share1=t.percent(shares[0][1]),
+                share2=t.percent(top_two),
+                count=len(ranked),
+                hhi=t.number(hhi, 0),
+            ),
+            rows=tuple(r.id for r in awarded_contracts(dataset) if r.beneficiary in names),
+            supplier=names[0],
+            amount=ranked[0][1].quantize(Decimal("0.01")),
+            parameters=(
+                ("top_share", f"{shares[0][1]:.4f}"),
+                ("top_two_share", f"{top_two:.4f}"),
+                ("hhi", f"{hhi}"),
+                ("suppliers", str(len(ranked))),
+            ),
+            definition=t(
+                "A supplier's share of a buyer's contract value, on amounts excl. VAT; the Herfindahl-Hirschman "
+                "index is the sum of squared shares in percent (10 000 = one supplier). Over a handful of "
+                "contracts it describes, it does not judge."
+            ),
+            source=DIGIWHIST,
+        )
+    ]
+
+
+def points_of_attention(dataset: Dataset, rules: ProcurementRules, t: Translator) -> tuple[Signal, ...]:
+    return tuple(
+        itertools.chain(just_below(dataset, rules, t), same_supplier(dataset, rules, t), concentration(dataset, t))
+    )
+
+
+def _slug(text: str) -> str:
+    return "".join(ch if ch.isalnum() else "-" for ch in text.upper()).strip("-")

@@ -1,0 +1,58 @@
+"""``sebrief pdf`` and ``sebrief html``: write the policy brief."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option
+
+template_dir_option = click.option(
+    "--template-dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder of templates searched before the built-in ones (same names override).",
+)
+
+
+@click.command()
+@dataset_argument
+@output_option
+@lang_option
+@template_dir_option
+def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None) -> None:
+    """Write the PDF policy brief (PDF/A-3a, with the workbook and the dataset attached).
+
+    Default output: reports/<dataset id>.pdf (or reports/<dataset id>.en.pdf with --lang en).
+
+    \b
+    Example:
+        sebrief pdf                                # reports/sv-221-2017-2018.pdf
+        sebrief pdf data/my-question -o brief.pdf --lang en
+    """
+    from sebrief.pipeline import pdf_bytes, prepare, write_output
+
+    prepared = prepare(dataset_path(dataset), lang)
+    suffix = ".pdf" if lang == "nl" else f".{lang}.pdf"
+    path = write_output(pdf_bytes(prepared, template_dir), output, prepared, suffix)
+    click.echo(f"wrote {path}")
+
+
+@click.command()
+@dataset_argument
+@output_option
+@lang_option
+@template_dir_option
+def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None) -> None:
+    """Write the policy brief as HTML, for a quick preview in a browser.
+
+    \b
+    Example:
+        sebrief html -o /tmp/brief.html && xdg-open /tmp/brief.html
+    """
+    from sebrief.pipeline import html_text, prepare, write_output
+
+    prepared = prepare(dataset_path(dataset), lang)
+    suffix = ".html" if lang == "nl" else f".{lang}.html"
+    path = write_output(html_text(prepared, template_dir).encode("utf-8"), output, prepared, suffix)
+    click.echo(f"wrote {path}")

@@ -1,0 +1,70 @@
+"""The pipeline: load -> validate -> analyse -> render (xlsx | pdf) -> write.
+
+Each command calls one of these functions; everything a command does can be done from Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from sebrief.brief import Brief
+from sebrief.model import Dataset
+from sebrief.render import Attachment
+from sebrief.write import build_timestamp, default_output, write_atomic
+
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A loaded dataset with its brief in one language."""
+
+    dataset: Dataset
+    brief: Brief
+    timestamp: dt.datetime
+
+
+def prepare(dataset_path: Path, lang: str = "nl") -> Prepared:
+    from sebrief.analysis import analyse
+    from sebrief.load import load_dataset
+
+    dataset = load_dataset(dataset_path)
+    return Prepared(dataset, analyse(dataset, lang), build_timestamp(dataset.metadata.date_asked))
+
+
+def workbook_bytes(prepared: Prepared) -> bytes:
+    from sebrief.render.xlsx import render_workbook
+
+    return render_workbook(prepared.brief, timestamp=prepared.timestamp)
+
+
+def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
+    from sebrief.export.tabular import dataset_json_bytes
+
+    stem = prepared.dataset.id
+    return (
+        Attachment(f"{stem}.xlsx", workbook, "Workbook with the figures of this brief", XLSX_MEDIA_TYPE),
+        Attachment(f"{stem}.json", dataset_json_bytes(prepared.dataset), "The curated dataset", "application/json",
+                   relationship="Source"),
+    )  # fmt: skip
+
+
+def html_text(prepared: Prepared, template_dir: Path | None = None) -> str:
+    from sebrief.render.pdf import render_html
+
+    return render_html(prepared.brief, template_dir=template_dir)
+
+
+def pdf_bytes(prepared: Prepared, template_dir: Path | None = None, workbook: bytes | None = None) -> bytes:
+    from sebrief.render.pdf import render_pdf
+
+    files = attachments(prepared, workbook if workbook is not None else workbook_bytes(prepared))
+    return render_pdf(prepared.brief, attachments=files, timestamp=prepared.timestamp, template_dir=template_dir)
+
+
+def write_output(
+    data: bytes, output: Path | None, prepared: Prepared, suffix: str, out_dir: Path | None = None
+) -> Path:
+    return write_atomic(output or default_output(prepared.dataset.id, suffix, out_dir), data)
