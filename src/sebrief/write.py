@@ -38,26 +38,24 @@ def default_output(dataset_id: str, suffix: str, out_dir: Path | None = None) ->
 
 def write_atomic(target: Path, data: bytes) -> Path:
     """Write ``data`` to ``target`` all at once; on failure the previous file stays as it was."""
-    folder = target.parent
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        handle = tempfile.NamedTemporaryFile(dir=folder, prefix=f".{target.name}.", suffix=".tmp", delete=False)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
         raise OutputError(
             f"cannot write {target}: {error.strerror or error}; check the folder and its permissions"
         ) from error
-    temporary = Path(handle.name)
+    temporary = Path(name)
     try:
-        with handle:
+        with os.fdopen(descriptor, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
-    except OSError as error:
+    except BaseException as error:
         temporary.unlink(missing_ok=True)
-        raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
-    except BaseException:
-        temporary.unlink(missing_ok=True)
+        if isinstance(error, OSError):
+            raise OutputError(f"cannot write {target}: {error.strerror or error}") from error
         raise
     return target

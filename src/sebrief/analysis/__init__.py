@@ -29,7 +29,7 @@ def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None =
             QuestionText(p.id, p.text, tuple(QuestionText(s.id, s.text, ()) for s in p.subparts))
             for p in dataset.main.question.parts
         ),
-        key_points=key_points(q1, rows, sums, signals, parts, t),
+        key_points=key_points(q1, sums, signals, parts, t),
         question1=q1,
         rows=rows,
         totals=sums,

@@ -165,7 +165,7 @@ def concentration(dataset: Dataset, t: Translator) -> list[Signal]:
         return []
     ranked = sorted(by_supplier.items(), key=lambda item: (-item[1], item[0]))
     shares = [(name, amount / total) for name, amount in ranked]
-    hhi = sum((share * 100) ** 2 for _, share in shares).quantize(Decimal("1"))
+    hhi = sum(((share * 100) ** 2 for _, share in shares), Decimal(0)).quantize(Decimal("1"))
     top_two = sum((share for _, share in shares[:2]), Decimal(0))
     names = [name for name, _ in ranked[:2]]
     return [

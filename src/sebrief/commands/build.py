@@ -1,0 +1,54 @@
+"""``sebrief build``: the PDF brief and the workbook of one or many datasets."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from sebrief.commands.common import lang_option
+
+
+@click.command()
+@click.argument("datasets", nargs=-1, type=click.Path(path_type=Path))
+@click.option(
+    "--out-dir", type=click.Path(path_type=Path, file_okay=False), default=Path("reports"), show_default=True,
+    help="Folder for the outputs: <dataset id>.pdf and <dataset id>.xlsx.",
+)  # fmt: skip
+@click.option("-j", "--jobs", type=click.IntRange(min=1), help="Datasets rendered at once (default: number of cores).")
+@lang_option
+def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str) -> None:
+    """Build the PDF brief (with the workbook and dataset attached) and the workbook.
+
+    Without DATASETS, the bundled dataset. Several datasets are built in parallel; one that fails
+    is reported and leaves no file behind, and the others are still built (exit code 5).
+
+    \b
+    Example:
+        sebrief build                                  # reports/sv-221-2017-2018.{pdf,xlsx}
+        sebrief build data/q1 data/q2 --out-dir out --jobs 2
+    """
+    from sebrief.build import build as run_build
+    from sebrief.build import exit_code
+    from sebrief.resources import bundled_dataset
+
+    sources = list(datasets) or [bundled_dataset()]
+    interactive = sys.stderr.isatty() and len(sources) > 1
+
+    def progress(done: int, total: int, outcome: object) -> None:
+        from sebrief.build import Outcome
+
+        assert isinstance(outcome, Outcome)
+        if interactive:
+            click.echo(f"\r[{done}/{total}] {outcome.source}".ljust(70), err=True, nl=done == total)
+        if outcome.ok:
+            click.echo(f"built {outcome.source}: " + ", ".join(str(p) for p in outcome.written))
+        else:
+            click.echo(f"failed {outcome.source}: {outcome.error}", err=True)
+
+    outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress)
+    failed = sum(1 for o in outcomes if not o.ok)
+    if len(outcomes) > 1 or failed:
+        click.echo(f"{len(outcomes) - failed} of {len(outcomes)} dataset(s) built, {failed} failed", err=True)
+    sys.exit(exit_code(outcomes))
