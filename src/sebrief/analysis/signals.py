@@ -71,12 +71,11 @@ def just_below(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list
                 ),
                 description=t(
                     "{count} public contracts have an amount between {low} and {threshold} excl. VAT, within "
-                    "{band} below the limit under which a contract may be concluded by accepted invoice ({name}).",
+                    "{band} below the limit under which a contract may be concluded by accepted invoice (art. 92).",
                     count=len(rows),
                     low=t.money(low),
                     threshold=t.money(rule.amount),
                     band=t.percent(band, 0),
-                    name=rule.name(t.lang),
                 ),
                 rows=tuple(row.id for row in rows),
                 supplier=None,

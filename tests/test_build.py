@@ -1,0 +1,86 @@
+"""``sebrief build``: several datasets, a broken one among them, stable names, jobs 1 = jobs 2."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from sebrief.build import output_stems
+from sebrief.cli import main
+from sebrief.errors import ExitCode
+
+pytestmark = pytest.mark.slow
+
+
+def variant(base: Path, folder: Path, dataset_id: str) -> Path:
+    """A copy of the bundled dataset under another id (a real dataset, only renamed)."""
+    shutil.copytree(base, folder)
+    main_file = folder / "dataset.yaml"
+    text = main_file.read_text(encoding="utf-8")
+    main_file.write_text(text.replace("id: sv-221-2017-2018", f"id: {dataset_id}", 1), encoding="utf-8")
+    return folder
+
+
+@pytest.fixture(scope="module")
+def batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[Path]]:
+    base = Path(__file__).resolve().parents[1] / "data" / "sv-221-2017-2018"
+    root = tmp_path_factory.mktemp("batch")
+    good_a = variant(base, root / "a", "copy-a")
+    good_b = variant(base, root / "b", "copy-b")
+    broken = variant(base, root / "broken", "broken-one")
+    rows = broken / "rows.csv"
+    rows.write_text(rows.read_text(encoding="utf-8").replace("63626.46", "63626.4x"), encoding="utf-8")
+    return root, [good_a, broken, good_b]
+
+
+def test_batch_with_a_broken_dataset(batch: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    _, sources = batch
+    out = tmp_path / "out"
+    result = CliRunner().invoke(main, ["build", *map(str, sources), "--out-dir", str(out), "--jobs", "2"])
+    assert result.exit_code == ExitCode.PARTIAL_BUILD
+    assert sorted(p.name for p in out.iterdir()) == ["copy-a.pdf", "copy-a.xlsx", "copy-b.pdf", "copy-b.xlsx"]
+    assert f"failed {sources[1]}" in result.stderr and "rows.csv, line 14, column amount" in result.stderr
+    assert "2 of 3 dataset(s) built, 1 failed" in result.stderr
+    assert "Traceback" not in result.output + result.stderr
+
+
+def test_jobs_one_and_two_give_identical_files(batch: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    _, sources = batch
+    good = [sources[0], sources[2]]
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["build", *map(str, good), "--out-dir", str(tmp_path / jobs), "-j", jobs])
+        assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (tmp_path / "1").iterdir())
+    assert names == sorted(p.name for p in (tmp_path / "2").iterdir())
+    for name in names:
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_same_id_never_overwrites(tmp_path: Path) -> None:
+    base = Path(__file__).resolve().parents[1] / "data" / "sv-221-2017-2018"
+    first, second = variant(base, tmp_path / "x" / "q", "same"), variant(base, tmp_path / "y" / "q", "same")
+    stems = output_stems([first, second])
+    assert len(set(stems)) == 2 and all(stem.startswith("same-") for stem in stems)
+    assert stems == output_stems([first, second])  # stable from run to run
+
+
+def test_single_invalid_dataset_keeps_its_own_exit_code(batch: tuple[Path, list[Path]], tmp_path: Path) -> None:
+    _, sources = batch
+    result = CliRunner().invoke(main, ["build", str(sources[1]), "--out-dir", str(tmp_path)])
+    assert result.exit_code == ExitCode.INVALID_DATASET
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_help_does_not_import_heavy_libraries() -> None:
+    code = (
+        "import sys\nfrom click.testing import CliRunner\nfrom sebrief.cli import main\n"
+        "CliRunner().invoke(main, ['--help'])\n"
+        "print(sorted(m for m in ('weasyprint', 'pandas', 'matplotlib', 'openpyxl', 'pydantic') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.strip() == "[]"
