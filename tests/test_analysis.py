@@ -239,3 +239,20 @@ def test_readable_summary() -> None:
     result = CliRunner().invoke(main, ["analyse"])
     assert result.exit_code == 0
     assert "€\u00a0350.371,57" in result.stdout and "€\u00a0315.342,98" in result.stdout  # Babel nl_BE, no-break space
+
+
+def test_changes_since_a_previous_version(dataset: Dataset) -> None:
+    # The previous version, built here: R08 still in procedure there is awarded now (moved in this test).
+    period = Period(start=dt.date(2018, 3, 1), end=dt.date(2018, 12, 31), precision=Precision.MONTH)
+    award = {"status": RowStatus.AWARDED, "amount": D("12500.00"), "beneficiary": "Deloitte Consulting"}
+    award["period"] = period
+    current = replace_row(dataset, "R08", **award)
+    brief = analyse(current, "nl", previous=dataset)
+    assert brief.changes is not None and len(brief.changes.lines) == 1
+    line = brief.changes.lines[0]
+    assert (line.subject, line.kind.code) == ("R08", "awarded")
+    assert "€\u00a012.500,00" in line.text and "Deloitte Consulting" in line.text and "maart 2018" in line.text
+    figures = {f.name: f for f in brief.changes.figures}
+    assert figures["total.public_contract"].delta == D("12500.00")
+    assert figures["rows_in_procedure"].delta == -1
+    assert analyse(dataset, "nl").changes is None

@@ -246,6 +246,38 @@ class Method:
 
 
 @dataclass(frozen=True)
+class ChangeLine:
+    """One change since the previous version of the dataset, in the brief's language."""
+
+    section: Label
+    subject: str
+    kind: Label
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureDelta:
+    """A key figure in the previous and this version."""
+
+    name: str
+    label: str
+    previous: Decimal
+    current: Decimal
+    delta: Decimal
+    is_money: bool
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the previous version of the dataset (``--previous``)."""
+
+    previous_id: str
+    summary: str
+    lines: tuple[ChangeLine, ...]
+    figures: tuple[FigureDelta, ...]
+
+
+@dataclass(frozen=True)
 class Brief:
     header: Header
     questions: tuple[QuestionText, ...]
@@ -258,6 +290,7 @@ class Brief:
     coverage: tuple[PartCoverage, ...]
     follow_up: tuple[FollowUpQuestion, ...]
     method: Method
+    changes: Changes | None = None
 
     def row(self, row_id: str) -> RowEntry:
         return next(row for row in self.rows if row.id == row_id)

@@ -26,12 +26,15 @@ class Prepared:
     timestamp: dt.datetime
 
 
-def prepare(dataset_path: Path, lang: str = "nl") -> Prepared:
+def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None) -> Prepared:
+    """Load and analyse a dataset; with ``previous``, also what changed since that version."""
     from sebrief.analysis import analyse
     from sebrief.load import load_dataset
 
     dataset = load_dataset(dataset_path)
-    return Prepared(dataset, analyse(dataset, lang), build_timestamp(dataset.metadata.date_asked))
+    earlier = load_dataset(previous) if previous is not None else None
+    brief = analyse(dataset, lang, previous=earlier)
+    return Prepared(dataset, brief, build_timestamp(dataset.metadata.date_asked))
 
 
 def workbook_bytes(prepared: Prepared) -> bytes:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from sebrief.analysis.changes import changes_since
 from sebrief.analysis.followup import coverage, follow_up_questions, key_points
 from sebrief.analysis.question1 import evidence_for, question1
 from sebrief.analysis.signals import points_of_attention, thresholds_used
@@ -13,8 +14,13 @@ from sebrief.quotes import SourceText
 from sebrief.reference import ProcurementRules, procurement_rules
 
 
-def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None) -> Brief:
-    """The brief for ``dataset`` in language ``lang`` ("nl" or "en")."""
+def analyse(
+    dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None, previous: Dataset | None = None
+) -> Brief:
+    """The brief for ``dataset`` in language ``lang`` ("nl" or "en").
+
+    With ``previous`` (an earlier version of the dataset), the brief also says what changed since.
+    """
     t = Translator(lang)
     rules = rules or procurement_rules()
     source = SourceText.from_text(dataset.source_text)
@@ -38,6 +44,7 @@ def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None =
         coverage=parts,
         follow_up=follow_up_questions(q1, rows, signals, parts, t),
         method=method(dataset, source, rules, t),
+        changes=changes_since(previous, dataset, t) if previous is not None else None,
     )
 
 

@@ -1,0 +1,237 @@
+"""Benchmarks of ``sebrief build`` against the floors the project's targets are measured by.
+
+Run:  python benchmarks/bench_build.py [--runs 5] [--batch 100] [--skip-batch]
+
+Each comparison is made in one run, on the same machine, and reported as a ratio:
+  1. ``sebrief --help`` against a bare ``python -c pass``.
+  2. Cold ``sebrief build`` (a whole process) against the cold floor: a fresh process that
+     imports WeasyPrint and openpyxl, renders the brief's own HTML and writes its workbook's
+     cells. Target: at most 1.5x.
+  3. Warm per-brief cost in a batch (imports done) against the bare floor: WeasyPrint rendering
+     the same HTML plus openpyxl writing the same cells. Target: at most 1.25x.
+  4. A batch of generated datasets (the bundled one with varied rows): briefs per second with
+     --jobs 1 and --jobs 2, and peak memory per worker.
+Medians of several runs; the machines are shared and noisy, so read the ratios, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+
+FLOOR_SCRIPT = """
+import io, json, sys
+import openpyxl, weasyprint
+html_path, cells_path, base_url = sys.argv[1:4]
+html = open(html_path, encoding="utf-8").read()
+weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+workbook = openpyxl.Workbook()
+workbook.remove(workbook.active)
+for title, rows in json.load(open(cells_path, encoding="utf-8")).items():
+    sheet = workbook.create_sheet(title)
+    for row in rows:
+        sheet.append(row)
+workbook.save(io.BytesIO())
+"""
+
+
+def timed(command: list[str], env: dict[str, str] | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    return time.perf_counter() - start
+
+
+def median_of(runs: int, command: list[str], env: dict[str, str] | None = None) -> float:
+    return statistics.median(timed(command, env) for _ in range(runs))
+
+
+def sebrief_command(*args: str) -> list[str]:
+    return [sys.executable, "-m", "sebrief", *args]
+
+
+def workbook_cells(xlsx: Path) -> dict[str, list[list[object]]]:
+    """Every sheet's cell values (formulas as their text), to write again with bare openpyxl."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(xlsx)
+    cells: dict[str, list[list[object]]] = {}
+    for sheet in book.worksheets:
+        rows = []
+        for row in sheet.iter_rows(values_only=True):
+            rows.append([v if isinstance(v, (str, int, float)) or v is None else str(v) for v in row])
+        cells[sheet.title] = rows
+    return cells
+
+
+def prepare_floor_inputs(work: Path) -> tuple[Path, Path]:
+    html = work / "brief.html"
+    subprocess.run(sebrief_command("html", "-o", str(html)), check=True, stdout=subprocess.DEVNULL)
+    xlsx = work / "brief.xlsx"
+    subprocess.run(sebrief_command("xlsx", "-o", str(xlsx)), check=True, stdout=subprocess.DEVNULL)
+    cells = work / "cells.json"
+    cells.write_text(json.dumps(workbook_cells(xlsx), ensure_ascii=False), encoding="utf-8")
+    return html, cells
+
+
+def bench_help(runs: int) -> dict[str, float]:
+    bare = median_of(runs, [sys.executable, "-c", "pass"])
+    help_time = median_of(runs, sebrief_command("--help"))
+    return {"python_bare_s": bare, "sebrief_help_s": help_time, "ratio": help_time / bare}
+
+
+def bench_cold(runs: int, work: Path, html: Path, cells: Path) -> dict[str, float]:
+    from sebrief.resources import templates_dir
+
+    floor_script = work / "floor.py"
+    floor_script.write_text(FLOOR_SCRIPT, encoding="utf-8")
+    floor_cmd = [sys.executable, str(floor_script), str(html), str(cells), str(templates_dir()) + "/"]
+    build_cmd = sebrief_command("build", "--out-dir", str(work / "cold"))
+    floors, builds = [], []
+    for _ in range(runs):  # interleaved, so that both see the same machine load
+        floors.append(timed(floor_cmd))
+        builds.append(timed(build_cmd))
+    floor, build = statistics.median(floors), statistics.median(builds)
+    return {"cold_floor_s": floor, "cold_build_s": build, "ratio": build / floor}
+
+
+def bench_warm(runs: int, html: Path, cells: Path) -> dict[str, float]:
+    import openpyxl
+    import weasyprint
+
+    from sebrief.build import render_dataset
+    from sebrief.resources import templates_dir
+
+    html_text = html.read_text(encoding="utf-8")
+    cell_data = json.loads(cells.read_text(encoding="utf-8"))
+    base_url = str(templates_dir()) + "/"
+
+    def floor() -> None:
+        weasyprint.HTML(string=html_text, base_url=base_url).write_pdf()
+        book = openpyxl.Workbook()
+        book.remove(book.active)
+        for title, rows in cell_data.items():
+            sheet = book.create_sheet(title)
+            for row in rows:
+                sheet.append(row)
+        book.save(io.BytesIO())
+
+    floor()
+    render_dataset(BUNDLED)  # warm both paths once
+    floors, briefs = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        floor()
+        floors.append(time.perf_counter() - start)
+        start = time.perf_counter()
+        render_dataset(BUNDLED)
+        briefs.append(time.perf_counter() - start)
+    floor_s, brief_s = statistics.median(floors), statistics.median(briefs)
+    return {"warm_floor_s": floor_s, "warm_brief_s": brief_s, "ratio": brief_s / floor_s}
+
+
+def generate_datasets(count: int, folder: Path) -> list[Path]:
+    """Variants of the bundled dataset with varied rows: amounts scaled, rows dropped."""
+    sources = []
+    for index in range(count):
+        target = folder / f"bench-{index:03d}"
+        shutil.copytree(BUNDLED, target)
+        main_file = target / "dataset.yaml"
+        text = main_file.read_text(encoding="utf-8")
+        main_file.write_text(text.replace("id: sv-221-2017-2018", f"id: bench-{index:03d}", 1), encoding="utf-8")
+        rows_file = target / "rows.csv"
+        rows = list(csv.DictReader(rows_file.open(encoding="utf-8")))
+        header = list(rows[0])
+        keep = [r for r in rows if not (r["kind"] == "public_contract" and int(r["id"][1:]) % 7 == index % 7)]
+        for row in keep:  # vary one amount; its text must agree with it
+            if row["amount"] and row["id"] == "R13":
+                amount = Decimal(row["amount"]) + index
+                row["amount"] = f"{amount:.2f}"
+                row["amount_text"] = f"{amount:,.2f} €".replace(",", " ").replace(".", ",").replace(" ", ".")
+        referenced = {r["id"] for r in keep}
+        _drop_references(main_file, {r["id"] for r in rows} - referenced)
+        with rows_file.open("w", encoding="utf-8", newline="") as handle:
+            writer = csv.DictWriter(handle, fieldnames=header, lineterminator="\n")
+            writer.writeheader()
+            writer.writerows(keep)
+        sources.append(target)
+    return sources
+
+
+def _drop_references(main_file: Path, dropped: set[str]) -> None:
+    """Remove row ids that no longer exist from the sub-actions' row lists."""
+    import re
+
+    text = main_file.read_text(encoding="utf-8")
+
+    def clean(match: re.Match[str]) -> str:
+        ids = [i.strip() for i in match.group(1).split(",") if i.strip() and i.strip() not in dropped]
+        return f"rows: [{', '.join(ids)}]"
+
+    main_file.write_text(re.sub(r"rows: \[([^\]]*)\]", clean, text), encoding="utf-8")
+
+
+def bench_batch(count: int, work: Path) -> dict[str, object]:
+    sources = generate_datasets(count, work / "datasets")
+    results: dict[str, object] = {"datasets": count}
+    for jobs in (1, 2):
+        out = work / f"batch-{jobs}"
+        command = sebrief_command("build", *map(str, sources), "--out-dir", str(out), "--jobs", str(jobs))
+        start = time.perf_counter()
+        completed = subprocess.run(
+            ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=False
+        )
+        elapsed = time.perf_counter() - start
+        built = len(list(out.glob("*.pdf")))
+        peak_kb = int(completed.stderr.strip().splitlines()[-1]) if completed.stderr.strip() else 0
+        results[f"jobs_{jobs}"] = {
+            "seconds": round(elapsed, 2),
+            "built": built,
+            "briefs_per_second": round(built / elapsed, 3),
+            "peak_rss_mb_largest_process": round(peak_kb / 1024, 1),
+            "exit_code": completed.returncode,
+        }
+    results["own_peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
+    return results
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--batch", type=int, default=100)
+    parser.add_argument("--skip-batch", action="store_true")
+    parser.add_argument("--json", type=Path, help="Also write the results to this file.")
+    args = parser.parse_args()
+    os.environ.setdefault("SOURCE_DATE_EPOCH", "1516320000")
+    with tempfile.TemporaryDirectory() as folder:
+        work = Path(folder)
+        html, cells = prepare_floor_inputs(work)
+        results: dict[str, object] = {
+            "help": bench_help(args.runs),
+            "cold": bench_cold(args.runs, work, html, cells),
+            "warm": bench_warm(args.runs, html, cells),
+        }
+        if not args.skip_batch:
+            results["batch"] = bench_batch(args.batch, work)
+    text = json.dumps(results, indent=2, default=lambda v: round(v, 3))
+    print(text)
+    if args.json:
+        args.json.write_text(text + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
