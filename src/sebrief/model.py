@@ -13,7 +13,16 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
 
 SCHEMA_VERSION = 1
 
@@ -24,7 +33,37 @@ Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max
 # A passage that must occur verbatim in the source text (white space normalised); "[…]" marks an
 # elision between fragments that stand apart in the source, for example across a page break.
 Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
-Amount = Annotated[Decimal, Field(ge=0, max_digits=15, decimal_places=2)]
+
+
+def _exact_amount(value: object) -> object:
+    """Refuse amounts written other than as plain decimals (no exponent, sign, separators)."""
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip()):
+        raise ValueError(
+            f"{_shorten(value)!r} is not an amount; write an exact amount in euro with a dot and at most "
+            "two decimals, for example 9835.60"
+        )
+    return value
+
+
+def _iso_date(value: object) -> object:
+    """Accept a date object or an ISO date text (YYYY-MM-DD), nothing looser (no timestamps)."""
+    text_ok = isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip())
+    if value is not None and not text_ok and not isinstance(value, dt.date):
+        raise ValueError(f"{_shorten(str(value))!r} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)")
+    return value
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def rule_error(field: str, message: str, *others: str) -> PydanticCustomError:
+    """A rule on a whole object, pointed at the field to correct (``ctx.field``, read by the loader)."""
+    return PydanticCustomError("rule", "{message}", {"message": message, "field": field, "fields": (field, *others)})
+
+
+Amount = Annotated[Decimal, BeforeValidator(_exact_amount), Field(ge=0, max_digits=15, decimal_places=2)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
 PillarNumber = Annotated[int, Field(ge=1, le=5)]
 
 
@@ -91,21 +130,22 @@ class Basis(StrEnum):
 
 
 class Period(Frozen):
-    start: dt.date
-    end: dt.date
+    start: IsoDate
+    end: IsoDate
     precision: Precision
 
     @model_validator(mode="after")
     def _check(self) -> Period:
         if self.end < self.start:
-            raise ValueError(f"the end {self.end} is before the start {self.start}; swap them or correct one")
+            raise rule_error("end", f"the end {self.end} is before the start {self.start}; swap them or correct one")
         if self.precision is Precision.MONTH:
             last = calendar.monthrange(self.end.year, self.end.month)[1]
             if self.start.day != 1 or self.end.day != last:
-                raise ValueError(
+                raise rule_error(
+                    "start" if self.start.day != 1 else "end",
                     "a period of month precision runs from the first day of its first month to the "
                     f"last day of its last month (here {self.start} to {self.end}); use "
-                    f"{self.start.replace(day=1)} to {self.end.replace(day=last)} or precision 'day'"
+                    f"{self.start.replace(day=1)} to {self.end.replace(day=last)} or precision 'day'",
                 )
         return self
 
@@ -137,16 +177,22 @@ class TableRow(Frozen):
         if self.status is RowStatus.AWARDED:
             missing = [name for name in ("amount", "beneficiary", "period") if getattr(self, name) is None]
             if missing:
-                raise ValueError(
-                    f"an awarded row needs {', '.join(missing)}; fill them in or set status to in_procedure"
+                raise rule_error(
+                    missing[0],
+                    f"an awarded row needs {' and '.join(missing)}; fill {'it' if len(missing) == 1 else 'them'} "
+                    "in or set status to in_procedure",
+                    *missing[1:],
                 )
         else:
             present = [
                 name for name in ("amount", "beneficiary", "beneficiary_count") if getattr(self, name) is not None
             ]
             if present:
-                raise ValueError(
-                    f"a row in procedure has no {', '.join(present)} yet; leave them empty or set status to awarded"
+                raise rule_error(
+                    present[0],
+                    f"a row in procedure has no {' or '.join(present)} yet; leave "
+                    f"{'it' if len(present) == 1 else 'them'} empty or set status to awarded",
+                    *present[1:],
                 )
         return self
 
@@ -179,8 +225,8 @@ class Metadata(Frozen):
     document_type: Text
     number: Annotated[int, Field(ge=1)]
     session_year: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")]
-    date_asked: dt.date
-    date_answered: dt.date | None = None
+    date_asked: IsoDate
+    date_answered: IsoDate | None = None
     asker: Person
     minister: Minister
     title: Text
@@ -197,7 +243,10 @@ class Metadata(Frozen):
     @model_validator(mode="after")
     def _answered_after_asked(self) -> Metadata:
         if self.date_answered is not None and self.date_answered < self.date_asked:
-            raise ValueError(f"date_answered {self.date_answered} is before date_asked {self.date_asked}")
+            raise rule_error(
+                "date_answered",
+                f"date_answered {self.date_answered} is before date_asked {self.date_asked}; correct one of them",
+            )
         return self
 
 
@@ -235,13 +284,21 @@ class SubAction(Frozen):
     def _check_basis(self) -> SubAction:
         silent = Mode.NOT_ADDRESSED in self.modes
         if silent and len(self.modes) > 1:
-            raise ValueError("mode not_addressed cannot be combined with other modes")
+            raise rule_error("modes", "mode not_addressed cannot be combined with other modes; remove one")
         if silent != (self.basis is Basis.NOT_ADDRESSED):
-            raise ValueError("mode not_addressed and basis not_addressed go together; change one of them")
+            raise rule_error(
+                "basis", "mode not_addressed and basis not_addressed go together; change one of them", "modes"
+            )
         if silent and (self.evidence or self.rows):
-            raise ValueError("a sub-action the answer does not address has no evidence and no rows; empty them")
+            raise rule_error(
+                "evidence" if self.evidence else "rows",
+                "a sub-action the answer does not address has no evidence and no rows; empty them",
+            )
         if not silent and not self.evidence:
-            raise ValueError(f"basis {self.basis.value} needs at least one evidence passage id")
+            raise rule_error(
+                "evidence",
+                f"basis {self.basis.value} needs at least one evidence passage id (from answer.passages); add one",
+            )
         return self
 
 

@@ -38,6 +38,7 @@ class Locations:
 
     yaml_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
     row_lines: dict[str, int] = field(default_factory=dict)
+    row_line_lists: dict[str, list[int]] = field(default_factory=dict)
 
     def yaml(self, *path: str | int) -> str:
         for end in range(len(path), 0, -1):
@@ -63,7 +64,18 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     main = dataset.main
     for row_id in _duplicates(row.id for row in dataset.rows):
-        yield Problem(ROWS_FILE, where.row(row_id, "id"), f"row id {row_id} is used more than once; make ids unique")
+        lines = where.row_line_lists.get(row_id, [])
+        if len(lines) > 1:
+            for line in lines[1:]:
+                yield Problem(
+                    ROWS_FILE,
+                    f"line {line}, column id",
+                    f"row id {row_id} is already used on line {lines[0]}; make ids unique",
+                )
+        else:
+            yield Problem(
+                ROWS_FILE, where.row(row_id, "id"), f"row id {row_id} is used more than once; make ids unique"
+            )
     action_ids = [a.id for a in main.convenant_actions] + [s.id for a in main.convenant_actions for s in a.sub_actions]
     groups = {
         "convenant_actions": action_ids,
@@ -74,7 +86,11 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     }
     for name, ids in groups.items():
         for duplicate in _duplicates(ids):
-            yield Problem(MAIN_FILE, where.yaml(*name.split(".")), f"{name}: id {duplicate} is used more than once")
+            yield Problem(
+                MAIN_FILE,
+                where.yaml(*name.split(".")),
+                f"{name}: id {duplicate} is used more than once; make ids unique",
+            )
 
 
 def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
@@ -87,7 +103,7 @@ def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             yield Problem(
                 MAIN_FILE,
                 where.yaml("convenant_actions", a, "pillar"),
-                f"action {action.id}: pillar {action.pillar} is not among answer.pillars",
+                f"action {action.id}: pillar {action.pillar} is not among answer.pillars; use one of them or add it",
             )
         for s, sub in enumerate(action.sub_actions):
             path = ("convenant_actions", a, "sub_actions", s)
@@ -95,13 +111,15 @@ def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml(*path, "evidence"),
-                    f"sub-action {sub.id}: evidence {missing} is not an id in answer.passages",
+                    f"sub-action {sub.id}: evidence {missing} is not an id in answer.passages; "
+                    "use one of those ids or add the passage",
                 )
             for missing in sorted(set(sub.rows) - set(rows)):
                 yield Problem(
                     MAIN_FILE,
                     where.yaml(*path, "rows"),
-                    f"sub-action {sub.id}: row {missing} is not an id in {ROWS_FILE}",
+                    f"sub-action {sub.id}: row {missing} is not an id in {ROWS_FILE}; "
+                    "use one of its ids or add the row",
                 )
             kinds = {rows[r].kind for r in sub.rows if r in rows}
             for mode, kind in (
@@ -112,24 +130,30 @@ def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                     yield Problem(
                         MAIN_FILE,
                         where.yaml(*path, "modes"),
-                        f"sub-action {sub.id}: mode {mode.value} but none of its rows is a {kind.value}",
+                        f"sub-action {sub.id}: mode {mode.value} but none of its rows is a {kind.value}; "
+                        "link such a row or change the modes",
                     )
     for i, initiative in enumerate(main.answer.initiatives):
         if initiative.passage not in passages:
             yield Problem(
                 MAIN_FILE,
                 where.yaml("answer", "initiatives", i, "passage"),
-                f"initiative {initiative.id}: passage {initiative.passage} is not an id in answer.passages",
+                f"initiative {initiative.id}: passage {initiative.passage} is not an id in answer.passages; "
+                "use one of those ids or add the passage",
             )
         for number in sorted(set(initiative.pillars) - pillars):
             yield Problem(
                 MAIN_FILE,
                 where.yaml("answer", "initiatives", i, "pillars"),
-                f"initiative {initiative.id}: pillar {number} is not among answer.pillars",
+                f"initiative {initiative.id}: pillar {number} is not among answer.pillars; use one of them or add it",
             )
     for row in dataset.rows:
         for number in sorted(set(row.pillars) - pillars):
-            yield Problem(ROWS_FILE, where.row(row.id, "pillars"), f"pillar {number} is not among answer.pillars")
+            yield Problem(
+                ROWS_FILE,
+                where.row(row.id, "pillars"),
+                f"pillar {number} is not among answer.pillars in {MAIN_FILE}; use one of them",
+            )
 
 
 def yaml_quotes(dataset: Dataset) -> Iterator[tuple[tuple[str | int, ...], str]]:
@@ -180,7 +204,8 @@ def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             yield Problem(
                 ROWS_FILE,
                 where.row(row.id, "description"),
-                "description must be description_source with its fragments joined by a space",
+                "description must be description_source with its fragments joined by a space; "
+                f"write {_shorten(join_fragments(row.description_source))!r}",
             )
         if row.amount is not None:
             parsed = parse_amount_text(row.amount_text)
@@ -194,7 +219,8 @@ def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 yield Problem(
                     ROWS_FILE,
                     where.row(row.id, "amount"),
-                    f"amount {row.amount} does not match amount_text {row.amount_text!r} ({parsed})",
+                    f"amount {row.amount} does not match amount_text {row.amount_text!r}, which reads {parsed}; "
+                    "correct one of them",
                 )
         if row.vat_basis is VatBasis.EXCL_VAT and not row.vat_text:
             yield Problem(
@@ -222,7 +248,8 @@ def _period_problems(row: TableRow, where: Locations) -> Iterator[Problem]:
             ROWS_FILE,
             where.row(row.id, "period_start"),
             f"period {row.period.start} to {row.period.end} ({row.period.precision.value}) does not match "
-            f"period_text {row.period_text!r}, which reads {start} to {end} ({precision.value})",
+            f"period_text {row.period_text!r}, which reads {start} to {end} ({precision.value}); "
+            "correct the dates or period_text",
         )
 
 
@@ -261,7 +288,7 @@ def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
 
 
 def _leading_count(text: str | None) -> int | None:
-    match = re.match(r"^(\d+)\s", text or "")
+    match = re.match(r"^([0-9]{1,9})\s", text or "")
     return int(match.group(1)) if match else None
 
 
@@ -272,7 +299,7 @@ def _session_year(dataset: Dataset, where: Locations) -> Iterator[Problem]:
         yield Problem(
             MAIN_FILE,
             where.yaml("metadata", "date_asked"),
-            f"metadata.date_asked {meta.date_asked} is outside session year {meta.session_year}",
+            f"metadata.date_asked {meta.date_asked} is outside session year {meta.session_year}; correct one of them",
         )
 
 

@@ -1,0 +1,237 @@
+"""Property tests: whatever the files hold, the loader returns a Dataset or raises DatasetError.
+
+Random bytes and text stand in for dataset.yaml and rows.csv, and the real files are mutated
+(a line deleted or duplicated, characters swapped or inserted, the file truncated, a CSV cell
+changed). No input may make the loader fail with any other exception, and every problem must
+say something.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import tempfile
+from pathlib import Path
+
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from sebrief.errors import DatasetError
+from sebrief.load import MAIN_FILE, ROWS_FILE, load_dataset
+from sebrief.model import Dataset
+
+BUNDLED = Path(__file__).resolve().parents[1] / "data" / "sv-221-2017-2018"
+ORIGINAL = {name: (BUNDLED / name).read_bytes() for name in (MAIN_FILE, ROWS_FILE, "source.txt")}
+
+# Few examples per test, so that the module runs in about 20 seconds; set SEBRIEF_PROPERTY_SCALE=20
+# to search longer.
+SCALE = int(os.environ.get("SEBRIEF_PROPERTY_SCALE", "1"))
+
+
+def examples(count: int) -> settings:
+    return settings(max_examples=count * SCALE, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+FAST = examples(60)
+FULL = examples(40)
+
+# Characters that mean something to YAML or CSV, mixed with ordinary and awkward ones.
+SPECIAL = ":-[]{}#&*!|>'\"%@`,?\n\t \\;.0123456789"
+awkward_text = st.text(
+    alphabet=st.one_of(st.sampled_from(SPECIAL), st.characters(codec="utf-8", exclude_characters="\x00")),
+    max_size=30,
+)
+
+
+def load_files(replace: dict[str, bytes]) -> Dataset | None:
+    """Write the bundled dataset with some files replaced, load it and check the outcome."""
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        for name, data in {**ORIGINAL, **replace}.items():
+            (folder / name).write_bytes(data)
+        try:
+            return load_dataset(folder)
+        except DatasetError as error:
+            assert error.problems, "a DatasetError must list at least one problem"
+            assert all(str(problem).strip() for problem in error.problems)
+            assert all(problem.message.strip() for problem in error.problems)
+            return None
+
+
+def lines_of(name: str) -> list[str]:
+    return ORIGINAL[name].decode("utf-8").splitlines(keepends=True)
+
+
+# --- random content ----------------------------------------------------------------------
+
+
+@FAST
+@given(data=st.binary(max_size=3000))
+def test_random_bytes_as_dataset_yaml(data: bytes) -> None:
+    assert load_files({MAIN_FILE: data}) is None
+
+
+@FAST
+@given(text=st.text(max_size=2000))
+def test_random_text_as_dataset_yaml(text: str) -> None:
+    load_files({MAIN_FILE: text.encode("utf-8", errors="surrogatepass")})
+
+
+@FAST
+@given(text=st.text(alphabet=st.sampled_from(SPECIAL + "abcxyz"), max_size=400))
+def test_yaml_punctuation_soup(text: str) -> None:
+    load_files({MAIN_FILE: text.encode("utf-8")})
+
+
+json_like = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | awkward_text,
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(awkward_text, children, max_size=4),
+    max_leaves=20,
+)
+
+
+@FAST
+@given(value=json_like)
+def test_well_formed_yaml_of_the_wrong_shape(value: object) -> None:
+    load_files({MAIN_FILE: yaml.safe_dump(value, allow_unicode=True).encode("utf-8")})
+
+
+@FAST
+@given(data=st.binary(max_size=3000))
+def test_random_bytes_as_rows_csv(data: bytes) -> None:
+    assert load_files({ROWS_FILE: data}) is None
+
+
+@FAST
+@given(text=st.text(max_size=2000))
+def test_random_text_as_rows_csv(text: str) -> None:
+    load_files({ROWS_FILE: text.encode("utf-8", errors="surrogatepass")})
+
+
+@FAST
+@given(rows=st.lists(st.lists(awkward_text, min_size=0, max_size=25), max_size=5))
+def test_random_rows_under_the_real_header(rows: list[list[str]]) -> None:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(lines_of(ROWS_FILE)[0].strip().split(","))
+    writer.writerows(rows)
+    load_files({ROWS_FILE: out.getvalue().encode("utf-8", errors="surrogatepass")})
+
+
+# --- mutations of the real files ---------------------------------------------------------
+
+
+@st.composite
+def mutated(draw: st.DrawFn, name: str) -> bytes:
+    """The real file after one to three random edits."""
+    text = ORIGINAL[name].decode("utf-8")
+    for _ in range(draw(st.integers(1, 3))):
+        lines = text.splitlines(keepends=True) or [""]
+        operation = draw(st.sampled_from(["delete", "duplicate", "swap", "truncate", "insert", "replace-line"]))
+        line = draw(st.integers(0, len(lines) - 1))
+        position = draw(st.integers(0, max(len(text) - 1, 0)))
+        if operation == "delete":
+            del lines[line]
+            text = "".join(lines)
+        elif operation == "duplicate":
+            lines.insert(line, lines[line])
+            text = "".join(lines)
+        elif operation == "swap" and len(text) > 1:
+            position = min(position, len(text) - 2)
+            text = text[:position] + text[position + 1] + text[position] + text[position + 2 :]
+        elif operation == "truncate":
+            text = text[:position]
+        elif operation == "insert":
+            text = text[:position] + draw(awkward_text) + text[position:]
+        else:
+            lines[line] = draw(awkward_text) + "\n"
+            text = "".join(lines)
+    return text.encode("utf-8", errors="surrogatepass")
+
+
+@FULL
+@given(data=mutated(MAIN_FILE))
+def test_mutated_dataset_yaml(data: bytes) -> None:
+    load_files({MAIN_FILE: data})
+
+
+@FULL
+@given(data=mutated(ROWS_FILE))
+def test_mutated_rows_csv(data: bytes) -> None:
+    load_files({ROWS_FILE: data})
+
+
+@FULL
+@given(data=mutated("source.txt"))
+def test_mutated_source_text(data: bytes) -> None:
+    load_files({"source.txt": data})
+
+
+@st.composite
+def yaml_with_a_changed_value(draw: st.DrawFn) -> bytes:
+    """dataset.yaml with the value of one `key: value` line replaced by something random."""
+    lines = lines_of(MAIN_FILE)
+    candidates = [i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
+    index = draw(st.sampled_from(candidates))
+    key = lines[index].split(": ", 1)[0]
+    value = draw(st.one_of(awkward_text, st.sampled_from(["", "null", "[]", "{}", "-1", "1e999", "2018-02-30"])))
+    lines[index] = f"{key}: {value}\n"
+    return "".join(lines).encode("utf-8", errors="surrogatepass")
+
+
+@FULL
+@given(data=yaml_with_a_changed_value())
+def test_yaml_value_replaced(data: bytes) -> None:
+    load_files({MAIN_FILE: data})
+
+
+YAML_TAGS = ["bool", "int", "float", "timestamp", "binary", "null", "str", "set", "omap", "pairs", "seq", "map"]
+
+
+@st.composite
+def yaml_with_a_tagged_value(draw: st.DrawFn) -> bytes:
+    """dataset.yaml with an explicitly tagged value (``!!bool maybe``), which PyYAML may fail to build."""
+    lines = lines_of(MAIN_FILE)
+    candidates = [i for i, line in enumerate(lines) if ": " in line and not line.lstrip().startswith("#")]
+    index = draw(st.sampled_from(candidates))
+    key = lines[index].split(": ", 1)[0]
+    tag = draw(st.sampled_from(YAML_TAGS))
+    value = draw(st.one_of(awkward_text, st.sampled_from(["", "[]", "{}", "[a]", "{a: 1}", "1" * 5000, "x:y"])))
+    lines[index] = f"{key}: !!{tag} {value}\n"
+    return "".join(lines).encode("utf-8", errors="surrogatepass")
+
+
+@FULL
+@given(data=yaml_with_a_tagged_value())
+def test_yaml_tagged_value(data: bytes) -> None:
+    load_files({MAIN_FILE: data})
+
+
+@st.composite
+def csv_with_a_changed_cell(draw: st.DrawFn) -> bytes:
+    """rows.csv with random characters inserted into one cell, or the cell replaced."""
+    rows = list(csv.reader(io.StringIO(ORIGINAL[ROWS_FILE].decode("utf-8"), newline="")))
+    row = draw(st.integers(0, len(rows) - 1))
+    column = draw(st.integers(0, len(rows[row]) - 1))
+    cell = rows[row][column]
+    inserted = draw(awkward_text)
+    if draw(st.booleans()):
+        position = draw(st.integers(0, len(cell)))
+        rows[row][column] = cell[:position] + inserted + cell[position:]
+    else:
+        rows[row][column] = inserted
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\n").writerows(rows)
+    return out.getvalue().encode("utf-8", errors="surrogatepass")
+
+
+@examples(80)
+@given(data=csv_with_a_changed_cell())
+def test_csv_cell_changed(data: bytes) -> None:
+    load_files({ROWS_FILE: data})
+
+
+def test_the_unmutated_files_load() -> None:
+    assert isinstance(load_files({}), Dataset)

@@ -1,0 +1,94 @@
+"""Code quality and the committed JSON Schema: ruff, mypy, and data/dataset.schema.json in sync."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from sebrief.cli import main
+from sebrief.load import _Loader
+
+ROOT = Path(__file__).resolve().parents[1]
+SCHEMA_FILE = ROOT / "data" / "dataset.schema.json"
+BUNDLED_MAIN = ROOT / "data" / "sv-221-2017-2018" / "dataset.yaml"
+
+
+def run_tool(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", *args], cwd=ROOT, capture_output=True, text=True, timeout=600, check=False
+    )
+
+
+def report(result: subprocess.CompletedProcess[str]) -> str:
+    """The tool's output with very long lines (mypy prints whole Literal types) shortened."""
+    return "\n".join(
+        line if len(line) <= 400 else line[:400] + " …" for line in (result.stdout + result.stderr).splitlines()
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("ruff", "check", "src", "tests"), ("ruff", "format", "--check", "src", "tests")],
+    ids=["ruff-check", "ruff-format"],
+)
+def test_ruff(args: tuple[str, ...]) -> None:
+    result = run_tool(*args)
+    assert result.returncode == 0, report(result)
+
+
+def test_mypy_strict() -> None:
+    """mypy with the configuration of pyproject.toml (strict, the files it lists)."""
+    result = run_tool("mypy")
+    assert result.returncode == 0, report(result)
+
+
+# --- the JSON Schema of dataset.yaml -------------------------------------------------------
+
+
+def schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def load_yaml(path: Path) -> Any:
+    """dataset.yaml as plain data, with dates kept as the strings they are written as."""
+    return yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)  # _Loader is a SafeLoader
+
+
+def test_committed_schema_is_the_generated_one() -> None:
+    result = CliRunner().invoke(main, ["schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == schema(), "data/dataset.schema.json is stale: run `sebrief schema`"
+    assert result.stdout == SCHEMA_FILE.read_text(encoding="utf-8"), "regenerate it with `sebrief schema`"
+
+
+def test_schema_is_valid_json_schema() -> None:
+    jsonschema.Draft202012Validator.check_schema(schema())
+
+
+def test_bundled_dataset_validates_against_the_schema() -> None:
+    data = load_yaml(BUNDLED_MAIN)
+    assert not any(isinstance(value, dt.date) for value in data["metadata"].values())
+    validator = jsonschema.Draft202012Validator(schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    errors = [f"{list(error.absolute_path)}: {error.message}" for error in validator.iter_errors(data)]
+    assert errors == []
+
+
+def test_schema_refuses_what_the_loader_refuses() -> None:
+    validator = jsonschema.Draft202012Validator(schema())
+    data = load_yaml(BUNDLED_MAIN)
+    data["metadata"]["numbr"] = 222
+    del data["question"]
+    messages = sorted(error.message for error in validator.iter_errors(data))
+    assert len(messages) == 2
+    assert any("'question' is a required property" in message for message in messages)
+    assert any("'numbr' was unexpected" in message for message in messages)
