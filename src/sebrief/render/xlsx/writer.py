@@ -1,0 +1,261 @@
+"""Writing cells with real types, safe text, column widths that fit, and print setup.
+
+Every sheet module writes through a ``SheetWriter``: text is always stored as text (a
+description that begins with "=" never becomes a formula), amounts are numbers with a euro
+format, dates are dates, and a formula carries the value the analysis computed for it, so
+that readers that do not recalculate still show the figure (LibreOffice checks that the two agree).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.styles import Border, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook.defined_name import DefinedName
+from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.hyperlink import Hyperlink
+from openpyxl.worksheet.merge import MergedCellRange
+from openpyxl.worksheet.worksheet import Worksheet
+
+from sebrief.brief import Brief
+from sebrief.i18n import Translator
+from sebrief.render.xlsx import styles
+from sebrief.render.xlsx.names import SheetNames
+from sebrief.render.xlsx.styles import NumberFormats
+
+CachedValue = Decimal | int | str
+MIN_WIDTH = 6.0
+MAX_WIDTH = 60.0
+LINE_HEIGHT = 15.0  # points per line of 11-point text
+
+
+@dataclass
+class Book:
+    """The workbook being built, with what every sheet needs to know."""
+
+    brief: Brief
+    t: Translator
+    formats: NumberFormats
+    names: SheetNames
+    workbook: Workbook
+    cached: dict[tuple[str, str], CachedValue] = field(default_factory=dict)
+
+    def add_sheet(self, title: str) -> SheetWriter:
+        return SheetWriter(self, self.workbook.create_sheet(title))
+
+    def define(self, name: str, sheet: str, ref: str) -> None:
+        """A workbook-wide defined name (an identifier, the same in every language)."""
+        self.workbook.defined_names[name] = DefinedName(name, attr_text=f"{quote(sheet)}!{ref}")
+
+
+def quote(sheet: str) -> str:
+    return "'" + sheet.replace("'", "''") + "'"
+
+
+def absolute(row: int, col: int) -> str:
+    return f"${get_column_letter(col)}${row}"
+
+
+def ref(row: int, col: int) -> str:
+    return f"{get_column_letter(col)}{row}"
+
+
+def safe_text(value: str) -> str:
+    """Text as the worksheet XML can hold it (control characters are not allowed there)."""
+    return str(ILLEGAL_CHARACTERS_RE.sub("\ufffd", value))
+
+
+@dataclass
+class SheetWriter:
+    """Writes one worksheet and remembers how wide each column needs to be."""
+
+    book: Book
+    ws: Worksheet
+    widths: dict[int, float] = field(default_factory=dict)
+
+    # -- cells -------------------------------------------------------------------------------
+
+    def text(self, row: int, col: int, value: str | None, *, measure: bool = True, **style: Any) -> Cell:
+        """A text cell; never a formula, whatever the text begins with."""
+        cell = self._cell(row, col, style)
+        if value is None or value == "":
+            return cell
+        cell.value = safe_text(value)
+        cell.data_type = "s"
+        if measure:
+            self._measure(col, max((len(line) for line in value.splitlines()), default=0))
+        return cell
+
+    def money(self, row: int, col: int, value: Decimal | None, **style: Any) -> Cell:
+        cell = self._cell(row, col, style, styles.FIGURE_STYLE)
+        if value is not None:
+            cell.value = float(value)
+            cell.number_format = self.book.formats.money
+            self._measure(col, len(self.book.t.number(value)) + 3)
+        return cell
+
+    def number(self, row: int, col: int, value: Decimal | int | None, number_format: str, **style: Any) -> Cell:
+        cell = self._cell(row, col, style, styles.FIGURE_STYLE)
+        if value is not None:
+            cell.value = value if isinstance(value, int) else float(value)
+            cell.number_format = number_format
+            self._measure(col, len(str(value)) + 1)
+        return cell
+
+    def date(self, row: int, col: int, value: dt.date | None, number_format: str | None = None, **style: Any) -> Cell:
+        cell = self._cell(row, col, style, styles.FIGURE_STYLE)
+        if value is not None:
+            cell.value = value
+            cell.number_format = number_format or self.book.formats.date
+            self._measure(col, len(self.book.t.date(value)) + 1)
+        return cell
+
+    def formula(
+        self, row: int, col: int, formula: str, cached: CachedValue, number_format: str | None = None, **style: Any
+    ) -> Cell:
+        """A live formula with the value the analysis computed for it (shown until recalculated)."""
+        cell = self._cell(row, col, style, styles.FIGURE_STYLE)
+        cell.value = "=" + formula
+        if number_format:
+            cell.number_format = number_format
+        self.book.cached[(self.ws.title, cell.coordinate)] = cached
+        shown = self.book.t.number(cached) if isinstance(cached, Decimal) else str(cached)
+        self._measure(col, len(shown) + 3)
+        return cell
+
+    def link(self, row: int, col: int, label: str, sheet: str) -> Cell:
+        """A hyperlink to another sheet of the workbook."""
+        cell = self.text(row, col, label, font=styles.LINK_FONT)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote(sheet)}!A1", display=label)
+        return cell
+
+    def _cell(self, row: int, col: int, style: dict[str, Any], base: str = styles.TEXT_STYLE) -> Cell:
+        """The cell with a named style (``base=`` overrides it), then its own font, fill or alignment."""
+        cell = self.ws.cell(row=row, column=col)
+        cell.style = style.pop("base", base)
+        for name, value in style.items():
+            if value is not None:
+                setattr(cell, name, value)
+        return cell
+
+    def _measure(self, col: int, length: float) -> None:
+        self.widths[col] = max(self.widths.get(col, 0.0), length)
+
+    # -- blocks ------------------------------------------------------------------------------
+
+    def title(self, row: int, value: str) -> None:
+        self.text(row, 1, value, measure=False, font=styles.TITLE_FONT, alignment=styles.TOP)
+
+    def section(self, row: int, value: str) -> None:
+        self.text(row, 1, value, measure=False, font=styles.SECTION_FONT, alignment=styles.TOP)
+
+    def paragraph(self, row: int, value: str, first_col: int, last_col: int, **style: Any) -> None:
+        """Long text over several columns, wrapped; its row is made tall enough when the widths are known."""
+        self.text(row, first_col, value, measure=False, **style)
+        if last_col > first_col:
+            self.merge(row, first_col, last_col)
+
+    def merge(self, row: int, first_col: int, last_col: int) -> None:
+        """Merges cells of one row. Unlike ``Worksheet.merge_cells`` it does not copy borders and
+        protection onto every merged cell: nothing here has them, and that copy is a quarter of
+        the rendering time."""
+        self.ws.merged_cells.add(MergedCellRange(self.ws, f"{ref(row, first_col)}:{ref(row, last_col)}"))
+
+    def header(self, row: int, labels: list[str], first_col: int = 1) -> None:
+        for offset, label in enumerate(labels):
+            col = first_col + offset
+            self.text(row, col, label, measure=False, base=styles.HEADER_STYLE)
+            # A header may wrap onto two lines; its longest word must fit.
+            self._measure(col, max(max(len(word) for word in label.split()) + 2, len(label) / 2 + 2))
+
+    def fill_row(
+        self,
+        row: int,
+        first_col: int,
+        last_col: int,
+        fill: PatternFill | None = None,
+        font: Font | None = None,
+        border: Border | None = None,
+    ) -> None:
+        for col in range(first_col, last_col + 1):
+            cell = self.ws.cell(row=row, column=col)
+            if fill is not None:
+                cell.fill = fill
+            if font is not None:
+                cell.font = font
+            if border is not None:
+                cell.border = border
+
+    # -- finishing ---------------------------------------------------------------------------
+
+    def finish(
+        self, *, title_rows: str | None = None, freeze: str | None = None, max_widths: dict[int, float] | None = None
+    ) -> None:
+        """Column widths that fit, frozen headers and an A4 landscape print setup."""
+        limits = max_widths or {}
+        for col, width in sorted(self.widths.items()):
+            fitted = min(max(width + 1, MIN_WIDTH), limits.get(col, MAX_WIDTH))
+            self.ws.column_dimensions[get_column_letter(col)].width = round(fitted, 1)
+        self._size_rows()
+        if freeze:
+            self.ws.freeze_panes = freeze
+        print_setup(self.ws, self.book.brief.header.reference, title_rows)
+
+    def column_width(self, col: int) -> float:
+        width = self.ws.column_dimensions[get_column_letter(col)].width
+        return float(width) if width else 8.43
+
+    def _size_rows(self) -> None:
+        """Row heights for wrapped text: spreadsheet programs do not all fit them when opening a file."""
+        spans = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in self.ws.merged_cells.ranges}
+        heights: dict[int, int] = {}
+        for row in self.ws.iter_rows():
+            for cell in row:
+                if cell.data_type != "s" or not cell.value or not cell.alignment.wrap_text:
+                    continue
+                first, last = spans.get((cell.row, cell.column), (cell.column, cell.column))
+                width = sum(self.column_width(col) for col in range(first, last + 1))
+                heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.value, width, cell.font.b))
+        for row_number, lines in heights.items():
+            if lines > 1:
+                self.ws.row_dimensions[row_number].height = lines * LINE_HEIGHT + 2
+
+
+def text_lines(text: str, width: float, bold: bool | None) -> int:
+    """How many lines ``text`` takes, words wrapped, in a column ``width`` characters of '0' wide."""
+    per_line = max(int(width * (1.0 if bold else 1.1)) - 1, 1)
+    total = 0
+    for paragraph in text.splitlines() or [""]:
+        count, used = 1, 0
+        for word in paragraph.split():
+            if used and used + 1 + len(word) > per_line:
+                count, used = count + 1, 0
+            if len(word) > per_line:  # a word longer than the line breaks where it must
+                count += (used + len(word) - 1) // per_line
+                used = (used + len(word)) % per_line
+            else:
+                used += len(word) + (1 if used else 0)
+        total += count
+    return total
+
+
+def print_setup(ws: Worksheet, reference: str, title_rows: str | None) -> None:
+    """A4 landscape, one page wide, header rows repeated, 'page / pages' in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.gridLines = False
+    ws.page_margins.left = ws.page_margins.right = 0.5
+    ws.page_margins.top = ws.page_margins.bottom = 0.6
+    if title_rows:
+        ws.print_title_rows = title_rows
+    ws.oddFooter.left.text = "&A"
+    ws.oddFooter.center.text = "&P / &N"
+    ws.oddFooter.right.text = safe_text(reference).replace("&", "&&")
