@@ -55,7 +55,7 @@ def test_validate_lists_the_fields_to_fill(tmp_path: Path) -> None:
         "metadata.date_asked",
         "metadata.asker.last_name",
         "metadata.minister.portfolio",
-        "metadata.source.description",
+        "metadata.source.description.nl",
         "question.parts[0].text",
         "answer.pillars[0].number",
         "answer.pillars[0].text",

@@ -216,7 +216,7 @@ class Minister(Person):
 
 class SourceDocument(Frozen):
     file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")]
-    description: Text
+    description: Localized
     url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
 
 

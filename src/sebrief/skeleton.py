@@ -46,7 +46,9 @@ metadata:
   title:             # the question's title
   source:
     file: {SOURCE_FILE}
-    description:     # what the source text is, e.g. "Text layer of the published PDF of ..."
+    description:     # what the source text is, in Dutch and English
+      nl:            # e.g. "Tekstlaag van de gepubliceerde pdf van ..."
+      en:            # e.g. "Text layer of the published PDF of ..."
     url: null        # https://... of the published document, if there is one
 
 question:

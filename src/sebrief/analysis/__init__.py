@@ -63,7 +63,7 @@ def header(dataset: Dataset, t: Translator) -> Header:
         asker=Person(meta.asker.full_name, t("Member of parliament")),
         minister=Person(meta.minister.full_name, meta.minister.portfolio),
         source_file=meta.source.file,
-        source_description=meta.source.description,
+        source_description=meta.source.description.get(t.lang),
         lang=t.lang,
     )
 

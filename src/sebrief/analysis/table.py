@@ -189,7 +189,8 @@ def totals(dataset: Dataset, rules: ProcurementRules, t: Translator) -> Totals:
         vat_rate=rate,
         vat_note=t(
             "Estimate at the standard Belgian VAT rate of {rate}: some services may be exempt or taxed at "
-            "another rate. Source: {source}.",
+            "another rate. A total's estimate is computed on the total and can differ by a cent from the sum "
+            "of the rows' estimates. Source: {source}.",
             rate=t.percent(rate, 0),
             source=rules.vat.source,
         ),
