@@ -1,0 +1,36 @@
+"""Render stage, PDF: the brief as HTML (Jinja templates) and as an archival PDF (WeasyPrint).
+
+``render_html`` gives the HTML for a preview; ``render_pdf`` lays the same HTML out as a tagged
+PDF/A-3a with the given files embedded. Both read the frozen brief and return text or bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from pathlib import Path
+
+from sebrief.brief import Brief
+from sebrief.render import Attachment
+from sebrief.render.pdf.html import TemplateError, html_for, template_folders
+
+__all__ = ["TemplateError", "render_html", "render_pdf"]
+
+
+def render_html(brief: Brief, *, template_dir: Path | None = None) -> str:
+    """The brief as one self-contained HTML document (styles and charts inline)."""
+    return html_for(brief, template_dir=template_dir)
+
+
+def render_pdf(
+    brief: Brief,
+    *,
+    attachments: Sequence[Attachment],
+    timestamp: dt.datetime,
+    template_dir: Path | None = None,
+) -> bytes:
+    """The brief as PDF/A-3a bytes with ``attachments`` embedded, dated ``timestamp``."""
+    from sebrief.render.pdf.document import pdf_document
+
+    html = html_for(brief, template_dir=template_dir, attachments=attachments, timestamp=timestamp)
+    return pdf_document(html, folders=template_folders(template_dir), attachments=attachments, timestamp=timestamp)

@@ -1,0 +1,77 @@
+"""The brief's HTML laid out as an archival PDF: PDF/A-3a, tagged, with its files embedded.
+
+The output depends only on its inputs: creation and modification dates come from the
+timestamp (through the HTML's dcterms meta tags and the attachments' dates), the PDF's /ID is
+a digest of its content, and the fonts are stamped with the timestamp too (see
+``source_date``), so the same brief gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import os
+import warnings
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+
+import weasyprint
+
+from sebrief.render import Attachment
+from sebrief.render.pdf.fetcher import TemplateFetcher
+
+PDF_VARIANT = "pdf/a-3a"
+
+
+def embedded_file(attachment: Attachment, fetcher: TemplateFetcher, timestamp: dt.datetime) -> weasyprint.Attachment:
+    """One attachment for WeasyPrint; a data: URI carries the media type into the PDF."""
+    payload = base64.b64encode(attachment.data).decode("ascii")
+    return weasyprint.Attachment(
+        url=f"data:{attachment.media_type};base64,{payload}",
+        url_fetcher=fetcher,
+        name=attachment.filename,
+        description=attachment.description,
+        created=timestamp,
+        modified=timestamp,
+        relationship=attachment.relationship,
+    )
+
+
+@contextmanager
+def source_date(timestamp: dt.datetime) -> Iterator[None]:
+    """SOURCE_DATE_EPOCH set to ``timestamp`` while WeasyPrint writes the PDF.
+
+    Without HarfBuzz's subsetter, WeasyPrint subsets fonts with fontTools, which writes the
+    current time into each font's 'head' table unless SOURCE_DATE_EPOCH is set. The variable is
+    process-wide: two renders with different timestamps must not run in parallel threads.
+    """
+    previous = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(timestamp.timestamp()))
+    try:
+        yield
+    finally:
+        if previous is None:
+            del os.environ["SOURCE_DATE_EPOCH"]
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = previous
+
+
+def pdf_document(
+    html: str,
+    *,
+    folders: Sequence[Path],
+    attachments: Sequence[Attachment],
+    timestamp: dt.datetime,
+) -> bytes:
+    fetcher = TemplateFetcher(folders)
+    document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
+    with source_date(timestamp), warnings.catch_warnings():
+        # WeasyPrint opens its sRGB output-intent profile for PDF/A and never closes the file.
+        warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
+        pdf = document.write_pdf(
+            pdf_variant=PDF_VARIANT,
+            attachments=[embedded_file(attachment, fetcher, timestamp) for attachment in attachments],
+        )
+    assert isinstance(pdf, bytes)
+    return pdf
