@@ -40,18 +40,18 @@ class Outcome:
         return self.error is None
 
 
-def render_dataset(source: Path, lang: str = "nl") -> Rendered:
+def render_dataset(source: Path, lang: str = "nl", previous: Path | None = None) -> Rendered:
     """Load, analyse and render one dataset to bytes (in a worker process or in this one)."""
     from sebrief.pipeline import pdf_bytes, prepare, workbook_bytes
 
-    prepared = prepare(source, lang)
+    prepared = prepare(source, lang, previous)
     workbook = workbook_bytes(prepared)
     return Rendered(source, pdf_bytes(prepared, workbook=workbook), workbook)
 
 
-def _render_safely(source: Path, lang: str) -> Rendered | Outcome:
+def _render_safely(source: Path, lang: str, previous: Path | None = None) -> Rendered | Outcome:
     try:
-        return render_dataset(source, lang)
+        return render_dataset(source, lang, previous)
     except SebriefError as error:
         return Outcome(source, error=str(error), exit_code=error.exit_code)
     except Exception as error:
@@ -93,11 +93,13 @@ def output_stems(sources: Sequence[Path]) -> list[str]:
     return stems
 
 
-def iter_rendered(sources: Sequence[Path], lang: str, jobs: int) -> Iterator[Rendered | Outcome]:
+def iter_rendered(
+    sources: Sequence[Path], lang: str, jobs: int, previous: Path | None = None
+) -> Iterator[Rendered | Outcome]:
     """Rendered datasets (or failures) in the order of ``sources``."""
     if jobs <= 1 or len(sources) <= 1:
         for source in sources:
-            yield _render_safely(source, lang)
+            yield _render_safely(source, lang, previous)
         return
     with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
         yield from pool.map(_render_safely, sources, [lang] * len(sources))
@@ -109,13 +111,19 @@ def build(
     jobs: int | None = None,
     lang: str = "nl",
     progress: Callable[[int, int, Outcome], None] | None = None,
+    previous: Path | None = None,
 ) -> list[Outcome]:
-    """Build the PDF and the workbook of every dataset; return one outcome per dataset."""
+    """Build the PDF and the workbook of every dataset; return one outcome per dataset.
+
+    ``previous`` (an earlier version, for a single dataset) adds the changes since to both outputs.
+    """
+    if previous is not None and len(sources) != 1:
+        raise ValueError("a previous version goes with exactly one dataset")
     jobs = jobs or os.cpu_count() or 1
     suffix = "" if lang == "nl" else f".{lang}"
     stems = output_stems(sources)
     outcomes = []
-    for index, result in enumerate(iter_rendered(sources, lang, jobs)):
+    for index, result in enumerate(iter_rendered(sources, lang, jobs, previous)):
         outcome = result if isinstance(result, Outcome) else _write(result, out_dir, stems[index] + suffix)
         outcomes.append(outcome)
         if progress:

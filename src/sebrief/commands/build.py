@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sebrief.commands.common import lang_option
+from sebrief.commands.common import lang_option, previous_option
 
 
 @click.command()
@@ -18,7 +18,8 @@ from sebrief.commands.common import lang_option
 )  # fmt: skip
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Datasets rendered at once (default: number of cores).")
 @lang_option
-def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str) -> None:
+@previous_option
+def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str, previous: Path | None) -> None:
     """Build the PDF brief (with the workbook and dataset attached) and the workbook.
 
     Without DATASETS, the bundled dataset. Several datasets are built in parallel; one that fails
@@ -28,26 +29,31 @@ def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str
     Example:
         sebrief build                                  # reports/sv-221-2017-2018.{pdf,xlsx}
         sebrief build data/q1 data/q2 --out-dir out --jobs 2
+        sebrief build data/v2 --previous data/v1       # with the changes since v1
     """
     from sebrief.build import build as run_build
     from sebrief.build import exit_code
     from sebrief.resources import bundled_dataset
 
     sources = list(datasets) or [bundled_dataset()]
+    names = {bundled_dataset(): f"the bundled dataset {bundled_dataset().name}"}
+    if previous is not None and len(sources) != 1:
+        raise click.UsageError("--previous goes with exactly one DATASET")
     interactive = sys.stderr.isatty() and len(sources) > 1
 
     def progress(done: int, total: int, outcome: object) -> None:
         from sebrief.build import Outcome
 
         assert isinstance(outcome, Outcome)
+        name = names.get(outcome.source, str(outcome.source))
         if interactive:
-            click.echo(f"\r[{done}/{total}] {outcome.source}".ljust(70), err=True, nl=done == total)
+            click.echo(f"\r[{done}/{total}] {name}"[:79].ljust(79), err=True, nl=done == total)
         if outcome.ok:
-            click.echo(f"built {outcome.source}: " + ", ".join(str(p) for p in outcome.written))
+            click.echo(f"built {name}: " + ", ".join(str(p) for p in outcome.written))
         else:
-            click.echo(f"failed {outcome.source}: {outcome.error}", err=True)
+            click.echo(f"failed {name}: {outcome.error}", err=True)
 
-    outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress)
+    outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress, previous=previous)
     failed = sum(1 for o in outcomes if not o.ok)
     if len(outcomes) > 1 or failed:
         click.echo(f"{len(outcomes) - failed} of {len(outcomes)} dataset(s) built, {failed} failed", err=True)

@@ -22,3 +22,10 @@ def dataset_path(dataset: Path | None) -> Path:
     from sebrief.resources import bundled_dataset
 
     return dataset if dataset is not None else bundled_dataset()
+
+
+previous_option = click.option(
+    "--previous",
+    type=click.Path(path_type=Path),
+    help="An earlier version of the dataset: adds what changed since, and how the key figures moved.",
+)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option
+from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option, previous_option
 
 template_dir_option = click.option(
     "--template-dir",
@@ -20,7 +20,8 @@ template_dir_option = click.option(
 @output_option
 @lang_option
 @template_dir_option
-def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None) -> None:
+@previous_option
+def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None, previous: Path | None) -> None:
     """Write the PDF policy brief (PDF/A-3a, with the workbook and the dataset attached).
 
     Default output: reports/<dataset id>.pdf (or reports/<dataset id>.en.pdf with --lang en).
@@ -29,10 +30,11 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
     Example:
         sebrief pdf                                # reports/sv-221-2017-2018.pdf
         sebrief pdf data/my-question -o brief.pdf --lang en
+        sebrief pdf data/v2 --previous data/v1        # adds the changes since v1
     """
     from sebrief.pipeline import pdf_bytes, prepare, write_output
 
-    prepared = prepare(dataset_path(dataset), lang)
+    prepared = prepare(dataset_path(dataset), lang, previous)
     suffix = ".pdf" if lang == "nl" else f".{lang}.pdf"
     path = write_output(pdf_bytes(prepared, template_dir), output, prepared, suffix)
     click.echo(f"wrote {path}")

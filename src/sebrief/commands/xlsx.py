@@ -6,14 +6,15 @@ from pathlib import Path
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option
+from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option, previous_option
 
 
 @click.command()
 @dataset_argument
 @output_option
 @lang_option
-def xlsx(dataset: Path | None, output: Path | None, lang: str) -> None:
+@previous_option
+def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | None) -> None:
     """Write the Excel workbook that answers parts 1a-c and 2a-d with live formulas.
 
     Default output: reports/<dataset id>.xlsx (or reports/<dataset id>.en.xlsx with --lang en).
@@ -22,9 +23,10 @@ def xlsx(dataset: Path | None, output: Path | None, lang: str) -> None:
     Example:
         sebrief xlsx                               # reports/sv-221-2017-2018.xlsx
         sebrief xlsx data/my-question -o my.xlsx --lang en
+        sebrief xlsx data/v2 --previous data/v1       # adds a sheet of changes
     """
     from sebrief.pipeline import prepare, workbook_bytes, write_output
 
-    prepared = prepare(dataset_path(dataset), lang)
+    prepared = prepare(dataset_path(dataset), lang, previous)
     path = write_output(workbook_bytes(prepared), output, prepared, ".xlsx" if lang == "nl" else f".{lang}.xlsx")
     click.echo(f"wrote {path}")

@@ -118,6 +118,8 @@ def toc(brief: Brief, text: dict[str, str]) -> tuple[TocEntry, ...]:
     entries = []
     for anchor, title in zip(SECTIONS, titles, strict=True):
         entries.append(TocEntry(anchor, title, 1))
+        if anchor == "key-points" and brief.changes is not None:
+            entries.append(TocEntry("changes", text["changes"], 1))
         if anchor == "question-1":
             entries += [TocEntry(f"group-{g.group_id}", g.title, 2) for g in brief.question1.groups]
             entries += [TocEntry("coverage-1", text["coverage"], 2), TocEntry("matrix", text["matrix"], 2)]

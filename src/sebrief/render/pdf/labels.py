@@ -181,6 +181,11 @@ def closing_labels(t: Translator) -> dict[str, str]:
         "valid_from": t("from {start}"),
         "notes": t("Limits of this analysis"),
         "amounts_vat": t("Amounts and VAT"),
+        "changes": t("Changes since the previous version"),
+        "key_figure": t("Key figure"),
+        "previous_version": t("Previous version"),
+        "this_version": t("This version"),
+        "change": t("Change"),
         "attachments": t("Files embedded in this PDF"),
         "attachments_intro": t(
             "Open the attachments panel of your PDF reader to save them; they hold the figures of this brief."

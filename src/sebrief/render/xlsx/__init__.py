@@ -14,6 +14,7 @@ from openpyxl.workbook.workbook import Workbook
 from sebrief.brief import Brief
 from sebrief.i18n import Translator
 from sebrief.render.xlsx.attention import add_follow_up, add_points_of_attention
+from sebrief.render.xlsx.changes import add_changes
 from sebrief.render.xlsx.groups import add_beneficiaries, add_themes
 from sebrief.render.xlsx.method import add_method
 from sebrief.render.xlsx.names import SheetNames
@@ -47,8 +48,11 @@ def render_workbook(brief: Brief, *, timestamp: dt.datetime) -> bytes:
     workbook.remove(workbook.active)
     register_styles(workbook)
     book = Book(brief, t, number_formats(t.locale), SheetNames.translated(t), workbook)
-    sheets = [book.add_sheet(name) for name in book.names.in_order()]
-    for build, sheet in zip(BUILDERS, sheets, strict=True):
+    builders = list(zip(book.names.in_order(), BUILDERS, strict=True))
+    if brief.changes is not None:  # a previous version was given: its changes come second
+        builders.insert(1, (book.names.changes, add_changes))
+    sheets = [(build, book.add_sheet(name)) for name, build in builders]
+    for build, sheet in sheets:
         build(book, sheet)
     set_properties(book)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)

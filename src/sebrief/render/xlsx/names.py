@@ -34,6 +34,7 @@ class SheetNames:
     attention: str
     follow_up: str
     method: str
+    changes: str
 
     @classmethod
     def translated(cls, t: Translator) -> SheetNames:
@@ -63,4 +64,5 @@ SHEET_NAMES = (
     _("Points of attention"),
     _("Follow-up questions"),
     _("Sources and method"),
+    _("Changes"),
 )

@@ -28,6 +28,10 @@ SHEET_CONTENTS = (
     _("The passages of the answer cited, curation notes, definitions, thresholds and VAT, with sources."),
 )
 
+CHANGES_CONTENTS = _(
+    "What changed since the previous version of the dataset: the key figures before and now, and every change."
+)
+
 HOW_TO_READ = (
     _("Amounts are numbers in euro with two decimals, exactly as the answer gives them; dates are real dates."),
     _(
@@ -63,6 +67,7 @@ def add_overview(book: Book, sheet: SheetWriter) -> None:
     r = add_metadata(book, sheet, 4)
     r = add_questions(book, sheet, r + 1)
     r = add_key_figures(book, sheet, r + 1)
+    r = add_figure_changes(book, sheet, r + 1)
     r = add_key_points(book, sheet, r + 1)
     r = add_coverage(book, sheet, r + 1)
     r = add_sheet_links(book, sheet, r + 1)
@@ -158,11 +163,37 @@ def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
     return r
 
 
+def add_figure_changes(book: Book, sheet: SheetWriter, r: int) -> int:
+    """With a previous version: how each key figure moved (the Changes sheet has the details)."""
+    changes = book.brief.changes
+    if changes is None:
+        return r - 1
+    t = book.t
+    sheet.section(r, t("Changes since the previous version"))
+    sheet.link(r + 1, LABEL, changes.summary, book.names.changes)
+    r += 2
+    for figure in changes.figures:
+        if not figure.delta:
+            continue
+        sheet.text(r, LABEL, figure.label, font=styles.BOLD)
+        if figure.is_money:
+            sheet.money(r, VALUE, figure.delta)
+        else:
+            sheet.number(r, VALUE, int(figure.delta), "+0;-0;0")
+        shown = t.money(figure.previous) if figure.is_money else str(int(figure.previous))
+        sheet.text(r, DETAIL, t("previous version: {value}", value=shown), font=styles.NOTE_FONT)
+        r += 1
+    return r
+
+
 def add_sheet_links(book: Book, sheet: SheetWriter, r: int) -> int:
     t = book.t
     sheet.section(r, t("The sheets of this workbook"))
     r += 1
-    for name, contents in zip(book.names.in_order(), SHEET_CONTENTS, strict=True):
+    sheets = list(zip(book.names.in_order(), SHEET_CONTENTS, strict=True))
+    if book.brief.changes is not None:
+        sheets.insert(1, (book.names.changes, CHANGES_CONTENTS))
+    for name, contents in sheets:
         sheet.link(r, LABEL, name, name)
         sheet.paragraph(r, t(contents), VALUE, DETAIL)
         r += 1
