@@ -13,7 +13,7 @@ update() {  # update NAME PATHS...
     pybabel -q init -l nl_BE -D "$name" -i "/tmp/sebrief-$name.pot" -o "$out/$name.po"
   fi
 }
-update analysis src/sebrief/analysis src/sebrief/i18n.py
+update analysis src/sebrief/analysis src/sebrief/i18n.py src/sebrief/pipeline.py
 [ -d src/sebrief/render/xlsx ] && update xlsx src/sebrief/render/xlsx
 [ -d src/sebrief/render/pdf ] && update pdf src/sebrief/render/pdf templates
 exit 0

@@ -45,13 +45,15 @@ def workbook_bytes(prepared: Prepared) -> bytes:
 
 def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
     from sebrief.export.tabular import dataset_json_bytes
+    from sebrief.i18n import Translator
 
+    t = Translator(prepared.brief.header.lang)
     stem = prepared.dataset.id
+    dataset_json = dataset_json_bytes(prepared.dataset)
     return (
-        Attachment(f"{stem}.xlsx", workbook, "Workbook with the figures of this brief", XLSX_MEDIA_TYPE),
-        Attachment(f"{stem}.json", dataset_json_bytes(prepared.dataset), "The curated dataset", "application/json",
-                   relationship="Source"),
-    )  # fmt: skip
+        Attachment(f"{stem}.xlsx", workbook, t("Workbook with the figures of this brief"), XLSX_MEDIA_TYPE),
+        Attachment(f"{stem}.json", dataset_json, t("The curated dataset (JSON)"), "application/json", "Source"),
+    )
 
 
 def html_text(prepared: Prepared, template_dir: Path | None = None) -> str:

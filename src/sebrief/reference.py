@@ -11,7 +11,7 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from sebrief.model import Frozen, Text
+from sebrief.model import Frozen, Localized, Text
 from sebrief.resources import reference_file
 
 PROCUREMENT_FILE = "procurement-be.yaml"
@@ -37,7 +37,7 @@ class VatRule(Frozen):
     standard_rate: Annotated[Decimal, Field(gt=0, lt=1)]
     reduced_rates: tuple[Decimal, ...]
     source: Text
-    note: Text
+    note: Localized
 
 
 class SignalSettings(Frozen):

@@ -82,7 +82,7 @@ def method(dataset: Dataset, source: SourceText, rules: ProcurementRules, t: Tra
             t("A signal from a procurement-integrity indicator that deserves a question; never a finding of fact."),
             t("World Bank / indicatortoolbox.eu; IACRC; DIGIWHIST / opentender.eu"),
         ),
-        Definition(t("VAT"), rules.vat.note, rules.vat.source),
+        Definition(t("VAT"), rules.vat.note.get(t.lang), rules.vat.source),
     )
     return Method(
         curation_notes=tuple(note.get(t.lang) for note in dataset.main.curation_notes),
