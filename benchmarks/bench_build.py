@@ -28,18 +28,27 @@ import subprocess
 import sys
 import tempfile
 import time
-from decimal import Decimal
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
 
+# The floor renders the brief's HTML as the brief must be rendered: PDF/A-3a with the same two
+# attachments (what WeasyPrint itself has to do for this output); with "plain" it renders a plain
+# PDF without attachments, for comparison.
 FLOOR_SCRIPT = """
 import io, json, sys
 import openpyxl, weasyprint
-html_path, cells_path, base_url = sys.argv[1:4]
+html_path, cells_path, base_url, xlsx_path, json_path, mode = sys.argv[1:7]
 html = open(html_path, encoding="utf-8").read()
-weasyprint.HTML(string=html, base_url=base_url).write_pdf()
+document = weasyprint.HTML(string=html, base_url=base_url)
+if mode == "plain":
+    document.write_pdf()
+else:
+    files = [weasyprint.Attachment(string=open(p, "rb").read(), base_url=base_url, name=p.rsplit("/", 1)[-1])
+             for p in (xlsx_path, json_path)]
+    document.write_pdf(pdf_variant="pdf/a-3a", attachments=files)
 workbook = openpyxl.Workbook()
 workbook.remove(workbook.active)
 for title, rows in json.load(open(cells_path, encoding="utf-8")).items():
@@ -78,14 +87,25 @@ def workbook_cells(xlsx: Path) -> dict[str, list[list[object]]]:
     return cells
 
 
-def prepare_floor_inputs(work: Path) -> tuple[Path, Path]:
+@dataclass(frozen=True)
+class FloorInputs:
+    html: Path
+    cells: Path
+    xlsx: Path
+    dataset_json: Path
+
+
+def prepare_floor_inputs(work: Path) -> FloorInputs:
     html = work / "brief.html"
     subprocess.run(sebrief_command("html", "-o", str(html)), check=True, stdout=subprocess.DEVNULL)
-    xlsx = work / "brief.xlsx"
+    xlsx = work / "sv-221-2017-2018.xlsx"
     subprocess.run(sebrief_command("xlsx", "-o", str(xlsx)), check=True, stdout=subprocess.DEVNULL)
+    dataset_json = work / "sv-221-2017-2018.json"
+    subprocess.run(sebrief_command("export", "--format", "json", "-o", str(dataset_json)), check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     cells = work / "cells.json"
     cells.write_text(json.dumps(workbook_cells(xlsx), ensure_ascii=False), encoding="utf-8")
-    return html, cells
+    return FloorInputs(html, cells, xlsx, dataset_json)
 
 
 def bench_help(runs: int) -> dict[str, float]:
@@ -94,34 +114,44 @@ def bench_help(runs: int) -> dict[str, float]:
     return {"python_bare_s": bare, "sebrief_help_s": help_time, "ratio": help_time / bare}
 
 
-def bench_cold(runs: int, work: Path, html: Path, cells: Path) -> dict[str, float]:
+def bench_cold(runs: int, work: Path, inputs: FloorInputs) -> dict[str, float]:
     from sebrief.resources import templates_dir
 
     floor_script = work / "floor.py"
     floor_script.write_text(FLOOR_SCRIPT, encoding="utf-8")
-    floor_cmd = [sys.executable, str(floor_script), str(html), str(cells), str(templates_dir()) + "/"]
+    args = [str(inputs.html), str(inputs.cells), str(templates_dir()) + "/", str(inputs.xlsx), str(inputs.dataset_json)]
+    floor_cmd = [sys.executable, str(floor_script), *args, "pdfa"]
+    plain_cmd = [sys.executable, str(floor_script), *args, "plain"]
     build_cmd = sebrief_command("build", "--out-dir", str(work / "cold"))
-    floors, builds = [], []
-    for _ in range(runs):  # interleaved, so that both see the same machine load
+    floors, plains, builds = [], [], []
+    for _ in range(runs):  # interleaved, so that all three see the same machine load
         floors.append(timed(floor_cmd))
+        plains.append(timed(plain_cmd))
         builds.append(timed(build_cmd))
-    floor, build = statistics.median(floors), statistics.median(builds)
-    return {"cold_floor_s": floor, "cold_build_s": build, "ratio": build / floor}
+    floor, plain, build = (statistics.median(x) for x in (floors, plains, builds))
+    return {"cold_floor_s": floor, "cold_build_s": build, "ratio": build / floor,
+            "cold_plain_floor_s": plain, "ratio_to_plain": build / plain}  # fmt: skip
 
 
-def bench_warm(runs: int, html: Path, cells: Path) -> dict[str, float]:
+def bench_warm(runs: int, inputs: FloorInputs) -> dict[str, float]:
     import openpyxl
     import weasyprint
 
     from sebrief.build import render_dataset
     from sebrief.resources import templates_dir
 
-    html_text = html.read_text(encoding="utf-8")
-    cell_data = json.loads(cells.read_text(encoding="utf-8"))
+    html_text = inputs.html.read_text(encoding="utf-8")
+    cell_data = json.loads(inputs.cells.read_text(encoding="utf-8"))
     base_url = str(templates_dir()) + "/"
+    attachments = [(p.name, p.read_bytes()) for p in (inputs.xlsx, inputs.dataset_json)]
 
-    def floor() -> None:
-        weasyprint.HTML(string=html_text, base_url=base_url).write_pdf()
+    def floor(plain: bool = False) -> None:
+        document = weasyprint.HTML(string=html_text, base_url=base_url)
+        if plain:
+            document.write_pdf()
+        else:
+            files = [weasyprint.Attachment(string=data, base_url=base_url, name=name) for name, data in attachments]
+            document.write_pdf(pdf_variant="pdf/a-3a", attachments=files)
         book = openpyxl.Workbook()
         book.remove(book.active)
         for title, rows in cell_data.items():
@@ -131,21 +161,25 @@ def bench_warm(runs: int, html: Path, cells: Path) -> dict[str, float]:
         book.save(io.BytesIO())
 
     floor()
-    render_dataset(BUNDLED)  # warm both paths once
-    floors, briefs = [], []
+    floor(plain=True)
+    render_dataset(BUNDLED)  # warm every path once
+    floors, plains, briefs = [], [], []
     for _ in range(runs):
-        start = time.perf_counter()
-        floor()
-        floors.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        render_dataset(BUNDLED)
-        briefs.append(time.perf_counter() - start)
-    floor_s, brief_s = statistics.median(floors), statistics.median(briefs)
-    return {"warm_floor_s": floor_s, "warm_brief_s": brief_s, "ratio": brief_s / floor_s}
+        for timings, work in (
+            (floors, floor),
+            (plains, lambda: floor(plain=True)),
+            (briefs, lambda: render_dataset(BUNDLED)),
+        ):
+            start = time.perf_counter()
+            work()
+            timings.append(time.perf_counter() - start)
+    floor_s, plain_s, brief_s = (statistics.median(x) for x in (floors, plains, briefs))
+    return {"warm_floor_s": floor_s, "warm_brief_s": brief_s, "ratio": brief_s / floor_s,
+            "warm_plain_floor_s": plain_s, "ratio_to_plain": brief_s / plain_s}  # fmt: skip
 
 
 def generate_datasets(count: int, folder: Path) -> list[Path]:
-    """Variants of the bundled dataset with varied rows: amounts scaled, rows dropped."""
+    """Variants of the bundled dataset with varied rows: amounts rotated, rows dropped."""
     sources = []
     for index in range(count):
         target = folder / f"bench-{index:03d}"
@@ -157,11 +191,13 @@ def generate_datasets(count: int, folder: Path) -> list[Path]:
         rows = list(csv.DictReader(rows_file.open(encoding="utf-8")))
         header = list(rows[0])
         keep = [r for r in rows if not (r["kind"] == "public_contract" and int(r["id"][1:]) % 7 == index % 7)]
-        for row in keep:  # vary one amount; its text must agree with it
-            if row["amount"] and row["id"] == "R13":
-                amount = Decimal(row["amount"]) + index
-                row["amount"] = f"{amount:.2f}"
-                row["amount_text"] = f"{amount:,.2f} €".replace(",", " ").replace(".", ",").replace(" ", ".")
+        # Vary the amounts: rotate them among the awarded public contracts (each amount's text
+        # stays one the source prints, so the variant still validates).
+        awarded = [r for r in keep if r["kind"] == "public_contract" and r["amount"]]
+        pairs = [(r["amount"], r["amount_text"]) for r in awarded]
+        shift = index % len(pairs)
+        for row, (amount, text) in zip(awarded, pairs[shift:] + pairs[:shift], strict=True):
+            row["amount"], row["amount_text"] = amount, text
         referenced = {r["id"] for r in keep}
         _drop_references(main_file, {r["id"] for r in rows} - referenced)
         with rows_file.open("w", encoding="utf-8", newline="") as handle:
@@ -192,9 +228,7 @@ def bench_batch(count: int, work: Path) -> dict[str, object]:
         out = work / f"batch-{jobs}"
         command = sebrief_command("build", *map(str, sources), "--out-dir", str(out), "--jobs", str(jobs))
         start = time.perf_counter()
-        completed = subprocess.run(
-            ["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=False
-        )
+        completed = subprocess.run(["/usr/bin/time", "-f", "%M", *command], capture_output=True, text=True, check=False)
         elapsed = time.perf_counter() - start
         built = len(list(out.glob("*.pdf")))
         peak_kb = int(completed.stderr.strip().splitlines()[-1]) if completed.stderr.strip() else 0
@@ -219,11 +253,11 @@ def main() -> None:
     os.environ.setdefault("SOURCE_DATE_EPOCH", "1516320000")
     with tempfile.TemporaryDirectory() as folder:
         work = Path(folder)
-        html, cells = prepare_floor_inputs(work)
+        inputs = prepare_floor_inputs(work)
         results: dict[str, object] = {
             "help": bench_help(args.runs),
-            "cold": bench_cold(args.runs, work, html, cells),
-            "warm": bench_warm(args.runs, html, cells),
+            "cold": bench_cold(args.runs, work, inputs),
+            "warm": bench_warm(args.runs, inputs),
         }
         if not args.skip_batch:
             results["batch"] = bench_batch(args.batch, work)

@@ -84,3 +84,12 @@ def test_help_does_not_import_heavy_libraries() -> None:
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_one_dataset_on_two_cores_gives_the_same_bytes(tmp_path: Path) -> None:
+    # With --jobs 2 a single dataset is laid out in a second process while the workbook is built.
+    for jobs in ("1", "2"):
+        result = CliRunner().invoke(main, ["build", "--out-dir", str(tmp_path / jobs), "-j", jobs])
+        assert result.exit_code == 0, result.output
+    for name in ("sv-221-2017-2018.pdf", "sv-221-2017-2018.xlsx"):
+        assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name

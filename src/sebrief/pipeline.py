@@ -56,10 +56,16 @@ def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
     )
 
 
-def html_text(prepared: Prepared, template_dir: Path | None = None) -> str:
+def html_text(
+    prepared: Prepared, template_dir: Path | None = None, attachments: tuple[Attachment, ...] | None = None
+) -> str:
+    """The brief as HTML: for a preview, or (with ``attachments``) exactly as the PDF lays it out."""
     from sebrief.render.pdf import render_html
+    from sebrief.render.pdf.html import html_for
 
-    return render_html(prepared.brief, template_dir=template_dir)
+    if attachments is None:
+        return render_html(prepared.brief, template_dir=template_dir)
+    return html_for(prepared.brief, template_dir=template_dir, attachments=attachments, timestamp=prepared.timestamp)
 
 
 def pdf_bytes(prepared: Prepared, template_dir: Path | None = None, workbook: bytes | None = None) -> bytes:

@@ -17,6 +17,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import weasyprint
+import weasyprint.document
 
 from sebrief.render import Attachment
 from sebrief.render.pdf.fetcher import TemplateFetcher
@@ -57,15 +58,22 @@ def source_date(timestamp: dt.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
-def pdf_document(
-    html: str,
+def lay_out(html: str, *, folders: Sequence[Path]) -> weasyprint.document.Document:
+    """The brief's HTML laid out in pages, ready to be written (the costly part of a render)."""
+    fetcher = TemplateFetcher(folders)
+    document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
+    return document.render(pdf_variant=PDF_VARIANT)
+
+
+def write_document(
+    document: weasyprint.document.Document,
     *,
     folders: Sequence[Path],
     attachments: Sequence[Attachment],
     timestamp: dt.datetime,
 ) -> bytes:
+    """A laid-out brief as PDF/A-3a bytes with ``attachments`` embedded."""
     fetcher = TemplateFetcher(folders)
-    document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
     with source_date(timestamp), warnings.catch_warnings():
         # WeasyPrint opens its sRGB output-intent profile for PDF/A and never closes the file.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
@@ -75,3 +83,14 @@ def pdf_document(
         )
     assert isinstance(pdf, bytes)
     return pdf
+
+
+def pdf_document(
+    html: str,
+    *,
+    folders: Sequence[Path],
+    attachments: Sequence[Attachment],
+    timestamp: dt.datetime,
+) -> bytes:
+    laid_out = lay_out(html, folders=folders)
+    return write_document(laid_out, folders=folders, attachments=attachments, timestamp=timestamp)
