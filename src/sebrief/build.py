@@ -41,16 +41,20 @@ class Outcome:
         return self.error is None
 
 
-def render_dataset(source: Path, lang: str = "nl", previous: Path | None = None) -> Rendered:
+def render_dataset(
+    source: Path, lang: str = "nl", previous: Path | None = None, template_dir: Path | None = None
+) -> Rendered:
     """Load, analyse and render one dataset to bytes (in a worker process or in this one)."""
     from sebrief.pipeline import pdf_bytes, prepare, workbook_bytes
 
     prepared = prepare(source, lang, previous)
     workbook = workbook_bytes(prepared)
-    return Rendered(source, pdf_bytes(prepared, workbook=workbook), workbook)
+    return Rendered(source, pdf_bytes(prepared, template_dir, workbook=workbook), workbook)
 
 
-def render_dataset_overlapped(source: Path, lang: str = "nl", previous: Path | None = None) -> Rendered:
+def render_dataset_overlapped(
+    source: Path, lang: str = "nl", previous: Path | None = None, template_dir: Path | None = None
+) -> Rendered:
     """One dataset on two cores, the same bytes as ``render_dataset``.
 
     A forked process imports WeasyPrint while this one loads and analyses the dataset, then lays
@@ -70,7 +74,8 @@ def render_dataset_overlapped(source: Path, lang: str = "nl", previous: Path | N
         prepared = prepare(source, lang, previous)
         # The HTML lists the attachments' names and descriptions, not their bytes.
         listing = attachments(prepared, workbook=b"")
-        ours.send((html_text(prepared, attachments=listing), template_folders(None), prepared.timestamp))
+        html = html_text(prepared, template_dir, attachments=listing)
+        ours.send((html, template_folders(template_dir), prepared.timestamp))
         workbook = workbook_bytes(prepared)
         ours.send(attachments(prepared, workbook))
         status, payload = ours.recv()

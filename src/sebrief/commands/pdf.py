@@ -32,11 +32,17 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
         sebrief pdf data/my-question -o brief.pdf --lang en
         sebrief pdf data/v2 --previous data/v1        # adds the changes since v1
     """
-    from sebrief.pipeline import pdf_bytes, prepare, write_output
+    import os
 
-    prepared = prepare(dataset_path(dataset), lang, previous)
+    from sebrief.build import peek_id, render_dataset, render_dataset_overlapped
+    from sebrief.write import default_output, write_atomic
+
+    source = dataset_path(dataset)
+    # On two or more cores, WeasyPrint lays the brief out in a second process (same bytes).
+    render = render_dataset_overlapped if (os.cpu_count() or 1) > 1 else render_dataset
+    rendered = render(source, lang, previous, template_dir)
     suffix = ".pdf" if lang == "nl" else f".{lang}.pdf"
-    path = write_output(pdf_bytes(prepared, template_dir), output, prepared, suffix)
+    path = write_atomic(output or default_output(peek_id(source), suffix), rendered.pdf)
     click.echo(f"wrote {path}")
 
 
