@@ -52,7 +52,8 @@ class Header:
     minister: Person
     source_file: str
     source_description: str
-    lang: str
+    lang: str  # the brief's language
+    source_lang: str  # the language of the source, and so of every quote
 
 
 @dataclass(frozen=True)
@@ -200,7 +201,7 @@ class Signal:
     description: str
     rows: tuple[str, ...]
     supplier: str | None
-    amount: Decimal | None
+    amount: Decimal | None  # the amount the signal is about: the rows' sum, or the top supplier's value
     parameters: tuple[tuple[str, str], ...]
     definition: str
     source: str

@@ -65,6 +65,7 @@ def header(dataset: Dataset, t: Translator) -> Header:
         source_file=meta.source.file,
         source_description=meta.source.description.get(t.lang),
         lang=t.lang,
+        source_lang=dataset.main.language,
     )
 
 

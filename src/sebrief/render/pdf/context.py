@@ -21,9 +21,6 @@ from sebrief.render import Attachment
 from sebrief.render.pdf.charts import beneficiary_chart, timeline_chart
 from sebrief.render.pdf.labels import labels as brief_labels
 
-# The language of the source's quotes. The brief model does not carry the dataset's language;
-# every dataset so far quotes Dutch sources.
-SOURCE_LANG = "nl"
 BASES = ("stated", "inferred", "not_addressed")
 QUESTION2_PARTS = (
     ("coverage-2", "coverage_q2"),
@@ -72,7 +69,7 @@ def template_context(
         "fmt": t,
         "labels": text,
         "doc": document_info(brief, text, timestamp),
-        "source_lang": SOURCE_LANG,
+        "source_lang": brief.header.source_lang,
         "page_of": counter_parts(text["page_of"]),
         "toc": toc(brief, text),
         "charts": {
