@@ -166,6 +166,8 @@ class Totals:
     per_theme: tuple[GroupTotal, ...]
     per_beneficiary: tuple[GroupTotal, ...]
     per_pillar: tuple[GroupTotal, ...]
+    theme_total: GroupTotal  # the column sums under per_theme: every row
+    beneficiary_total: GroupTotal  # the column sums under per_beneficiary: the awarded rows
     grand_total: GrandTotal
     vat_rate: Decimal
     vat_note: str

@@ -172,11 +172,14 @@ def totals(dataset: Dataset, rules: ProcurementRules, t: Translator) -> Totals:
         )
     )
     subsidy_total = sum((k.amount for k in per_kind if k.kind.code == RowKind.SUBSIDY_CALL.value), ZERO)
+    total_label = {"total": t("Total")}
     return Totals(
         per_kind=tuple(per_kind),
         per_theme=group_totals(frame, "theme", theme_labels, contract_total),
         per_beneficiary=per_beneficiary,
         per_pillar=per_pillar,
+        theme_total=group_totals(frame.assign(group="total"), "group", total_label, contract_total)[0],
+        beneficiary_total=group_totals(awarded.assign(group="total"), "group", total_label, contract_total)[0],
         grand_total=GrandTotal(
             amount=cents(subsidy_total + contract_total),
             composition=t(

@@ -26,6 +26,7 @@ class GroupLayout:
     """One sheet of group totals: which groups, which table column they match, what it says."""
 
     groups: tuple[GroupTotal, ...]
+    total: GroupTotal  # the column sums, as the analysis made them
     column: str  # the table column the groups match (a Rows_<column> defined name)
     label: str
     intro: str
@@ -50,7 +51,13 @@ def add_beneficiaries(book: Book, sheet: SheetWriter) -> None:
         book,
         sheet,
         GroupLayout(
-            groups, "beneficiary", t("Beneficiary"), intro, t("Amount per beneficiary (€)"), awarded_column=False
+            groups,
+            book.brief.totals.beneficiary_total,
+            "beneficiary",
+            t("Beneficiary"),
+            intro,
+            t("Amount per beneficiary (€)"),
+            awarded_column=False,
         ),
     )
 
@@ -60,9 +67,9 @@ def add_themes(book: Book, sheet: SheetWriter) -> None:
     sheet.title(1, t("Amounts per theme"))
     intro = t("Every row of the table, awarded or in procedure, by its theme.")
     groups = book.brief.totals.per_theme
-    add_group_sheet(
-        book, sheet, GroupLayout(groups, "theme", t("Theme"), intro, t("Amount per theme (€)"), awarded_column=True)
-    )
+    total = book.brief.totals.theme_total
+    layout = GroupLayout(groups, total, "theme", t("Theme"), intro, t("Amount per theme (€)"), awarded_column=True)
+    add_group_sheet(book, sheet, layout)
 
 
 def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None:
@@ -105,12 +112,12 @@ def group_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, group
 
 def total_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout) -> None:
     """Column sums; per kind they equal the table's totals (the LibreOffice test checks it)."""
-    groups = layout.groups
-    sheet.text(r, 1, book.t("Total"), font=styles.BOLD)
-    cached: list[Decimal | int] = [sum(g.rows for g in groups)]
+    total = layout.total
+    sheet.text(r, 1, total.label, font=styles.BOLD)
+    cached: list[Decimal | int] = [total.rows]
     if layout.awarded_column:
-        cached.append(sum(g.awards for g in groups))
-    cached += [sum((kind_amount(g, k) for g in groups), Decimal(0)) for k in book.brief.totals.per_kind]
+        cached.append(total.awards)
+    cached += [kind_amount(total, kind) for kind in book.brief.totals.per_kind]
     for col, value in enumerate(cached, start=2):
         number_format = styles.COUNT_FORMAT if isinstance(value, int) else book.formats.money
         sheet.formula(r, col, f"SUM({ref(FIRST_ROW, col)}:{ref(r - 1, col)})", value, number_format, font=styles.BOLD)
