@@ -26,6 +26,29 @@ SECTIONS = {
     Section.CURATION_NOTE: _("Curation note"),
     Section.SOURCE: _("Source text"),
 }
+# The dataset's field names as a reader knows them; other fields keep their name.
+FIELDS = {
+    "amount": _("amount"),
+    "amount_text": _("amount as written"),
+    "beneficiary": _("beneficiary"),
+    "beneficiary_count": _("number of beneficiaries"),
+    "description": _("description"),
+    "period": _("period"),
+    "period_text": _("period as written"),
+    "status": _("status"),
+    "theme": _("theme"),
+    "pillars": _("pillars"),
+    "vat_basis": _("VAT basis"),
+    "modes": _("how it is organised"),
+    "basis": _("basis"),
+    "evidence": _("evidence"),
+    "rows": _("linked rows"),
+    "note": _("note"),
+    "text": _("text"),
+    "date_answered": _("date of the answer"),
+    "date_asked": _("date asked"),
+    "title": _("title"),
+}
 KINDS = {
     ChangeKind.ADDED: _("added"),
     ChangeKind.REMOVED: _("removed"),
@@ -63,7 +86,7 @@ def _line(change: Change, t: Translator) -> ChangeLine:
         text = t(
             "{subject}: {field} changed from {old} to {new}.",
             subject=subject,
-            field=change.field or "–",
+            field=t(FIELDS[change.field]) if change.field in FIELDS else (change.field or "–"),
             old=_value(change.old, t),
             new=_value(change.new, t),
         )
