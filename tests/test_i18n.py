@@ -44,3 +44,17 @@ def test_placeholders_survive_translation() -> None:
 def test_dutch_is_the_default_and_english_is_the_message_id() -> None:
     assert Translator()("Public contracts") == "Overheidsopdrachten"
     assert Translator("en")("Public contracts") == "Public contracts"
+
+
+def test_catalogs_agree_where_they_share_a_message() -> None:
+    # The stage catalogs are merged into one: a message translated two ways would depend on file order.
+    seen: dict[str, str] = {}
+    conflicts = []
+    for po in sorted(CATALOGS.glob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                if not (isinstance(message.id, str) and message.id and message.string):
+                    continue
+                if seen.setdefault(message.id, str(message.string)) != message.string:
+                    conflicts.append((message.id, seen[message.id], message.string))
+    assert conflicts == []

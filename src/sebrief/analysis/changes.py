@@ -38,7 +38,7 @@ FIELDS = {
     "status": _("status"),
     "theme": _("theme"),
     "pillars": _("pillars"),
-    "vat_basis": _("VAT basis"),
+    "vat_basis": _("basis of the amount (VAT)"),
     "modes": _("how it is organised"),
     "basis": _("basis"),
     "evidence": _("evidence"),
