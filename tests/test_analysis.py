@@ -212,6 +212,23 @@ def test_a_third_award_to_a_supplier(dataset: Dataset, brief: Brief) -> None:
     assert contracts(changed, "Pantarein") == D("37215.00")
 
 
+def test_a_cluster_crossing_two_thresholds_is_one_point_and_one_question(dataset: Dataset, brief: Brief) -> None:
+    # Deloitte's four overlapping awards of 29.440 (117.760) cross the 30.000 threshold; a fifth of 100.000
+    # in the same months brings those under 144.000 to 217.760, over that threshold too: still one finding.
+    supplier = "Deloitte Consulting"
+    fifth = dataset.row("R03").model_copy(update={"id": "R18", "amount": D("100000.00")})
+    changed = analyse(with_rows(dataset, [*dataset.rows, fifth]), "nl")
+    clusters = [s for s in changed.signals if s.kind.code == "same_supplier_cluster" and s.supplier == supplier]
+    assert len(clusters) == 1
+    cluster = clusters[0]
+    assert cluster.rows == ("R03", "R04", "R05", "R06", "R18") and cluster.amount == D("217760.00")
+    assert "€\u00a030.000,00" in cluster.description and "€\u00a0144.000,00" in cluster.description
+    questions = [q for q in changed.follow_up if cluster.id in q.follows_up_on]
+    assert len(questions) == 1
+    texts = [q.text for q in changed.follow_up]
+    assert len(texts) == len(set(texts))
+
+
 # The JSON output for other tools.
 
 

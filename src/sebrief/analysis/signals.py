@@ -110,6 +110,7 @@ def _overlapping_groups(rows: list[TableRow]) -> list[list[TableRow]]:
 
 
 def same_supplier(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list[Signal]:
+    """One point per group of overlapping awards to one supplier, naming every threshold it crosses."""
     by_supplier: dict[str, list[TableRow]] = defaultdict(list)
     for row in awarded_contracts(dataset):
         by_supplier[row.beneficiary or ""].append(row)
@@ -117,42 +118,81 @@ def same_supplier(dataset: Dataset, rules: ProcurementRules, t: Translator) -> l
     for supplier, rows in sorted(by_supplier.items()):
         for group in _overlapping_groups(rows):
             start = min(r.period.start for r in group if r.period)
-            total = sum((r.amount or Decimal(0) for r in group), Decimal(0)).quantize(Decimal("0.01"))
+            total = _sum(group)
+            crossed: list[tuple[ThresholdRule, list[TableRow], Decimal]] = []
             for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
                 rule = rules.threshold(rule_id, start)
                 if rule is None:
                     continue
                 under = [r for r in group if r.amount is not None and r.amount < rule.amount]
-                under_total = sum((r.amount or Decimal(0) for r in under), Decimal(0)).quantize(Decimal("0.01"))
-                if len(under) < 2 or under_total <= rule.amount:
-                    continue
-                signals.append(
-                    Signal(
-                        id=f"S-CLUSTER-{_slug(supplier)}-{int(rule.amount)}",
-                        kind=label(t, "signal", "same_supplier_cluster"),
-                        title=t("{count} overlapping awards to {supplier}", count=len(under), supplier=supplier),
-                        description=t(
-                            "{count} public contracts awarded to {supplier} run at overlapping times and each stays "
-                            "under {threshold} excl. VAT ({name}); together they come to {total}.",
-                            count=len(under),
-                            supplier=supplier,
-                            threshold=t.money(rule.amount),
-                            name=rule.name(t.lang),
-                            total=t.money(under_total),
-                        ),
-                        rows=tuple(r.id for r in under),
-                        supplier=supplier,
-                        amount=under_total,
-                        parameters=(("threshold", f"{rule.amount:.2f}"), ("group_total", f"{total:.2f}")),
-                        definition=t(
-                            "Two or more related purchases from one supplier, each under a threshold, that together "
-                            "exceed it, can point to a split purchase; splitting a contract to stay under a threshold "
-                            "is forbidden. A signal to look at, not a finding: the contracts may be distinct."
-                        ),
-                        source=f"{IACRC}; {WORLD_BANK}; {rule.source}",
-                    )
-                )
+                if len(under) >= 2 and _sum(under) > rule.amount:
+                    crossed.append((rule, under, _sum(under)))
+            if crossed:
+                signals.append(_cluster_signal(supplier, sorted(crossed, key=lambda c: c[0].amount), total, t))
     return signals
+
+
+def _cluster_signal(
+    supplier: str, crossed: list[tuple[ThresholdRule, list[TableRow], Decimal]], total: Decimal, t: Translator
+) -> Signal:
+    """The point for one cluster; ``crossed`` lists each threshold it crosses, lowest first.
+
+    Its rows are those under the highest threshold crossed, which include those under the lower ones.
+    """
+    lowest, highest = crossed[0][0], crossed[-1][0]
+    _, rows, rows_total = crossed[-1]
+    if len(crossed) == 1:
+        description = t(
+            "{count} public contracts awarded to {supplier} run at overlapping times and each stays "
+            "under {threshold} excl. VAT ({name}); together they come to {total}.",
+            count=len(rows),
+            supplier=supplier,
+            threshold=t.money(lowest.amount),
+            name=lowest.name(t.lang),
+            total=t.money(rows_total),
+        )
+    else:
+        description = t(
+            "{count} public contracts awarded to {supplier} run at overlapping times; together they come to "
+            "{total}. They cross more than one threshold: {crossings}.",
+            count=len(rows),
+            supplier=supplier,
+            total=t.money(rows_total),
+            crossings="; ".join(
+                t(
+                    "{count} of them each stay under {threshold} excl. VAT ({name}) and together come to {total}",
+                    count=len(under),
+                    threshold=t.money(rule.amount),
+                    name=rule.name(t.lang),
+                    total=t.money(under_total),
+                )
+                for rule, under, under_total in crossed
+            ),
+        )
+    return Signal(
+        id=f"S-CLUSTER-{_slug(supplier)}-{int(lowest.amount)}",
+        kind=label(t, "signal", "same_supplier_cluster"),
+        title=t("{count} overlapping awards to {supplier}", count=len(rows), supplier=supplier),
+        description=description,
+        rows=tuple(r.id for r in rows),
+        supplier=supplier,
+        amount=rows_total,
+        parameters=(
+            ("threshold", f"{lowest.amount:.2f}"),
+            *((("highest_threshold", f"{highest.amount:.2f}"),) if len(crossed) > 1 else ()),
+            ("group_total", f"{total:.2f}"),
+        ),
+        definition=t(
+            "Two or more related purchases from one supplier, each under a threshold, that together "
+            "exceed it, can point to a split purchase; splitting a contract to stay under a threshold "
+            "is forbidden. A signal to look at, not a finding: the contracts may be distinct."
+        ),
+        source="; ".join(dict.fromkeys([IACRC, WORLD_BANK, *(rule.source for rule, _, _ in crossed)])),
+    )
+
+
+def _sum(rows: list[TableRow]) -> Decimal:
+    return sum((r.amount or Decimal(0) for r in rows), Decimal(0)).quantize(Decimal("0.01"))
 
 
 def concentration(dataset: Dataset, t: Translator) -> list[Signal]:
