@@ -53,6 +53,7 @@ COMMANDS: dict[str, str] = {
     "diff": "diff",
     "export": "export",
     "init": "init",
+    "migrate": "migrate",
     "schema": "validate",
 }
 

@@ -1,0 +1,61 @@
+"""``sebrief migrate``: convert a version 1 dataset to version 2."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import click
+
+
+@click.command()
+@click.argument("folder", type=click.Path(path_type=Path, file_okay=False))
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=None,
+    help="Write the version 2 dataset to this folder (with a copy of the source text) instead of in place.",
+)
+def migrate(folder: Path, out: Path | None) -> None:
+    """Convert the version 1 dataset in FOLDER to version 2.
+
+    The converted dataset is loaded and checked before anything is written; in place, dataset.yaml
+    and rows.csv are replaced, each atomically.
+
+    \b
+    Example:
+        sebrief migrate data/my-question
+        sebrief migrate data/my-question --out data/my-question-v2
+    """
+    import yaml
+
+    from sebrief.dataset.load import load_dataset
+    from sebrief.dataset.migrate import migrate_folder
+    from sebrief.errors import DatasetError, Problem
+
+    main = folder / "dataset.yaml"
+    try:
+        version = (yaml.safe_load(main.read_text(encoding="utf-8")) or {}).get("schema_version")
+    except (OSError, yaml.YAMLError, AttributeError) as error:
+        raise DatasetError(
+            [Problem(str(main), "", f"cannot be read as a dataset ({error}); check the folder")]
+        ) from error
+    if version != 1:
+        raise DatasetError(
+            [Problem(str(main), "", f"schema_version is {version!r}, not 1: there is nothing to migrate")]
+        )
+    with tempfile.TemporaryDirectory(prefix="sebrief-migrate-") as scratch:
+        try:
+            migrate_folder(folder, Path(scratch))
+        except (KeyError, TypeError, ValueError) as error:
+            raise DatasetError(
+                [Problem(str(main), "", f"not a valid version 1 dataset ({error!r}); run an older sebrief validate")]
+            ) from error
+        loaded = load_dataset(Path(scratch))
+        target = out or folder
+        target.mkdir(parents=True, exist_ok=True)
+        written = migrate_folder(folder, target)
+    click.echo(
+        f"{loaded.id}: converted to version 2 ({len(loaded.rows)} rows); wrote " + ", ".join(p.name for p in written)
+    )

@@ -1,0 +1,113 @@
+"""Amounts as Belgian texts write them, read exactly.
+
+'275.342,98 euro', '9.835,6 €', '€ 12 500', 'EUR 40.000,00', '1,2 miljoen euro', '3 mio. euro',
+'2,5 miljard', and amounts in Dutch words ('twaalfduizend vijfhonderd euro', 'anderhalf miljoen
+euro'). The value is a ``Decimal``: no float ever touches it.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_CURRENCY = re.compile(r"(?i)(?:\beuros?\b|\beur\b|€)")
+_SCALES = {
+    "duizend": Decimal(1_000),
+    "k": Decimal(1_000),
+    "miljoen": Decimal(1_000_000),
+    "mio": Decimal(1_000_000),
+    "mln": Decimal(1_000_000),
+    "miljard": Decimal(1_000_000_000),
+    "mld": Decimal(1_000_000_000),
+}
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_DIGITS_RE = re.compile(rf"^(?P<number>{_NUMBER})(?:\s*(?P<scale>[a-z]+)\.?)?$")
+
+_UNITS = {
+    "nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
+    "negen": 9, "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15,
+    "zestien": 16, "zeventien": 17, "achttien": 18, "negentien": 19,
+}  # fmt: skip
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+    "negentig": 90,
+}  # fmt: skip
+
+
+def parse_amount_text(text: str) -> Decimal | None:
+    """The amount in ``text``, exactly, or None when it does not read as one amount."""
+    body = _CURRENCY.sub(" ", text).strip().lower()
+    body = re.sub(r"\s+", " ", body).strip(" .")
+    if not body:
+        return None
+    return _digits(body) if body[0].isdigit() else _words(body)
+
+
+def _digits(body: str) -> Decimal | None:
+    match = _DIGITS_RE.match(body)
+    if not match:
+        return None
+    number = re.sub(r"[ .\u00a0\u202f]", "", match.group("number")).replace(",", ".")
+    scale = match.group("scale")
+    if scale is not None and scale not in _SCALES:
+        return None
+    try:
+        value = Decimal(number) * (_SCALES[scale] if scale else 1)
+    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+        return None
+    if scale is None and "," in match.group("number") and len(match.group("number").split(",")[1]) > 2:
+        return None  # more than cents: not an amount in euro
+    return value if value == value.quantize(Decimal("0.01")) else None
+
+
+def _words(body: str) -> Decimal | None:
+    """Dutch number words, e.g. 'twaalfduizend vijfhonderd', 'anderhalf miljoen'."""
+    value = _word_number("".join(body.replace("-", " ").split()))
+    return value if value else None
+
+
+def _word_number(word: str) -> Decimal | None:
+    if not word:
+        return None
+    for scale_word, scale in (("miljard", Decimal(10**9)), ("miljoen", Decimal(10**6)), ("duizend", Decimal(1000))):
+        if scale_word in word:
+            head, _, tail = word.partition(scale_word)
+            high = Decimal(1) if not head else _below_thousand_or_half(head)
+            low = Decimal(0) if not tail else _word_number(tail)
+            if high is None or low is None:
+                return None
+            return high * scale + low
+    below = _below_thousand(word)
+    return Decimal(below) if below is not None else None
+
+
+def _below_thousand_or_half(word: str) -> Decimal | None:
+    if word == "anderhalf":
+        return Decimal("1.5")
+    value = _below_thousand(word)
+    return Decimal(value) if value is not None else None
+
+
+def _below_thousand(word: str) -> int | None:
+    if "honderd" in word:
+        head, _, tail = word.partition("honderd")
+        hundreds = 1 if not head else _UNITS.get(head)
+        rest = 0 if not tail else _below_hundred(tail)
+        if hundreds is None or rest is None:
+            return None
+        return hundreds * 100 + rest
+    return _below_hundred(word)
+
+
+def _below_hundred(word: str) -> int | None:
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _TENS:
+        return _TENS[word]
+    for tens_word, tens in _TENS.items():
+        if word.endswith(tens_word):
+            head = word[: -len(tens_word)]
+            for joiner in ("ën", "en"):
+                if head.endswith(joiner) and head[: -len(joiner)] in _UNITS:
+                    return tens + _UNITS[head[: -len(joiner)]]
+    return None

@@ -1,0 +1,465 @@
+"""The dataset format, version 2: any written question of the genre, described by its dataset.
+
+A dataset says what the question asks (parts and subparts, numbered as the source numbers them)
+and how the answer addresses each part, through **answer blocks**:
+
+- ``table``: rows in a CSV file, whose columns are bound to the subparts they answer (a question
+  asked column by column: description, period, beneficiary, amount...); coverage is computed from
+  the rows;
+- ``classification``: items (tasks, measures, actions) sorted into categories the dataset
+  defines, each category bound to the subpart it answers; coverage is computed from the items'
+  basis;
+- ``figures``: numeric facts the answer gives (a total per year, a count, FTE), each verbatim with
+  its exact value, unit and period;
+- ``text``: passages that answer a part in words (or refuse to).
+
+Row kinds (subsidy call, public contract, framework call-off, grant...) and the groupings rows
+are totalled by (themes, regions, pillars...) are defined in the dataset with their labels in
+both languages: nothing here knows one question's words.
+
+Field-level rules live here; rules that span fields or files live in ``sebrief.dataset.validate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+from sebrief.model import (
+    Amount,
+    Basis,
+    Frozen,
+    Identifier,
+    Localized,
+    Metadata,
+    Period,
+    Precision,
+    Quote,
+    QuotedText,
+    RowStatus,
+    Text,
+    VatBasis,
+    rule_error,
+)
+
+SCHEMA_VERSION = 2
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Amount",
+    "AnswerBlock",
+    "Basis",
+    "Binding",
+    "Category",
+    "ClassificationBlock",
+    "Column",
+    "Coverage",
+    "Dataset",
+    "DatasetFile",
+    "Figure",
+    "FiguresBlock",
+    "Grouping",
+    "GroupingValue",
+    "Item",
+    "ItemGroup",
+    "Kind",
+    "Localized",
+    "Metadata",
+    "Part",
+    "PartAnswer",
+    "Passage",
+    "Period",
+    "Precision",
+    "Question",
+    "Row",
+    "RowStatus",
+    "SubPart",
+    "TableBlock",
+    "TextBlock",
+    "TextPoint",
+    "Unit",
+    "VatBasis",
+]
+
+CsvFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.csv$")]
+
+
+class Coverage(StrEnum):
+    """How far the answer answers a part."""
+
+    ANSWERED = "answered"
+    PARTLY = "partly"
+    NOT_ANSWERED = "not_answered"
+
+
+class Unit(StrEnum):
+    EUR = "eur"
+    COUNT = "count"
+    FTE = "fte"
+    PERCENT = "percent"
+    OTHER = "other"
+
+
+class Column(StrEnum):
+    """The columns of a table that a subpart of the question can ask for."""
+
+    DESCRIPTION = "description"
+    PERIOD = "period"
+    BENEFICIARY = "beneficiary"
+    AMOUNT = "amount"
+    PROCEDURE = "procedure"
+    KIND = "kind"
+    STATUS = "status"
+
+
+# --- the question --------------------------------------------------------------------------
+
+
+class SubPart(Frozen):
+    id: Identifier
+    text: Quote
+    answered_by: tuple[Identifier, ...] = ()
+
+
+class Part(Frozen):
+    id: Identifier
+    text: Quote
+    answered_by: tuple[Identifier, ...] = ()
+    subparts: tuple[SubPart, ...] = ()
+
+
+class Question(Frozen):
+    introduction: tuple[QuotedText, ...] = ()
+    parts: Annotated[tuple[Part, ...], Field(min_length=1)]
+
+    def all_parts(self) -> Iterator[Part | SubPart]:
+        """Every part and subpart, in the question's order."""
+        for part in self.parts:
+            yield part
+            yield from part.subparts
+
+
+# --- vocabularies the dataset defines ------------------------------------------------------
+
+
+class Kind(Frozen):
+    """A kind of row: a subsidy call, a public contract, a grant, a study..."""
+
+    id: Identifier
+    label: Localized
+    plural: Localized
+    # Public procurement: contract values, compared with procurement thresholds (excl. VAT), and
+    # the supplier signals apply. Subsidies, grants and in-house work are not procurement.
+    procurement: bool = False
+
+
+class GroupingValue(Frozen):
+    id: Identifier
+    label: Localized
+    text: Quote | None = None  # the answer's own words for it, when the answer gives them
+
+
+class Grouping(Frozen):
+    """A dimension rows are totalled by (a theme, a region, a pillar, a year...).
+
+    Its id is also the name of its column in the table's CSV file, and ``<id>_basis`` (optional)
+    says whether the answer states the value or we infer it.
+    """
+
+    id: Identifier
+    label: Localized
+    multiple: bool = False  # a row may have several values ("1;4"): their totals overlap
+    values: Annotated[tuple[GroupingValue, ...], Field(min_length=1)]
+
+    def value(self, value_id: str) -> GroupingValue | None:
+        return next((v for v in self.values if v.id == value_id), None)
+
+
+# --- the answer ----------------------------------------------------------------------------
+
+
+class Passage(Frozen):
+    """A verbatim passage of the answer, cited as evidence by blocks and items."""
+
+    id: Identifier
+    part: Identifier  # the part of the answer it stands in, as the answer numbers it
+    text: Quote
+
+
+class PartAnswer(Frozen):
+    """How a block answers a part or subpart, where this is a judgement rather than a count."""
+
+    part: Identifier
+    status: Coverage
+    basis: Basis
+    reason: Localized | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> PartAnswer:
+        if self.status is Coverage.ANSWERED and self.basis is Basis.NOT_ADDRESSED:
+            raise rule_error("basis", "a part the answer does not address cannot be answered; change one", "status")
+        return self
+
+
+class Binding(Frozen):
+    """A subpart answered by one column of a table, e.g. 2d -> amount."""
+
+    part: Identifier
+    column: Column
+    # Which rows must have the column filled for the subpart to be answered: every row, or only
+    # the rows already awarded (e.g. "the beneficiary, if already awarded").
+    rows: Literal["all", "awarded"] = "all"
+
+
+class TableBlock(Frozen):
+    kind: Literal["table"]
+    id: Identifier
+    title: Localized
+    file: CsvFile
+    evidence: tuple[Identifier, ...] = ()  # passages that introduce or comment the table
+    binds: tuple[Binding, ...] = ()
+    answers: tuple[PartAnswer, ...] = ()  # parts it answers as a whole (judged, not counted)
+    groupings: tuple[Identifier, ...] = ()  # the groupings (dataset.groupings) its rows carry
+    note: Localized | None = None
+
+
+class Category(Frozen):
+    id: Identifier
+    label: Localized
+    answers: Identifier | None = None  # the subpart this category answers; None for one the answer adds
+    # The category of the items the answer does not address: its items have basis not_addressed.
+    not_addressed: bool = False
+    description: Localized | None = None
+
+
+class ItemGroup(Frozen):
+    """A heading items belong to (an action with its sub-actions, a department with its tasks)."""
+
+    id: Identifier
+    number: Annotated[int, Field(ge=1)] | None = None
+    text: Quote
+    groupings: dict[Identifier, tuple[Identifier, ...]] = Field(default_factory=dict)
+
+
+class Item(Frozen):
+    id: Identifier
+    group: Identifier | None = None
+    text: Quote
+    categories: Annotated[tuple[Identifier, ...], Field(min_length=1)]
+    basis: Basis
+    evidence: tuple[Identifier, ...] = ()
+    rows: tuple[Identifier, ...] = ()
+    note: Localized
+
+    @model_validator(mode="after")
+    def _check_basis(self) -> Item:
+        silent = self.basis is Basis.NOT_ADDRESSED
+        if silent and (self.evidence or self.rows):
+            raise rule_error(
+                "evidence" if self.evidence else "rows",
+                "an item the answer does not address has no evidence and no rows; empty them",
+            )
+        if not silent and not self.evidence:
+            raise rule_error(
+                "evidence",
+                f"basis {self.basis.value} needs at least one evidence passage id (from answer.passages); add one",
+            )
+        return self
+
+
+class ClassificationBlock(Frozen):
+    kind: Literal["classification"]
+    id: Identifier
+    title: Localized
+    intro: Localized | None = None  # our words: how the answer is read into the categories
+    evidence: tuple[Identifier, ...] = ()
+    answers: tuple[PartAnswer, ...] = ()
+    categories: Annotated[tuple[Category, ...], Field(min_length=1)]
+    groups: tuple[ItemGroup, ...] = ()
+    items: Annotated[tuple[Item, ...], Field(min_length=1)]
+
+
+class Figure(Frozen):
+    """A numeric fact the answer gives: verbatim, with its exact value, unit and period."""
+
+    id: Identifier
+    label: Localized  # what it counts, in our words
+    text: Quote  # the answer's words for the value, e.g. "1,2 miljoen euro"
+    value: Annotated[Decimal, Field(max_digits=20, decimal_places=4)]
+    unit: Unit
+    unit_label: Localized | None = None  # for unit other
+    vat_basis: VatBasis | None = None  # for amounts in euro
+    period: Period | None = None
+    period_text: Quote | None = None
+    dimensions: dict[Identifier, Text] = Field(default_factory=dict)  # e.g. {province: Antwerpen}
+
+    @model_validator(mode="after")
+    def _check_unit(self) -> Figure:
+        if self.unit is Unit.EUR and self.vat_basis is None:
+            raise rule_error("vat_basis", "an amount in euro says its VAT basis: excl_vat, incl_vat or not_stated")
+        if self.unit is not Unit.EUR and self.vat_basis is not None:
+            raise rule_error("vat_basis", f"a figure in unit {self.unit.value} has no VAT basis; remove it")
+        if self.unit is Unit.OTHER and self.unit_label is None:
+            raise rule_error("unit_label", "unit other needs a unit_label in nl and en")
+        return self
+
+
+class FiguresBlock(Frozen):
+    kind: Literal["figures"]
+    id: Identifier
+    title: Localized
+    evidence: tuple[Identifier, ...] = ()
+    answers: tuple[PartAnswer, ...] = ()
+    figures: Annotated[tuple[Figure, ...], Field(min_length=1)]
+    note: Localized | None = None
+
+
+class TextPoint(Frozen):
+    """A passage of the answer with, optionally, our summary of it and the groupings it names."""
+
+    passage: Identifier
+    summary: Localized | None = None
+    groupings: dict[Identifier, tuple[Identifier, ...]] = Field(default_factory=dict)
+
+
+class TextBlock(Frozen):
+    kind: Literal["text"]
+    id: Identifier
+    title: Localized
+    evidence: tuple[Identifier, ...] = ()
+    answers: tuple[PartAnswer, ...] = ()
+    points: tuple[TextPoint, ...] = ()
+    note: Localized | None = None
+
+    @model_validator(mode="after")
+    def _check(self) -> TextBlock:
+        if not self.evidence and not self.points:
+            raise rule_error("evidence", "a text block quotes the answer: give evidence passage ids or points")
+        return self
+
+
+AnswerBlock = Annotated[TableBlock | ClassificationBlock | FiguresBlock | TextBlock, Field(discriminator="kind")]
+
+
+class Answer(Frozen):
+    passages: tuple[Passage, ...] = ()
+    blocks: tuple[AnswerBlock, ...] = ()
+
+
+# --- table rows ----------------------------------------------------------------------------
+
+
+class Row(Frozen):
+    """One row of one of the answer's tables."""
+
+    id: Identifier
+    table: Identifier  # the table block it belongs to (set by the loader from the file)
+    kind: Identifier
+    description: Text
+    description_source: Quote | None = None
+    period: Period | None
+    period_text: Quote | None = None
+    status: RowStatus
+    beneficiary: Quote | None
+    beneficiary_count: Annotated[int, Field(ge=1)] | None = None
+    amount: Amount | None
+    amount_text: Quote | None = None
+    vat_basis: VatBasis
+    vat_text: Quote | None = None
+    procedure: Quote | None = None
+    groupings: dict[Identifier, tuple[Identifier, ...]] = Field(default_factory=dict)
+    grouping_basis: dict[Identifier, Literal[Basis.STATED, Basis.INFERRED]] = Field(default_factory=dict)
+    source_ref: Text
+    note: Localized | None = None
+
+    @model_validator(mode="after")
+    def _check_status(self) -> Row:
+        if self.status is RowStatus.AWARDED:
+            missing = [name for name in ("amount", "beneficiary") if getattr(self, name) is None]
+            if missing:
+                raise rule_error(
+                    missing[0],
+                    f"an awarded row needs {' and '.join(missing)}; fill {'it' if len(missing) == 1 else 'them'} "
+                    "in or set status to in_procedure",
+                    *missing[1:],
+                )
+        else:
+            present = [
+                name for name in ("amount", "beneficiary", "beneficiary_count") if getattr(self, name) is not None
+            ]
+            if present:
+                raise rule_error(
+                    present[0],
+                    f"a row in procedure has no {' or '.join(present)} yet; leave "
+                    f"{'it' if len(present) == 1 else 'them'} empty or set status to awarded",
+                    *present[1:],
+                )
+        if self.amount is not None and self.amount_text is None:
+            raise rule_error("amount_text", "an amount comes with the source's words for it in amount_text")
+        if self.period is not None and self.period_text is None:
+            raise rule_error("period_text", "a period comes with the source's words for it in period_text")
+        return self
+
+    @property
+    def is_awarded(self) -> bool:
+        return self.status is RowStatus.AWARDED
+
+
+# --- the dataset ---------------------------------------------------------------------------
+
+
+class DatasetFile(BaseModel):
+    """The main file of a dataset (``dataset.yaml``), version 2; rows come from the tables' CSV files."""
+
+    model_config = ConfigDict(title="sebrief dataset", frozen=True, extra="forbid", str_strip_whitespace=True)
+
+    schema_version: Literal[2]
+    id: Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]{0,62}$")]
+    language: Literal["nl", "en"] = "nl"
+    metadata: Metadata
+    question: Question
+    kinds: tuple[Kind, ...] = ()
+    groupings: tuple[Grouping, ...] = ()
+    answer: Answer
+    curation_notes: tuple[Localized, ...] = ()
+
+    def block(self, block_id: str) -> TableBlock | ClassificationBlock | FiguresBlock | TextBlock | None:
+        return next((b for b in self.answer.blocks if b.id == block_id), None)
+
+    def tables(self) -> tuple[TableBlock, ...]:
+        return tuple(b for b in self.answer.blocks if isinstance(b, TableBlock))
+
+
+class Dataset(Frozen):
+    """A loaded, validated dataset: the main file, the rows of its tables and its source text."""
+
+    main: DatasetFile
+    rows: tuple[Row, ...]
+    source_text: str
+
+    @property
+    def id(self) -> str:
+        return self.main.id
+
+    @property
+    def metadata(self) -> Metadata:
+        return self.main.metadata
+
+    def row(self, row_id: str) -> Row:
+        return next(row for row in self.rows if row.id == row_id)
+
+    def rows_of(self, table_id: str) -> tuple[Row, ...]:
+        return tuple(row for row in self.rows if row.table == table_id)
+
+    def passage(self, passage_id: str) -> Passage:
+        return next(p for p in self.main.answer.passages if p.id == passage_id)
+
+    def kind(self, kind_id: str) -> Kind:
+        return next(k for k in self.main.kinds if k.id == kind_id)
+
+    def grouping(self, grouping_id: str) -> Grouping:
+        return next(g for g in self.main.groupings if g.id == grouping_id)
