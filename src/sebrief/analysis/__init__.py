@@ -5,7 +5,7 @@ from __future__ import annotations
 from sebrief.analysis.changes import changes_since
 from sebrief.analysis.followup import coverage, follow_up_questions, key_points
 from sebrief.analysis.question1 import evidence_for, question1
-from sebrief.analysis.signals import points_of_attention, thresholds_used
+from sebrief.analysis.signals import awarded_contracts, points_of_attention, thresholds_used
 from sebrief.analysis.table import row_entries, timeline, totals
 from sebrief.brief import Brief, Definition, Header, Method, Person, QuestionText
 from sebrief.i18n import Translator
@@ -27,7 +27,7 @@ def analyse(
     q1 = question1(dataset, source, t)
     rows = row_entries(dataset, source, rules, t)
     sums = totals(dataset, rules, t)
-    signals = points_of_attention(dataset, rules, t)
+    signals = points_of_attention(awarded_contracts(dataset), rules, t)
     parts = coverage(dataset, q1, rows, t)
     return Brief(
         header=header(dataset, t),
@@ -88,7 +88,7 @@ def method(dataset: Dataset, source: SourceText, rules: ProcurementRules, t: Tra
     return Method(
         curation_notes=tuple(note.get(t.lang) for note in dataset.main.curation_notes),
         definitions=definitions,
-        thresholds=thresholds_used(dataset, rules, t.lang),
+        thresholds=thresholds_used(awarded_contracts(dataset), rules, t.lang),
         passages=tuple(evidence_for(dataset, source, p.id) for p in dataset.main.answer.passages),
         notes=(
             t("Subsidy calls are not public contracts: procurement thresholds and supplier signals leave them out."),

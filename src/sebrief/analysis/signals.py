@@ -1,19 +1,23 @@
 """Points of attention: signals from procurement-integrity indicators, never findings.
 
-Only public contracts count (subsidy calls are not public contracts), on amounts excl. VAT.
-Each threshold is taken from the reference data as in force on the contract's start date.
+Only awards of public procurement count (a subsidy is not a public contract), on amounts excl.
+VAT: the caller converts an amount incl. VAT, or leaves out one whose VAT basis is not stated.
+Each threshold is taken from the reference data as in force on the contract's start date. The
+signals work on ``Award`` values, whatever the dataset format they come from.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 from collections import defaultdict
+from dataclasses import dataclass
 from decimal import Decimal
 
 from sebrief.analysis.labels import label
 from sebrief.brief import Signal, Threshold
 from sebrief.i18n import Translator
-from sebrief.model import Dataset, RowKind, TableRow, VatBasis
+from sebrief.model import Dataset, RowKind, VatBasis
 from sebrief.reference import ProcurementRules, ThresholdRule
 
 LOW_VALUE = "accepted-invoice"
@@ -22,9 +26,26 @@ IACRC = "IACRC guide, red flags 'Multiple awards just under procurement threshol
 DIGIWHIST = "DIGIWHIST / opentender.eu indicator 'Winner contract share'; Herfindahl-Hirschman index"
 
 
-def awarded_contracts(dataset: Dataset) -> list[TableRow]:
+@dataclass(frozen=True)
+class Span:
+    start: dt.date
+    end: dt.date
+
+
+@dataclass(frozen=True)
+class Award:
+    """An awarded public contract as the signals see it: supplier, amount excl. VAT, period."""
+
+    id: str
+    beneficiary: str
+    amount: Decimal  # excl. VAT
+    period: Span
+
+
+def awarded_contracts(dataset: Dataset) -> list[Award]:
+    """The awards of a version 1 dataset."""
     return [
-        row
+        Award(row.id, row.beneficiary or "", row.amount, Span(row.period.start, row.period.end))
         for row in dataset.rows
         if row.kind is RowKind.PUBLIC_CONTRACT
         and row.is_awarded
@@ -38,10 +59,9 @@ def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
     return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source)
 
 
-def thresholds_used(dataset: Dataset, rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
+def thresholds_used(awards: list[Award], rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
     used: dict[tuple[str, object], Threshold] = {}
-    for row in awarded_contracts(dataset):
-        assert row.period is not None
+    for row in awards:
         for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
             rule = rules.threshold(rule_id, row.period.start)
             if rule is not None:
@@ -49,12 +69,11 @@ def thresholds_used(dataset: Dataset, rules: ProcurementRules, lang: str) -> tup
     return tuple(sorted(used.values(), key=lambda th: (th.amount, th.valid_from)))
 
 
-def just_below(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list[Signal]:
+def just_below(awards: list[Award], rules: ProcurementRules, t: Translator) -> list[Signal]:
     band = rules.signals.just_below_band
     signals = []
-    by_threshold: dict[ThresholdRule, list[TableRow]] = defaultdict(list)
-    for row in awarded_contracts(dataset):
-        assert row.period is not None and row.amount is not None
+    by_threshold: dict[ThresholdRule, list[Award]] = defaultdict(list)
+    for row in awards:
         rule = rules.threshold(LOW_VALUE, row.period.start)
         if rule and rule.amount * (1 - band) <= row.amount < rule.amount:
             by_threshold[rule].append(row)
@@ -79,7 +98,7 @@ def just_below(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list
                 ),
                 rows=tuple(row.id for row in rows),
                 supplier=None,
-                amount=sum((row.amount or Decimal(0) for row in rows), Decimal(0)).quantize(Decimal("0.01")),
+                amount=sum((row.amount for row in rows), Decimal(0)).quantize(Decimal("0.01")),
                 parameters=(
                     ("threshold", f"{rule.amount:.2f}"),
                     ("band", f"{band}"),
@@ -95,13 +114,12 @@ def just_below(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list
     return signals
 
 
-def _overlapping_groups(rows: list[TableRow]) -> list[list[TableRow]]:
+def _overlapping_groups(rows: list[Award]) -> list[list[Award]]:
     """Connected groups of rows whose periods overlap (transitively)."""
-    groups: list[list[TableRow]] = []
-    for row in sorted(rows, key=lambda r: (r.period.start if r.period else None, r.id)):
-        assert row.period is not None
+    groups: list[list[Award]] = []
+    for row in sorted(rows, key=lambda r: (r.period.start, r.id)):
         for group in groups:
-            if any(o.period and o.period.start <= row.period.end and row.period.start <= o.period.end for o in group):
+            if any(o.period.start <= row.period.end and row.period.start <= o.period.end for o in group):
                 group.append(row)
                 break
         else:
@@ -109,22 +127,22 @@ def _overlapping_groups(rows: list[TableRow]) -> list[list[TableRow]]:
     return [group for group in groups if len(group) > 1]
 
 
-def same_supplier(dataset: Dataset, rules: ProcurementRules, t: Translator) -> list[Signal]:
+def same_supplier(awards: list[Award], rules: ProcurementRules, t: Translator) -> list[Signal]:
     """One point per group of overlapping awards to one supplier, naming every threshold it crosses."""
-    by_supplier: dict[str, list[TableRow]] = defaultdict(list)
-    for row in awarded_contracts(dataset):
-        by_supplier[row.beneficiary or ""].append(row)
+    by_supplier: dict[str, list[Award]] = defaultdict(list)
+    for row in awards:
+        by_supplier[row.beneficiary].append(row)
     signals = []
     for supplier, rows in sorted(by_supplier.items()):
         for group in _overlapping_groups(rows):
-            start = min(r.period.start for r in group if r.period)
+            start = min(r.period.start for r in group)
             total = _sum(group)
-            crossed: list[tuple[ThresholdRule, list[TableRow], Decimal]] = []
+            crossed: list[tuple[ThresholdRule, list[Award], Decimal]] = []
             for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
                 rule = rules.threshold(rule_id, start)
                 if rule is None:
                     continue
-                under = [r for r in group if r.amount is not None and r.amount < rule.amount]
+                under = [r for r in group if r.amount < rule.amount]
                 if len(under) >= 2 and _sum(under) > rule.amount:
                     crossed.append((rule, under, _sum(under)))
             if crossed:
@@ -133,7 +151,7 @@ def same_supplier(dataset: Dataset, rules: ProcurementRules, t: Translator) -> l
 
 
 def _cluster_signal(
-    supplier: str, crossed: list[tuple[ThresholdRule, list[TableRow], Decimal]], total: Decimal, t: Translator
+    supplier: str, crossed: list[tuple[ThresholdRule, list[Award], Decimal]], total: Decimal, t: Translator
 ) -> Signal:
     """The point for one cluster; ``crossed`` lists each threshold it crosses, lowest first.
 
@@ -191,14 +209,14 @@ def _cluster_signal(
     )
 
 
-def _sum(rows: list[TableRow]) -> Decimal:
-    return sum((r.amount or Decimal(0) for r in rows), Decimal(0)).quantize(Decimal("0.01"))
+def _sum(rows: list[Award]) -> Decimal:
+    return sum((r.amount for r in rows), Decimal(0)).quantize(Decimal("0.01"))
 
 
-def concentration(dataset: Dataset, t: Translator) -> list[Signal]:
+def concentration(awards: list[Award], t: Translator) -> list[Signal]:
     by_supplier: dict[str, Decimal] = defaultdict(Decimal)
-    for row in awarded_contracts(dataset):
-        by_supplier[row.beneficiary or ""] += row.amount or Decimal(0)
+    for row in awards:
+        by_supplier[row.beneficiary] += row.amount
     total = sum(by_supplier.values(), Decimal(0))
     if not total:
         return []
@@ -226,7 +244,7 @@ def concentration(dataset: Dataset, t: Translator) -> list[Signal]:
                 count=len(ranked),
                 hhi=t.number(hhi, 0),
             ),
-            rows=tuple(r.id for r in awarded_contracts(dataset) if r.beneficiary in names),
+            rows=tuple(r.id for r in awards if r.beneficiary in names),
             supplier=names[0],
             amount=ranked[0][1].quantize(Decimal("0.01")),
             parameters=(
@@ -245,9 +263,9 @@ def concentration(dataset: Dataset, t: Translator) -> list[Signal]:
     ]
 
 
-def points_of_attention(dataset: Dataset, rules: ProcurementRules, t: Translator) -> tuple[Signal, ...]:
+def points_of_attention(awards: list[Award], rules: ProcurementRules, t: Translator) -> tuple[Signal, ...]:
     return tuple(
-        itertools.chain(just_below(dataset, rules, t), same_supplier(dataset, rules, t), concentration(dataset, t))
+        itertools.chain(just_below(awards, rules, t), same_supplier(awards, rules, t), concentration(awards, t))
     )
 
 
