@@ -14,6 +14,7 @@ update() {  # update NAME PATHS...
   fi
 }
 update analysis src/sebrief/analysis src/sebrief/i18n.py src/sebrief/pipeline.py
+update engine src/sebrief/engine
 [ -d src/sebrief/render/xlsx ] && update xlsx src/sebrief/render/xlsx
 [ -d src/sebrief/render/pdf ] && update pdf src/sebrief/render/pdf templates
 exit 0

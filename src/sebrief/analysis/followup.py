@@ -87,7 +87,7 @@ def follow_up_questions(
     coverage: tuple[PartCoverage, ...],
     t: Translator,
 ) -> tuple[FollowUpQuestion, ...]:
-    items = [*_on_parts(coverage, t), *_on_sub_actions(q1, t), *_on_rows(rows, t), *_on_signals(signals, t)]
+    items = [*_on_parts(coverage, t), *_on_sub_actions(q1, t), *_on_rows(rows, t), *signal_questions(signals, t)]
     return tuple(
         FollowUpQuestion(number, text, follows, reason) for number, (text, follows, reason) in enumerate(items, start=1)
     )
@@ -144,7 +144,7 @@ def _on_rows(rows: tuple[RowEntry, ...], t: Translator) -> list[FollowUp]:
     return items
 
 
-def _on_signals(signals: tuple[Signal, ...], t: Translator) -> list[FollowUp]:
+def signal_questions(signals: tuple[Signal, ...], t: Translator) -> list[FollowUp]:
     items: list[FollowUp] = []
     for signal in signals:
         rows = ", ".join(signal.rows)

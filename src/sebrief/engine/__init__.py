@@ -1,0 +1,106 @@
+"""The general engine: what any dataset of the genre says, computed from its blocks and rows.
+
+``assess`` gives the coverage of every part and subpart, the totals per kind on their VAT basis,
+the points of attention on the procurement awards, and numbered follow-up questions drawn from
+every gap (a part not answered, an item not addressed, a row still in procedure, a signal).
+The brief and the workbook lay these out; they compute nothing of their own.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sebrief.analysis.followup import signal_questions
+from sebrief.analysis.signals import points_of_attention
+from sebrief.brief import FollowUpQuestion, Signal
+from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, Row
+from sebrief.engine.coverage import PartStatus, part_statuses
+from sebrief.engine.money import KindSum, awards, kind_sums
+from sebrief.i18n import Translator
+from sebrief.reference import ProcurementRules, procurement_rules
+
+
+@dataclass(frozen=True)
+class Assessment:
+    parts: tuple[PartStatus, ...]
+    kinds: tuple[KindSum, ...]
+    signals: tuple[Signal, ...]
+    not_compared: tuple[str, ...]  # procurement rows left out of the signals (no VAT basis or period)
+    follow_up: tuple[FollowUpQuestion, ...]
+
+
+def assess(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None) -> Assessment:
+    t = Translator(lang)
+    rules = rules or procurement_rules()
+    rate = rules.vat.standard_rate
+    parts = part_statuses(dataset, t)
+    found, left_out = awards(dataset, rate)
+    signals = points_of_attention(found, rules, t)
+    return Assessment(
+        parts=parts,
+        kinds=kind_sums(dataset, dataset.rows, rate),
+        signals=signals,
+        not_compared=tuple(row.id for row in left_out),
+        follow_up=follow_up_questions(dataset, parts, signals, t),
+    )
+
+
+FollowUp = tuple[str, tuple[str, ...], str]
+
+
+def follow_up_questions(
+    dataset: Dataset, parts: tuple[PartStatus, ...], signals: tuple[Signal, ...], t: Translator
+) -> tuple[FollowUpQuestion, ...]:
+    items = [*_on_parts(parts, t), *_on_items(dataset, t), *_on_rows(dataset, t), *signal_questions(signals, t)]
+    return tuple(FollowUpQuestion(n, text, follows, reason) for n, (text, follows, reason) in enumerate(items, start=1))
+
+
+def _on_parts(parts: tuple[PartStatus, ...], t: Translator) -> list[FollowUp]:
+    """A question for each part or subpart not fully answered (a part whose subparts carry it is left to them)."""
+    has_subparts = {p.parent_id for p in parts if p.parent_id}
+    items: list[FollowUp] = []
+    for part in parts:
+        if part.status is Coverage.ANSWERED or part.part_id in has_subparts:
+            continue
+        if part.basis is Basis.NOT_ADDRESSED and not part.judgements:
+            question = t("The answer does not address part {part}: {question} Can the minister answer it?")
+        elif part.status is Coverage.PARTLY:
+            question = t("Part {part} is answered only in part: {question} Can the minister complete the answer?")
+        else:
+            question = t(
+                "Part {part} is not answered explicitly: {question} Can the minister answer it in so many words?"
+            )
+        items.append((question.format(part=part.part_id, question=part.question), (part.part_id,), part.reason))
+    return items
+
+
+def _on_items(dataset: Dataset, t: Translator) -> list[FollowUp]:
+    items: list[FollowUp] = []
+    for block in dataset.main.answer.blocks:
+        if not isinstance(block, ClassificationBlock):
+            continue
+        silent = {c.id for c in block.categories if c.not_addressed}
+        parts = tuple(c.answers for c in block.categories if c.not_addressed and c.answers)
+        for item in block.items:
+            if silent & set(item.categories):
+                question = t("The answer does not address '{item}': what has become of it, and how is it organised?")
+                reason = t("The answer does not address this item.")
+                items.append((question.format(item=item.text), (*parts, item.id), reason))
+    return items
+
+
+def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
+    items: list[FollowUp] = []
+    for row in dataset.rows:
+        if not row.is_awarded:
+            question = t("To whom was '{description}' awarded, for what amount and for which period?")
+            reason = t("The row was still in procedure when the question was answered.")
+            items.append((question.format(description=_shorten(row.description)), (row.id,), reason))
+    return items
+
+
+def _shorten(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+__all__ = ["Assessment", "KindSum", "PartStatus", "Row", "assess"]

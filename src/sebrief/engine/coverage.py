@@ -1,0 +1,197 @@
+"""Coverage of every part and subpart of a question, from the blocks that answer it.
+
+A table answers a bound subpart as far as its rows fill the bound column; a classification
+answers a category's subpart as far as its items rest on the answer's words; figures and text
+blocks say how they answer (a judgement the curator made, with its basis). A part with subparts
+and no judgement of its own is answered as far as its subparts are; a part no block answers is
+not addressed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sebrief.dataset.model import (
+    Basis,
+    Binding,
+    Category,
+    ClassificationBlock,
+    Column,
+    Coverage,
+    Dataset,
+    Part,
+    Row,
+    SubPart,
+    TableBlock,
+)
+from sebrief.i18n import Translator, _
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """How one block answers one part."""
+
+    block_id: str
+    status: Coverage
+    basis: Basis
+    reason: str
+    have: int | None = None  # rows or items that answer, of ``total``
+    total: int | None = None
+
+
+@dataclass(frozen=True)
+class PartStatus:
+    part_id: str
+    parent_id: str | None
+    question: str
+    status: Coverage
+    basis: Basis
+    reason: str
+    judgements: tuple[Judgement, ...]
+
+
+def column_filled(row: Row, column: Column) -> bool:
+    value = {
+        Column.DESCRIPTION: row.description,
+        Column.PERIOD: row.period,
+        Column.BENEFICIARY: row.beneficiary,
+        Column.AMOUNT: row.amount,
+        Column.PROCEDURE: row.procedure,
+        Column.KIND: row.kind,
+        Column.STATUS: row.status,
+    }[column]
+    return value is not None
+
+
+def _count_status(have: int, total: int) -> Coverage:
+    if total and have == total:
+        return Coverage.ANSWERED
+    return Coverage.PARTLY if have else Coverage.NOT_ANSWERED
+
+
+def judge_binding(table: TableBlock, binding: Binding, rows: tuple[Row, ...], t: Translator) -> Judgement:
+    scope = [row for row in rows if binding.rows == "all" or row.is_awarded]
+    have = sum(1 for row in scope if column_filled(row, binding.column))
+    status = _count_status(have, len(scope))
+    column = t(COLUMN_NAMES[binding.column])
+    if binding.rows == "awarded":
+        reason = t("{have} of {total} awarded rows give the {column}.", have=have, total=len(scope), column=column)
+    else:
+        reason = t("{have} of {total} rows give the {column}.", have=have, total=len(scope), column=column)
+    missing = [row.id for row in scope if not column_filled(row, binding.column)]
+    if missing:
+        reason += " " + t("Missing in: {rows}.", rows=", ".join(missing))
+    return Judgement(table.id, status, Basis.STATED, reason, have, len(scope))
+
+
+def judge_category(block: ClassificationBlock, category: Category, t: Translator) -> Judgement:
+    members = [item for item in block.items if category.id in item.categories]
+    if category.not_addressed:
+        count = len(members)
+        reason = (
+            t("The answer does not address {count} item(s): {items}.", count=count, items=_listed(members))
+            if count
+            else t("The answer addresses every item.")
+        )
+        return Judgement(block.id, Coverage.NOT_ANSWERED, Basis.NOT_ADDRESSED, reason, 0, count)
+    stated = sum(1 for item in members if item.basis is Basis.STATED)
+    if not members:
+        reason = t("No item is placed in this category.")
+        return Judgement(block.id, Coverage.NOT_ANSWERED, Basis.NOT_ADDRESSED, reason, 0, 0)
+    if stated == len(members):
+        reason = t("Every item placed here rests on the answer's own words.")
+        return Judgement(block.id, Coverage.ANSWERED, Basis.STATED, reason, stated, len(members))
+    if stated:
+        reason = t(
+            "{stated} of {count} item(s) rest on the answer's words; the others are our reading of the answer.",
+            stated=stated,
+            count=len(members),
+        )
+        return Judgement(block.id, Coverage.PARTLY, Basis.INFERRED, reason, stated, len(members))
+    reason = t("The answer does not say this; {count} item(s) are placed here by inference.", count=len(members))
+    return Judgement(block.id, Coverage.NOT_ANSWERED, Basis.INFERRED, reason, 0, len(members))
+
+
+def _listed(items: Iterable[object], limit: int = 5) -> str:
+    ids = [str(getattr(item, "id", item)) for item in items]
+    return ", ".join(ids[:limit]) + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
+
+
+def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgement]:
+    found: list[Judgement] = []
+    for block in dataset.main.answer.blocks:
+        for answer in block.answers:
+            if answer.part == part_id:
+                reason = answer.reason.get(t.lang) if answer.reason else ""
+                found.append(Judgement(block.id, answer.status, answer.basis, reason))
+        if isinstance(block, TableBlock):
+            rows = dataset.rows_of(block.id)
+            found.extend(judge_binding(block, b, rows, t) for b in block.binds if b.part == part_id)
+        elif isinstance(block, ClassificationBlock):
+            found.extend(judge_category(block, c, t) for c in block.categories if c.answers == part_id)
+    return found
+
+
+def combine(statuses: Iterable[Coverage]) -> Coverage:
+    values = set(statuses)
+    if values == {Coverage.ANSWERED}:
+        return Coverage.ANSWERED
+    if values <= {Coverage.NOT_ANSWERED}:
+        return Coverage.NOT_ANSWERED
+    return Coverage.PARTLY
+
+
+def _combined_basis(bases: Iterable[Basis]) -> Basis:
+    values = set(bases)
+    for basis in (Basis.STATED, Basis.INFERRED):
+        if basis in values:
+            return basis
+    return Basis.NOT_ADDRESSED
+
+
+def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
+    """The status of every part and subpart, in the question's order (each part before its subparts)."""
+    out: list[PartStatus] = []
+    for part in dataset.main.question.parts:
+        subs = [_status(dataset, sub, part.id, t) for sub in part.subparts]
+        own = judgements_for(dataset, part.id, t)
+        if own or not subs:
+            out.append(_from_judgements(part, None, own, t))
+        else:
+            status = combine(s.status for s in subs)
+            open_parts = [s.part_id for s in subs if s.status is not Coverage.ANSWERED]
+            reason = (
+                t("Every subpart is answered.")
+                if not open_parts
+                else t("Subparts not fully answered: {parts}.", parts=", ".join(open_parts))
+            )
+            basis = _combined_basis(s.basis for s in subs)
+            out.append(PartStatus(part.id, None, part.text, status, basis, reason, ()))
+        out.extend(subs)
+    return tuple(out)
+
+
+def _status(dataset: Dataset, sub: SubPart, parent: str, t: Translator) -> PartStatus:
+    return _from_judgements(sub, parent, judgements_for(dataset, sub.id, t), t)
+
+
+def _from_judgements(asked: Part | SubPart, parent: str | None, found: list[Judgement], t: Translator) -> PartStatus:
+    if not found:
+        reason = t("No part of the answer addresses it.")
+        return PartStatus(asked.id, parent, asked.text, Coverage.NOT_ANSWERED, Basis.NOT_ADDRESSED, reason, ())
+    status = combine(j.status for j in found)
+    basis = _combined_basis(j.basis for j in found)
+    reason = " ".join(j.reason for j in found if j.reason)
+    return PartStatus(asked.id, parent, asked.text, status, basis, reason, tuple(found))
+
+
+COLUMN_NAMES = {
+    Column.DESCRIPTION: _("description"),
+    Column.PERIOD: _("period"),
+    Column.BENEFICIARY: _("beneficiary"),
+    Column.AMOUNT: _("amount"),
+    Column.PROCEDURE: _("procedure"),
+    Column.KIND: _("kind"),
+    Column.STATUS: _("status"),
+}

@@ -1,0 +1,112 @@
+"""Amounts on their VAT basis: never added up or compared across bases without converting.
+
+A row's amount is kept as the answer gives it (excl. VAT, incl. VAT, or without a VAT statement).
+For comparisons with procurement thresholds (which are excl. VAT) and for totals of a kind whose
+rows mix the two known bases, an amount incl. VAT is converted at the standard rate, and the
+conversion is said. An amount without a VAT statement is never converted: it is totalled apart
+and left out of threshold comparisons.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from sebrief.analysis.signals import Award, Span
+from sebrief.dataset.model import Dataset, Row, VatBasis
+
+CENT = Decimal("0.01")
+ZERO = Decimal("0.00")
+
+
+def cents(value: Decimal) -> Decimal:
+    return value.quantize(CENT, rounding=ROUND_HALF_UP)
+
+
+def excl_vat(row: Row, rate: Decimal) -> tuple[Decimal | None, bool]:
+    """The row's amount excl. VAT and whether it was converted; None when its basis is not stated."""
+    if row.amount is None or row.vat_basis is VatBasis.NOT_STATED:
+        return None, False
+    if row.vat_basis is VatBasis.INCL_VAT:
+        return cents(row.amount / (1 + rate)), True
+    return row.amount, False
+
+
+@dataclass(frozen=True)
+class BasisTotal:
+    """A sum of amounts on one VAT basis; ``converted`` rows were incl. VAT and are counted excl. VAT."""
+
+    vat_basis: VatBasis
+    amount: Decimal
+    rows: int
+    converted: int = 0
+
+
+@dataclass(frozen=True)
+class KindSum:
+    kind: str
+    procurement: bool
+    rows: int
+    awarded: int
+    in_procedure: int
+    totals: tuple[BasisTotal, ...]  # one per basis that cannot be added to another
+
+
+def kind_sums(dataset: Dataset, rows: tuple[Row, ...], rate: Decimal) -> tuple[KindSum, ...]:
+    """Totals per kind (in the dataset's order of kinds), each on a basis that may be added up."""
+    out = []
+    for kind in dataset.main.kinds:
+        members = [row for row in rows if row.kind == kind.id]
+        if not members:
+            continue
+        out.append(
+            KindSum(
+                kind=kind.id,
+                procurement=kind.procurement,
+                rows=len(members),
+                awarded=sum(1 for row in members if row.is_awarded),
+                in_procedure=sum(1 for row in members if not row.is_awarded),
+                totals=basis_totals(members, rate),
+            )
+        )
+    return tuple(out)
+
+
+def basis_totals(rows: list[Row], rate: Decimal) -> tuple[BasisTotal, ...]:
+    """The rows' amounts added up where their bases allow: excl. and incl. VAT together excl. VAT
+    (converting the incl. VAT ones) when both occur, amounts without a VAT statement apart."""
+    priced = [row for row in rows if row.amount is not None]
+    bases = {row.vat_basis for row in priced}
+    totals: list[BasisTotal] = []
+    known = [row for row in priced if row.vat_basis is not VatBasis.NOT_STATED]
+    if known:
+        if bases >= {VatBasis.EXCL_VAT, VatBasis.INCL_VAT}:
+            values = [excl_vat(row, rate) for row in known]
+            amount = sum((value for value, _ in values if value is not None), ZERO)
+            converted = sum(1 for _, was in values if was)
+            totals.append(BasisTotal(VatBasis.EXCL_VAT, cents(amount), len(known), converted))
+        else:
+            basis = known[0].vat_basis
+            totals.append(BasisTotal(basis, cents(sum((row.amount or ZERO for row in known), ZERO)), len(known)))
+    silent = [row for row in priced if row.vat_basis is VatBasis.NOT_STATED]
+    if silent:
+        amount = sum((row.amount or ZERO for row in silent), ZERO)
+        totals.append(BasisTotal(VatBasis.NOT_STATED, cents(amount), len(silent)))
+    return tuple(totals)
+
+
+def awards(dataset: Dataset, rate: Decimal) -> tuple[list[Award], list[Row]]:
+    """The awarded procurement rows as the signals see them (amounts excl. VAT), and the rows left
+    out because their VAT basis is not stated or their period is not given."""
+    procurement = {kind.id for kind in dataset.main.kinds if kind.procurement}
+    found: list[Award] = []
+    left_out: list[Row] = []
+    for row in dataset.rows:
+        if row.kind not in procurement or not row.is_awarded or row.amount is None:
+            continue
+        amount, _ = excl_vat(row, rate)
+        if amount is None or row.period is None:
+            left_out.append(row)
+            continue
+        found.append(Award(row.id, row.beneficiary or "", amount, Span(row.period.start, row.period.end)))
+    return found, left_out
