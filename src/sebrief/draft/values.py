@@ -1,0 +1,349 @@
+"""Values written the Belgian Dutch way: amounts, dates, periods, VAT, names, portfolios.
+
+The amount and period readers of ``sebrief.validate`` (``parse_amount_text``,
+``parse_period_text``) are used first; what they do not read is handled here as an extension:
+amounts with the currency first or spaces between thousands ('€ 12 500'), in millions
+('1,2 miljoen euro') or in words ('vijftigduizend euro'); periods given as 'van ... tot ...', with
+numeric dates ('01/12/2017'), with the start year left out ('1 – 31 december 2017') or as years
+('2019', '2019-2021', precision ``year``).
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from sebrief.draft.structure import Period, Precision, VatBasis
+from sebrief.validate import MONTHS_NL, parse_amount_text, parse_period_text
+
+MONTH_NAMES = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
+# A date as tables write it: '1 december 2017', 'September 2017', '01/12/2017'.
+DATE_PATTERN = rf"(?:(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES})\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
+DASH = r"[–—-]"
+# A period as it starts a table cell: a date, optionally a dash and an end that may still lack its
+# year (the rest can stand after a page break: 'September 2017 – maart […] 2018').
+PERIOD_PATTERN = (
+    rf"(?:(?:van\s+)?{DATE_PATTERN}(?:\s*(?:{DASH}|tot(?:\s+en\s+met)?|t\.e\.m\.)\s*"
+    rf"(?:{DATE_PATTERN}|(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES})\b))?"
+    rf"|(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES})\s*{DASH}\s*{DATE_PATTERN})"
+)
+PERIOD_RE = re.compile(PERIOD_PATTERN, re.IGNORECASE)
+
+_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
+_CURRENCY = r"(?:euro|EUR|€)"
+_SCALE = r"(?:miljoen|mio\.?)"
+AMOUNT_PATTERN = (
+    rf"(?:{_CURRENCY}\s*(?:{_NUMBER})(?:\s*{_SCALE})?"
+    rf"|(?:{_NUMBER})\s*(?:{_SCALE}\s*)?{_CURRENCY}"
+    rf"|[a-zë]*(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig|honderd|duizend|miljoen)"
+    rf"[a-zë]*\s+{_CURRENCY})"
+)
+AMOUNT_RE = re.compile(rf"(?<![\w.,]){AMOUNT_PATTERN}(?![\w])", re.IGNORECASE)
+
+VAT_PATTERN = (
+    r"\(?\s*(?:excl(?:\.|usief)?|incl(?:\.|usief)?|zonder|met)\s*(?:de\s+)?btw\s*\)?"
+    r"|\(?\s*btw\s+(?:niet\s+)?inbegrepen\s*\)?"
+)
+VAT_RE = re.compile(VAT_PATTERN, re.IGNORECASE)
+
+NONE_TEXTS = {"", "/", "-", "–", "n.v.t.", "nvt", "n.v.t"}
+
+
+def normalise_space(text: str) -> str:
+    return re.sub(r"\s+", " ", unicodedata.normalize("NFC", text)).strip()
+
+
+# --- dates and the session year ------------------------------------------------------------------
+
+
+def parse_date(text: str) -> dt.date | None:
+    """A Dutch date: '19 januari 2018', '19/01/2018' or '19.01.2018'."""
+    clean = normalise_space(text).lower()
+    match = re.fullmatch(rf"(\d{{1,2}})\s+({MONTH_NAMES})\s+(\d{{4}})", clean)
+    try:
+        if match:
+            return dt.date(int(match.group(3)), MONTHS_NL[match.group(2)], int(match.group(1)))
+        match = re.fullmatch(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})", clean)
+        if match:
+            return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+    return None
+
+
+def fourth_monday_of_september(year: int) -> dt.date:
+    first = dt.date(year, 9, 1)
+    return first + dt.timedelta(days=(7 - first.weekday()) % 7 + 21)
+
+
+def session_year(day: dt.date) -> str:
+    """The Flemish Parliament's parliamentary year a date falls in, e.g. '2017-2018'.
+
+    The Flemish Parliament meets by right every year on the fourth Monday of September, which
+    opens its new parliamentary year (art. 32, §1 of the special law of 8 August 1980 on
+    institutional reform, as the Flemish Parliament set the day under its constitutive
+    autonomy; the Septemberverklaring is given that day). So 2018-2019 opened on Monday 24
+    September 2018 and 2019-2020 on Monday 23 September 2019: a question of 19 January 2018 is of
+    2017-2018, one of 1 October 2018 of 2018-2019. Not covered: the extraordinary session that
+    follows an election until that Monday (for example 2019), which this rule files under the
+    year that ends then.
+    """
+    first = day.year if day >= fourth_monday_of_september(day.year) else day.year - 1
+    return f"{first}-{first + 1}"
+
+
+# --- amounts -------------------------------------------------------------------------------------
+
+_UNITS = {"een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_TEENS = {
+    "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+    "zeventien": 17, "achttien": 18, "negentien": 19,
+}  # fmt: skip
+_TENS = {
+    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+    "negentig": 90,
+}  # fmt: skip
+
+
+def _below_hundred(word: str) -> int | None:
+    if word in _UNITS:
+        return _UNITS[word]
+    if word in _TEENS:
+        return _TEENS[word]
+    if word in _TENS:
+        return _TENS[word]
+    match = re.fullmatch(r"(\w+?)(?:en|ën)(\w+)", word)
+    if match and match.group(1) in _UNITS and match.group(2) in _TENS:
+        return _UNITS[match.group(1)] + _TENS[match.group(2)]
+    return None
+
+
+def _below_thousand(word: str) -> int | None:
+    if not word:
+        return 0
+    if "honderd" in word:
+        head, _, tail = word.partition("honderd")
+        hundreds = 1 if head == "" else _UNITS.get(head)
+        rest = _below_hundred(tail) if tail else 0
+        return None if hundreds is None or rest is None else hundreds * 100 + rest
+    return _below_hundred(word)
+
+
+def number_from_words(text: str) -> int | None:
+    """A whole number written in Dutch words, e.g. 'tweehonderdvijftigduizend' (250000)."""
+    word = re.sub(r"[\s-]+", "", text.lower())
+    if not word:
+        return None
+    total = 0
+    for scale_word, scale in (("miljoen", 1_000_000), ("duizend", 1000)):
+        if scale_word in word:
+            head, _, word = word.partition(scale_word)
+            count = 1 if head == "" else _below_thousand(head)
+            if count is None:
+                return None
+            total += count * scale
+    rest = _below_thousand(word)
+    if rest is None:
+        return None
+    total += rest
+    return total or None
+
+
+def parse_amount(text: str) -> Decimal | None:
+    """The amount in euro of a Belgian-written text: '275.342,98 euro', '€ 12 500', '1,2 miljoen euro'."""
+    clean = normalise_space(text)
+    read = parse_amount_text(clean)
+    if read is not None:
+        return read
+    body = re.sub(rf"(?i)\s*{_CURRENCY}\s*", " ", clean).strip()
+    scale = Decimal(1)
+    scaled = re.fullmatch(rf"(?i)(.*?)\s*{_SCALE}", body)
+    if scaled:
+        body, scale = scaled.group(1), Decimal(1_000_000)
+    if re.fullmatch(_NUMBER, body):
+        digits = re.sub(r"[.\s\u00a0\u202f]", "", body).replace(",", ".")
+        try:
+            value = Decimal(digits) * scale
+        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
+            return None
+        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.quantize(Decimal("0.01"))
+    words = number_from_words(body)
+    return Decimal(words) * scale if words is not None else None
+
+
+def find_vat(text: str) -> tuple[VatBasis, str | None]:
+    """The VAT basis a text states ('(excl. BTW)': excl_vat) and the words that state it."""
+    match = VAT_RE.search(text)
+    if not match:
+        return VatBasis.NOT_STATED, None
+    words = match.group().lower()
+    excluded = any(w in words for w in ("excl", "zonder", "niet")) and "incl" not in words
+    return (VatBasis.EXCL_VAT if excluded else VatBasis.INCL_VAT), normalise_space(match.group())
+
+
+# --- periods -------------------------------------------------------------------------------------
+
+
+def _year_of(text: str) -> int | None:
+    match = re.search(r"\d{4}", text)
+    return int(match.group()) if match else None
+
+
+def _numeric_date(text: str) -> dt.date | None:
+    match = re.fullmatch(r"(\d{1,2})[/.](\d{1,2})[/.](\d{4})", text.strip())
+    if not match:
+        return None
+    try:
+        return dt.date(int(match.group(3)), int(match.group(2)), int(match.group(1)))
+    except ValueError:
+        return None
+
+
+def parse_period(text: str) -> Period | None:
+    """Start, end and precision of a period as Dutch tables write it; None for '/' or unreadable."""
+    clean = normalise_space(text).strip(" .;").lower()
+    if clean in NONE_TEXTS:
+        return None
+    clean = re.sub(r"^van(af)?\s+", "", clean)
+    clean = re.sub(r"\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.)\s+", " – ", clean)
+    read = parse_period_text(clean)
+    if read is not None:
+        start, end, precision = read
+        return Period(start, end, Precision(precision.value))
+    years = re.fullmatch(rf"(\d{{4}})(?:\s*{DASH}\s*(\d{{4}}))?", clean)
+    if years:
+        first_year, last_year = int(years.group(1)), int(years.group(2) or years.group(1))
+        if first_year > last_year:
+            return None
+        return Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), Precision.YEAR)
+    parts = [part.strip() for part in re.split(rf"\s+{DASH}\s*|\s*{DASH}\s+|\s*–\s*", clean)]
+    if len(parts) > 2:
+        return None
+    numeric = [_numeric_date(part) for part in parts]
+    if all(numeric):
+        first, last = numeric[0], numeric[-1]
+        assert first is not None and last is not None
+        return Period(first, last, Precision.DAY) if first <= last else None
+    if len(parts) == 2 and _year_of(parts[0]) is None and _year_of(parts[1]) is not None:
+        # '1 – 31 december 2017', 'september – december 2018': the start borrows the end's year
+        end_year = _year_of(parts[1])
+        assert end_year is not None
+        end_month = re.search(MONTH_NAMES, parts[1])
+        start_month = re.search(MONTH_NAMES, parts[0])
+        if start_month is None and end_month is not None and re.fullmatch(r"\d{1,2}", parts[0]):
+            parts[0] = f"{parts[0]} {end_month.group()}"
+            start_month = end_month
+        if start_month is None or end_month is None:
+            return None
+        year = end_year - 1 if MONTHS_NL[start_month.group()] > MONTHS_NL[end_month.group()] else end_year
+        return parse_period(f"{parts[0]} {year} – {parts[1]}")
+    return None
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+# --- people and portfolios -----------------------------------------------------------------------
+
+PARTICLES = {"van", "de", "den", "der", "ter", "ten", "te", "het", "'t", "vande", "vanden", "vander", "le", "la",
+             "du", "d'", "di", "da", "von", "op", "in"}  # fmt: skip
+_LOWER_WORDS = {"van", "de", "het", "en", "voor", "op", "in", "der", "den", "met", "bij", "aan", "tot", "te",
+                "ter", "'t", "of", "over", "uit", "door", "en/of"}  # fmt: skip
+_TITLES = {"minister", "viceminister", "minister-president", "viceminister-president", "vice-minister-president",
+           "staatssecretaris", "gemeenschapsminister", "gewestminister", "vice-eersteminister"}  # fmt: skip
+ACRONYMS = {"ICT", "EU", "VDAB", "OCMW", "KMO", "VRT", "VAPH", "IT", "BTW"}
+
+
+def is_upper(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def capitalise(word: str) -> str:
+    """'BEENDERS' -> 'Beenders', "D'HAESELEER" -> "D'Haeseleer", 'IJSSEL' -> 'IJssel'."""
+    pieces = re.split(r"([-'’])", word)
+    out = []
+    for piece in pieces:
+        if piece.upper().startswith("IJ"):
+            out.append("IJ" + piece[2:].lower())
+        else:
+            out.append(piece[:1].upper() + piece[1:].lower())
+    return "".join(out)
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """First and last name of a name in capitals: 'JAN VAN DEN BERGHE' -> ('Jan', 'Van den Berghe').
+
+    The last name starts at the first particle ('van', 'de', 'den'...) after the first word, else
+    it is the last word. In a name written in capitals the first particle is capitalised and the
+    next ones are not, the Flemish way ('Van den', 'De'); a name in normal case is kept as written.
+    """
+    tokens = normalise_space(text).split()
+    if not tokens:
+        return "", ""
+    upper = is_upper(text)
+
+    def cased(token: str) -> str:
+        return capitalise(token) if upper else token
+
+    particle_at = next((i for i, t in enumerate(tokens) if 0 < i < len(tokens) - 1 and t.lower() in PARTICLES), None)
+    cut = particle_at if particle_at is not None else len(tokens) - 1
+    first = " ".join(cased(t) for t in tokens[:cut])
+    rest = tokens[cut:]
+    last = [cased(rest[0])] + [t.lower() if upper and t.lower() in PARTICLES else cased(t) for t in rest[1:]]
+    return first, " ".join(last)
+
+
+def portfolio_case(text: str) -> str:
+    """A minister's portfolio written in capitals, in normal case.
+
+    Titles ('minister', 'viceminister-president') and small words ('van', 'de', 'en') in lower
+    case, other words capitalised ('Vlaamse Regering', 'Binnenlands Bestuur'), known acronyms
+    ('ICT') kept. Text that is not in capitals is returned as it is.
+    """
+    clean = normalise_space(text)
+    if not is_upper(clean):
+        return clean
+    out = []
+    for token in clean.split(" "):
+        core = token.strip(",;.:()")
+        lead = token[: token.find(core)] if core else ""
+        tail = token[len(lead) + len(core) :]
+        lower = core.lower()
+        if core in ACRONYMS:
+            cased = core
+        elif lower in _LOWER_WORDS or lower in _TITLES:
+            cased = lower
+        else:
+            cased = capitalise(core)
+        out.append(lead + cased + tail)
+    return " ".join(out)
+
+
+# --- table cells ---------------------------------------------------------------------------------
+
+_COUNT_WORDS = {**_UNITS, **_TEENS}
+
+
+def beneficiary_count(text: str | None) -> int | None:
+    """How many beneficiaries a group names: '14 ondernemingen (BW, SW, LDE)' -> 14, 'twee vzw's' -> 2."""
+    if not text:
+        return None
+    match = re.match(r"^(\d{1,6})\s+[^\W\d]", text)
+    if match:
+        return int(match.group(1))
+    match = re.match(r"^(\w+)\s+\w", text.lower())
+    if match and match.group(1) in _COUNT_WORDS and match.group(1) not in ("een", "één"):
+        return _COUNT_WORDS[match.group(1)]
+    return None
+
+
+STATUS_RE = re.compile(
+    r"^(?:/\s*)?(?:in\s+procedure|lopende\s+procedure|procedure\s+lopende|nog\s+niet\s+(?:toegewezen|gegund)"
+    r"|nog\s+te\s+gunnen|in\s+voorbereiding|in\s+gunningsfase)(?:\s*/)?$",
+    re.IGNORECASE,
+)
