@@ -2,17 +2,17 @@
 
 The LibreOffice tests (marked slow) open the workbook in a real spreadsheet program, let it
 recalculate every formula and compare the results with the analysis and the source, to the cent.
+LibreOffice runs with a profile that forces the recalculation (tests/recalc.py) and is given a copy
+of the workbook whose cached results are all wrong, so every figure read back comes from a formula.
 """
 
 from __future__ import annotations
 
-import csv
 import dataclasses
 import datetime as dt
 import io
 import os
 import re
-import shutil
 import subprocess
 import sys
 import zipfile
@@ -28,11 +28,12 @@ from click.testing import CliRunner
 from openpyxl.workbook.workbook import Workbook
 
 from sebrief.analysis import analyse
-from sebrief.brief import Brief
+from sebrief.brief import Brief, GroupTotal
 from sebrief.cli import main
 from sebrief.model import Dataset
 from sebrief.render.xlsx import render_workbook
 from sebrief.write import build_timestamp
+from tests.recalc import WRONG_NUMBER, WRONG_TEXT, recalculated, with_wrong_cached_values
 
 ROOT = Path(__file__).resolve().parents[1]
 CATALOG = ROOT / "src" / "sebrief" / "locale" / "nl" / "LC_MESSAGES" / "xlsx.po"
@@ -398,30 +399,17 @@ def test_separate_processes_give_the_same_bytes(tmp_path: Path) -> None:
 # --- recalculated by LibreOffice --------------------------------------------------------------
 
 
-def recalculated(data: bytes, folder: Path) -> dict[str, list[list[str]]]:
-    """Every sheet as LibreOffice computes it on opening: one CSV per sheet."""
-    soffice = shutil.which("soffice") or shutil.which("libreoffice")
-    if soffice is None:
-        pytest.skip("LibreOffice (soffice) is not installed; scripts/install-test-deps.sh installs it")
-    source = folder / "book.xlsx"
-    source.write_bytes(data)
-    profile = (folder / "profile").as_uri()
-    subprocess.run(
-        [soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to",
-         "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1", "--outdir", str(folder),
-         str(source)],
-        check=True, capture_output=True, timeout=180,
-    )  # fmt: skip
-    sheets = {}
-    for path in folder.glob("book-*.csv"):
-        with path.open(encoding="utf-8", newline="") as handle:
-            sheets[path.stem.removeprefix("book-")] = list(csv.reader(handle))
-    return sheets
+@pytest.fixture(scope="module")
+def stale(data: bytes) -> bytes:
+    """The workbook with a wrong cached result in every formula: only a recalculation gives the figures back."""
+    wrong, changed = with_wrong_cached_values(data)
+    assert changed == len(list(formula_cells(data)))
+    return wrong
 
 
 @pytest.fixture(scope="module")
-def libreoffice(data: bytes, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[str]]]:
-    return recalculated(data, tmp_path_factory.mktemp("recalc"))
+def libreoffice(stale: bytes, tmp_path_factory: pytest.TempPathFactory) -> dict[str, list[list[str]]]:
+    return recalculated(stale, tmp_path_factory.mktemp("recalc"))
 
 
 def number(text: str) -> Decimal:
@@ -471,15 +459,38 @@ def test_libreoffice_totals_match_the_source(libreoffice: dict[str, list[list[st
         assert cents(kind_rows[labels[kind.kind.code]][9]) == kind.amount  # nothing filtered out
     beneficiaries = {line[0]: line for line in libreoffice[SHEETS[lang][3]][4:]}
     deloitte = beneficiaries["Deloitte Consulting"]
-    assert (deloitte[1], cents(deloitte[3]), number(deloitte[4])) == ("4", Decimal("117760.00"), Decimal("0.3361"))
-    for group in brief.totals.per_beneficiary:
-        line = beneficiaries[group.label]
-        assert (cents(line[2] or 0), cents(line[3] or 0)) == (group.subsidy_amount, group.contract_amount_excl_vat)
-    themes = {line[0]: line for line in libreoffice[SHEETS[lang][4]][4:]}
-    for group in brief.totals.per_theme:
-        line = themes[group.label]
-        assert (int(line[1]), int(line[2])) == (group.rows, group.awards)
-        assert (cents(line[3]), cents(line[4])) == (group.subsidy_amount, group.contract_amount_excl_vat)
+    share = number(deloitte[4]).quantize(Decimal("0.0001"))
+    assert (deloitte[1], cents(deloitte[3]), share) == ("4", Decimal("117760.00"), Decimal("0.3361"))
+    assert_group_sheet(libreoffice[SHEETS[lang][3]], brief, brief.totals.per_beneficiary, awarded_column=False)
+    assert_group_sheet(libreoffice[SHEETS[lang][4]], brief, brief.totals.per_theme, awarded_column=True)
+
+
+def assert_group_sheet(
+    lines: list[list[str]], brief: Brief, groups: tuple[GroupTotal, ...], awarded_column: bool
+) -> None:
+    """A recalculated per-beneficiary or per-theme sheet: per group (and in the total row) the analysis'
+    rows, awarded rows, amount per kind and share of the public-contract value, to the cent."""
+    total = brief.totals.theme_total if awarded_column else brief.totals.beneficiary_total
+    shown = lines[4 : 5 + len(groups)]
+    assert [line[0] for line in shown] == [group.label for group in (*groups, total)]
+    for line, group in zip(shown, (*groups, total), strict=True):
+        counts = [group.rows, group.awards] if awarded_column else [group.rows]
+        assert [int(text) for text in line[1 : 1 + len(counts)]] == counts, group.label
+        amounts = line[1 + len(counts) : 1 + len(counts) + len(brief.totals.per_kind)]
+        expected = [group.subsidy_amount if kind.kind.code == "subsidy_call" else group.contract_amount_excl_vat
+                    for kind in brief.totals.per_kind]  # fmt: skip
+        assert [cents(text or 0) for text in amounts] == expected, group.label
+        if group is not total and group.contract_share is not None:
+            share = line[1 + len(counts) + len(brief.totals.per_kind)]
+            assert number(share).quantize(Decimal("0.0001")) == group.contract_share, group.label
+
+
+def test_every_cached_result_of_the_stale_copy_is_wrong(stale: bytes) -> None:
+    """What the LibreOffice tests read back cannot come from the cached results: they are all wrong."""
+    values = openpyxl.load_workbook(io.BytesIO(stale), data_only=True)
+    cached = [values[sheet].cell(r, col).value for sheet, r, col, _ in formula_cells(stale)]
+    assert len(cached) > 80
+    assert {value if isinstance(value, str) else str(value) for value in cached} <= {WRONG_NUMBER, WRONG_TEXT}
 
 
 @pytest.mark.slow
