@@ -8,11 +8,13 @@ of the workbook whose cached results are all wrong, so every figure read back co
 
 from __future__ import annotations
 
+import csv
 import dataclasses
 import datetime as dt
 import io
 import os
 import re
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -30,12 +32,15 @@ from openpyxl.workbook.workbook import Workbook
 from sebrief.analysis import analyse
 from sebrief.brief import Brief, GroupTotal
 from sebrief.cli import main
+from sebrief.load import load_dataset
 from sebrief.model import Dataset
 from sebrief.render.xlsx import render_workbook
 from sebrief.write import build_timestamp
 from tests.recalc import WRONG_NUMBER, WRONG_TEXT, recalculated, with_wrong_cached_values
+from tests.test_diff import edit_rows
 
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "sv-221-2017-2018"
 CATALOG = ROOT / "src" / "sebrief" / "locale" / "nl" / "LC_MESSAGES" / "xlsx.po"
 TIMESTAMP = dt.datetime(2018, 1, 19, tzinfo=dt.UTC)
 CENT = Decimal("0.01")
@@ -212,10 +217,14 @@ def test_columns_fit_their_figures_and_long_text_wraps(wb: Workbook) -> None:
 
 def test_totals_are_live_formulas(wb: Workbook) -> None:
     formulas = [cell.value for ws in wb.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"]
-    assert any(f.startswith("=SUMIFS(Rows_amount,Rows_kind,") for f in formulas)
+    assert any(f.startswith("=SUMPRODUCT(--EXACT(Rows_kind,$C$") and f.endswith(",Rows_amount)") for f in formulas)
     assert any(f.startswith("=SUBTOTAL(109,Rows_amount)") for f in formulas)
-    assert any(f.startswith("=COUNTIFS(Rows_beneficiary,") for f in formulas)
-    assert sum(f.startswith("=SUMIFS(Rows_amount,Rows_beneficiary,") for f in formulas) == 2 * 9
+    per_beneficiary = [f for f in formulas if "Rows_beneficiary" in f]
+    assert len(per_beneficiary) == 3 * 9  # rows, subsidy calls and public contracts of 9 beneficiaries
+    assert all(f.startswith("=SUMPRODUCT(--EXACT(Rows_beneficiary,") for f in per_beneficiary)
+    # A criterion reads wildcards and operators in a name: only the timeline's fixed state labels use one.
+    criteria = [f for f in formulas if "COUNTIF" in f or "SUMIF" in f]
+    assert criteria and all(f.startswith("=COUNTIFS(Rows_state,") for f in criteria)
 
 
 def test_cached_results_match_the_analysis(data: bytes, brief: Brief, lang: str) -> None:
@@ -497,3 +506,63 @@ def test_every_cached_result_of_the_stale_copy_is_wrong(stale: bytes) -> None:
 def test_libreoffice_keeps_formula_like_text(injected: bytes, tmp_path: Path) -> None:
     table = recalculated(injected, tmp_path)["Vraag 2"]
     assert [line[2] for line in table[4:8]] == list(INJECTIONS.values())
+
+
+# --- names that COUNTIFS/SUMIFS would read as criteria ---------------------------------------
+
+# New beneficiaries of some rows: wildcards (* ? ~), comparison operators (= < >) and a name that
+# differs from another only in case. Each is also written into the source, where the row's
+# beneficiary and amount stand, as the beneficiary is a verbatim quote of it.
+ODD_NAMES = {
+    "R03": "~Deloitte Consulting",  # R04-R06 stay "Deloitte Consulting"
+    "R07": "=1",
+    "R10": ">Cronos",
+    "R12": "cronos",  # R11 stays "Cronos"
+    "R15": "Sm?ls",  # R13 stays "Smals"
+    "R16": "Pantarein*",  # R14 stays "Pantarein"
+    "R17": "<script>x",
+}
+
+
+@pytest.fixture(scope="module")
+def odd_names(tmp_path_factory: pytest.TempPathFactory) -> Brief:
+    """The analysis of a copy of the bundled dataset where some beneficiaries have the names above."""
+    folder = tmp_path_factory.mktemp("odd-names") / "dataset"
+    shutil.copytree(BUNDLED, folder)
+    with (folder / "rows.csv").open(encoding="utf-8", newline="") as handle:
+        rows = {row["id"]: row for row in csv.DictReader(handle)}
+    source = (folder / "source.txt").read_text(encoding="utf-8")
+    for row_id, name in ODD_NAMES.items():
+        line = f"{rows[row_id]['beneficiary']} {rows[row_id]['amount_text']}"
+        assert line in source, f"{line!r} is not in the source; update the test"
+        source = source.replace(line, f"{name} {rows[row_id]['amount_text']}", 1)
+    (folder / "source.txt").write_text(source, encoding="utf-8")
+    edit_rows(folder, {row_id: {"beneficiary": name} for row_id, name in ODD_NAMES.items()})
+    brief = analyse(load_dataset(folder), "nl")
+    groups = {group.label: group for group in brief.totals.per_beneficiary}
+    assert {name: groups[name].rows for name in ODD_NAMES.values()} == dict.fromkeys(ODD_NAMES.values(), 1)
+    assert groups["Pantarein*"].contract_amount_excl_vat == Decimal("6835.00")
+    assert (groups["Pantarein"].rows, groups["Smals"].rows, groups["Cronos"].rows) == (1, 1, 1)
+    return brief
+
+
+def test_odd_names_are_text_in_the_workbook(odd_names: Brief) -> None:
+    ws = openpyxl.load_workbook(io.BytesIO(render_workbook(odd_names, timestamp=TIMESTAMP))).worksheets[3]
+    labels = {ws.cell(r, 1).value: ws.cell(r, 1).data_type for r in range(5, 5 + len(odd_names.totals.per_beneficiary))}
+    assert {name: labels[name] for name in ODD_NAMES.values()} == dict.fromkeys(ODD_NAMES.values(), "s")
+
+
+@pytest.mark.slow
+def test_libreoffice_counts_and_sums_per_beneficiary_compare_names_exactly(odd_names: Brief, tmp_path: Path) -> None:
+    """A name is matched as it is written: '*', '?' and '~' are no wildcards, '=', '<' and '>' no operators,
+    and 'cronos' is not 'Cronos' (the analysis groups names exactly)."""
+    stale, _ = with_wrong_cached_values(render_workbook(odd_names, timestamp=TIMESTAMP))
+    sheets = recalculated(stale, tmp_path)
+    assert_group_sheet(sheets["Per begunstigde"], odd_names, odd_names.totals.per_beneficiary, awarded_column=False)
+    assert_group_sheet(sheets["Per thema"], odd_names, odd_names.totals.per_theme, awarded_column=True)
+    table = sheets["Vraag 2"]
+    kinds = {line[2]: line for line in table[4 + len(odd_names.rows) :] if len(line) > 9}
+    for kind in odd_names.totals.per_kind:
+        line = kinds[next(row.kind.label for row in odd_names.rows if row.kind.code == kind.kind.code)]
+        assert (int(line[3]), int(line[4]), int(line[5])) == (kind.rows, kind.awarded, kind.in_procedure)
+        assert (cents(line[6]), cents(line[9])) == (kind.amount, kind.amount)

@@ -1,4 +1,7 @@
-"""Sheets "Per beneficiary" and "Per theme": SUMIFS/COUNTIFS over the table, one column per kind.
+"""Sheets "Per beneficiary" and "Per theme": counts and sums over the table, one column per kind.
+
+A group's rows are those whose beneficiary or theme is exactly its name (``question2.matching``):
+a name is never read as a criterion with wildcards or a comparison, as COUNTIFS/SUMIFS would.
 
 Subsidy calls (no VAT statement) and public contracts (excl. VAT) stay in separate columns and
 are never added into one total; a native bar chart shows the amounts per beneficiary.
@@ -14,11 +17,11 @@ from openpyxl.worksheet.pagebreak import Break
 
 from sebrief.brief import GroupTotal, KindTotal
 from sebrief.render.xlsx import names, styles
+from sebrief.render.xlsx.question2 import count_rows, matching, sum_amounts
 from sebrief.render.xlsx.writer import Book, SheetWriter, ref
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
-ROWS = names.TABLE_NAME
 
 
 @dataclass(frozen=True)
@@ -92,15 +95,15 @@ def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None
 
 
 def group_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, group: GroupTotal) -> None:
-    criterion = f"{ROWS}_{layout.column},{ref(r, 1)}"
+    in_group = matching(layout.column, ref(r, 1))
     sheet.text(r, 1, group.label)
-    sheet.formula(r, 2, f"COUNTIFS({criterion})", group.rows, styles.COUNT_FORMAT)
+    sheet.formula(r, 2, count_rows(in_group), group.rows, styles.COUNT_FORMAT)
     if layout.awarded_column:
-        awarded = f"COUNTIFS({criterion},{ROWS}_status,{names.STATUS_AWARDED})"
+        awarded = count_rows(in_group, matching("status", names.STATUS_AWARDED))
         sheet.formula(r, 3, awarded, group.awards, styles.COUNT_FORMAT)
     contracts = None
     for col, kind in enumerate(book.brief.totals.per_kind, start=layout.first_amount_col):
-        formula = f"SUMIFS({ROWS}_amount,{criterion},{ROWS}_kind,{names.KIND_LABEL[kind.kind.code]})"
+        formula = sum_amounts(in_group, matching("kind", names.KIND_LABEL[kind.kind.code]))
         sheet.formula(r, col, formula, kind_amount(group, kind), book.formats.money_or_dash)
         contracts = ref(r, col) if kind.kind.code == "public_contract" else contracts
     if group.contract_share is not None and contracts is not None:

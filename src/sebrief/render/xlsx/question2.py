@@ -1,9 +1,9 @@
 """Sheet "Question 2": the answer's table as an Excel table, with live totals per kind below it.
 
-Totals are SUMIFS/COUNTIFS over the table's columns (defined names ``Rows_*``), so they stay
-right when a reader sorts the table; the last column follows the filter (SUBTOTAL), so the
-"shown by the filter" totals follow it too. Subsidy calls and public contracts are never added up
-without saying so.
+Totals are SUMPRODUCTs over the table's columns (defined names ``Rows_*``) that pick rows with
+EXACT (see ``matching``), so they stay right when a reader sorts the table; the last column follows
+the filter (SUBTOTAL), so the "shown by the filter" totals follow it too. Subsidy calls and public
+contracts are never added up without saying so.
 """
 
 from __future__ import annotations
@@ -149,8 +149,29 @@ def define_columns(book: Book, title: str, rows: int) -> None:
         book.define(f"{names.TABLE_NAME}_{key}", title, column_ref(key, rows))
 
 
+def matching(key: str, value: str) -> str:
+    """1 for each table row whose column ``key`` holds exactly the text in ``value`` (a cell or a defined name), else 0.
+
+    EXACT takes a name as it is written, case included, as the analysis groups them. COUNTIFS and
+    SUMIFS would not: they read '*', '?' and '~' in it as wildcards, a leading '=', '<' or '>' as a
+    comparison, and ignore case ("Pantarein*" would also count "Pantarein"). Excel and LibreOffice
+    both evaluate EXACT over a whole column inside SUMPRODUCT.
+    """
+    return f"--EXACT({names.TABLE_NAME}_{key},{value})"
+
+
+def count_rows(*conditions: str) -> str:
+    """The number of table rows that meet every condition (``matching`` terms)."""
+    return f"SUMPRODUCT({','.join(conditions)})"
+
+
+def sum_amounts(*conditions: str) -> str:
+    """The sum of the amounts of the table rows that meet every condition (an empty amount counts as 0)."""
+    return f"SUMPRODUCT({','.join(conditions)},{names.TABLE_NAME}_amount)"
+
+
 def kind_labels(rows: tuple[RowEntry, ...]) -> dict[str, str]:
-    """The label each kind has in the table: the criterion of the totals' SUMIFS."""
+    """The label each kind has in the table: what the totals per kind match."""
     return {row.kind.code: row.kind.label for row in rows}
 
 
@@ -192,20 +213,19 @@ def add_totals(book: Book, sheet: SheetWriter, top: int) -> int:
 
 def kind_total_row(book: Book, sheet: SheetWriter, r: int, header: int, kind: KindTotal, label: str) -> None:
     money = book.formats.money
-    criterion = f"{names.TABLE_NAME}_kind,{absolute(r, T_LABEL)}"
-    rows = names.TABLE_NAME
+    of_kind = matching("kind", absolute(r, T_LABEL))
     sheet.text(r, T_LABEL, label, font=styles.BOLD)
-    sheet.formula(r, T_ROWS, f"COUNTIFS({criterion})", kind.rows, styles.COUNT_FORMAT)
+    sheet.formula(r, T_ROWS, count_rows(of_kind), kind.rows, styles.COUNT_FORMAT)
     for col, cached in ((T_AWARDED, kind.awarded), (T_PENDING, kind.in_procedure)):
-        status = f"{rows}_status,{get_column_letter(col)}${header}"
-        sheet.formula(r, col, f"COUNTIFS({criterion},{status})", cached, styles.COUNT_FORMAT)
-    sheet.formula(r, T_AMOUNT, f"SUMIFS({rows}_amount,{criterion})", kind.amount, money, font=styles.BOLD)
+        status = matching("status", f"{get_column_letter(col)}${header}")
+        sheet.formula(r, col, count_rows(of_kind, status), cached, styles.COUNT_FORMAT)
+    sheet.formula(r, T_AMOUNT, sum_amounts(of_kind), kind.amount, money, font=styles.BOLD)
     sheet.text(r, T_VAT, kind.vat_basis.label, alignment=styles.AFTER_FIGURE)
     if kind.amount_incl_vat_estimate is not None:
         # The estimate of the total, as the analysis makes it (not the sum of rounded row estimates).
         estimate = f"ROUND({ref(r, T_AMOUNT)}*(1+{names.VAT_RATE}),2)"
         sheet.formula(r, T_INCL, estimate, kind.amount_incl_vat_estimate, money)
-    sheet.formula(r, T_SHOWN, f"SUMIFS({rows}_amount,{criterion},{rows}_shown,1)", kind.amount, money)
+    sheet.formula(r, T_SHOWN, sum_amounts(of_kind, f"{names.TABLE_NAME}_shown"), kind.amount, money)
     name = names.KIND_LABEL.get(kind.kind.code)
     if name:
         book.define(name, sheet.ws.title, absolute(r, T_LABEL))
