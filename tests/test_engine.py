@@ -102,3 +102,66 @@ def test_incl_vat_rows_are_converted_before_they_meet_a_threshold(v2: Dataset) -
     assert result.not_compared == ("R13",)
     contract = next(k for k in result.kinds if k.kind == "public_contract")
     assert [t.vat_basis for t in contract.totals] == [VatBasis.EXCL_VAT, VatBasis.NOT_STATED]
+
+
+# The whole brief, on the bundled question and on fictional questions of other shapes.
+
+FIXTURES = ROOT / "tests" / "fixtures" / "datasets"
+
+
+def test_brief_of_the_bundled_question(v2: Dataset) -> None:
+    from sebrief.engine.analyse import analyse as analyse_v2
+
+    brief = analyse_v2(v2, "nl")
+    assert [p.part_id for p in brief.parts] == ["1", "2"]
+    assert [s.part_id for s in brief.parts[0].subparts] == ["1a", "1b", "1c"]
+    assert brief.parts[0].block_ids == ("X-INITIATIVES",)
+    assert brief.parts[0].subparts[0].block_ids == ("C-TASKS",) and brief.parts[0].subparts[1].see_also == ("C-TASKS",)
+    table = brief.block("T-ROWS")
+    assert [c.part_id for c in table.columns] == ["2a", "2b", "2c", "2d"]  # type: ignore[union-attr]
+    assert brief.totals is not None
+    assert [(c.key, a.amount) for k in brief.totals.per_kind for a in k.amounts for c in [a.column]] == [
+        ("subsidy_call:not_stated", D("315342.98")),
+        ("public_contract:excl_vat", D("350371.57")),
+    ]
+    deloitte = next(g for g in brief.totals.per_beneficiary if g.key == "Deloitte Consulting")
+    assert deloitte.amounts == (D("0.00"), D("117760.00")) and deloitte.procurement_share == D("0.3361")
+    pillars = next(g for g in brief.totals.per_grouping if g.grouping.code == "pillar")
+    assert pillars.multiple and pillars.note
+    planned = [q for q in brief.follow_up if "A2.1" in q.follows_up_on]
+    assert len(planned) == 1 and "gepland" in planned[0].text.lower()
+    assert brief.timeline is not None and brief.timeline.date_asked.isoformat() == "2018-01-19"
+    assert any("niet in de brontekst" in note for note in brief.method.notes)
+
+
+def test_studies_answered_in_two_tables_incl_vat() -> None:
+    from sebrief.engine.analyse import analyse as analyse_v2
+
+    brief = analyse_v2(load_dataset(FIXTURES / "fictional-studies-2021-2023"), "en")
+    assert brief.totals is not None
+    totals = {k.kind.code: [(a.column.vat_basis.code, a.amount) for a in k.amounts] for k in brief.totals.per_kind}
+    # Hand-added from the fictional answer's two tables (amounts incl. VAT).
+    assert totals == {
+        "study_policy": [("incl_vat", D("1417195.00"))],
+        "study_evaluation": [("incl_vat", D("431304.50"))],
+    }
+    statuses = {c.part_id: (c.status.code, c.basis.code) for c in brief.coverage}
+    assert statuses["3"] == ("not_answered", "stated") and statuses["4"] == ("not_answered", "not_addressed")
+    # Four awards to one supplier, each just under 30.000 excl. VAT once converted from incl. VAT.
+    cluster = next(s for s in brief.signals if s.kind.code == "same_supplier_cluster")
+    assert cluster.supplier == "Studiebureau Verzinsel" and cluster.amount == D("118950.00")
+    assert set(cluster.rows) == {"A03", "A04", "B04", "B05"}
+    follows = {f for q in brief.follow_up for f in q.follows_up_on}
+    assert {"3", "4", "A07", cluster.id} <= follows
+    a03 = brief.row("A03")
+    assert (a03.amount, a03.amount_excl_vat, a03.converted) == (D("35937.00"), D("29700.00"), True)
+    assert [b.id for b in brief.blocks if b.kind == "table"] == ["T-POLICY", "T-EVALUATION"]
+
+
+def test_a_question_answered_only_in_words() -> None:
+    from sebrief.engine.analyse import analyse as analyse_v2
+
+    brief = analyse_v2(load_dataset(FIXTURES / "fictional-text-only-2019-2020"), "nl")
+    assert brief.totals is None and brief.timeline is None and brief.rows == () and brief.signals == ()
+    assert {c.part_id: c.status.code for c in brief.coverage} == {"1": "not_answered", "2": "partly", "3": "answered"}
+    assert [q.follows_up_on for q in brief.follow_up] == [("1",), ("2",)]

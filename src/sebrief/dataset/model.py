@@ -234,6 +234,15 @@ class Category(Frozen):
     # The category of the items the answer does not address: its items have basis not_addressed.
     not_addressed: bool = False
     description: Localized | None = None
+    # A follow-up question to ask of each item in this category, with {item} for the item's text
+    # (e.g. for planned items: "When will '{item}' start, and how will it be funded?").
+    follow_up: Localized | None = None
+
+    @model_validator(mode="after")
+    def _check_follow_up(self) -> Category:
+        if self.follow_up is not None and not all("{item}" in text for text in (self.follow_up.nl, self.follow_up.en)):
+            raise rule_error("follow_up", "a follow-up question names its item with {item} in both languages")
+        return self
 
 
 class ItemGroup(Frozen):

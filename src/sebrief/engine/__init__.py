@@ -49,7 +49,10 @@ FollowUp = tuple[str, tuple[str, ...], str]
 
 
 def follow_up_questions(
-    dataset: Dataset, parts: tuple[PartStatus, ...], signals: tuple[Signal, ...], t: Translator
+    dataset: Dataset,
+    parts: tuple[PartStatus, ...],
+    signals: tuple[Signal, ...],
+    t: Translator,
 ) -> tuple[FollowUpQuestion, ...]:
     items = [*_on_parts(parts, t), *_on_items(dataset, t), *_on_rows(dataset, t), *signal_questions(signals, t)]
     return tuple(FollowUpQuestion(n, text, follows, reason) for n, (text, follows, reason) in enumerate(items, start=1))
@@ -75,17 +78,27 @@ def _on_parts(parts: tuple[PartStatus, ...], t: Translator) -> list[FollowUp]:
 
 
 def _on_items(dataset: Dataset, t: Translator) -> list[FollowUp]:
+    """A question for each item the answer does not address, and for each item of a category that
+    carries a follow-up question of its own (e.g. what is planned: when will it start)."""
     items: list[FollowUp] = []
     for block in dataset.main.answer.blocks:
         if not isinstance(block, ClassificationBlock):
             continue
-        silent = {c.id for c in block.categories if c.not_addressed}
-        parts = tuple(c.answers for c in block.categories if c.not_addressed and c.answers)
-        for item in block.items:
-            if silent & set(item.categories):
-                question = t("The answer does not address '{item}': what has become of it, and how is it organised?")
-                reason = t("The answer does not address this item.")
-                items.append((question.format(item=item.text), (*parts, item.id), reason))
+        for category in block.categories:
+            members = [item for item in block.items if category.id in item.categories]
+            parts = (category.answers,) if category.answers else ()
+            for item in members:
+                if category.follow_up is not None:
+                    question = category.follow_up.get(t.lang).replace("{item}", item.text)
+                    reason = t("The answer places it under: {category}.", category=category.label.get(t.lang))
+                elif category.not_addressed:
+                    question = t(
+                        "The answer does not address '{item}': what has become of it, and how is it organised?"
+                    ).format(item=item.text)
+                    reason = t("The answer does not address this item.")
+                else:
+                    continue
+                items.append((question, (*parts, item.id), reason))
     return items
 
 
