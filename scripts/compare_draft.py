@@ -192,6 +192,10 @@ def _shorten(value: object, width: int = 46) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def _line(label: str, got: object, want: object, equal: bool) -> str:
+    return f"  {label:<24} {_shorten(got):<46} {_shorten(want):<46} {'yes' if equal else 'NO'}"
+
+
 def compare(draft: Draft, expected: dict[str, Any], out: Callable[[str], None] = print) -> Tally:
     tally = Tally()
     out("metadata and question")
@@ -225,6 +229,10 @@ def compare(draft: Draft, expected: dict[str, Any], out: Callable[[str], None] =
         tally.add("answer passages", found)
         if not found:
             out(f"  answer passage not found in part {want['part']}: {_shorten(wanted, 80)}")
+    if "part_ids" in answer:
+        got_ids = [list(part.ids) for part in draft.answer.parts]
+        equal = tally.add("answer parts", got_ids == [[str(i) for i in ids] for ids in answer["part_ids"]])
+        out(_line("answer parts", got_ids, answer["part_ids"], equal))
     items = [norm(p.text) for p in passages if p.kind.value == "item"]
     for want in answer.get("list_items", []):
         found = norm(want) in items
@@ -234,6 +242,10 @@ def compare(draft: Draft, expected: dict[str, Any], out: Callable[[str], None] =
 
     rows = draft.answer.rows
     want_rows = expected.get("rows", [])
+    if "tables" in expected:
+        sizes = [len(table.rows) for table in draft.answer.tables]
+        equal = tally.add("tables", sizes == expected["tables"])
+        out(_line("rows per table", sizes, expected["tables"], equal))
     out("")
     out(f"table rows: {len(rows)} read, {len(want_rows)} expected")
     tally.add("row count", len(rows) == len(want_rows))

@@ -89,6 +89,7 @@ class _Block:
     line: int  # where the block starts
     pieces: list[tuple[int, str]] = field(default_factory=list)
     range_to: int | None = None
+    before_table: bool = False
 
     def joined(self) -> Joined:
         return join(self.pieces)
@@ -123,6 +124,8 @@ def _blocks(lines: Sequence[Line | None]) -> list[_Block]:
     broken = True
     for line in lines:
         if line is None:
+            if blocks and not broken:
+                blocks[-1].before_table = True
             broken = blank = True
             continue
         text = line.text.strip()
@@ -148,7 +151,7 @@ def _located(joined: Joined) -> Located:
 
 
 def _passages(blocks: Sequence[_Block], part: str | None = None, first_plain: bool = False) -> list[Passage]:
-    """Passages of blocks: list depth from the markers, the sentence ending in ':' before a list apart."""
+    """Passages of blocks: list depth from the markers, the sentence ending in ':' before a list or table apart."""
     passages: list[Passage] = []
     open_lists: list[str] = []
     for i, block in enumerate(blocks):
@@ -159,7 +162,8 @@ def _passages(blocks: Sequence[_Block], part: str | None = None, first_plain: bo
         if plain:
             open_lists = []
             following = blocks[i + 1] if i + 1 < len(blocks) else None
-            if following is not None and following.kind is not None and joined.text.endswith(":"):
+            introduces = block.before_table or (following is not None and following.kind is not None)
+            if introduces and joined.text.endswith(":"):
                 ends = list(_SENTENCE_END_RE.finditer(joined.text))
                 if ends:
                     cut = ends[-1].end()

@@ -193,7 +193,7 @@ def _finish(raw: _RawRow, columns: Sequence[Column], index: int, gaps: list[Gap]
             amount = parse_amount(amount_text)
             if amount is None:
                 gaps.append(Gap("row amount", where, f"cannot read an amount in {amount_text!r}; fill it in"))
-        if vat_text is None:
+        if vat_text is None and amount is not None:  # the header's words, for the amounts it heads
             vat_basis, vat_text = find_vat(columns[amount_at].header)
     in_procedure = status_text is not None or (amount is None and (amount_text or "") in NONE_TEXTS)
     procedure_at = _column(columns, ColumnRole.PROCEDURE)
@@ -232,7 +232,7 @@ def _table(part: str | None, columns: Sequence[Column], raws: Sequence[_RawRow],
 
 
 def _cells(line: Line) -> list[str]:
-    return [cell.strip() for cell in DELIMITER_RE.split(f" {line.text.strip()} ".strip())]
+    return [cell.strip() for cell in line.text.split("|")]
 
 
 def parse_delimited(lines: Sequence[Line], start: int, part: str | None = None) -> TableResult:
@@ -292,31 +292,43 @@ def parse_delimited(lines: Sequence[Line], start: int, part: str | None = None) 
 # --- stream tables ---------------------------------------------------------------------------------
 
 
-def _grammar(columns: Sequence[Column]) -> re.Pattern[str]:
-    """A regular expression for one row of a stream table, a named group per column (c0, c1...)."""
-    pattern = [r"\A\s*"]
-    previous_free = False
-    for i, column in enumerate(columns):
-        if column.role is ColumnRole.PERIOD:
-            group, free, separator = rf"(?P<c{i}>{PERIOD_PATTERN}|/)", False, r"\s*\n\s*"
-        elif column.role is ColumnRole.AMOUNT:
-            group, free, separator = rf"(?P<c{i}>(?:{AMOUNT_PATTERN}|/)(?:\s*(?:{VAT_PATTERN}))?)", False, r"\s+"
-        elif i == 0:
-            # greedy, so that the period found is the last one that starts a line; never ending in a
-            # dash, so that a period broken after its dash ('Januari 2018 -' / 'februari 2018') stays whole
-            group, free, separator = rf"(?P<c{i}>\S(?:.*[^\s–—-])?)", True, ""
-        else:
-            group, free = rf"(?P<c{i}>\S.*?)", True
-            separator = r"\s*\n\s*\n\s*" if previous_free else r"\s+"
-        if i == 0:
-            pattern.append(group)
-        elif column.role is ColumnRole.BENEFICIARY:
-            pattern.append(rf"(?:{separator}{group})?")
-        else:
-            pattern.append(separator + group)
-        previous_free = free
-    pattern.append(r"\s*\Z")
-    return re.compile("".join(pattern), re.IGNORECASE | re.DOTALL)
+# Where a period cell may start, in order of preference: after a blank line (a cell of several
+# lines), at a line start, after a space (short cells of one row that the text layer put on one line).
+_PERIOD_SEPARATORS = (r"[ \t]*\n[ \t]*\n\s*", r"[ \t]*\n\s*", r"\s+")
+
+
+def _grammars(columns: Sequence[Column]) -> tuple[re.Pattern[str], ...]:
+    """Regular expressions for one row of a stream table, a named group per column (c0, c1...).
+
+    Free text (description, beneficiary...) never ends in a dash, so that a period broken after
+    its dash ('Januari 2018 -' / 'februari 2018') stays whole; the first column is greedy, so that
+    of two periods that could start the period cell the later one is taken (a description may
+    hold a date). Two free-text cells in a row are told apart by the blank line between them.
+    """
+    grammars = []
+    for period_separator in _PERIOD_SEPARATORS:
+        pattern = [r"\A\s*"]
+        previous_free = False
+        for i, column in enumerate(columns):
+            if column.role is ColumnRole.PERIOD:
+                group, free, separator = rf"(?P<c{i}>{PERIOD_PATTERN}|/)", False, period_separator
+            elif column.role is ColumnRole.AMOUNT:
+                group, free, separator = rf"(?P<c{i}>(?:{AMOUNT_PATTERN}|/)(?:\s*(?:{VAT_PATTERN}))?)", False, r"\s+"
+            elif i == 0:
+                group, free, separator = rf"(?P<c{i}>\S(?:.*[^\s–—-])?)", True, ""
+            else:
+                group, free = rf"(?P<c{i}>\S(?:.*?[^\s–—-])?)", True
+                separator = r"[ \t]*\n[ \t]*\n\s*" if previous_free else r"\s+"
+            if i == 0:
+                pattern.append(group)
+            elif column.role is ColumnRole.BENEFICIARY:
+                pattern.append(rf"(?:{separator}{group})?")
+            else:
+                pattern.append(separator + group)
+            previous_free = free
+        pattern.append(r"\s*\Z")
+        grammars.append(re.compile("".join(pattern), re.IGNORECASE | re.DOTALL))
+    return tuple(grammars)
 
 
 def _span(lines: Sequence[Line], offsets: Sequence[int], start: int, end: int) -> Joined:
@@ -329,9 +341,9 @@ def _span(lines: Sequence[Line], offsets: Sequence[int], start: int, end: int) -
     return join(pieces)
 
 
-def _match_row(grammar: re.Pattern[str], chunk: Sequence[Line], columns: Sequence[Column]) -> _RawRow | None:
+def _match_row(grammars: Sequence[re.Pattern[str]], chunk: Sequence[Line], columns: Sequence[Column]) -> _RawRow | None:
     text = "\n".join(line.text for line in chunk)
-    match = grammar.match(text)
+    match = next((m for grammar in grammars if (m := grammar.match(text))), None)
     if not match:
         return None
     offsets = []
@@ -402,7 +414,7 @@ def parse_stream(lines: Sequence[Line], start: int, part: str | None = None) -> 
             header_lines.append(lines[index])
         index += 1
     columns = stream_columns(join_lines(header_lines).text)
-    grammar = _grammar(columns)
+    grammars = _grammars(columns)
     period_at = _column(columns, ColumnRole.PERIOD)
     raws: list[_RawRow] = []
     end = index
@@ -438,7 +450,7 @@ def parse_stream(lines: Sequence[Line], start: int, part: str | None = None) -> 
                 break
             stop += 1
             if not lines[stop - 1].blank:
-                raw = _match_row(grammar, lines[index:stop], columns)
+                raw = _match_row(grammars, lines[index:stop], columns)
                 if raw is not None:
                     break
         if raw is None:

@@ -108,6 +108,9 @@ _TENS = {
 }  # fmt: skip
 
 
+_COMPOUND_RE = re.compile(rf"({'|'.join(_UNITS)})(?:en|ën)({'|'.join(_TENS)})")  # 'eenentwintig'
+
+
 def _below_hundred(word: str) -> int | None:
     if word in _UNITS:
         return _UNITS[word]
@@ -115,10 +118,8 @@ def _below_hundred(word: str) -> int | None:
         return _TEENS[word]
     if word in _TENS:
         return _TENS[word]
-    match = re.fullmatch(r"(\w+?)(?:en|ën)(\w+)", word)
-    if match and match.group(1) in _UNITS and match.group(2) in _TENS:
-        return _UNITS[match.group(1)] + _TENS[match.group(2)]
-    return None
+    match = _COMPOUND_RE.fullmatch(word)
+    return _UNITS[match.group(1)] + _TENS[match.group(2)] if match else None
 
 
 def _below_thousand(word: str) -> int | None:
@@ -250,7 +251,7 @@ def month_end(year: int, month: int) -> dt.date:
 # --- people and portfolios -----------------------------------------------------------------------
 
 PARTICLES = {"van", "de", "den", "der", "ter", "ten", "te", "het", "'t", "vande", "vanden", "vander", "le", "la",
-             "du", "d'", "di", "da", "von", "op", "in"}  # fmt: skip
+             "du", "d'", "di", "da", "von", "op", "in", "el", "al", "ben", "ait"}  # fmt: skip
 _LOWER_WORDS = {"van", "de", "het", "en", "voor", "op", "in", "der", "den", "met", "bij", "aan", "tot", "te",
                 "ter", "'t", "of", "over", "uit", "door", "en/of"}  # fmt: skip
 _TITLES = {"minister", "viceminister", "minister-president", "viceminister-president", "vice-minister-president",
