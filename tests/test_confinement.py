@@ -1,13 +1,15 @@
-"""What a shared template folder can reach: nothing outside itself.
+"""What a shared template folder or dataset folder can reach: nothing outside itself.
 
 Templates from ``--template-dir`` are rendered in Jinja's sandbox: an expression that reaches for
 Python internals (to run a command, open a file or read the environment) is an error, not an
-effect. A template file or partial that is a symbolic link out of the template folders is
-refused with a message that names it, and nothing of the file it points to is shown.
+effect. A template file, a partial or a dataset file that is a symbolic link out of its folder is
+refused with a message that names it, and nothing of the file it points to is shown. A header
+with a huge number of columns is reported in a few lines, with a count of what is left out.
 """
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,6 +18,7 @@ from click.testing import CliRunner, Result
 
 from sebrief.cli import main
 from sebrief.errors import ExitCode
+from sebrief.load import ROW_COLUMNS
 from sebrief.resources import templates_dir
 
 # WeasyPrint warns on import where the HarfBuzz subsetter library is missing (see test_pdf.py).
@@ -205,3 +208,107 @@ def test_template_that_is_not_utf8_is_a_clear_error(template_folder: Path, tmp_p
     result, _ = html(template_folder, tmp_path)
     assert_clean_failure(result, ExitCode.USAGE)
     assert "_footer.html" in result.output and "UTF-8" in result.output
+
+
+# --- datasets: files outside the dataset folder --------------------------------------------
+
+
+def validate(path: Path) -> Result:
+    return invoke("validate", str(path))
+
+
+@pytest.mark.parametrize("name", ["rows.csv", "source.txt", "dataset.yaml"])
+def test_dataset_file_linked_outside_the_folder_is_refused(name: str, dataset_copy: Path, secret_file: Path) -> None:
+    (dataset_copy / name).unlink()
+    (dataset_copy / name).symlink_to(secret_file)
+    result = validate(dataset_copy)
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert "root:" not in result.output and SECRET not in result.output
+    assert f"  {name}: " in result.output
+    assert "outside the dataset folder" in result.output and "copy" in result.output
+
+
+@pytest.mark.parametrize("name", ["rows.csv", "source.txt", "dataset.yaml"])
+def test_a_good_file_linked_from_outside_is_refused_too(name: str, dataset_copy: Path, tmp_path: Path) -> None:
+    """Even the right content is not read through a link out of the folder."""
+    moved = tmp_path / "elsewhere" / name
+    moved.parent.mkdir()
+    (dataset_copy / name).rename(moved)
+    (dataset_copy / name).symlink_to(moved)
+    result = validate(dataset_copy)
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert f"  {name}: " in result.output and "outside the dataset folder" in result.output
+
+
+def test_dataset_yaml_named_through_a_link_elsewhere_is_refused(dataset_copy: Path, tmp_path: Path) -> None:
+    """The dataset folder is the folder the user named; its dataset.yaml must be in it."""
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(dataset_copy / "rows.csv", other / "rows.csv")
+    shutil.copy(dataset_copy / "source.txt", other / "source.txt")
+    (other / "dataset.yaml").symlink_to(dataset_copy / "dataset.yaml")
+    result = validate(other / "dataset.yaml")
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert "  dataset.yaml: " in result.output and "outside the dataset folder" in result.output
+
+
+def test_links_inside_the_dataset_folder_are_fine(dataset_copy: Path, tmp_path: Path) -> None:
+    (dataset_copy / "rows.csv").rename(dataset_copy / "rows-2018.csv")
+    (dataset_copy / "rows.csv").symlink_to("rows-2018.csv")
+    (tmp_path / "current").symlink_to(dataset_copy, target_is_directory=True)  # the named folder may be a link
+    for path in (dataset_copy, tmp_path / "current", tmp_path / "current" / "dataset.yaml"):
+        result = validate(path)
+        assert result.exit_code == 0, result.output
+
+
+def test_bad_header_of_a_linked_file_does_not_echo_it(dataset_copy: Path, tmp_path: Path) -> None:
+    """The reported bug: a header error echoed the first line of the file the link pointed to."""
+    outside = tmp_path / "private.csv"
+    outside.write_text(f"{SECRET},password,iban\nvalue,1,2\n", encoding="utf-8")
+    (dataset_copy / "rows.csv").unlink()
+    (dataset_copy / "rows.csv").symlink_to(outside)
+    result = validate(dataset_copy)
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert SECRET not in result.output and "password" not in result.output
+
+
+# --- rows.csv: a huge header ---------------------------------------------------------------
+
+
+def write_header(folder: Path, names: list[str]) -> None:
+    rows = (folder / "rows.csv").read_text(encoding="utf-8").split("\n", 1)[1]
+    (folder / "rows.csv").write_text(",".join(names) + "\n" + rows, encoding="utf-8")
+
+
+def test_header_with_100000_unknown_columns_is_reported_briefly(dataset_copy: Path) -> None:
+    names = [*ROW_COLUMNS, *(f"extra_{index}" for index in range(100_000 - len(ROW_COLUMNS)))]
+    write_header(dataset_copy, names)
+    result = validate(dataset_copy)
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert len(result.output) < 3000, f"{len(result.output)} characters"
+    assert "rows.csv, line 1: header: unknown column(s) extra_0, extra_1" in result.output
+    unknown = 100_000 - len(ROW_COLUMNS)
+    shown = len(re.findall(r"extra_\d+", result.output))
+    assert f"and {unknown - shown:,} more" in result.output
+
+
+def test_header_with_100000_repeated_columns_is_reported_briefly(dataset_copy: Path) -> None:
+    repeats = [f"{name}" for _ in range(100_000 // len(ROW_COLUMNS)) for name in ROW_COLUMNS]
+    names = [*repeats, *(f"x{index}" for index in range(100_000 - len(repeats)))]
+    write_header(dataset_copy, names)
+    result = validate(dataset_copy)
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert len(result.output) < 3000, f"{len(result.output)} characters"
+    assert "repeated column(s) " in result.output
+    # every one of the 21 column names is repeated: the list names a few and counts the rest
+    repeated_part = result.output.split("repeated column(s) ", 1)[1]
+    assert re.search(r"and \d+ more", repeated_part) or all(name in repeated_part for name in ROW_COLUMNS)
+
+
+def test_header_with_very_long_column_names_is_reported_briefly(dataset_copy: Path) -> None:
+    names = [*ROW_COLUMNS, *(f"{index}_" + "y" * 5000 for index in range(500))]
+    write_header(dataset_copy, names)
+    result = validate(dataset_copy)
+    assert_clean_failure(result, ExitCode.INVALID_DATASET)
+    assert len(result.output) < 3000, f"{len(result.output)} characters"
+    assert "and 490 more" in result.output

@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,6 +27,7 @@ ROWS_FILE = "rows.csv"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 10_000
 MAX_DEPTH = 50
+MAX_LISTED = 10  # names listed in one message; the rest are counted
 ROW_COLUMNS = (
     "id", "kind", "description", "description_source", "theme", "period_start", "period_end",
     "period_precision", "period_text", "status", "beneficiary", "beneficiary_count", "amount",
@@ -75,17 +78,44 @@ def load_dataset(path: Path) -> Dataset:
     return dataset
 
 
+def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
+    """The file ``path`` names, after symbolic links, if it lies inside the dataset folder.
+
+    The dataset folder is the folder the user named (itself possibly a link); a file in it that
+    resolves outside it (a link to another folder, or to a file such as /etc/passwd) is refused
+    before anything of it is read, so that no message ever shows a line of a file that is not
+    the dataset's.
+    """
+    folder = Path(os.path.realpath(path.parent))
+    real = Path(os.path.realpath(path))
+    if real.is_relative_to(folder):
+        return real
+    elsewhere = f", or name the folder {real.parent} instead" if path.name == MAIN_FILE else ""
+    problems.append(
+        Problem(
+            path.name,
+            "",
+            f"a symbolic link to {real}, outside the dataset folder {path.parent}; sebrief reads only the files "
+            f"inside the dataset folder: copy the file into the folder instead of linking to it{elsewhere}",
+        )
+    )
+    return None
+
+
 def _read_text(path: Path, problems: list[Problem], missing_hint: str = "") -> str | None:
     name = path.name
     try:
-        if not path.exists():
+        real = _inside_folder(path, problems)
+        if real is None:
+            return None
+        if not real.exists():
             hint = missing_hint or f"a dataset folder needs {name}"
             problems.append(Problem(name, "", f"missing file; {hint}"))
             return None
-        if not path.is_file():
+        if not real.is_file():
             problems.append(Problem(name, "", f"not a file; {name} must be a text file in the dataset folder"))
             return None
-        size = path.stat().st_size
+        size = real.stat().st_size
         if size > MAX_FILE_BYTES:
             problems.append(
                 Problem(
@@ -96,7 +126,7 @@ def _read_text(path: Path, problems: list[Problem], missing_hint: str = "") -> s
                 )
             )
             return None
-        data = path.read_bytes()
+        data = real.read_bytes()
     except OSError as error:
         problems.append(Problem(name, "", f"cannot be read ({error.strerror or error}); check its permissions"))
         return None
@@ -471,16 +501,20 @@ def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, dict[str
             )
             return
         names = [name.strip() for name in header]
-        missing = [name for name in ROW_COLUMNS if name not in names]
-        unknown = [_shorten(name, 40) for name in names if name not in ROW_COLUMNS]
-        repeated = sorted({name for name in names if names.count(name) > 1})
+        # One pass over the header (it may have any number of columns): sets, not list look-ups.
+        known = set(ROW_COLUMNS)
+        present = set(names)
+        missing = [name for name in ROW_COLUMNS if name not in present]
+        unknown = [name for name in names if name not in known]
+        counts = Counter(names)
+        repeated = sorted(name for name, count in counts.items() if count > 1)
         if missing or unknown or repeated:
             detail = "; ".join(
                 part
                 for part in (
                     f"missing column(s) {', '.join(missing)}" if missing else "",
-                    f"unknown column(s) {', '.join(unknown)}" if unknown else "",
-                    f"repeated column(s) {', '.join(repeated)}" if repeated else "",
+                    f"unknown column(s) {_listing(unknown)}" if unknown else "",
+                    f"repeated column(s) {_listing(repeated)}" if repeated else "",
                 )
                 if part
             )
@@ -515,6 +549,13 @@ def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, dict[str
                 'in double quotes, with a quote inside it doubled ("")',
             )
         )
+
+
+def _listing(names: list[str]) -> str:
+    """The first few names, shortened, and how many more there are: 'a, b, c and 99,987 more'."""
+    shown = ", ".join(_shorten(name, 40) for name in names[:MAX_LISTED])
+    rest = len(names) - MAX_LISTED
+    return f"{shown} and {rest:,} more" if rest > 0 else shown
 
 
 # Columns that are filled in together or not at all, with what the group is called in messages.
