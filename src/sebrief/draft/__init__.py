@@ -33,6 +33,7 @@ from sebrief.draft.structure import (
     TableRow,
     VatBasis,
 )
+from sebrief.draft.values import parse_amount, parse_date, parse_period, session_year
 
 
 def draft_file(path: str | Path) -> Draft:
@@ -64,5 +65,9 @@ __all__ = [
     "VatBasis",
     "draft_file",
     "extract_text",
+    "parse_amount",
+    "parse_date",
     "parse_document",
+    "parse_period",
+    "session_year",
 ]
