@@ -78,8 +78,9 @@ def add_themes(book: Book, sheet: SheetWriter) -> None:
 def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None:
     t, kinds = book.t, book.brief.totals.per_kind
     explanation = t(
-        "Live totals (SUMPRODUCT, names compared exactly) over the table on the sheet '{sheet}'. Each kind has its own column: "
-        "subsidy calls carry no VAT statement, public contracts are excl. VAT, so the columns are not added up.",
+        "Live totals (SUMPRODUCT, names compared exactly) over the table on the sheet '{sheet}'. "
+        "Each kind has its own column: subsidy calls carry no VAT statement, public contracts are excl. VAT, "
+        "so the columns are not added up.",
         sheet=book.names.question2,
     )
     last_col = layout.first_amount_col + len(kinds)
