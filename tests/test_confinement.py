@@ -293,16 +293,14 @@ def test_header_with_100000_unknown_columns_is_reported_briefly(dataset_copy: Pa
 
 
 def test_header_with_100000_repeated_columns_is_reported_briefly(dataset_copy: Path) -> None:
-    repeats = [f"{name}" for _ in range(100_000 // len(ROW_COLUMNS)) for name in ROW_COLUMNS]
-    names = [*repeats, *(f"x{index}" for index in range(100_000 - len(repeats)))]
-    write_header(dataset_copy, names)
+    twice = [f"dup_{index}" for index in range((100_000 - len(ROW_COLUMNS)) // 2)]
+    write_header(dataset_copy, [*ROW_COLUMNS, *twice, *twice])
     result = validate(dataset_copy)
     assert_clean_failure(result, ExitCode.INVALID_DATASET)
     assert len(result.output) < 3000, f"{len(result.output)} characters"
-    assert "repeated column(s) " in result.output
-    # every one of the 21 column names is repeated: the list names a few and counts the rest
-    repeated_part = result.output.split("repeated column(s) ", 1)[1]
-    assert re.search(r"and \d+ more", repeated_part) or all(name in repeated_part for name in ROW_COLUMNS)
+    repeated = result.output.split("repeated column(s) ", 1)[1].split(";", 1)[0]
+    shown = len(re.findall(r"dup_\d+", repeated))
+    assert 0 < shown < len(twice) and repeated.endswith(f" and {len(twice) - shown:,} more")
 
 
 def test_header_with_very_long_column_names_is_reported_briefly(dataset_copy: Path) -> None:
