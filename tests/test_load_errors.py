@@ -656,3 +656,18 @@ def test_debug_env_does_not_change_dataset_errors(dataset_copy: Path, monkeypatc
     result = validate(dataset_copy)
     assert result.exit_code == ExitCode.INVALID_DATASET
     assert "Traceback" not in result.output
+
+
+def test_thousands_of_problems_are_listed_briefly_with_a_count(dataset_copy: Path) -> None:
+    """Every row of a long table wrong in the same way: the first hundred problems, then a count."""
+    rows = (dataset_copy / ROWS).read_text(encoding="utf-8").splitlines()
+    header, body = rows[0], rows[1:]
+    copies = [line.replace("R", f"X{n:04d}R", 1) for n in range(300) for line in body]
+    broken = [line.replace(",awarded,", ",granted,") for line in copies]
+    wrong = sum(1 for old, new in zip(copies, broken, strict=True) if old != new)
+    (dataset_copy / ROWS).write_text("\n".join([header, *broken]) + "\n")
+    result = CliRunner().invoke(main, ["validate", str(dataset_copy)])
+    assert result.exit_code == ExitCode.INVALID_DATASET
+    lines = result.output.strip().splitlines()
+    assert wrong > 1000 and lines[0] == f"error: the dataset has {wrong} problems:"
+    assert len(lines) == 102 and lines[-1].startswith(f"  … and {wrong - 100} more problems")

@@ -37,6 +37,9 @@ class SebriefError(Exception):
     exit_code: ExitCode = ExitCode.FAILURE
 
 
+MAX_SHOWN = 100  # problems listed in a message; the rest are counted
+
+
 class DatasetError(SebriefError):
     """The dataset could not be read or is invalid; ``problems`` lists every problem found."""
 
@@ -46,7 +49,10 @@ class DatasetError(SebriefError):
         self.problems = sorted(set(problems), key=lambda p: (p.file, _location_key(p.location), p.message))
         count = len(self.problems)
         header = f"the dataset has {count} problem{'s' if count != 1 else ''}:"
-        super().__init__("\n".join([header, *(f"  {problem}" for problem in self.problems)]))
+        shown = [f"  {problem}" for problem in self.problems[:MAX_SHOWN]]
+        if count > MAX_SHOWN:
+            shown.append(f"  … and {count - MAX_SHOWN} more problems; fix these first and run sebrief validate again")
+        super().__init__("\n".join([header, *shown]))
 
 
 class OutputError(SebriefError):
