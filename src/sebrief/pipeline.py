@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sebrief.brief import Brief
-from sebrief.model import Dataset
+from sebrief.dataset.model import Dataset
+from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.write import build_timestamp, default_output, write_atomic
 
@@ -28,8 +28,8 @@ class Prepared:
 
 def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None) -> Prepared:
     """Load and analyse a dataset; with ``previous``, also what changed since that version."""
-    from sebrief.analysis import analyse
-    from sebrief.load import load_dataset
+    from sebrief.dataset.load import load_dataset
+    from sebrief.engine.analyse import analyse
 
     dataset = load_dataset(dataset_path)
     earlier = load_dataset(previous) if previous is not None else None

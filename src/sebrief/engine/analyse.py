@@ -27,6 +27,7 @@ from sebrief.engine.brief import (
     BlockView,
     Brief,
     CategoryView,
+    Changes,
     ClassificationView,
     ColumnView,
     Definition,
@@ -88,8 +89,13 @@ def label(t: Translator, vocabulary: str, code: str) -> Label:
     return Label(code, t(VOCABULARY[vocabulary][code]))
 
 
-def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None) -> Brief:
-    """The brief for a version 2 ``dataset`` in language ``lang`` ("nl" or "en")."""
+def analyse(
+    dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None, previous: Dataset | None = None
+) -> Brief:
+    """The brief for a version 2 ``dataset`` in language ``lang`` ("nl" or "en").
+
+    With ``previous`` (an earlier version of the dataset), the brief also says what changed since.
+    """
     t = Translator(lang)
     rules = rules or procurement_rules()
     rate = rules.vat.standard_rate
@@ -124,7 +130,13 @@ def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None =
         follow_up=follow_up,
         key_points=key_points(dataset, totals, signals, coverage, t),
         method=method(dataset, source, rules, [row.id for row in left_out], found, t),
+        changes=changes_since(previous, dataset, t) if previous is not None else None,
     )
+
+
+def changes_since(previous: Dataset, current: Dataset, t: Translator) -> Changes | None:
+    """What changed since ``previous``; being ported to format version 2 (see sebrief.diff)."""
+    return None
 
 
 def header(dataset: Dataset, t: Translator) -> Header:
