@@ -2,13 +2,19 @@
 
 Workers load, analyse and render a dataset to bytes; the parent names the files (stable and
 collision-free), writes them atomically and reports. A dataset that fails leaves no file behind
-and does not stop the others.
+and does not stop the others. The processes this module starts end when the process that started
+them ends, even when it is killed (``end_with_parent``).
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import multiprocessing
 import os
+import signal
+import sys
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +23,9 @@ from pathlib import Path
 from typing import Any
 
 from sebrief.errors import ExitCode, OutputError, SebriefError
-from sebrief.write import REPORTS_DIR, write_atomic
+from sebrief.write import REPORTS_DIR, build_timestamp, write_together
+
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 
 
 @dataclass(frozen=True)
@@ -35,6 +43,7 @@ class Outcome:
     written: tuple[Path, ...] = ()
     error: str | None = None
     exit_code: int = ExitCode.OK
+    traceback: str | None = None  # of an internal error, with SEBRIEF_DEBUG set
 
     @property
     def ok(self) -> bool:
@@ -60,11 +69,9 @@ def render_dataset_overlapped(
     A forked process imports WeasyPrint while this one loads and analyses the dataset, then lays
     the brief out while this one builds the workbook; it writes the PDF once the attachments come.
     """
-    import multiprocessing
-
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
-    worker = context.Process(target=_pdf_worker, args=(theirs,), daemon=True)
+    worker = context.Process(target=_pdf_worker, args=(theirs, ours, os.getpid()), daemon=True)
     worker.start()
     theirs.close()
     try:
@@ -75,10 +82,17 @@ def render_dataset_overlapped(
         # The HTML lists the attachments' names and descriptions, not their bytes.
         listing = attachments(prepared, workbook=b"")
         html = html_text(prepared, template_dir, attachments=listing)
-        ours.send((html, template_folders(template_dir), prepared.timestamp))
-        workbook = workbook_bytes(prepared)
-        ours.send(attachments(prepared, workbook))
-        status, payload = ours.recv()
+        workbook = b""
+        try:
+            ours.send((html, template_folders(template_dir), prepared.timestamp))
+            workbook = workbook_bytes(prepared)
+            ours.send(attachments(prepared, workbook))
+        except BrokenPipeError:
+            pass  # the layout process stopped early: its report, read next, says why
+        try:
+            status, payload, remote = ours.recv()
+        except EOFError:
+            status, payload, remote = "error", "the layout process ended without a word", ""
     except BaseException:
         worker.kill()
         raise
@@ -86,12 +100,40 @@ def render_dataset_overlapped(
         ours.close()
         worker.join()
     if status != "ok":
-        raise RuntimeError(f"the PDF could not be rendered: {payload}")
+        raise RuntimeError(f"the PDF could not be rendered: {payload}") from RemoteTraceback(remote)
     return Rendered(source, payload, workbook)
 
 
-def _pdf_worker(connection: Any) -> None:
+class RemoteTraceback(Exception):
+    """The traceback of an error in another process, shown as the cause of the error it made here."""
+
+    def __str__(self) -> str:
+        return str(self.args[0]) if self.args else ""
+
+
+def end_with_parent(parent_pid: int | None) -> bool:
+    """In a forked process: have it killed when its parent ends; False if the parent already has.
+
+    On Linux the kernel sends SIGKILL when the parent (the thread that forked) ends, however it
+    ends. Comparing the parent's pid closes the race of a parent that ended before the request.
+    Elsewhere, the child's pipe to its parent tells it (see ``_pdf_worker``).
+    """
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    return parent_pid is None or os.getppid() == parent_pid
+
+
+def _pdf_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
     """The second process of ``render_dataset_overlapped``: lay out, then write, the PDF."""
+    # Without the parent's end of the pipe here, the parent's death closes the pipe: recv ends.
+    parent_end.close()
+    if not end_with_parent(parent_pid):
+        connection.close()
+        return
     try:
         from sebrief.render.pdf.document import lay_out, write_document
 
@@ -99,11 +141,12 @@ def _pdf_worker(connection: Any) -> None:
         laid_out = lay_out(html, folders=folders)
         files = connection.recv()
         pdf = write_document(laid_out, folders=folders, attachments=files, timestamp=timestamp)
-        connection.send(("ok", pdf))
+        connection.send(("ok", pdf, ""))
     except EOFError:  # the parent stopped first (an invalid dataset): nothing to render
         pass
     except BaseException as error:  # reported by the parent
-        connection.send(("error", f"{type(error).__name__}: {error}"))
+        with contextlib.suppress(OSError):
+            connection.send(("error", f"{type(error).__name__}: {error}", traceback.format_exc()))
     finally:
         connection.close()
 
@@ -118,7 +161,19 @@ def _render_safely(
     except SebriefError as error:
         return Outcome(source, error=str(error), exit_code=error.exit_code)
     except Exception as error:
-        return Outcome(source, error=f"internal error: {type(error).__name__}: {error}", exit_code=ExitCode.FAILURE)
+        return Outcome(
+            source,
+            error=f"internal error: {type(error).__name__}: {error}",
+            exit_code=ExitCode.FAILURE,
+            traceback=traceback.format_exc() if os.environ.get("SEBRIEF_DEBUG") else None,
+        )
+
+
+def _start_worker(parent_pid: int | None) -> None:
+    """A worker of the pool: it ends with its parent, and imports the heavy libraries first."""
+    if not end_with_parent(parent_pid):
+        os._exit(1)
+    _warm_up()
 
 
 def _warm_up() -> None:
@@ -129,18 +184,23 @@ def _warm_up() -> None:
 
 
 def peek_id(source: Path) -> str:
-    """The dataset id as its main file states it (the folder's name if it cannot be read)."""
-    from sebrief.load import MAIN_FILE
+    """The dataset id as the loader reads it (the folder's name if the main file cannot be read).
+
+    The main file is parsed as the loader parses it (a date-like id stays the string it reads
+    as), so that every command names the outputs of a dataset alike. A file the loader rejects
+    is reported when the dataset itself is loaded, with its location.
+    """
+    from sebrief.load import MAIN_FILE, _parse_yaml
 
     folder = source if source.is_dir() else source.parent
     try:
-        import yaml
-
-        data = yaml.safe_load((folder / MAIN_FILE).read_text(encoding="utf-8"))
-        identifier = data.get("id") if isinstance(data, dict) else None
-    except (OSError, UnicodeDecodeError, yaml.YAMLError, RecursionError):
-        identifier = None
-    return identifier if isinstance(identifier, str) and identifier else folder.name
+        text = (folder / MAIN_FILE).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return folder.name
+    parsed = _parse_yaml(text, [])
+    data = parsed[0] if parsed is not None else None
+    identifier = data.get("id") if isinstance(data, dict) else None
+    return identifier.strip() if isinstance(identifier, str) and identifier.strip() else folder.name
 
 
 def output_stems(sources: Sequence[Path]) -> list[str]:
@@ -164,7 +224,12 @@ def iter_rendered(
         for source in sources:
             yield _render_safely(source, lang, previous, overlapped=jobs > 1)
         return
-    with ProcessPoolExecutor(max_workers=jobs, initializer=_warm_up) as pool:
+    context = multiprocessing.get_context()
+    # A worker's parent is this process, except under a fork server.
+    parent = None if context.get_start_method() == "forkserver" else os.getpid()
+    with ProcessPoolExecutor(
+        max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(parent,)
+    ) as pool:
         yield from pool.map(_render_safely, sources, [lang] * len(sources))
 
 
@@ -182,6 +247,7 @@ def build(
     """
     if previous is not None and len(sources) != 1:
         raise ValueError("a previous version goes with exactly one dataset")
+    build_timestamp()  # an unusable SOURCE_DATE_EPOCH is reported once, before any work
     jobs = jobs or os.cpu_count() or 1
     suffix = "" if lang == "nl" else f".{lang}"
     stems = output_stems(sources)
@@ -195,12 +261,12 @@ def build(
 
 
 def _write(rendered: Rendered, out_dir: Path, stem: str) -> Outcome:
+    """Both files of a dataset, or neither: a failure leaves the previous pair in place."""
     try:
-        pdf = write_atomic(out_dir / f"{stem}.pdf", rendered.pdf)
-        xlsx = write_atomic(out_dir / f"{stem}.xlsx", rendered.xlsx)
+        written = write_together([(out_dir / f"{stem}.pdf", rendered.pdf), (out_dir / f"{stem}.xlsx", rendered.xlsx)])
     except OutputError as error:
         return Outcome(rendered.source, error=str(error), exit_code=error.exit_code)
-    return Outcome(rendered.source, written=(pdf, xlsx))
+    return Outcome(rendered.source, written=tuple(written))
 
 
 def exit_code(outcomes: Sequence[Outcome]) -> int:

@@ -51,6 +51,8 @@ def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str
         if outcome.ok:
             click.echo(f"built {name}: " + ", ".join(str(p) for p in outcome.written))
         else:
+            if outcome.traceback:  # SEBRIEF_DEBUG is set
+                click.echo(outcome.traceback.rstrip("\n"), err=True)
             click.echo(f"failed {name}: {outcome.error}", err=True)
 
     outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress, previous=previous)

@@ -13,8 +13,20 @@ lang_option = click.option(
     "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of labels and text."
 )
 output_option = click.option(
-    "-o", "--output", "output", type=click.Path(path_type=Path, dir_okay=False), help="Where to write the file."
+    "-o",
+    "--output",
+    "output",
+    type=click.Path(path_type=Path, dir_okay=False, allow_dash=True),
+    help="Where to write the file; - for standard output.",
 )
+
+
+def report_written(path: Path) -> None:
+    """Say where an output went, unless it went to standard output (it would mix with it)."""
+    from sebrief.write import is_standard_output
+
+    if not is_standard_output(path):
+        click.echo(f"wrote {path}")
 
 
 def dataset_path(dataset: Path | None) -> Path:

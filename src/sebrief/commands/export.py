@@ -24,7 +24,7 @@ from sebrief.commands.common import dataset_argument, dataset_path
     "--output",
     "output",
     type=click.Path(path_type=Path, allow_dash=True),
-    help="Write to this file (replaced in one step) instead of standard output.",
+    help="Write to this file (replaced in one step) instead of standard output; - is standard output.",
 )
 def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
     """Export a dataset for other tools: OCDS, CSV or JSON, in UTF-8.
@@ -67,6 +67,7 @@ def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
     if output is None or str(output) == "-":
         click.get_binary_stream("stdout").write(data)
         return
+    from sebrief.commands.common import report_written
     from sebrief.write import write_atomic
 
-    click.echo(f"wrote {write_atomic(output, data)}")
+    report_written(write_atomic(output, data))

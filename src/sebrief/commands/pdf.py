@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option, previous_option
+from sebrief.commands.common import (
+    dataset_argument,
+    dataset_path,
+    lang_option,
+    output_option,
+    previous_option,
+    report_written,
+)
 
 template_dir_option = click.option(
     "--template-dir",
@@ -30,11 +37,12 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
     Example:
         sebrief pdf                                # reports/sv-221-2017-2018.pdf
         sebrief pdf data/my-question -o brief.pdf --lang en
+        sebrief pdf -o - | lpr                     # to standard output, to print
         sebrief pdf data/v2 --previous data/v1        # adds the changes since v1
     """
     import os
 
-    from sebrief.build import peek_id, render_dataset, render_dataset_overlapped
+    from sebrief.build import output_stems, render_dataset, render_dataset_overlapped
     from sebrief.write import default_output, write_atomic
 
     source = dataset_path(dataset)
@@ -42,8 +50,8 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
     render = render_dataset_overlapped if (os.cpu_count() or 1) > 1 else render_dataset
     rendered = render(source, lang, previous, template_dir)
     suffix = ".pdf" if lang == "nl" else f".{lang}.pdf"
-    path = write_atomic(output or default_output(peek_id(source), suffix), rendered.pdf)
-    click.echo(f"wrote {path}")
+    # Named as `sebrief build` names it: after the id, as the loader reads it.
+    report_written(write_atomic(output or default_output(output_stems([source])[0], suffix), rendered.pdf))
 
 
 @click.command()
@@ -62,5 +70,4 @@ def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Pat
 
     prepared = prepare(dataset_path(dataset), lang)
     suffix = ".html" if lang == "nl" else f".{lang}.html"
-    path = write_output(html_text(prepared, template_dir).encode("utf-8"), output, prepared, suffix)
-    click.echo(f"wrote {path}")
+    report_written(write_output(html_text(prepared, template_dir).encode("utf-8"), output, prepared, suffix))

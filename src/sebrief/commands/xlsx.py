@@ -6,7 +6,14 @@ from pathlib import Path
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option, previous_option
+from sebrief.commands.common import (
+    dataset_argument,
+    dataset_path,
+    lang_option,
+    output_option,
+    previous_option,
+    report_written,
+)
 
 
 @click.command()
@@ -23,10 +30,12 @@ def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | 
     Example:
         sebrief xlsx                               # reports/sv-221-2017-2018.xlsx
         sebrief xlsx data/my-question -o my.xlsx --lang en
+        sebrief xlsx -o - > my.xlsx                # to standard output
         sebrief xlsx data/v2 --previous data/v1       # adds a sheet of changes
     """
     from sebrief.pipeline import prepare, workbook_bytes, write_output
 
     prepared = prepare(dataset_path(dataset), lang, previous)
-    path = write_output(workbook_bytes(prepared), output, prepared, ".xlsx" if lang == "nl" else f".{lang}.xlsx")
-    click.echo(f"wrote {path}")
+    report_written(
+        write_output(workbook_bytes(prepared), output, prepared, ".xlsx" if lang == "nl" else f".{lang}.xlsx")
+    )
