@@ -312,3 +312,22 @@ def test_header_with_very_long_column_names_is_reported_briefly(dataset_copy: Pa
     assert_clean_failure(result, ExitCode.INVALID_DATASET)
     assert len(result.output) < 3000, f"{len(result.output)} characters"
     assert "and 490 more" in result.output
+
+
+# --- quotes: each distinct quote is searched once ------------------------------------------
+
+
+def test_a_quote_repeated_in_many_rows_is_searched_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A search costs up to the length of the source (5 MiB at most): thousands of rows repeating
+    one text must not multiply it."""
+    import sebrief.quotes
+    from sebrief.quotes import SourceText
+
+    source = SourceText.from_text("De minister antwoordt:\nhet be-\nleid loopt door.\n")
+    searches: list[str] = []
+    fragments = sebrief.quotes.quote_fragments  # split and normalised once per search
+    monkeypatch.setattr(sebrief.quotes, "quote_fragments", lambda quote: searches.append(quote) or fragments(quote))
+    for _ in range(1000):
+        assert source.locate("het be-leid loopt") == (2, 3)
+        assert source.locate("niet in de bron") is None
+    assert searches == ["het be-leid loopt", "niet in de bron"]

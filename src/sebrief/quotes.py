@@ -9,17 +9,22 @@ break that splits a table row); each fragment must then occur, in order.
 from __future__ import annotations
 
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sebrief.model import ELISION_RE
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source text normalised for quote look-up, remembering each character's line."""
+    """A source text normalised for quote look-up, remembering each character's line.
+
+    Each distinct quote is looked up once: a search costs up to the length of the source, and
+    a dataset may repeat the same text in thousands of rows.
+    """
 
     normalised: str
     lines: tuple[int, ...]
+    _located: dict[str, tuple[int, int] | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> SourceText:
@@ -28,6 +33,11 @@ class SourceText:
 
     def locate(self, quote: str) -> tuple[int, int] | None:
         """The first and last source line of ``quote``, or None when it is not verbatim here."""
+        if quote not in self._located:
+            self._located[quote] = self._search(quote)
+        return self._located[quote]
+
+    def _search(self, quote: str) -> tuple[int, int] | None:
         position = 0
         first_line = last_line = 0
         for index, fragment in enumerate(quote_fragments(quote)):

@@ -156,8 +156,17 @@ def _row_line(cells: Sequence[str]) -> str:
 
 
 def _ruled_tables(page: Page) -> list[_Item]:
+    """Tables drawn with ruling lines. A row that a page break cuts has no closing line: the lowest
+    end of the vertical rules closes it (and the highest opens a row continued from the page before)."""
+    verticals = [edge for edge in page.edges if edge["orientation"] == "v"]
+    settings: dict[str, Any] = {}
+    if verticals:
+        ends = {round(float(edge["bottom"]), 1) for edge in verticals} | {
+            round(float(edge["top"]), 1) for edge in verticals
+        }
+        settings["explicit_horizontal_lines"] = [min(ends), max(ends)]
     items = []
-    for table in page.find_tables():
+    for table in page.find_tables(settings):
         rows = []
         for row in table.extract():
             cells = [_cell_text((cell or "").split("\n")) for cell in row]

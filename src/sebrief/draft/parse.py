@@ -3,9 +3,9 @@
 The Flemish Parliament publishes written questions in one layout::
 
     SCHRIFTELIJKE VRAAG
-    nr. 221
+    nr. 48
     van FIRST LAST                    (the member who asks)
-    datum: 19 januari 2018
+    datum: 14 oktober 2021
     aan FIRST LAST                    (the minister)
     PORTFOLIO IN CAPITALS             (one or more lines)
     Title
@@ -14,7 +14,7 @@ The Flemish Parliament publishes written questions in one layout::
     a) sub-part ...
     FIRST LAST / PORTFOLIO            (the minister again, above the answer)
     ANTWOORD
-    op vraag nr. 221 van 19 januari 2018
+    op vraag nr. 48 van 14 oktober 2021
     van FIRST LAST
     1. The answer to part 1 ...       (numbered by part, tables included)
 

@@ -83,7 +83,7 @@ class Located:
 class Person:
     first_name: str
     last_name: str
-    source_text: str  # as the document writes the name, e.g. 'ROB BEENDERS'
+    source_text: str  # as the document writes the name, e.g. 'JAN VAN DEN BERGHE'
     line: int
 
     @property
@@ -156,7 +156,7 @@ class TableRow:
     period_fragments: tuple[str, ...]  # empty when the table has no period
     period: Period | None
     beneficiary: str | None  # None for '/', empty or a status such as 'In procedure'
-    beneficiary_count: int | None  # '14 ondernemingen (...)' -> 14
+    beneficiary_count: int | None  # '12 vzw's (...)' -> 12
     amount_text: str | None
     amount: Decimal | None
     vat_text: str | None  # the row's own words, else the amount column header's
@@ -203,7 +203,7 @@ class AnswerPart:
 
 @dataclass(frozen=True)
 class Answer:
-    header: Located | None = None  # 'ANTWOORD op vraag nr. 221 van 19 januari 2018 van ROB BEENDERS'
+    header: Located | None = None  # 'ANTWOORD op vraag nr. 48 van 14 oktober 2021 van AN PEETERS'
     parts: tuple[AnswerPart, ...] = ()
 
     @property

@@ -15,7 +15,8 @@ Two shapes of text are read:
 A row that a page break splits is joined: its fragments are kept (``description_fragments``,
 ``period_fragments``) and the row is flagged ``split_by_page_break``. In the stream shape the split
 shows as text standing before the next row's label, or as a period whose end still lacks its year;
-in the delimited shape as a row after the page break with neither kind, beneficiary nor amount.
+in the delimited shape as a row after the page break with no kind label and either no description
+or neither beneficiary nor amount.
 """
 
 from __future__ import annotations
@@ -264,12 +265,16 @@ def parse_delimited(lines: Sequence[Line], start: int, part: str | None = None) 
             continue  # the header repeated on a new page
         joined = [join([(line.number, cell)]) for cell in cells[: len(columns)]]
         empty = {i for i, cell in enumerate(cells) if not cell.strip()}
+        # after a page break, a row with no description, or with neither beneficiary nor amount, and
+        # no kind label, is the rest of the row above
         continues = (
             page_break
             and raws
             and kind_label(cells[description_at]) is None
-            and (amount_at is None or amount_at in empty)
-            and (beneficiary_at is None or beneficiary_at in empty)
+            and (
+                description_at in empty
+                or ((amount_at is None or amount_at in empty) and (beneficiary_at is None or beneficiary_at in empty))
+            )
         )
         if continues:
             previous = raws[-1]

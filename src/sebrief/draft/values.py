@@ -265,7 +265,7 @@ def is_upper(text: str) -> bool:
 
 
 def capitalise(word: str) -> str:
-    """'BEENDERS' -> 'Beenders', "D'HAESELEER" -> "D'Haeseleer", 'IJSSEL' -> 'IJssel'."""
+    """'PEETERS' -> 'Peeters', "D'HAESELEER" -> "D'Haeseleer", 'IJSSEL' -> 'IJssel'."""
     pieces = re.split(r"([-'’])", word)
     out = []
     for piece in pieces:
@@ -331,7 +331,7 @@ _COUNT_WORDS = {**_UNITS, **_TEENS}
 
 
 def beneficiary_count(text: str | None) -> int | None:
-    """How many beneficiaries a group names: '14 ondernemingen (BW, SW, LDE)' -> 14, 'twee vzw's' -> 2."""
+    """How many beneficiaries a group names: '12 vzw's (A, B)' -> 12, 'twee vzw's' -> 2."""
     if not text:
         return None
     match = re.match(r"^(\d{1,6})\s+[^\W\d]", text)
