@@ -18,13 +18,14 @@ from sebrief.errors import DatasetError
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+V1 = ROOT / "tests" / "fixtures" / "v1" / "sv-221-2017-2018"
 D = Decimal
 
 
 @pytest.fixture(scope="module")
 def v2_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("v2") / "sv-221-2017-2018"
-    result = CliRunner().invoke(main, ["migrate", str(BUNDLED), "--out", str(folder)])
+    result = CliRunner().invoke(main, ["migrate", str(V1), "--out", str(folder)])
     assert result.exit_code == 0, result.output
     return folder
 
@@ -89,7 +90,7 @@ def test_converted_question_binds_each_part_to_its_block(v2: Dataset) -> None:
 
 def test_a_version_1_dataset_is_refused_with_the_command_that_converts_it() -> None:
     with pytest.raises(DatasetError) as caught:
-        load_dataset(BUNDLED)
+        load_dataset(V1)
     assert "format version 1" in str(caught.value) and "sebrief migrate" in str(caught.value)
 
 

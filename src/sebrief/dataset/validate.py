@@ -324,10 +324,15 @@ def _quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     for path, text in yaml_quotes(dataset):
         if source.locate(text) is None:
             yield Problem(MAIN_FILE, where.yaml(*path), f"{_path_text(path)}: {_shorten(text)!r} {hint}")
+    near = 0  # a table's rows stand in order in the source: look for each near the one before
     for row in dataset.rows:
+        first = True
         for column, text in row_quotes(row):
-            if source.locate(text) is None:
+            span = source.find(text, near)
+            if span is None:
                 yield Problem(*where.row(row, column), f"{_shorten(text)!r} {hint}")
+            elif first:
+                near, first = span[0], False
 
 
 def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:

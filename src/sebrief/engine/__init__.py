@@ -9,13 +9,13 @@ The brief and the workbook lay these out; they compute nothing of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sebrief.analysis.followup import signal_questions
-from sebrief.analysis.signals import points_of_attention
 from sebrief.brief import FollowUpQuestion, Signal
 from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, Row
 from sebrief.engine.coverage import PartStatus, part_statuses
 from sebrief.engine.money import KindSum, awards, kind_sums
+from sebrief.engine.signals import points_of_attention
 from sebrief.i18n import Translator
 from sebrief.reference import ProcurementRules, procurement_rules
 
@@ -110,6 +110,35 @@ def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
             reason = t("The row was still in procedure when the question was answered.")
             items.append((question.format(description=_shorten(row.description)), (row.id,), reason))
     return items
+
+
+def signal_questions(signals: tuple[Signal, ...], t: Translator) -> list[FollowUp]:
+    items: list[FollowUp] = []
+    for signal in signals:
+        rows = ", ".join(signal.rows)
+        if signal.kind.code == "just_below_threshold":
+            question = t(
+                "Which award procedure was followed for the contracts {rows}, each just below {threshold} "
+                "excl. VAT, and were several offers requested?",
+                rows=rows,
+                threshold=t.money(_param(signal, "threshold")),
+            )
+        elif signal.kind.code == "same_supplier_cluster":
+            question = t(
+                "Why were the contracts {rows} with {supplier} (together {total} excl. VAT) awarded separately "
+                "rather than as one contract?",
+                rows=rows,
+                supplier=signal.supplier or "",
+                total=t.money(signal.amount or _param(signal, "group_total")),
+            )
+        else:
+            continue
+        items.append((question, (signal.id, *signal.rows), t("Point of attention: {title}.", title=signal.title)))
+    return items
+
+
+def _param(signal: Signal, name: str) -> Decimal:
+    return Decimal(dict(signal.parameters)[name])
 
 
 def _shorten(text: str, limit: int = 160) -> str:

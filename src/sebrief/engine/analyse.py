@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from sebrief.analysis.signals import points_of_attention, thresholds_used
-from sebrief.analysis.table import duration_months, month_starts
+from dateutil.relativedelta import relativedelta
+
 from sebrief.dataset.model import (
     Basis,
     ClassificationBlock,
@@ -56,6 +57,7 @@ from sebrief.engine.brief import (
 )
 from sebrief.engine.coverage import COLUMN_NAMES, PartStatus, judge_category, part_statuses
 from sebrief.engine.money import ZERO, awards, basis_totals, cents, excl_vat
+from sebrief.engine.signals import points_of_attention, thresholds_used
 from sebrief.i18n import Translator, _
 from sebrief.quotes import SourceText, join_fragments
 from sebrief.reference import ProcurementRules, procurement_rules
@@ -221,6 +223,7 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
     kinds = {k.id: k for k in dataset.main.kinds}
     entries = []
     numbers: dict[str, int] = defaultdict(int)
+    cursor = [0]  # where the previous row stood: rows stand in order in the source
     for row in dataset.rows:
         numbers[row.table] += 1
         period = row.period
@@ -268,11 +271,19 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
                 converted=converted,
                 procedure=row.procedure,
                 source_ref=row.source_ref,
-                source_lines=source.locate(row.description_source or row.description),
+                source_lines=source_lines(source, row, cursor),
                 note=row.note.get(t.lang) if row.note else None,
             )
         )
     return tuple(entries)
+
+
+def source_lines(source: SourceText, row: Row, cursor: list[int]) -> tuple[int, int] | None:
+    span = source.find(row.description_source or row.description, cursor[0])
+    if span is None:
+        return None
+    cursor[0] = span[0]
+    return source.line_at(span[0]), source.line_at(span[1] - 1)
 
 
 def grouping_label(dataset: Dataset, grouping_id: str, value_id: str, t: Translator) -> Label:
@@ -531,6 +542,25 @@ def _category_summary(block: ClassificationBlock, category_id: str, t: Translato
         stated=stated,
         inferred=len(members) - stated,
     )
+
+
+def duration_months(start: dt.date, end: dt.date) -> Decimal:
+    """Length of a period in months (one decimal): whole months plus the part of the next."""
+    after = end + dt.timedelta(days=1)
+    delta = relativedelta(after, start)
+    whole = delta.years * 12 + delta.months
+    anchor = start + relativedelta(months=whole)
+    fraction = Decimal(delta.days) / Decimal(calendar.monthrange(anchor.year, anchor.month)[1])
+    return (Decimal(whole) + fraction).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def month_starts(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    months = []
+    current = start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return tuple(months)
 
 
 # --- timeline, key points, method ----------------------------------------------------------
