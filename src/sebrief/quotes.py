@@ -12,6 +12,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sebrief.model import ELISION_RE
 
@@ -64,7 +65,7 @@ class SourceText:
             return None
         return self.line_at(span[0]), self.line_at(span[1] - 1)
 
-    def _search(self, fragments: list[str], start: int, stop: int) -> tuple[int, int] | None:
+    def _search(self, fragments: tuple[str, ...], start: int, stop: int) -> tuple[int, int] | None:
         if not fragments:
             return None
         position, first = start, -1
@@ -82,8 +83,10 @@ def normalise(text: str) -> str:
     return _normalise_lines(unicodedata.normalize("NFC", text))[0]
 
 
-def quote_fragments(quote: str) -> list[str]:
-    return [normalise(part) for part in ELISION_RE.split(quote) if part.strip()]
+@lru_cache(maxsize=1 << 16)
+def quote_fragments(quote: str) -> tuple[str, ...]:
+    """The quote's fragments (split at "[…]"), normalised; a long table repeats many quotes."""
+    return tuple(normalise(part) for part in ELISION_RE.split(quote) if part.strip())
 
 
 def join_fragments(quote: str) -> str:

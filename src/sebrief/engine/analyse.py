@@ -55,6 +55,7 @@ from sebrief.engine.brief import (
     Timeline,
     Totals,
 )
+from sebrief.engine.changes import changes_since as brief_changes
 from sebrief.engine.coverage import COLUMN_NAMES, PartStatus, judge_category, part_statuses
 from sebrief.engine.money import ZERO, awards, basis_totals, cents, excl_vat
 from sebrief.engine.signals import points_of_attention, thresholds_used
@@ -137,8 +138,8 @@ def analyse(
 
 
 def changes_since(previous: Dataset, current: Dataset, t: Translator) -> Changes | None:
-    """What changed since ``previous``; being ported to format version 2 (see sebrief.diff)."""
-    return None
+    """What changed since ``previous``, worded in ``t``'s language (see sebrief.diff)."""
+    return brief_changes(previous, current, t)
 
 
 def header(dataset: Dataset, t: Translator) -> Header:
@@ -220,7 +221,9 @@ def state_on(row: Row, day: dt.date) -> str:
 
 def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translator) -> tuple[RowEntry, ...]:
     asked = dataset.metadata.date_asked
-    kinds = {k.id: k for k in dataset.main.kinds}
+    kinds = {k.id: Label(k.id, k.label.get(t.lang)) for k in dataset.main.kinds}
+    procurement = {k.id for k in dataset.main.kinds if k.procurement}
+    labels = Labels(dataset, t)
     entries = []
     numbers: dict[str, int] = defaultdict(int)
     cursor = [0]  # where the previous row stood: rows stand in order in the source
@@ -235,37 +238,29 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
             incl = row.amount
         else:
             incl = cents(row.amount * (1 + rate))
-        kind = kinds[row.kind]
-        if period is not None:
-            period_label = t.period(period.start, period.end, period.precision.value)
-        elif not row.is_awarded:
-            period_label = t("In procedure")
-        else:
-            period_label = t("No period given")
         entries.append(
             RowEntry(
                 id=row.id,
                 number=numbers[row.table],
                 table_id=row.table,
-                kind=Label(kind.id, kind.label.get(t.lang)),
-                procurement=kind.procurement,
+                kind=kinds[row.kind],
+                procurement=row.kind in procurement,
                 description=join_fragments(row.description),
                 groupings=tuple(
-                    (gid, tuple(grouping_label(dataset, gid, v, t) for v in values))
-                    for gid, values in row.groupings.items()
+                    (gid, tuple(labels.value(gid, v) for v in values)) for gid, values in row.groupings.items()
                 ),
-                grouping_basis=tuple((gid, label(t, "basis", b.value)) for gid, b in row.grouping_basis.items()),
+                grouping_basis=tuple((gid, labels.get("basis", b.value)) for gid, b in row.grouping_basis.items()),
                 start=period.start if period else None,
                 end=period.end if period else None,
                 precision=period.precision.value if period else None,
-                period_label=period_label,
-                duration_months=duration_months(period.start, period.end) if period else None,
-                status=label(t, "status", row.status.value),
-                state_at_question=label(t, "state", state_on(row, asked)),
+                period_label=labels.period(row),
+                duration_months=labels.duration(period.start, period.end) if period else None,
+                status=labels.get("status", row.status.value),
+                state_at_question=labels.get("state", state_on(row, asked)),
                 beneficiary=row.beneficiary,
                 beneficiary_count=row.beneficiary_count,
                 amount=cents(row.amount) if row.amount is not None else None,
-                vat_basis=label(t, "vat_basis", row.vat_basis.value),
+                vat_basis=labels.get("vat_basis", row.vat_basis.value),
                 amount_excl_vat=amount_excl,
                 amount_incl_vat=incl,
                 converted=converted,
@@ -276,6 +271,40 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
             )
         )
     return tuple(entries)
+
+
+class Labels:
+    """Labels and formatted periods, each made once: a long table repeats the same few thousands."""
+
+    def __init__(self, dataset: Dataset, t: Translator):
+        self.t = t
+        self.values = {(g.id, v.id): Label(v.id, v.label.get(t.lang)) for g in dataset.main.groupings for v in g.values}
+        self.vocabulary: dict[tuple[str, str], Label] = {}
+        self.periods: dict[tuple[dt.date, dt.date, str], str] = {}
+        self.durations: dict[tuple[dt.date, dt.date], Decimal] = {}
+
+    def get(self, vocabulary: str, code: str) -> Label:
+        key = (vocabulary, code)
+        if key not in self.vocabulary:
+            self.vocabulary[key] = label(self.t, vocabulary, code)
+        return self.vocabulary[key]
+
+    def value(self, grouping_id: str, value_id: str) -> Label:
+        return self.values.get((grouping_id, value_id)) or Label(value_id, value_id)
+
+    def period(self, row: Row) -> str:
+        period = row.period
+        if period is None:
+            return self.t("In procedure") if not row.is_awarded else self.t("No period given")
+        key = (period.start, period.end, period.precision.value)
+        if key not in self.periods:
+            self.periods[key] = self.t.period(*key)
+        return self.periods[key]
+
+    def duration(self, start: dt.date, end: dt.date) -> Decimal:
+        if (start, end) not in self.durations:
+            self.durations[(start, end)] = duration_months(start, end)
+        return self.durations[(start, end)]
 
 
 def source_lines(source: SourceText, row: Row, cursor: list[int]) -> tuple[int, int] | None:
