@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from sebrief.analysis.changes import changes_since
 from sebrief.analysis.followup import coverage, follow_up_questions, key_points
 from sebrief.analysis.question1 import evidence_for, question1
 from sebrief.analysis.signals import awarded_contracts, points_of_attention, thresholds_used
@@ -19,7 +18,8 @@ def analyse(
 ) -> Brief:
     """The brief for ``dataset`` in language ``lang`` ("nl" or "en").
 
-    With ``previous`` (an earlier version of the dataset), the brief also says what changed since.
+    Format version 1 only; ``previous`` is no longer used here: the changes since a previous
+    version are computed on format version 2 by ``sebrief.engine.analyse``.
     """
     t = Translator(lang)
     rules = rules or procurement_rules()
@@ -44,7 +44,7 @@ def analyse(
         coverage=parts,
         follow_up=follow_up_questions(q1, rows, signals, parts, t),
         method=method(dataset, source, rules, t),
-        changes=changes_since(previous, dataset, t) if previous is not None else None,
+        changes=None,
     )
 
 
