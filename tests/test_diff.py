@@ -309,6 +309,12 @@ def test_invalid_version_names_its_folder(dataset_copy: Path) -> None:
     assert "Traceback" not in result.output
 
 
+def test_a_missing_folder_is_exit_3(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "nowhere"), str(BUNDLED)])
+    assert result.exit_code == 3 and "nowhere: no such file or folder" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
 def test_version_1_is_refused_with_the_command_that_converts_it(tmp_path: Path) -> None:
     old = tmp_path / "old"
     old.mkdir()
@@ -376,9 +382,10 @@ STUDIES_LINES = [
     "Vraag 4: beantwoord door gewijzigd van – naar 'Publicatie van de studies'.",
     f"Cijfer F-AMOUNT-2022 (Aantal studies en totaal bedrag per jaar): waarde gewijzigd van {E}289.129,50 naar "
     f"{E}185.130,00.",
-    "Antwoordblok X-PUBLICATION: bewijsplaatsen gewijzigd van P-PUBLICATION naar P-PUBLICATION, P-INVOICE.",
-    "Antwoordblok X-PUBLICATION: antwoord op deel 3 gewijzigd van Niet uitdrukkelijk beantwoord (Vermeld in het "
-    "antwoord) naar Gedeeltelijk beantwoord (Vermeld in het antwoord).",
+    "Antwoordblok X-PUBLICATION (Publicatie van de studies): bewijsplaatsen gewijzigd van P-PUBLICATION naar "
+    "P-PUBLICATION, P-INVOICE.",
+    "Antwoordblok X-PUBLICATION (Publicatie van de studies): antwoord op deel 3 gewijzigd van Niet uitdrukkelijk "
+    "beantwoord (Vermeld in het antwoord) naar Gedeeltelijk beantwoord (Vermeld in het antwoord).",
     "Tabelrij A02: procedure gewijzigd van 'aanvaarde factuur' naar 'openbare procedure'.",
     "Tabelrij A03: Jaar gewijzigd van 2022 naar 2023.",
     "Tabelrij B08: tabel gewijzigd van 'B. Evaluatiestudies' naar 'A. Beleidsvoorbereidende studies'.",
@@ -427,7 +434,8 @@ def test_text_only_answer_has_no_key_figures(tmp_path: Path) -> None:
     assert result.text_lines(NL) == [
         "fictional-text-only-2019-2020 -> fictional-text-only-2019-2020: 3 wijziging(en)",
         "Cijfer F-FTE-DEPARTMENT (Externe inhuur in VTE): waarde gewijzigd van 14,5 naar 14.",
-        "Antwoordblok X-TIMING: bewijsplaatsen gewijzigd van P-NO, P-NO-REASONS naar P-NO.",
+        "Antwoordblok X-TIMING (Antwoord vóór de begrotingsbespreking): bewijsplaatsen gewijzigd van P-NO, "
+        "P-NO-REASONS naar P-NO.",
         "Punt P-NO (Antwoord vóór de begrotingsbespreking): samenvatting gewijzigd van 'Neen.' naar 'Neen, het "
         "antwoord komt niet vóór de begrotingsbespreking.'.",
     ]
@@ -500,10 +508,13 @@ def test_question_blocks_and_vocabulary(sv221: Dataset) -> None:
     result = diff_datasets(sv221, sv221.model_copy(update={"main": changed}))
     assert result.text_lines(NL)[1:] == [
         "Vraag 2a: beantwoord door gewijzigd van 'Overzicht van de oproepen en opdrachten' naar –.",
-        "Soort rij public_contract: overheidsopdracht gewijzigd van ja naar nee.",
+        "Soort rij public_contract (Overheidsopdracht): overheidsopdracht gewijzigd van ja naar nee.",
         "Antwoordblok X-INITIATIVES verwijderd: 'Reeds opgestarte initiatieven' (tekst).",
     ]
-    assert result.text_lines(EN)[2] == "Kind of row public_contract: public procurement changed from yes to no."
+    assert (
+        result.text_lines(EN)[2]
+        == "Kind of row public_contract (Public contract): public procurement changed from yes to no."
+    )
 
 
 def test_diff_objects_are_frozen(sv221: Dataset) -> None:

@@ -142,6 +142,8 @@ BLOCK_KINDS = {
     "text": _("text"),
 }
 EMPTY = "–"
+# Sections whose changed items are named by the dataset's title or label besides their id.
+NAMED = (Section.BLOCK, Section.KIND, Section.GROUPING)
 SHORT = 80
 
 
@@ -294,7 +296,10 @@ class Wording:
 
     def subject(self, change: Change) -> str:
         text = f"{self.t(SECTIONS[change.section])} {change.subject}".strip()
-        if change.within:
+        if change.kind is ChangeKind.CHANGED and change.section in NAMED:
+            # A changed block, kind or grouping with the name a reader knows it by (the new one).
+            text += f" ({self.name(change.section, change.subject)})"
+        elif change.within:
             within = (
                 self.grouping_label(change.within)
                 if change.section is Section.GROUPING_VALUE
@@ -302,6 +307,14 @@ class Wording:
             )
             text += f" ({within})"
         return text
+
+    def name(self, section: Section, subject: str) -> str:
+        """The new version's title of a block, label of a kind or of a grouping."""
+        if section is Section.BLOCK:
+            return self.block_title(subject)
+        if section is Section.KIND:
+            return self.kind_label(subject, self.diff.new)
+        return self.grouping_label(subject)
 
     def field(self, change: Change) -> str:
         t = self.t
