@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from sebrief.render.xlsx import styles
-from sebrief.render.xlsx.writer import Book, SheetWriter, ref
+from sebrief.render.xlsx.writer import Book, ref
 
 HEADER_ROW = 4
 SIGNED_COUNT_FORMAT = "+0;-0;0"
@@ -11,10 +11,11 @@ LABEL, PREVIOUS, CURRENT, DELTA = range(1, 5)
 SECTION, SUBJECT, KIND, TEXT = range(1, 5)
 
 
-def add_changes(book: Book, sheet: SheetWriter) -> None:
+def add_changes(book: Book) -> None:
     changes = book.brief.changes
-    assert changes is not None, "the Changes sheet is only added with a previous version"
-    t = book.t
+    if changes is None or book.plan.changes is None:
+        return
+    t, sheet = book.t, book.sheet(book.plan.changes)
     sheet.title(1, t("Changes since the previous version"))
     sheet.paragraph(2, changes.summary, LABEL, TEXT, font=styles.NOTE_FONT)
     sheet.header(HEADER_ROW, [t("Key figure"), t("Previous version"), t("This version"), t("Change")])

@@ -1,17 +1,19 @@
 """Sheet "Timeline": a month grid with each row's period shaded and the date asked marked.
 
-The shading is conditional formatting on the row's own start and end dates, so it follows the
-dates if a reader corrects one; the month of the question is a red column with a note above.
+Only when some row has a period. The shading is conditional formatting on the row's own start
+and end dates, so it follows the dates if a reader corrects one; the month of the question is a
+red column with a note above. Rows of every table, in the answer's order, one colour per kind.
 """
 
 from __future__ import annotations
 
 from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import PatternFill
+from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 
-from sebrief.brief import RowEntry
+from sebrief.engine.brief import RowEntry, Timeline
 from sebrief.render.xlsx import names, styles
+from sebrief.render.xlsx.formulas import added, count_rows, matching
 from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref
 
 LEGEND_ROW = 3
@@ -20,10 +22,16 @@ FIRST_ROW = HEADER_ROW + 1
 ID, KIND, DESCRIPTION, START, END, STATE = range(1, 7)
 FIRST_MONTH = STATE + 1
 MONTH_WIDTH = 7.5
+NARROW_MONTH_WIDTH = 3.2  # for a long span: the month's name turned upright
+NARROW_FROM = 25  # months
+UPRIGHT = Alignment(horizontal="center", vertical="bottom", textRotation=90)
 
 
-def add_timeline(book: Book, sheet: SheetWriter) -> None:
-    t, timeline = book.t, book.brief.timeline
+def add_timeline(book: Book) -> None:
+    timeline = book.brief.timeline
+    if timeline is None or book.plan.timeline is None:
+        return
+    t, sheet = book.t, book.sheet(book.plan.timeline)
     sheet.title(1, t("Timeline of the rows"))
     last_col = FIRST_MONTH + len(timeline.months) - 1
     sheet.paragraph(
@@ -38,7 +46,7 @@ def add_timeline(book: Book, sheet: SheetWriter) -> None:
         min(last_col, 10),
         font=styles.NOTE_FONT,
     )
-    legend = add_legend(book, sheet)
+    legend = add_legend(book, sheet, timeline)
     sheet.header(
         HEADER_ROW,
         [
@@ -50,42 +58,51 @@ def add_timeline(book: Book, sheet: SheetWriter) -> None:
             t("State on {date}", date=t.date(timeline.date_asked)),
         ],
     )
+    narrow = len(timeline.months) >= NARROW_FROM
     for col, month in enumerate(timeline.months, start=FIRST_MONTH):
-        sheet.date(
-            HEADER_ROW,
-            col,
-            month,
-            book.formats.month_short,
-            base=styles.HEADER_STYLE,
-        )
+        cell = sheet.date(HEADER_ROW, col, month, book.formats.month_short, base=styles.HEADER_STYLE)
+        if narrow:
+            cell.alignment = UPRIGHT
+
     for r, row in enumerate(book.brief.rows, start=FIRST_ROW):
         write_row(sheet, r, row)
     last_row = FIRST_ROW + len(book.brief.rows) - 1
     shade_periods(sheet, legend, last_row, last_col)
-    mark_date_asked(book, sheet, last_row)
-    states_end = add_states(book, sheet, last_row + 2)
-    widths = {col: MONTH_WIDTH for col in range(FIRST_MONTH, last_col + 1)} | {DESCRIPTION: 40.0}
+    mark_date_asked(sheet, timeline, last_row)
+    states_end = add_states(book, sheet, timeline, last_row + 2)
+    month_width = NARROW_MONTH_WIDTH if narrow else MONTH_WIDTH
+    widths = {col: month_width for col in range(FIRST_MONTH, last_col + 1)} | {DESCRIPTION: 40.0}
     sheet.finish(
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
         freeze=f"{get_column_letter(FIRST_MONTH)}{FIRST_ROW}",
         max_widths=widths,
     )
     sheet.ws.print_area = f"A1:{get_column_letter(last_col)}{states_end}"
+    if narrow:  # room for the upright month names
+        header = sheet.ws.row_dimensions[HEADER_ROW]
+        header.height = max(header.height or 0, 48)
 
 
-def add_legend(book: Book, sheet: SheetWriter) -> dict[str, str]:
-    """The legend's kind cells double as the criteria of the shading rules."""
+def kind_colours(book: Book) -> dict[str, tuple[str, str]]:
+    """Each kind of the rows (in the analysis' order of kinds) with its label and colour."""
+    labels = {row.kind.code: row.kind.label for row in book.brief.rows}
+    order = [kind.kind.code for kind in book.brief.totals.per_kind] if book.brief.totals else []
+    codes = sorted(labels, key=lambda code: order.index(code) if code in order else len(order))
+    return {code: (labels[code], styles.colour(index)) for index, code in enumerate(codes)}
+
+
+def add_legend(book: Book, sheet: SheetWriter, timeline: Timeline) -> dict[str, tuple[str, str]]:
+    """The legend: a cell per kind, in its colour (the criteria of the shading rules), and the date asked."""
     t = book.t
     sheet.text(LEGEND_ROW, ID, t("Legend"), font=styles.BOLD)
-    labels = {row.kind.code: row.kind.label for row in book.brief.rows}
     cells = {}
-    for col, (code, label) in enumerate(sorted(labels.items(), key=lambda item: item[0] != "subsidy_call"), KIND):
-        colour = styles.KIND_COLOURS.get(code, "A5A5A5")
-        sheet.text(LEGEND_ROW, col, label, fill=PatternFill("solid", fgColor=colour), font=styles.BOLD)
-        cells[code] = absolute(LEGEND_ROW, col)
-    sheet.text(LEGEND_ROW, START, t("Date asked"), fill=styles.ASKED_FILL, font=styles.ASKED_FONT)
-    sheet.date(LEGEND_ROW, END, book.brief.timeline.date_asked, font=styles.BOLD)
-    book.define(names.DATE_ASKED, sheet.ws.title, absolute(LEGEND_ROW, END))
+    kinds = kind_colours(book)
+    for col, (code, (label, colour)) in enumerate(kinds.items(), start=KIND):
+        sheet.text(LEGEND_ROW, col, label, fill=PatternFill("solid", fgColor=colour), font=styles.BOLD, measure=False)
+        cells[code] = (absolute(LEGEND_ROW, col), colour)
+    sheet.text(LEGEND_ROW + 1, KIND, t("Date asked"), fill=styles.ASKED_FILL, font=styles.ASKED_FONT, measure=False)
+    sheet.date(LEGEND_ROW + 1, DESCRIPTION, timeline.date_asked, font=styles.BOLD, alignment=styles.LEFT_TOP)
+    book.define(names.DATE_ASKED, sheet.ws.title, absolute(LEGEND_ROW + 1, DESCRIPTION))
     return cells
 
 
@@ -100,36 +117,36 @@ def write_row(sheet: SheetWriter, r: int, row: RowEntry) -> None:
     sheet.text(r, STATE, row.state_at_question.label, alignment=styles.AFTER_FIGURE)
 
 
-def shade_periods(sheet: SheetWriter, legend: dict[str, str], last_row: int, last_col: int) -> None:
-    """One rule per kind: the month overlaps the row's period and the row is of that kind."""
+def shade_periods(sheet: SheetWriter, legend: dict[str, tuple[str, str]], last_row: int, last_col: int) -> None:
+    """One rule per kind: the month overlaps the row's period and the row is of that kind (exactly)."""
     month = f"{get_column_letter(FIRST_MONTH)}${HEADER_ROW}"
     start, end, kind = (f"${get_column_letter(col)}{FIRST_ROW}" for col in (START, END, KIND))
     area = f"{ref(FIRST_ROW, FIRST_MONTH)}:{ref(last_row, last_col)}"
-    for code, cell in legend.items():
-        colour = styles.KIND_COLOURS.get(code, "A5A5A5")
-        formula = f'AND({kind}={cell},{start}<>"",{month}<={end},EOMONTH({month},0)>={start})'
+    for cell, colour in legend.values():
+        formula = f'AND(EXACT({kind},{cell}),{start}<>"",{month}<={end},EOMONTH({month},0)>={start})'
         fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
         sheet.ws.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill, stopIfTrue=False))
 
 
-def mark_date_asked(book: Book, sheet: SheetWriter, last_row: int) -> None:
-    asked = book.brief.timeline.date_asked.replace(day=1)
-    if asked not in book.brief.timeline.months:
+def mark_date_asked(sheet: SheetWriter, timeline: Timeline, last_row: int) -> None:
+    asked = timeline.date_asked.replace(day=1)
+    if asked not in timeline.months:
         return
-    col = FIRST_MONTH + book.brief.timeline.months.index(asked)
+    col = FIRST_MONTH + timeline.months.index(asked)
     header = sheet.ws.cell(row=HEADER_ROW, column=col)
     header.fill, header.font = styles.ASKED_FILL, styles.ASKED_FONT
     for r in range(HEADER_ROW, last_row + 1):
         sheet.ws.cell(row=r, column=col).border = styles.ASKED_BORDER
 
 
-def add_states(book: Book, sheet: SheetWriter, top: int) -> int:
-    """How many rows were in each state on the date asked (COUNTIFS over the table)."""
+def add_states(book: Book, sheet: SheetWriter, timeline: Timeline, top: int) -> int:
+    """How many rows of every table were in each state on the date asked (states compared exactly)."""
     t = book.t
-    sheet.section(top, t("Rows per state on {date}", date=t.date(book.brief.timeline.date_asked)))
+    sheet.section(top, t("Rows per state on {date}", date=t.date(timeline.date_asked)))
     sheet.header(top + 1, [t("State"), t("Rows")], first_col=DESCRIPTION)
     r = top + 1
-    for r, (state, count) in enumerate(book.brief.timeline.states, start=top + 2):
+    for r, (state, count) in enumerate(timeline.states, start=top + 2):
         sheet.text(r, DESCRIPTION, state.label)
-        sheet.formula(r, START, f"COUNTIFS({names.TABLE_NAME}_state,{ref(r, DESCRIPTION)})", count, styles.COUNT_FORMAT)
+        terms = (count_rows(matching(table.names.state, ref(r, DESCRIPTION))) for table in book.plan.tables.values())
+        sheet.formula(r, START, added(terms), count, styles.COUNT_FORMAT)
     return r

@@ -22,10 +22,11 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief, Evidence
 from sebrief.i18n import Translator
 from sebrief.render.xlsx import styles
-from sebrief.render.xlsx.names import SheetNames
+from sebrief.render.xlsx.names import Identifiers
+from sebrief.render.xlsx.plan import Plan
 from sebrief.render.xlsx.styles import NumberFormats
 
 CachedValue = Decimal | int | str
@@ -41,12 +42,36 @@ class Book:
     brief: Brief
     t: Translator
     formats: NumberFormats
-    names: SheetNames
+    plan: Plan
+    identifiers: Identifiers
     workbook: Workbook
     cached: dict[tuple[str, str], CachedValue] = field(default_factory=dict)
+    writers: dict[str, SheetWriter] = field(default_factory=dict)
 
     def add_sheet(self, title: str) -> SheetWriter:
-        return SheetWriter(self, self.workbook.create_sheet(title))
+        writer = self.writers[title] = SheetWriter(self, self.workbook.create_sheet(title))
+        return writer
+
+    def sheet(self, title: str) -> SheetWriter:
+        return self.writers[title]
+
+    def lines(self, first: int, last: int) -> str:
+        """'line 12' or 'lines 12-14' of the source."""
+        if first == last:
+            return self.t("line {first}", first=first)
+        return self.t("lines {first}-{last}", first=first, last=last)
+
+    def quote(self, evidence: Evidence) -> str:
+        """A passage of the source in quotes, with its lines."""
+        if not evidence.first_line:
+            return f"“{evidence.text}”"
+        return f"“{evidence.text}” ({self.lines(evidence.first_line, evidence.last_line)})"
+
+    def evidence_reference(self, evidence: Evidence) -> str:
+        """A passage's id and lines: the passage itself is on the sheet of sources."""
+        if not evidence.first_line:
+            return evidence.passage_id
+        return f"{evidence.passage_id} ({self.lines(evidence.first_line, evidence.last_line)})"
 
     def define(self, name: str, sheet: str, ref: str) -> None:
         """A workbook-wide defined name (an identifier, the same in every language)."""
@@ -59,6 +84,11 @@ def quote(sheet: str) -> str:
 
 def absolute(row: int, col: int) -> str:
     return f"${get_column_letter(col)}${row}"
+
+
+def elsewhere(sheet: str, row: int, col: int) -> str:
+    """An absolute reference to a cell of another sheet."""
+    return f"{quote(sheet)}!{absolute(row, col)}"
 
 
 def ref(row: int, col: int) -> str:
@@ -104,7 +134,7 @@ class SheetWriter:
         if value is not None:
             cell.value = value if isinstance(value, int) else float(value)
             cell.number_format = number_format
-            self._measure(col, len(str(value)) + 1)
+            self._measure(col, len(f"{value:,}") + 2)
         return cell
 
     def date(self, row: int, col: int, value: dt.date | None, number_format: str | None = None, **style: Any) -> Cell:
@@ -128,10 +158,10 @@ class SheetWriter:
         self._measure(col, len(shown) + 3)
         return cell
 
-    def link(self, row: int, col: int, label: str, sheet: str) -> Cell:
-        """A hyperlink to another sheet of the workbook."""
-        cell = self.text(row, col, label, font=styles.LINK_FONT)
-        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote(sheet)}!A1", display=label)
+    def link(self, row: int, col: int, label: str, sheet: str, target: str = "A1", **style: Any) -> Cell:
+        """A hyperlink to a cell (by default the first) of a sheet of the workbook."""
+        cell = self.text(row, col, label, font=styles.LINK_FONT, **style)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote(sheet)}!{target}", display=safe_text(label))
         return cell
 
     def _cell(self, row: int, col: int, style: dict[str, Any], base: str = styles.TEXT_STYLE) -> Cell:
