@@ -102,7 +102,7 @@ def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
     return None
 
 
-def _read_text(path: Path, problems: list[Problem], missing_hint: str = "") -> str | None:
+def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES) -> str | None:
     name = path.name
     try:
         real = _inside_folder(path, problems)
@@ -116,12 +116,12 @@ def _read_text(path: Path, problems: list[Problem], missing_hint: str = "") -> s
             problems.append(Problem(name, "", f"not a file; {name} must be a text file in the dataset folder"))
             return None
         size = real.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             problems.append(
                 Problem(
                     name,
                     "",
-                    f"the file is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes (5 MiB); "
+                    f"the file is {size} bytes, more than the limit of {limit} bytes ({limit // 1024 // 1024} MiB); "
                     "check that this is the right file",
                 )
             )

@@ -109,15 +109,20 @@ def just_below(awards: list[Award], rules: ProcurementRules, t: Translator) -> l
 
 
 def _overlapping_groups(rows: list[Award]) -> list[list[Award]]:
-    """Connected groups of rows whose periods overlap (transitively)."""
+    """Connected groups of rows whose periods overlap (transitively), in order of start.
+
+    Sorted by start, a row joins the current group when it starts before the group's latest end
+    (it then overlaps one of its members); otherwise it opens a new group: one pass.
+    """
     groups: list[list[Award]] = []
+    latest_end = None
     for row in sorted(rows, key=lambda r: (r.period.start, r.id)):
-        for group in groups:
-            if any(o.period.start <= row.period.end and row.period.start <= o.period.end for o in group):
-                group.append(row)
-                break
+        if groups and latest_end is not None and row.period.start <= latest_end:
+            groups[-1].append(row)
+            latest_end = max(latest_end, row.period.end)
         else:
             groups.append([row])
+            latest_end = row.period.end
     return [group for group in groups if len(group) > 1]
 
 
