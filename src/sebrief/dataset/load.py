@@ -30,6 +30,11 @@ OPTIONAL_COLUMNS = (
 )  # fmt: skip
 PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "period_precision"}
 MAX_LISTED = 10
+# A table of 135,000 lines (a legislature's consultancy spending) takes about 40 MB as CSV and its
+# source text about 20 MB: the limits leave room for that and refuse what no answer holds.
+MAX_TABLE_BYTES = 256 * 1024 * 1024
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 1_000_000
 
 YamlPath = tuple[str | int, ...]
 
@@ -69,6 +74,7 @@ def load_dataset(path: Path) -> Dataset:
             folder / main.metadata.source.file,
             problems,
             f"{MAIN_FILE} names it in metadata.source.file; add the source text or correct the name",
+            MAX_SOURCE_BYTES,
         )
     if problems or main is None or source_text is None:
         raise DatasetError(problems)
@@ -173,6 +179,7 @@ def _load_rows(folder: Path, table: TableBlock, problems: list[Problem], locatio
         folder / table.file,
         problems,
         f"table {table.id} in {MAIN_FILE} names it in `file`; add the table's CSV file or correct the name",
+        MAX_TABLE_BYTES,
     )
     if text is None:
         return []
@@ -246,8 +253,8 @@ def _records(text: str, table: TableBlock, problems: list[Problem]) -> Iterator[
         for count, values in enumerate(reader, start=1):
             line = previous + 1
             previous = reader.line_num
-            if count > common.MAX_ROWS:
-                problems.append(Problem(file, f"line {line}", f"more than {common.MAX_ROWS} rows; split the table"))
+            if count > MAX_ROWS:
+                problems.append(Problem(file, f"line {line}", f"more than {MAX_ROWS:,} rows; split the table"))
                 return
             if not any(value.strip() for value in values):
                 continue
