@@ -253,9 +253,9 @@ CASES = [
     Case("path-is-rows-csv", rows_csv_itself, (f"{{path}}: not a dataset: give its folder or its {MAIN}",)),
     Case(
         "file-over-size-limit",
-        write(ROWS, b"x" * (MAX_FILE_BYTES + 1)),
+        write(MAIN, b"x" * (MAX_FILE_BYTES + 1)),
         (
-            f"{ROWS}: the file is {MAX_FILE_BYTES + 1} bytes, more than the limit of {MAX_FILE_BYTES} bytes (5 MiB); "
+            f"{MAIN}: the file is {MAX_FILE_BYTES + 1} bytes, more than the limit of {MAX_FILE_BYTES} bytes (5 MiB); "
             "check that this is the right file",
         ),
     ),
