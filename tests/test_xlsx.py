@@ -278,6 +278,13 @@ def test_figures_are_numbers_with_their_unit_and_a_chart_where_the_analysis_asks
             assert len(ws._charts) == charts, ws.title
     assert len(formulas["matrix", "nl"]["Vraag 1"]._charts) == 1  # 15 cells and 4 totals, all in euro
     assert len(formulas["studies", "nl"]["Vraag 1"]._charts) == 0  # counts and euro: no common axis
+    # Three figures labelled alike: the chart's bars say which year each is.
+    ws = formulas["matrix", "nl"]["Vraag 2"]
+    (chart,) = ws._charts
+    categories = chart.series[0].cat
+    first, last = (categories.numRef or categories.strRef).f.split("!")[1].replace("$", "").split(":")
+    assert [c.value for (c,) in ws[first:last]] == [f"Goedgekeurde dossiers, {year}" for year in (2020, 2021, 2022)]
+    assert chart.y_axis.scaling.min == 0
 
 
 def test_text_blocks_quote_their_passages_with_lines_and_summaries(

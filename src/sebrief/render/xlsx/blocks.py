@@ -41,8 +41,20 @@ def columns_needed(view: BlockView) -> int:
     if isinstance(view, ClassificationView):
         return DETAIL + len(view.categories) + 3
     if isinstance(view, FiguresView):
-        return DETAIL + 5 + len(dimension_keys(view))
+        return DETAIL + 5 + len(dimension_keys(view)) + (1 if chart_labels(view) else 0)
     return DETAIL + 3
+
+
+def chart_labels(view: FiguresView) -> list[str] | None:
+    """Where figures of a chart share a label: each label with what tells them apart (the chart's
+    categories, in a column of their own); None where the labels tell them apart already."""
+    labels = [figure.label for figure in view.figures]
+    if not view.chart or len(set(labels)) == len(labels):
+        return None
+    return [
+        f"{figure.label}, {', '.join(value for _, value in figure.dimensions) or figure.period_label or figure.id}"
+        for figure in view.figures
+    ]
 
 
 def wide_columns(view: BlockView) -> tuple[int, ...]:
@@ -248,6 +260,10 @@ def write_figures(book: Book, sheet: SheetWriter, r: int, view: FiguresView, las
             *dimensions,
         ],
     )
+    categories = chart_labels(view)
+    category_col = DETAIL + 6 + len(dimensions) if categories else MAIN
+    if categories:
+        sheet.header(r, [t("In the chart")], first_col=category_col)
     header = r
     for r, figure in enumerate(view.figures, start=header + 1):
         sheet.text(r, ID, figure.id)
@@ -265,13 +281,15 @@ def write_figures(book: Book, sheet: SheetWriter, r: int, view: FiguresView, las
         values = dict(figure.dimensions)
         for col, key in enumerate(dimensions, start=DETAIL + 6):
             sheet.text(r, col, values.get(key))
+        if categories:
+            sheet.text(r, category_col, categories[r - header - 1])
     r = header + len(view.figures) + 2
     if view.chart and view.figures:
-        r = add_figures_chart(book, sheet, header, r, view)
+        r = add_figures_chart(sheet, header, r, view, category_col)
     return r
 
 
-def add_figures_chart(book: Book, sheet: SheetWriter, header: int, r: int, view: FiguresView) -> int:
+def add_figures_chart(sheet: SheetWriter, header: int, r: int, view: FiguresView, category_col: int) -> int:
     """A bar chart of the figures (all of one unit), below their table; returns the row after it."""
     count = len(view.figures)
     chart = BarChart()
@@ -279,13 +297,14 @@ def add_figures_chart(book: Book, sheet: SheetWriter, header: int, r: int, view:
     unit = view.figures[0].unit.label
     chart.title = f"{view.title} ({unit})"
     chart.add_data(Reference(sheet.ws, min_col=DETAIL + 1, min_row=header + 1, max_row=header + count))
-    chart.set_categories(Reference(sheet.ws, min_col=MAIN, min_row=header + 1, max_row=header + count))
+    chart.set_categories(Reference(sheet.ws, min_col=category_col, min_row=header + 1, max_row=header + count))
     series = chart.series[0]
     series.graphicalProperties.solidFill = styles.colour(0)
     series.graphicalProperties.line.noFill = True
     chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.y_axis.number_format = "#,##0"
+    chart.y_axis.scaling.min = 0  # bars from zero: their lengths compare
     chart.y_axis.majorGridlines = None
     chart.legend = None
     height = 3.0 + 0.6 * count

@@ -261,6 +261,7 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
     chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.y_axis.number_format = "#,##0"
+    chart.y_axis.scaling.min = 0  # bars from zero: their lengths compare
     chart.y_axis.majorGridlines = None
     chart.legend.position = "b"
     bars = last - first + 1

@@ -10,7 +10,7 @@ from sebrief.render.xlsx.blocks import ID, MAIN, columns_needed, wide_columns, w
 from sebrief.render.xlsx.writer import Book, SheetWriter
 
 MIN_COLUMNS = 6
-WIDTHS = {ID: 14.0, MAIN: 50.0}
+WIDTHS = {ID: 20.0, MAIN: 50.0}
 DETAIL_WIDTH = 22.0
 WIDE = 50.0
 
