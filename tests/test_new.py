@@ -603,3 +603,59 @@ def test_invalid_draft_is_listed_not_raised(tmp_path: Path) -> None:
     with pytest.raises(DatasetError) as raised:
         load_dataset(folder)
     assert len(raised.value.problems) == len(REFUSAL_TODO)
+
+
+DELIMITED = """\
+SCHRIFTELIJKE VRAAG
+
+nr. 12
+van AN PEETERS
+datum: 3 maart 2020
+
+aan PIET JANSSENS
+VLAAMS MINISTER VAN WERK
+
+Studies - Overzicht
+
+1. Welke studies liet de minister uitvoeren? Graag per studie:
+a) de omschrijving;
+b) de looptijd;
+c) het bedrag en de begunstigde.
+
+ANTWOORD
+op vraag nr. 12 van 3 maart 2020
+van AN PEETERS
+
+1. Zie de tabel:
+
+Omschrijving | Looptijd | Begunstigde | Bedrag (excl. btw)
+Studie: Arbeidsmarkt 2030 | 1 januari 2020 – 31 maart 2020 | Bureau X | 10.000 euro
+Studie: Telewerk | / | In procedure | /
+"""
+
+
+def test_recurring_labels_and_an_ambiguous_subpart(tmp_path: Path) -> None:
+    """A label every row carries is a kind; a subpart naming two columns is left for a person, said why."""
+    source = tmp_path / "vraag.txt"
+    source.write_text(DELIMITED, encoding="utf-8")
+    new(source, tmp_path / "d")
+    rows = read_csv(tmp_path / "d" / "rows.csv")
+    assert [(row["kind"], row["description"]) for row in rows] == [
+        ("studie", "Arbeidsmarkt 2030"),
+        ("studie", "Telewerk"),
+    ]
+    data = yaml.safe_load((tmp_path / "d" / "dataset.yaml").read_text(encoding="utf-8"))
+    assert data["kinds"][0]["label"]["nl"] == "Studie" and data["kinds"][0]["plural"]["nl"] == "Studies"
+    assert [b["part"] for b in data["answer"]["blocks"][0]["binds"]] == ["1a", "1b"]
+    text = (tmp_path / "d" / "dataset.yaml").read_text(encoding="utf-8")
+    assert "answered_by:  # T-ROWS stands in answer 1, but none of its columns was matched" in text
+    assert validate_list(tmp_path / "d") == [
+        "question.parts[0].answered_by: is empty; fill it in",
+        "question.parts[0].subparts[2].answered_by: is empty; fill it in",
+        "kinds[0].label.en: is empty; fill it in",
+        "kinds[0].plural.en: is empty; fill it in",
+        "kinds[0].procurement: is empty; fill it in",
+        "answer.blocks[0].title.en: is empty; fill it in",
+    ]
+    fill_decisions(tmp_path / "d")
+    assert [row.amount for row in load_dataset(tmp_path / "d").rows] == [Decimal("10000.00"), None]

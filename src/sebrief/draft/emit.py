@@ -553,6 +553,15 @@ class _Emitter:
             return _e("answered_by", Flow([]), f"its subparts are answered by {', '.join(answered)}")
         number = part.id if top else part.id.rstrip("abcdefghijklmnopqrstuvwxyz") or part.id
         passages = self.passages_of.get(part.id, [])
+        near = [plan.block_id for plan in self.tables if plan.owner and number in plan.owner.ids]
+        if not top and near:
+            return _e(
+                "answered_by",
+                None,
+                f"{', '.join(near)} stands in answer {number}, but none of its columns was matched to this subpart's "
+                f"words: bind the column that answers it (binds: [{{part: {part.id}, column: ...}}]) and name the "
+                "table here, or name another block, or write [] if the answer is silent on it",
+            )
         if passages:
             shown = passages[0] if len(passages) == 1 else f"{passages[0]} … {passages[-1]}"
             said = f"the answer's passages for it: {shown}"

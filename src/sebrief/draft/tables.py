@@ -21,6 +21,7 @@ or neither beneficiary nor amount.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -230,7 +231,37 @@ def _finish(raw: _RawRow, columns: Sequence[Column], index: int, gaps: list[Gap]
 def _table(part: str | None, columns: Sequence[Column], raws: Sequence[_RawRow], first: int, last: int,
            gaps: list[Gap]) -> Table:  # fmt: skip
     rows = tuple(_finish(raw, columns, i, gaps) for i, raw in enumerate(raws, start=1))
-    return Table(part, tuple(columns), rows, first, last)
+    return Table(part, tuple(columns), _recurring_labels(rows), first, last)
+
+
+def _recurring_labels(rows: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
+    """Rows whose descriptions all start with a one-word label ('Studie: ...') carry that label as their kind.
+
+    Labels of the known words ('Overheidsopdracht:') are read row by row; any other word is taken
+    as a label only when every row of the table (two at least) has one.
+    """
+    if len(rows) < 2 or any(row.kind for row in rows):
+        return rows
+    matches = [KIND_LABEL_RE.match(row.description) for row in rows]
+    if not all(matches):
+        return rows
+    labelled = []
+    for row, match in zip(rows, matches, strict=True):
+        assert match is not None
+        label = match.group("word")
+        first, *others = row.description_fragments
+        rest = first[match.end() :].strip()
+        fragments = (rest, *others) if rest else tuple(others)
+        labelled.append(
+            dataclasses.replace(
+                row,
+                kind=kind_id(label),
+                kind_text=label,
+                description=" ".join(fragments),
+                description_fragments=fragments,
+            )
+        )
+    return tuple(labelled)
 
 
 # --- delimited tables ------------------------------------------------------------------------------
