@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.render.pdf.html import TemplateError, html_for, template_folders
 

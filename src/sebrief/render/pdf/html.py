@@ -24,7 +24,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief
 from sebrief.errors import ExitCode, SebriefError
 from sebrief.i18n import Translator
 from sebrief.render import Attachment
