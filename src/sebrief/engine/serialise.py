@@ -46,10 +46,8 @@ def _is_money(owner: object, name: str) -> bool:
 
 
 def _decimal(value: Decimal, money: bool) -> str:
-    if money:
-        return f"{value.quantize(Decimal('0.01')):f}"
-    text = f"{value:f}"
-    return text
+    """An amount with exactly two decimals; any other decimal as exact as it is, never with an exponent."""
+    return f"{value.quantize(Decimal('0.01')):f}" if money else f"{value:f}"
 
 
 def json_value(value: Any, money: bool = False) -> Any:
