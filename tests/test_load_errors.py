@@ -1056,6 +1056,28 @@ def test_summary_uses_the_datasets_own_kinds_and_dutch_by_default() -> None:
     assert text_only.stdout.splitlines()[1] == "  Rows: none (the answer has no table)"
 
 
+def test_a_version_1_dataset_is_refused_with_the_command_that_converts_it(tmp_path: Path) -> None:
+    """The last version 1 dataset of SV 221: refused, with the command that converts it; converted, it is valid."""
+    old = tmp_path / "sv-221-2017-2018"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "v1" / "sv-221-2017-2018", old)
+    line = next(
+        n
+        for n, text in enumerate((old / MAIN).read_text(encoding="utf-8").splitlines(), 1)
+        if text == "schema_version: 1"
+    )
+    result = validate(old)
+    assert result.exit_code == ExitCode.INVALID_DATASET
+    assert result.stderr.splitlines() == [
+        "error: the dataset has 1 problem:",
+        f"  {MAIN}, line {line}: this dataset is in format version 1, which sebrief no longer reads; convert it "
+        f"with `sebrief migrate {old}` (it rewrites dataset.yaml and rows.csv in version 2)",
+    ]
+    assert CliRunner().invoke(main, ["migrate", str(old)]).exit_code == ExitCode.OK
+    converted = CliRunner().invoke(main, ["validate", str(old), "--lang", "en"])
+    assert converted.exit_code == ExitCode.OK, converted.output
+    assert converted.stdout.splitlines()[1] == "  Rows: 17 (Subsidy calls: 2, Public contracts: 15); 2 in procedure"
+
+
 def test_dataset_yaml_may_be_given_instead_of_its_folder(dataset_copy: Path) -> None:
     assert validate(dataset_copy / MAIN).exit_code == ExitCode.OK
 
