@@ -206,7 +206,7 @@ def columns_of(table: TableBlock) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _listed(names: list[str]) -> str:
     shown = ", ".join(common._shorten(name, 40) for name in names[:MAX_LISTED])
-    return shown + (f" … and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
+    return shown + (f" … and {len(names) - MAX_LISTED:,} more" if len(names) > MAX_LISTED else "")
 
 
 def _records(text: str, table: TableBlock, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
