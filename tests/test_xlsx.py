@@ -778,13 +778,14 @@ def odd_names(tmp_path_factory: pytest.TempPathFactory) -> Brief:
 @pytest.fixture(scope="module")
 def mixed(tmp_path_factory: pytest.TempPathFactory) -> Brief:
     """The bundled question where one public contract (R03) is given incl. VAT: its kind mixes both VAT bases,
-    so its total is excl. VAT with that amount converted."""
+    so its total is excl. VAT with that amount converted. Analysed against the bundled question as its
+    previous version, so its workbook has a sheet of changes."""
     folder = tmp_path_factory.mktemp("mixed") / "dataset"
     shutil.copytree(BUNDLED, folder)
     source = (folder / "source.txt").read_text(encoding="utf-8")
     (folder / "source.txt").write_text(source.replace("(excl. BTW)", "(incl. BTW)", 1), encoding="utf-8")
     edit_rows(folder / "rows.csv", {"R03": {"vat_basis": "incl_vat", "vat_text": "(incl. BTW)"}})
-    brief = analyse(load_dataset(folder), "nl")
+    brief = analyse(load_dataset(folder), "nl", previous=load_dataset(BUNDLED))
     assert brief.row("R03").amount_excl_vat == D("24330.58")  # 29.440 / 1,21
     assert brief.totals is not None and brief.totals.conversion_note is not None
     return brief
@@ -800,6 +801,23 @@ def test_a_kind_on_both_vat_bases_is_totalled_excl_vat_with_conversions_said(mix
     )
     assert cents(contracts["Bedrag (€)"]) == D("350371.57") - D("29440.00") + D("24330.58")
     assert any(mixed.totals and mixed.totals.conversion_note in line for line in grid)
+
+
+def test_changes_since_a_previous_version_come_second(mixed: Brief) -> None:
+    assert mixed.changes is not None
+    book = openpyxl.load_workbook(io.BytesIO(render_workbook(mixed, timestamp=TIMESTAMP)))
+    assert book.sheetnames[:3] == ["Overzicht", "Wijzigingen", "Vraag 1"]
+    ws = book["Wijzigingen"]
+    lines = {row[0].value: row for row in ws.iter_rows(min_row=5) if row[0].value}
+    for figure in mixed.changes.figures:
+        line = lines[figure.label]
+        assert [D(str(c.value)) for c in line[1:3]] == [figure.previous, figure.current], figure.label
+        assert line[3].value == "=C{0}-B{0}".format(line[0].row)
+    assert lines["Overheidsopdrachten (incl. btw)"][2].value == 29440  # R03, now given incl. VAT
+    texts = {c.value for row in ws.iter_rows() for c in row}
+    assert all(line.text in texts for line in mixed.changes.lines) and mixed.changes.lines
+    overview = book["Overzicht"]
+    assert any(c.hyperlink and c.hyperlink.location == "'Wijzigingen'!A1" for row in overview.iter_rows() for c in row)
 
 
 def test_odd_names_are_text_in_the_workbook(odd_names: Brief) -> None:
