@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import base64
 import dataclasses
+import datetime as dt
 import json
 import logging
 import os
@@ -20,6 +21,7 @@ import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +29,7 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
+from sebrief.brief import ChangeLine, Changes, FigureDelta, Label
 from sebrief.cli import main
 from sebrief.engine.brief import Brief, FiguresView, TableView, TextView
 from sebrief.i18n import Translator
@@ -235,6 +238,30 @@ def test_amounts_are_never_added_across_kinds_or_vat_bases(html: dict[str, str])
     for name, sums in NEVER.items():
         for total in sums:
             assert total not in html[name], (name, total)
+
+
+def test_the_answers_date_is_printed_when_the_source_gives_it(bundled: Brief) -> None:
+    title = render_html(bundled).split("</header>", 1)[0]
+    assert "Datum van het antwoord" in title and "niet vermeld in de bron" in title  # SV 221 gives no date
+    dated = dataclasses.replace(bundled, header=dataclasses.replace(bundled.header, date_answered=dt.date(2018, 2, 15)))
+    title = render_html(dated).split("</header>", 1)[0]
+    assert "15 februari 2018" in title and "niet vermeld in de bron" not in title
+
+
+def test_changes_since_the_previous_version_have_a_section(bundled: Brief) -> None:
+    changes = Changes(
+        previous_id="sv-221-2017-2018",
+        summary="1 wijziging sinds de vorige versie.",
+        lines=(ChangeLine(Label("rows", "Rijen"), "R08", Label("awarded", "Toegewezen"), "R08 is toegewezen."),),
+        figures=(FigureDelta("total", "Overheidsopdrachten", Decimal("350371.57"), Decimal("380371.57"),
+                             Decimal("30000.00"), True),),
+    )  # fmt: skip
+    page = render_html(dataclasses.replace(bundled, changes=changes))
+    assert 'id="changes"' in page and 'href="#changes"' in page
+    section = page.split('id="changes"', 1)[1].split("</section>", 1)[0]
+    assert "€\xa0350.371,57" in section and "€\xa0380.371,57" in section and "+€\xa030.000,00" in section
+    assert "R08 is toegewezen." in section
+    assert 'id="changes"' not in render_html(bundled)
 
 
 def test_text_from_the_dataset_is_escaped(prepared: dict[str, Prepared]) -> None:
