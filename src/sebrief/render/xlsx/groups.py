@@ -242,6 +242,8 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
     """
     columns = money_columns(book)
     groups = list(enumerate(layout.groups, start=FIRST_ROW))
+    if not columns or not groups:  # no amount to show (every row still in procedure)
+        return
     first_amount = 4
     if len(groups) <= CHART_GROUPS:
         header, first, last, label_col, value_col = HEADER_ROW, FIRST_ROW, total - 1, 1, first_amount
