@@ -803,6 +803,30 @@ def test_a_kind_on_both_vat_bases_is_totalled_excl_vat_with_conversions_said(mix
     assert any(mixed.totals and mixed.totals.conversion_note in line for line in grid)
 
 
+def test_tables_whose_rows_are_all_in_procedure_have_counts_and_no_amounts(tmp_path: Path) -> None:
+    """The studies with every row still in procedure: no amount, no period, so no money column, no chart of
+    amounts, no timeline; the rows are counted per year."""
+    folder = tmp_path / "pending"
+    shutil.copytree(FOLDERS["studies"], folder)
+    pending = {
+        "period_start": "", "period_end": "", "period_precision": "", "period_text": "/", "status": "in_procedure",
+        "beneficiary": "", "amount": "", "amount_text": "/", "vat_basis": "not_stated", "vat_text": "",
+    }  # fmt: skip
+    for table in ("policy.csv", "evaluation.csv"):
+        with (folder / table).open(encoding="utf-8", newline="") as handle:
+            ids = [row["id"] for row in csv.DictReader(handle)]
+        edit_rows(folder / table, dict.fromkeys(ids, pending))
+    brief = analyse(load_dataset(folder), "nl")
+    assert brief.totals is not None and brief.totals.columns == () and brief.timeline is None
+    data = render_workbook(brief, timestamp=TIMESTAMP)
+    book = openpyxl.load_workbook(io.BytesIO(data))
+    assert book.sheetnames == [name for name in SHEETS["studies", "nl"] if name not in ("Per begunstigde", "Tijdlijn")]
+    assert book["Per jaar"]._charts == []
+    years = grids(openpyxl.load_workbook(io.BytesIO(data), data_only=True))["Per jaar"]
+    assert {line[0]: line[1:3] for line in years[4:8]} == {"2021": ["5", "0"], "2022": ["6", "0"], "2023": ["4", "0"],
+                                                           "Totaal": ["15", "0"]}  # fmt: skip
+
+
 def test_changes_since_a_previous_version_come_second(mixed: Brief) -> None:
     assert mixed.changes is not None
     book = openpyxl.load_workbook(io.BytesIO(render_workbook(mixed, timestamp=TIMESTAMP)))
