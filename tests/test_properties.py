@@ -36,7 +36,7 @@ FILES = {
 ORIGINAL = FILES["bundled"]
 TABLE_FILES = [("bundled", ROWS_FILE), ("studies", "policy.csv"), ("studies", "evaluation.csv")]
 
-# Few examples per test, so that the module runs in well under a minute; set SEBRIEF_PROPERTY_SCALE=20
+# Few examples per test, so that the module runs in about a minute; set SEBRIEF_PROPERTY_SCALE=20
 # to search longer.
 SCALE = int(os.environ.get("SEBRIEF_PROPERTY_SCALE", "1"))
 
