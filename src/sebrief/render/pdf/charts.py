@@ -32,6 +32,8 @@ WIDTH = 170 * MM  # the text width of an A4 page with the brief's margins
 PALETTE = ("#d58a1c", "#1f4e79", "#2e7d5b", "#7b3f98", "#00838f", "#a33a3a", "#5d6d7e", "#8d6e00")
 ASKED, GRID, MUTED = "#b3261e", "#d9d9d9", "#555555"
 LABEL_LIMIT = 46
+MAX_BARS = 30  # bars in one chart: about 200 mm high, so that a chart and its heading fit on a page
+MAX_ROWS = 30  # rows in one timeline chart, for the same reason
 
 
 def colour(index: int) -> str:
@@ -77,29 +79,53 @@ def beneficiary_bars(
     return bars
 
 
-def beneficiary_chart(
+def beneficiary_charts(
     groups: Sequence[GroupTotal],
     columns: Sequence[MoneyColumn],
     colours: Mapping[str, str],
     t: Translator,
-) -> str:
+) -> tuple[str, ...]:
+    """The bars of every beneficiary, over as many charts as fit a page each, all on one scale."""
     bars = beneficiary_bars(groups, columns, colours)
     used = [column for index, column in enumerate(columns) if any(group.amounts[index] for group in groups)]
     legend = [(colours[c.key], f"{c.kind.label} ({c.vat_basis.label})") for c in used]
-    return bar_chart([(name, amount, c) for name, amount, c in bars], t.money, t, legend)
+    top = _top(bars)
+    return tuple(bar_chart(chunk, t.money, t, legend, top=top) for chunk in _chunks(bars, MAX_BARS))
 
 
-def figures_chart(figures: Sequence[FigureView], t: Translator) -> str:
-    """The figures of one unit as bars; figures along two dimensions as bars grouped by the first."""
+def figures_charts(figures: Sequence[FigureView], t: Translator) -> tuple[str, ...]:
+    """The figures of one unit as bars; figures along two dimensions as bars grouped by the first,
+    one colour per value of the second. Over as many charts as fit a page each, all on one scale."""
     charted = charted_figures(figures)
     value_text = figure_formatter(charted, t)
     if charted and len(charted[0].dimensions) >= 2:
         series = list(dict.fromkeys(f.dimensions[1][1] for f in charted))
-        colours = {name: colour(index + 1) for index, name in enumerate(series)}
-        bars = [(f.dimensions[0][1], f.value, colours[f.dimensions[1][1]]) for f in charted]
-        return bar_chart(bars, value_text, t, [(colours[name], name) for name in series], grouped=True)
+        palette = {name: colour(index + 1) for index, name in enumerate(series)}
+        bars = [(f.dimensions[0][1], f.value, palette[f.dimensions[1][1]]) for f in charted]
+        legend = [(palette[name], name) for name in series]
+        per_name = max(sum(1 for n, _, _ in bars if n == name) for name, _, _ in bars)
+        limit = max(per_name, MAX_BARS * 6 // (4 * per_name + 2) * per_name)
+        return tuple(
+            bar_chart(chunk, value_text, t, legend, grouped=True, top=_top(bars)) for chunk in _chunks(bars, limit)
+        )
     names = [_figure_name(f, charted) for f in charted]
-    return bar_chart([(name, f.value, colour(1)) for name, f in zip(names, charted, strict=True)], value_text, t, [])
+    bars = [(name, f.value, colour(1)) for name, f in zip(names, charted, strict=True)]
+    return tuple(bar_chart(chunk, value_text, t, [], top=_top(bars)) for chunk in _chunks(bars, MAX_BARS))
+
+
+def _top(bars: Sequence[tuple[str, Decimal, str]]) -> float:
+    return max((float(amount) for _, amount, _ in bars), default=1.0) or 1.0
+
+
+def _chunks(bars: Sequence[tuple[str, Decimal, str]], limit: int) -> list[list[tuple[str, Decimal, str]]]:
+    """The bars in pieces of at most ``limit``, never parting the bars of one name."""
+    chunks: list[list[tuple[str, Decimal, str]]] = [[]]
+    for name in dict.fromkeys(name for name, _, _ in bars):
+        mine = [bar for bar in bars if bar[0] == name]
+        if chunks[-1] and len(chunks[-1]) + len(mine) > limit:
+            chunks.append([])
+        chunks[-1].extend(mine)
+    return [chunk for chunk in chunks if chunk]
 
 
 def charted_figures(figures: Sequence[FigureView]) -> tuple[FigureView, ...]:
@@ -134,8 +160,10 @@ def bar_chart(
     t: Translator,
     legend: Sequence[tuple[str, str]],
     grouped: bool = False,
+    top: float | None = None,
 ) -> str:
-    """Horizontal bars with their value written beside them; ``grouped`` bars of one name share a slot."""
+    """Horizontal bars with their value written beside them; ``grouped`` bars of one name share a slot.
+    ``top`` is the largest value of every chart the bars are part of, so that they share one scale."""
     names = list(dict.fromkeys(name for name, _, _ in bars))
     per_name = max((sum(1 for n, _, _ in bars if n == name) for name in names), default=1) if grouped else 1
     slots = len(names) if grouped else len(bars)
@@ -143,7 +171,7 @@ def bar_chart(
     with chart_style():
         figure = Figure(figsize=(WIDTH, (12 + (4.6 * per_name + 1.6 if grouped else 6.2) * slots) * MM))
         axes = figure.subplots()
-        top = max((float(amount) for _, amount, _ in bars), default=1.0) or 1.0
+        top = top or _top(bars)
         seen: dict[str, int] = {}
         for index, (name, amount, fill) in enumerate(bars):
             if grouped:
@@ -172,14 +200,28 @@ def bar_chart(
 # --- timeline ------------------------------------------------------------------------------
 
 
-def timeline_chart(
+def timeline_charts(
+    rows: Sequence[RowEntry],
+    timeline: Timeline,
+    kind_colours: Mapping[str, tuple[str, str]],
+    t: Translator,
+    labels: Mapping[str, str],
+) -> tuple[str, ...]:
+    """Each row's period as a bar, coloured by kind (``kind_colours``: kind code -> colour, legend),
+    over as many charts as fit a page each, all over the same months."""
+    return tuple(
+        _timeline_chart(rows[at : at + MAX_ROWS], timeline, kind_colours, t, labels)
+        for at in range(0, len(rows), MAX_ROWS)
+    )
+
+
+def _timeline_chart(
     rows: Sequence[RowEntry],
     timeline: Timeline,
     kind_colours: Mapping[str, tuple[str, str]],
     t: Translator,
     labels: Mapping[str, str],
 ) -> str:
-    """Each row's period as a bar, coloured by kind (``kind_colours``: kind code -> colour, legend)."""
     with chart_style():
         figure = Figure(figsize=(WIDTH, (22 + 6.4 * len(rows)) * MM))
         axes = figure.subplots()

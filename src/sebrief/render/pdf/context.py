@@ -36,7 +36,7 @@ from sebrief.engine.brief import (
 )
 from sebrief.i18n import LOCALES, Translator
 from sebrief.render import Attachment
-from sebrief.render.pdf.charts import beneficiary_chart, charted_figures, colour, figures_chart, timeline_chart
+from sebrief.render.pdf.charts import beneficiary_charts, charted_figures, colour, figures_charts, timeline_charts
 from sebrief.render.pdf.labels import labels as brief_labels
 
 BASES = ("stated", "inferred", "not_addressed")
@@ -315,7 +315,12 @@ def table_layout(brief: Brief, table: TableView, text: dict[str, str]) -> TableL
         for column in table.columns
         if column.column not in ("kind", "status")  # the kind heads its rows; the status shows in their cells
     )
-    if table.has_procedure and "procedure" not in {column for column, _ in columns}:
+    bound = {column for column, _ in columns}
+    if "description" not in bound:  # every row is named by its description, asked for or not
+        columns = (("description", text["description"]), *columns)
+    if "amount" not in bound and any(brief.row(row_id).amount is not None for row_id in table.row_ids):
+        columns += (("amount", text["amount"]),)
+    if table.has_procedure and "procedure" not in bound:
         columns += (("procedure", text["procedure"]),)
     with_notes = [row.id for row in rows if row.note]
     return TableLayout(
@@ -376,22 +381,23 @@ def colours(totals: Totals | None) -> dict[str, str]:
     return palette
 
 
-def charts(brief: Brief, t: Translator, text: dict[str, str], palette: dict[str, str]) -> dict[str, str]:
-    drawn: dict[str, str] = {}
+def charts(brief: Brief, t: Translator, text: dict[str, str], palette: dict[str, str]) -> dict[str, tuple[str, ...]]:
+    """Each chart as one or more SVG data URIs: a long chart is split into pieces that fit a page."""
+    drawn: dict[str, tuple[str, ...]] = {}
     for block in brief.blocks:
         if isinstance(block, TableView) and any(any(g.amounts) for g in block.totals.per_beneficiary):
-            drawn[f"beneficiaries:{block.id}"] = beneficiary_chart(
+            drawn[f"beneficiaries:{block.id}"] = beneficiary_charts(
                 block.totals.per_beneficiary, block.totals.columns, palette, t
             )
         if isinstance(block, FiguresView) and block.chart:
-            drawn[f"figures:{block.id}"] = figures_chart(block.figures, t)
+            drawn[f"figures:{block.id}"] = figures_charts(block.figures, t)
     if brief.timeline is not None and brief.totals is not None:
         kinds = {
             kind.kind.code: (palette[f"kind:{kind.kind.code}"], upper_first(kind.kind.label))
             for kind in brief.totals.per_kind
             if f"kind:{kind.kind.code}" in palette
         }
-        drawn["timeline"] = timeline_chart(brief.rows, brief.timeline, kinds, t, text)
+        drawn["timeline"] = timeline_charts(brief.rows, brief.timeline, kinds, t, text)
     return drawn
 
 

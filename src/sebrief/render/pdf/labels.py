@@ -122,6 +122,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "row_number": t("No."),
         "column_part": t("{column} ({part})"),
         "procedure": t("Procedure"),
+        "description": t("Description"),
         "kind": t("Kind"),
         "subtotal": t("Subtotal {kind} ({vat})"),
         "months": t("{months} months"),
