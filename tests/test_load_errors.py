@@ -705,7 +705,7 @@ CASES = [
         huge_header,
         (
             f"{ROWS}, line 1: header: unknown column(s) extra_0, extra_1, extra_2, extra_3, extra_4, extra_5, "
-            f"extra_6, extra_7, extra_8, extra_9 … and {100_000 - len(COLUMNS) - 10} more; the columns are "
+            f"extra_6, extra_7, extra_8, extra_9 … and {100_000 - len(COLUMNS) - 10:,} more; the columns are "
             f"{REQUIRED}, optionally {OPTIONAL} {GROUPING_HINT}",
         ),
     ),
