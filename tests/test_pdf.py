@@ -226,6 +226,14 @@ def test_a_subpart_links_to_the_category_that_answers_it(html: dict[str, str]) -
     assert 'id="category-C-TASKS-public_contract"' in page
 
 
+def test_passages_two_tables_share_are_quoted_once(html: dict[str, str]) -> None:
+    page = html[STUDIES.name]
+    first = page.split('id="block-T-POLICY"', 1)[1].split("<table", 1)[0]
+    second = page.split('id="block-T-EVALUATION"', 1)[1].split("<table", 1)[0]
+    assert first.count("<blockquote") == 2 and "Alle bedragen zijn inclusief btw" in first
+    assert "<blockquote" not in second and 'href="#block-T-POLICY"' in second
+
+
 def test_text_only_answer_has_no_table_and_no_timeline(html: dict[str, str]) -> None:
     page = html[TEXT_ONLY.name]
     assert '<table class="rows-table' not in page and '<table class="totals-table' not in page

@@ -134,7 +134,7 @@ def template_context(
         "figure_values": {
             b.id: {f.id: figure_value(f, t) for f in b.figures} for b in brief.blocks if isinstance(b, FiguresView)
         },
-        "block_evidence": {block.id: block_evidence(block) for block in brief.blocks},
+        **evidence_layout(brief, sections, others),
         "charted": {
             b.id: len(charted_figures(b.figures)) for b in brief.blocks if isinstance(b, FiguresView) and b.chart
         },
@@ -261,6 +261,27 @@ class GroupingText:
                 text = f"{name}: {text}"
             parts.append(text)
         return " · ".join(parts)
+
+
+def evidence_layout(
+    brief: Brief, sections: tuple[Section, ...], others: tuple[BlockView, ...]
+) -> dict[str, dict[str, Any]]:
+    """``block_evidence``: the passages each block quotes as a whole, in the order the brief lays the
+    blocks out, less those an earlier block quoted already; ``evidence_above``: for a block whose
+    passages were all quoted before, a link to the block that quotes them."""
+    quoted_in: dict[str, BlockView] = {}
+    own: dict[str, tuple[Evidence, ...]] = {}
+    above: dict[str, Ref] = {}
+    for block in (*(block for section in sections for block in section.blocks), *others):
+        passages = block_evidence(block)
+        own[block.id] = tuple(e for e in passages if e.passage_id not in quoted_in)
+        earlier = {quoted_in[e.passage_id].id: quoted_in[e.passage_id] for e in passages if e.passage_id in quoted_in}
+        if passages and not own[block.id] and len(earlier) == 1:
+            (first,) = earlier.values()
+            above[block.id] = Ref(first.title, "", block_anchor(first.id))
+        for evidence in passages:
+            quoted_in.setdefault(evidence.passage_id, block)
+    return {"block_evidence": own, "evidence_above": above}
 
 
 def block_evidence(block: BlockView) -> tuple[Evidence, ...]:

@@ -85,6 +85,7 @@ def part_labels(t: Translator) -> dict[str, str]:
 def block_labels(t: Translator) -> dict[str, str]:
     return {
         "evidence_lead": t("The answer says:"),
+        "evidence_above": t("The answer's words on this are quoted above, under"),
         "basis_stated_lead": t("The answer says:"),
         "basis_inferred_lead": t("Inferred from:"),
         "basis_not_addressed_lead": t("The answer says nothing about this item."),
