@@ -44,9 +44,7 @@ def document_labels(t: Translator) -> dict[str, str]:
             "carry their VAT basis."
         ),
         "legend_stated": t("the answer says so in words; the passage is quoted with its lines in the source."),
-        "legend_inferred": t(
-            "our reading of the answer and its table, with the passages it rests on; not the minister's words."
-        ),
+        "legend_inferred": t("our reading of the answer, with the passages it rests on; not the minister's words."),
         "legend_not_addressed": t("the answer says nothing about it."),
         "coverage": t("Does the answer answer the question?"),
         "source_line": t("source, l. {line}"),
@@ -128,7 +126,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "subtotal": t("Subtotal {kind} ({vat})"),
         "months": t("{months} months"),
         "state_on": t("on {date}: {state}"),
-        "in_procedure_mark": t("still in procedure: no period, beneficiary or amount yet"),
+        "in_procedure_mark": t("still in procedure when the question was answered: not yet awarded"),
         "converted": t("≈ {amount} excl. VAT"),
         "converted_note": t(
             "≈: the amount incl. VAT converted to excl. VAT at the standard rate of {rate}, as thresholds and "
