@@ -25,8 +25,8 @@ from click.testing import CliRunner, Result
 
 from sebrief.cli import main
 from sebrief.dataset.load import REQUIRED_COLUMNS
+from sebrief.dataset.reading import MAX_DEPTH, MAX_FILE_BYTES
 from sebrief.errors import ExitCode
-from sebrief.load import MAX_DEPTH, MAX_FILE_BYTES
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"

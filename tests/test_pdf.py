@@ -29,9 +29,8 @@ import pytest
 from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
-from sebrief.brief import ChangeLine, Changes, FigureDelta, Label
 from sebrief.cli import main
-from sebrief.engine.brief import Brief, FiguresView, TableView, TextView
+from sebrief.engine.brief import Brief, ChangeLine, Changes, FigureDelta, FiguresView, Label, TableView, TextView
 from sebrief.i18n import Translator
 from sebrief.pipeline import Prepared, attachments, prepare
 from sebrief.render import Attachment

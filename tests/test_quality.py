@@ -16,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from sebrief.cli import main
-from sebrief.load import _Loader
+from sebrief.dataset.reading import _Loader
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "data" / "dataset.schema.json"
@@ -121,6 +121,5 @@ def test_the_question_words_check_finds_them() -> None:
     assert question_words_in("data/sv-221-2017-2018"), "the bundled dataset itself uses these words"
 
 
-@pytest.mark.xfail(strict=True, reason="old v1 modules still present")
 def test_no_question_words_in_the_code_or_templates() -> None:
     assert question_words_in("src", "templates") == []

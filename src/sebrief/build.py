@@ -190,7 +190,7 @@ def peek_id(source: Path) -> str:
     as), so that every command names the outputs of a dataset alike. A file the loader rejects
     is reported when the dataset itself is loaded, with its location.
     """
-    from sebrief.load import MAIN_FILE, _parse_yaml
+    from sebrief.dataset.reading import MAIN_FILE, _parse_yaml
 
     folder = source if source.is_dir() else source.parent
     try:

@@ -14,7 +14,7 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sebrief.model import ELISION_RE
+from sebrief.dataset.fields import ELISION_RE
 
 _SPACE = re.compile(r"\s+")
 WINDOW = 1 << 16  # how far past a hint a quote is first looked for

@@ -11,7 +11,7 @@ from typing import Annotated
 import yaml
 from pydantic import Field
 
-from sebrief.model import Frozen, Localized, Text
+from sebrief.dataset.fields import Frozen, Localized, Text
 from sebrief.resources import reference_file
 
 PROCUREMENT_FILE = "procurement-be.yaml"

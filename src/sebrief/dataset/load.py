@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sebrief import load as common
+from sebrief.dataset import reading as common
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
 from sebrief.dataset.validate import Locations, check_dataset
 from sebrief.errors import DatasetError, Problem

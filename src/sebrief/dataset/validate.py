@@ -23,9 +23,9 @@ from sebrief.dataset.model import (
     Unit,
     VatBasis,
 )
+from sebrief.dataset.periods import leading_count, parse_period_text
 from sebrief.errors import Problem
 from sebrief.quotes import SourceText, join_fragments
-from sebrief.validate import _leading_count, parse_period_text
 
 MAIN_FILE = "dataset.yaml"
 Path_ = tuple[str | int, ...]
@@ -402,7 +402,7 @@ def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 *where.row(row, "vat_text"),
                 f"vat_basis {row.vat_basis.value} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
             )
-        count = _leading_count(row.beneficiary)
+        count = leading_count(row.beneficiary)
         if count is not None and count != row.beneficiary_count:
             yield Problem(
                 *where.row(row, "beneficiary_count"), f"the beneficiary says {count}; set beneficiary_count to {count}"

@@ -52,7 +52,7 @@ MAIN_FILE = "dataset.yaml"
 SOURCE_FILE = "source.txt"
 SINGLE_TABLE_FILE = "rows.csv"
 TABLE_FILE = "table-{n}.csv"
-MAX_QUOTE = 5000  # the longest quote a dataset takes (sebrief.model.Quote)
+MAX_QUOTE = 5000  # the longest quote a dataset takes (sebrief.dataset.fields.Quote)
 ROW_COLUMNS = (
     "id",
     "kind",

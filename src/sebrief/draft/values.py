@@ -16,8 +16,8 @@ import unicodedata
 from decimal import Decimal
 
 from sebrief.dataset.amounts import parse_amount_text
+from sebrief.dataset.periods import MONTHS_NL, parse_period_text
 from sebrief.draft.structure import Period, Precision, VatBasis
-from sebrief.validate import MONTHS_NL, parse_period_text
 
 MONTH_NAMES = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
 # A date as tables write it: '1 december 2017', 'September 2017', '01/12/2017'.

@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sebrief.brief import FollowUpQuestion, Signal
 from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, Row
+from sebrief.engine.brief import FollowUpQuestion, Signal
 from sebrief.engine.coverage import PartStatus, part_statuses
 from sebrief.engine.money import KindSum, awards, kind_sums
 from sebrief.engine.signals import points_of_attention

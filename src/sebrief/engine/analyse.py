@@ -143,7 +143,7 @@ def changes_since(previous: Dataset, current: Dataset, t: Translator) -> Changes
 
 
 def header(dataset: Dataset, t: Translator) -> Header:
-    from sebrief.brief import Person
+    from sebrief.engine.brief import Person
 
     meta = dataset.metadata
     return Header(

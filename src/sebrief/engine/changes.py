@@ -17,7 +17,6 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sebrief.brief import ChangeLine, Changes, FigureDelta, Label
 from sebrief.dataset.model import (
     Binding,
     ClassificationBlock,
@@ -32,6 +31,7 @@ from sebrief.dataset.model import (
     Unit,
 )
 from sebrief.diff import Award, Change, ChangeKind, DatasetDiff, KeyFigure, QuestionPart, Section, diff_datasets
+from sebrief.engine.brief import ChangeLine, Changes, FigureDelta, Label
 from sebrief.engine.coverage import COLUMN_NAMES
 from sebrief.export.tabular import json_value
 from sebrief.i18n import Translator, _

@@ -14,7 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sebrief.brief import Label, Signal, Threshold
+from sebrief.engine.brief import Label, Signal, Threshold
 from sebrief.i18n import Translator, _
 from sebrief.reference import ProcurementRules, ThresholdRule
 
