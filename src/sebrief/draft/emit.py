@@ -132,6 +132,9 @@ def _field(key: str, value: Any, hint: str | None) -> Entry:
     return Entry(key, value or None, None if value else hint)
 
 
+_YAML_BREAKS = re.compile(r"[\x85\u2028\u2029\ufeff]")
+
+
 def _one_line(value: Any) -> str:
     if value is None:
         return ""
@@ -144,9 +147,11 @@ def _one_line(value: Any) -> str:
     if isinstance(value, Flow):
         if not value.items:
             return "[]"
-        return yaml.safe_dump(value.items, allow_unicode=True, width=1_000_000, default_flow_style=True).strip()
+        plain = not any(isinstance(item, str) and _YAML_BREAKS.search(item) for item in value.items)
+        return yaml.safe_dump(value.items, allow_unicode=plain, width=1_000_000, default_flow_style=True).strip()
     text = str(value)
-    dumped = yaml.safe_dump(text, allow_unicode=True, width=1_000_000)
+    # Characters YAML reads as line breaks or a byte-order mark are written escaped, so they read back.
+    dumped = yaml.safe_dump(text, allow_unicode=not _YAML_BREAKS.search(text), width=1_000_000)
     dumped = dumped.removesuffix("\n...\n").rstrip("\n")
     if "\n" in dumped:
         return json.dumps(text, ensure_ascii=False)
