@@ -63,7 +63,7 @@ def render_workbook(brief: Brief, *, timestamp: dt.datetime) -> bytes:
     set_properties(book)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     workbook.active = 0
-    return save(workbook, timestamp, book.cached)
+    return save(workbook, timestamp, book.cached, book.streams)
 
 
 def set_properties(book: Book) -> None:

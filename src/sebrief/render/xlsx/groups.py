@@ -59,11 +59,6 @@ def money_columns(book: Book) -> tuple[MoneyColumn, ...]:
     return book.brief.totals.columns if book.brief.totals else ()
 
 
-def kind_label(book: Book, kind_code: str) -> str:
-    """The label of a kind as the rows give it: what the formulas compare with."""
-    return next(row.kind.label for row in book.brief.rows if row.kind.code == kind_code)
-
-
 def add_beneficiaries(book: Book) -> None:
     totals = book.brief.totals
     if book.plan.beneficiaries is None or totals is None:
@@ -176,9 +171,9 @@ def formulas(book: Book, layout: GroupLayout, r: int | None) -> tuple[str, str, 
         status = matching(names.status, literal(vocabulary(book.t, "status", "awarded").label))
         awarded.append(count_rows(*dict.fromkeys((*conditions, status))))
         for index, column in enumerate(money_columns(book)):
-            if not any(row.kind.code == column.kind.code for row in table.rows):
+            if column.kind.code not in table.kinds:
                 continue
-            terms, sums = money_terms(names, column, kind_label(book, column.kind.code))
+            terms, sums = money_terms(names, column, book.kind_label(column.kind.code))
             amounts[index].append(sum_amounts(sums, *conditions, *terms))
     return added(rows), added(awarded), [added(terms) for terms in amounts]
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from sebrief.i18n import _
 from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, money_terms, sum_amounts
-from sebrief.render.xlsx.groups import kind_label
 from sebrief.render.xlsx.names import lower_first
 from sebrief.render.xlsx.writer import Book, SheetWriter, absolute
 
@@ -118,8 +117,8 @@ def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
             column = amount.column
             terms = []
             for table in book.plan.tables.values():
-                if any(row.kind.code == column.kind.code for row in table.rows):
-                    conditions, sums = money_terms(table.names, column, kind_label(book, column.kind.code))
+                if column.kind.code in table.kinds:
+                    conditions, sums = money_terms(table.names, column, book.kind_label(column.kind.code))
                     terms.append(sum_amounts(sums, *conditions))
             sheet.text(r, A, f"{kind.kind.label} ({column.vat_basis.label})", font=styles.BOLD)
             sheet.formula(r, B, added(terms), amount.amount, money, font=styles.BOLD, alignment=styles.LEFT_TOP)

@@ -42,6 +42,7 @@ class TableLayout:
     rows: tuple[RowEntry, ...]
     columns: tuple[RowColumn, ...]
     lines: tuple[tuple[str, TotalLine], ...]  # money column key -> its line in the totals block
+    kinds: frozenset[str]  # the kinds of its rows
 
     def col(self, key: str) -> int:
         return next(index for index, column in enumerate(self.columns, start=1) if column.key == key)
@@ -96,9 +97,11 @@ def make_plan(brief: Brief, t: Translator, identifiers: Identifiers) -> Plan:
     changes = sheets.add(t(names.CHANGES)) if brief.changes is not None else None
     parts = {part.part_id: sheets.add(t(names.QUESTION, part=part.part_id)) for part in brief.parts}
     tables = {}
+    by_id = {row.id: row for row in brief.rows}
     for view in brief.blocks:
         if isinstance(view, TableView) and view.row_ids:
-            tables[view.id] = table_layout(brief, view, t, sheets.add(view.title), identifiers)
+            rows = tuple(by_id[row_id] for row_id in view.row_ids)
+            tables[view.id] = table_layout(brief, view, rows, t, sheets.add(view.title), identifiers)
     totals = brief.totals
     beneficiaries = sheets.add(t(names.BENEFICIARIES)) if totals and totals.per_beneficiary else None
     groupings = {
@@ -119,8 +122,9 @@ def make_plan(brief: Brief, t: Translator, identifiers: Identifiers) -> Plan:
     )
 
 
-def table_layout(brief: Brief, view: TableView, t: Translator, sheet: str, identifiers: Identifiers) -> TableLayout:
-    rows = tuple(brief.row(row_id) for row_id in view.row_ids)
+def table_layout(
+    brief: Brief, view: TableView, rows: tuple[RowEntry, ...], t: Translator, sheet: str, identifiers: Identifiers
+) -> TableLayout:
     table = identifiers.add("Rows", view.id)
     groupings = tuple((label.code, identifiers.add(table, f"by_{label.code}")) for label in view.groupings)
     lines = []
@@ -136,6 +140,7 @@ def table_layout(brief: Brief, view: TableView, t: Translator, sheet: str, ident
         rows=rows,
         columns=row_columns(brief, view, rows, t),
         lines=tuple(lines),
+        kinds=frozenset(row.kind.code for row in rows),
     )
 
 

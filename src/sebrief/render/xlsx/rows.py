@@ -1,7 +1,9 @@
 """A sheet per table of the answer: its rows as an Excel table, with live totals per kind below it.
 
 One line per row, with the amount as the answer gives it, its VAT basis, and the amount excl. VAT
-(a formula: an amount incl. VAT divided by 1 + the VAT rate, rounded to the cent). The totals are
+(a formula: an amount incl. VAT divided by 1 + the VAT rate, rounded to the cent). The rows are
+written as XML straight into the file (``stream``), so that a table of 135,000 rows needs no cell
+object per value; the title, header and totals around them are written with openpyxl. The totals are
 SUMPRODUCTs that pick rows by exact comparison (``formulas``), one line per money column of the
 table (a kind on one VAT basis): never amounts of two kinds or two bases in one sum. The last
 column follows the filter (SUBTOTAL), so the totals "shown by the filter" follow it too.
@@ -9,8 +11,11 @@ column follows the filter (SUBTOTAL), so the totals "shown by the filter" follow
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.table import Table, TableStyleInfo
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
 from sebrief.engine.analyse import label as vocabulary
 from sebrief.engine.brief import BasisAmount, KindTotal, RowEntry
@@ -32,7 +37,18 @@ from sebrief.render.xlsx.plan import (
     TableLayout,
     view_totals_header,
 )
-from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref
+from sebrief.render.xlsx.stream import date_cell, empty_cell, formula_cell, number_cell, row_start, safe, text_cell
+from sebrief.render.xlsx.writer import (
+    LINE_HEIGHT,
+    Book,
+    SheetWriter,
+    StreamedRows,
+    absolute,
+    safe_text,
+    text_lines,
+)
+
+CHUNK_ROWS = 1000  # rows of XML handed to the file at a time
 
 
 def add_rows_sheets(book: Book) -> None:
@@ -60,8 +76,9 @@ def add_rows_sheet(book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
     if layout.view.note:
         sheet.paragraph(3, layout.view.note, 1, min(last_col, 10), font=styles.NOTE_FONT)
     sheet.header(HEADER_ROW, [column.header for column in layout.columns])
-    for r, row in enumerate(layout.rows, start=FIRST_ROW):
-        write_row(book, sheet, layout, r, row)
+    rows = RowsXml(book, sheet, layout)
+    for col, width in rows.measure().items():
+        sheet.widths[col] = max(sheet.widths.get(col, 0.0), width)
     add_table(sheet, layout)
     define_columns(book, layout)
     end = add_totals(book, sheet, layout)
@@ -71,37 +88,123 @@ def add_rows_sheet(book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
         max_widths={index: c.width for index, c in enumerate(layout.columns, start=1) if c.width},
     )
     sheet.ws.print_area = f"A1:{get_column_letter(last_col)}{end}"
+    book.streams.append(StreamedRows(sheet.ws.title, HEADER_ROW, len(layout.rows), rows.chunks))
 
 
-def write_row(book: Book, sheet: SheetWriter, layout: TableLayout, r: int, row: RowEntry) -> None:
-    formats = book.formats
-    col = layout.col
-    date_format = formats.month if row.precision == "month" else formats.date
-    sheet.text(r, col("id"), row.id)
-    sheet.text(r, col("kind"), row.kind.label)
-    sheet.text(r, col("description"), row.description)
-    for label in layout.view.groupings:
-        values = row.values(label.code)
-        sheet.text(r, col(f"grouping:{label.code}"), "\n".join(value.label for value in values))
-    sheet.date(r, col("start"), row.start, date_format)
-    sheet.date(r, col("end"), row.end, date_format)
-    sheet.text(r, col("period"), row.period_label)
-    sheet.text(r, col("status"), row.status.label, alignment=styles.AFTER_FIGURE)
-    sheet.text(r, col("state"), row.state_at_question.label)
-    sheet.text(r, col("beneficiary"), row.beneficiary)
-    if layout.has("count"):
-        sheet.number(r, col("count"), row.beneficiary_count, styles.COUNT_FORMAT)
-    sheet.money(r, col("amount"), row.amount)
-    sheet.text(r, col("vat"), row.vat_basis.label, alignment=styles.AFTER_FIGURE)
-    if row.amount_excl_vat is not None:
-        amount = ref(r, col("amount"))
-        formula = f"ROUND({amount}/(1+{names.VAT_RATE}),2)" if row.converted else amount
-        sheet.formula(r, col("excl"), formula, row.amount_excl_vat, formats.money)
-    if layout.has("procedure"):
-        sheet.text(r, col("procedure"), row.procedure)
-    sheet.text(r, col("source"), source_reference(book, row))
-    sheet.text(r, col("note"), row.note)
-    sheet.formula(r, col("shown"), f"SUBTOTAL(103,{ref(r, col('id'))})", 1, styles.COUNT_FORMAT)
+class RowsXml:
+    """The rows of one table as worksheet XML (``stream``), a chunk at a time: one line per row
+    with the same cells, formats and row heights ``SheetWriter`` would give them."""
+
+    def __init__(self, book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
+        self.book, self.sheet, self.layout = book, sheet, layout
+        formats, style = book.formats, book.style_id
+        self.text_style = style(styles.TEXT_STYLE)
+        self.after_style = style(styles.TEXT_STYLE, alignment=styles.AFTER_FIGURE)
+        self.empty_style = style(styles.FIGURE_STYLE)
+        self.date_styles = {"month": style(styles.FIGURE_STYLE, formats.month)}
+        self.day_style = style(styles.FIGURE_STYLE, formats.date)
+        self.count_style = style(styles.FIGURE_STYLE, styles.COUNT_FORMAT)
+        self.money_style = style(styles.FIGURE_STYLE, formats.money)
+        self.groupings = tuple(label.code for label in layout.view.groupings)
+        self.letter = {column.key: get_column_letter(index) for index, column in enumerate(layout.columns, start=1)}
+
+    def texts(self, row: RowEntry) -> list[tuple[str, str | None, bool]]:
+        """The text cells of a row, in the order of the columns: key, text, and whether it stands
+        right of a figure (indented)."""
+        cells: list[tuple[str, str | None, bool]] = [
+            ("id", row.id, False),
+            ("kind", row.kind.label, False),
+            ("description", row.description, False),
+        ]
+        for code in self.groupings:
+            cells.append((f"grouping:{code}", "\n".join(value.label for value in row.values(code)), False))
+        cells += [
+            ("period", row.period_label, False),
+            ("status", row.status.label, True),
+            ("state", row.state_at_question.label, False),
+            ("beneficiary", row.beneficiary, False),
+            ("vat", row.vat_basis.label, True),
+        ]
+        if self.layout.has("procedure"):
+            cells.append(("procedure", row.procedure, False))
+        cells += [("source", source_reference(self.book, row), False), ("note", row.note, False)]
+        return cells
+
+    def measure(self) -> dict[int, float]:
+        """How wide each column must be for its values (as ``SheetWriter`` measures them)."""
+        t, col, rows = self.book.t, self.layout.col, self.layout.rows
+        widths: dict[int, float] = {}
+        longest: dict[str, set[str]] = {}
+        for row in rows:
+            for key, text, _ in self.texts(row):
+                if text:
+                    longest.setdefault(key, set()).add(text)
+        for key, texts in longest.items():
+            widths[col(key)] = max((len(line) for text in texts for line in text.splitlines()), default=0)
+        for key, dates in (("start", {row.start for row in rows}), ("end", {row.end for row in rows})):
+            dates.discard(None)
+            if dates:
+                widths[col(key)] = max(len(t.date(date)) + 1 for date in dates if date is not None)
+        amounts = [row.amount for row in rows if row.amount is not None]
+        if amounts:
+            widths[col("amount")] = max(len(t.number(value)) + 3 for value in (max(amounts), min(amounts)))
+        excl = [row.amount_excl_vat for row in rows if row.amount_excl_vat is not None]
+        if excl:
+            widths[col("excl")] = max(len(t.number(value)) + 3 for value in (max(excl), min(excl)))
+        counts = [row.beneficiary_count for row in rows if row.beneficiary_count is not None]
+        if counts and self.layout.has("count"):
+            widths[col("count")] = max(len(f"{value:,}") + 2 for value in (max(counts), min(counts)))
+        widths[col("shown")] = len("1") + 3
+        return widths
+
+    def chunks(self) -> Iterator[bytes]:
+        """The rows' XML, CHUNK_ROWS rows at a time (called when the file is written, once the
+        columns' widths are set)."""
+        widths = {key: self.sheet.column_width(index) for index, key in enumerate(self.letter, start=1)}
+        lines: list[str] = []
+        for r, row in enumerate(self.layout.rows, start=FIRST_ROW):
+            lines.append(self.row_xml(r, row, widths))
+            if len(lines) == CHUNK_ROWS:
+                yield "".join(lines).encode()
+                lines = []
+        if lines:
+            yield "".join(lines).encode()
+
+    def row_xml(self, r: int, row: RowEntry, widths: dict[str, float]) -> str:
+        letter, has = self.letter, self.layout.has
+        cells: dict[str, str] = {}
+        lines = 1
+        for key, text, after in self.texts(row):
+            at = f"{letter[key]}{r}"
+            style = self.after_style if after else self.text_style
+            if not text:
+                cells[key] = empty_cell(at, style)
+                continue
+            text = safe(text)
+            cells[key] = text_cell(at, style, text)
+            lines = max(lines, text_lines(text, widths[key], False))
+        date_style = self.date_styles.get(row.precision or "", self.day_style)
+        for key, date in (("start", row.start), ("end", row.end)):
+            at = f"{letter[key]}{r}"
+            cells[key] = empty_cell(at, self.empty_style) if date is None else date_cell(at, date_style, date)
+        if has("count"):
+            at = f"{letter['count']}{r}"
+            count = row.beneficiary_count
+            cells["count"] = (
+                empty_cell(at, self.empty_style) if count is None else number_cell(at, self.count_style, count)
+            )
+        at = f"{letter['amount']}{r}"
+        amount = row.amount
+        cells["amount"] = (
+            empty_cell(at, self.empty_style) if amount is None else number_cell(at, self.money_style, float(amount))
+        )
+        if row.amount_excl_vat is not None:
+            given = f"{letter['amount']}{r}"
+            formula = f"ROUND({given}/(1+{names.VAT_RATE}),2)" if row.converted else given
+            cells["excl"] = formula_cell(f"{letter['excl']}{r}", self.money_style, formula, row.amount_excl_vat)
+        cells["shown"] = formula_cell(f"{letter['shown']}{r}", self.count_style, f"SUBTOTAL(103,A{r})", 1)
+        body = "".join(cells[key] for key in self.letter if key in cells)
+        return f"{row_start(r, lines, LINE_HEIGHT)}{body}</row>"
 
 
 def source_reference(book: Book, row: RowEntry) -> str:
@@ -111,10 +214,13 @@ def source_reference(book: Book, row: RowEntry) -> str:
 
 
 def add_table(sheet: SheetWriter, layout: TableLayout) -> None:
-    table = Table(
-        displayName=layout.names.table,
-        ref=f"A{HEADER_ROW}:{get_column_letter(len(layout.columns))}{layout.last_row}",
-    )
+    ref = f"A{HEADER_ROW}:{get_column_letter(len(layout.columns))}{layout.last_row}"
+    table = Table(displayName=layout.names.table, ref=ref)
+    # The columns named here: openpyxl would read them from the cells of the whole range.
+    table.tableColumns = [
+        TableColumn(id=index, name=safe_text(column.header)) for index, column in enumerate(layout.columns, start=1)
+    ]
+    table.autoFilter = AutoFilter(ref=ref)
     table.tableStyleInfo = TableStyleInfo(
         name="TableStyleMedium2",
         showRowStripes=True,

@@ -9,6 +9,7 @@ that readers that do not recalculate still show the figure (LibreOffice checks t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -35,6 +36,17 @@ MAX_WIDTH = 60.0
 LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
+@dataclass(frozen=True)
+class StreamedRows:
+    """Rows of a sheet written as XML straight into the file, after row ``after_row`` of what
+    openpyxl writes for that sheet: a table of any size without a cell object per value."""
+
+    sheet: str
+    after_row: int
+    rows: int
+    chunks: Callable[[], Iterator[bytes]]
+
+
 @dataclass
 class Book:
     """The workbook being built, with what every sheet needs to know."""
@@ -47,6 +59,35 @@ class Book:
     workbook: Workbook
     cached: dict[tuple[str, str], CachedValue] = field(default_factory=dict)
     writers: dict[str, SheetWriter] = field(default_factory=dict)
+    streams: list[StreamedRows] = field(default_factory=list)
+    _styles: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    _scratch: Worksheet | None = None
+    _kind_labels: dict[str, str] | None = None
+
+    def style_id(self, base: str, number_format: str | None = None, **style: Any) -> int:
+        """The index of a cell format (a named style, then a number format, font, fill or alignment)
+        in the workbook, for cells written as XML; a cell of the same format written by openpyxl
+        gets the same index."""
+        key = (base, number_format, *sorted((name, repr(value)) for name, value in style.items()))
+        if key not in self._styles:
+            if self._scratch is None:  # a sheet that is never added to the workbook
+                self._scratch = Worksheet(self.workbook, title="styles")
+            cell = self._scratch.cell(row=1, column=len(self._styles) + 1)
+            cell.style = base
+            if number_format:
+                cell.number_format = number_format
+            for name, value in style.items():
+                setattr(cell, name, value)
+            self._styles[key] = int(cell.style_id)
+        return self._styles[key]
+
+    def kind_label(self, kind_code: str) -> str:
+        """The label of a kind as the rows give it: what the formulas compare with."""
+        if self._kind_labels is None:
+            self._kind_labels = {}
+            for row in self.brief.rows:
+                self._kind_labels.setdefault(row.kind.code, row.kind.label)
+        return self._kind_labels[kind_code]
 
     def add_sheet(self, title: str) -> SheetWriter:
         writer = self.writers[title] = SheetWriter(self, self.workbook.create_sheet(title))
@@ -244,13 +285,14 @@ class SheetWriter:
         """Row heights for wrapped text: spreadsheet programs do not all fit them when opening a file."""
         spans = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in self.ws.merged_cells.ranges}
         heights: dict[int, int] = {}
-        for row in self.ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "s" or not cell.value or not cell.alignment.wrap_text:
-                    continue
-                first, last = spans.get((cell.row, cell.column), (cell.column, cell.column))
-                width = sum(self.column_width(col) for col in range(first, last + 1))
-                heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.value, width, cell.font.b))
+        widths: dict[int, float] = {}
+        # The cells written (iter_rows would make a cell of every place in the used range).
+        for cell in self.ws._cells.values():
+            if cell.data_type != "s" or not cell.value or not cell.alignment.wrap_text:
+                continue
+            first, last = spans.get((cell.row, cell.column), (cell.column, cell.column))
+            width = sum(widths.setdefault(col, self.column_width(col)) for col in range(first, last + 1))
+            heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.value, width, cell.font.b))
         for row_number, lines in heights.items():
             if lines > 1:
                 self.ws.row_dimensions[row_number].height = lines * LINE_HEIGHT + 2
@@ -259,6 +301,8 @@ class SheetWriter:
 def text_lines(text: str, width: float, bold: bool | None) -> int:
     """How many lines ``text`` takes, words wrapped, in a column ``width`` characters of '0' wide."""
     per_line = max(int(width * (1.0 if bold else 1.1)) - 1, 1)
+    if len(text) <= per_line and text.isprintable():  # one line without a break: it fits
+        return 1
     total = 0
     for paragraph in text.splitlines() or [""]:
         count, used = 1, 0

@@ -1,0 +1,73 @@
+"""Cells written as worksheet XML, for sheets too large for a cell object per value.
+
+openpyxl keeps every cell of a sheet in memory as an object (with its style) until the file is
+saved: for a table of 135,000 rows that is millions of objects. The rows of a table are therefore
+written here as the XML openpyxl itself would write for them (inline strings, numbers, dates as
+serial numbers, formulas with their cached result, the same style indices: see
+``Book.style_id``), a chunk of rows at a time, straight into the file (``package``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from openpyxl.utils.datetime import to_excel
+
+from sebrief.render.xlsx.writer import safe_text
+
+MAX_TEXT = 32767  # characters in a cell, as openpyxl cuts them
+
+
+def escape(text: str) -> str:
+    """Text as XML character data (as ElementTree escapes it)."""
+    if "&" in text:
+        text = text.replace("&", "&amp;")
+    if "<" in text:
+        text = text.replace("<", "&lt;")
+    if ">" in text:
+        text = text.replace(">", "&gt;")
+    return text
+
+
+def number_text(value: float | int) -> str:
+    """A number as openpyxl writes it."""
+    return f"{value:.16g}"
+
+
+def empty_cell(ref: str, style: int) -> str:
+    """A cell with a format and no value (an amount or date the answer does not give)."""
+    return f'<c r="{ref}" s="{style}" t="n" />'
+
+
+def text_cell(ref: str, style: int, text: str) -> str:
+    """A text cell (an inline string): never a formula, whatever the text begins with."""
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
+
+
+def safe(value: str) -> str:
+    """Text as a cell holds it: characters XML does not allow replaced, at most 32,767 of them."""
+    return safe_text(value)[:MAX_TEXT]
+
+
+def number_cell(ref: str, style: int, value: float | int) -> str:
+    return f'<c r="{ref}" s="{style}" t="n"><v>{number_text(value)}</v></c>'
+
+
+def date_cell(ref: str, style: int, value: dt.date) -> str:
+    return number_cell(ref, style, to_excel(value))
+
+
+def formula_cell(ref: str, style: int, formula: str, cached: Decimal | int) -> str:
+    """A live formula with the result the analysis computed for it."""
+    shown = format(cached, "f") if isinstance(cached, Decimal) else str(cached)
+    return f'<c r="{ref}" s="{style}"><f>{escape(formula)}</f><v>{shown}</v></c>'
+
+
+def row_start(row: int, lines: int, line_height: float) -> str:
+    """A row element, made tall enough for its longest wrapped text (as ``SheetWriter`` sizes rows)."""
+    if lines > 1:
+        return f'<row r="{row}" ht="{number_text(lines * line_height + 2)}" customHeight="1">'
+    return f'<row r="{row}">'
