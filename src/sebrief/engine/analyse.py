@@ -695,7 +695,7 @@ def method(
         Definition(t("Stated in the answer"), t("The minister's answer says so in words; the passage is quoted."), ""),
         Definition(
             t("Inferred"),
-            t("Our reading of the answer and its table, with the reason given; never the minister's statement."),
+            t("Our reading of the answer, with the reason given; never the minister's statement."),
             "",
         ),
         Definition(t("Not addressed"), t("The answer says nothing about it."), ""),
