@@ -2,9 +2,11 @@
 
 Read back with openpyxl and pandas, on the bundled question (SV 221) and on the fictional datasets
 of other shapes (two tables incl. VAT with a procedure column, an answer in text only, a province x
-year matrix of figures). The LibreOffice tests (marked slow) open the workbooks in a real
-spreadsheet program that is made to recalculate every formula (tests/recalc.py), given copies
-whose cached results are all wrong, and compare what it computes with the analysis, to the cent.
+year matrix of figures), and on the bundled question grown to 3,000 rows (a table above the sizes
+where the timeline counts rows per month and the group sheets list the largest groups only). The
+LibreOffice tests (marked slow) open the workbooks in a real spreadsheet program that is made to
+recalculate every formula (tests/recalc.py), given copies whose cached results are all wrong, and
+compare what it computes with the analysis, to the cent.
 """
 
 from __future__ import annotations
@@ -27,6 +29,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
+from benchmarks.bench_scale_xlsx import grown
 from click.testing import CliRunner
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -45,7 +48,9 @@ from sebrief.engine.brief import (
 )
 from sebrief.i18n import Translator
 from sebrief.render.xlsx import render_workbook
+from sebrief.render.xlsx.groups import GROUP_LINES
 from sebrief.render.xlsx.names import SheetNames
+from sebrief.render.xlsx.timeline import GRID_ROWS
 from sebrief.write import build_timestamp
 from tests.recalc import WRONG_NUMBER, WRONG_TEXT, recalculated_all, with_wrong_cached_values
 
@@ -851,6 +856,148 @@ def test_odd_names_are_text_in_the_workbook(odd_names: Brief) -> None:
     assert {name: labels[name] for name in ODD_NAMES.values()} == dict.fromkeys(ODD_NAMES.values(), "s")
 
 
+# --- a large table ----------------------------------------------------------------------------
+
+LARGE_ROWS = 3000
+
+
+@pytest.fixture(scope="module")
+def large(tmp_path_factory: pytest.TempPathFactory) -> Brief:
+    """The bundled question grown to 3,000 rows by benchmarks/grow.py, the added rows' beneficiaries spread over
+    164 suppliers: more rows than the timeline shows one by one, more beneficiaries than a sheet lists."""
+    folder = grown(LARGE_ROWS, tmp_path_factory.mktemp("large") / "dataset")
+    brief = analyse(load_dataset(folder), "nl")
+    assert len(brief.rows) == LARGE_ROWS > GRID_ROWS
+    assert brief.totals is not None and len(brief.totals.per_beneficiary) > GROUP_LINES + CHART_BARS
+    return brief
+
+
+CHART_BARS = 10  # the largest groups a chart shows, before one bar for the others
+
+
+@pytest.fixture(scope="module")
+def large_workbook(large: Brief) -> bytes:
+    return render_workbook(large, timestamp=TIMESTAMP)
+
+
+@pytest.fixture(scope="module")
+def large_book(large_workbook: bytes) -> Workbook:
+    return openpyxl.load_workbook(io.BytesIO(large_workbook))
+
+
+@pytest.fixture(scope="module")
+def large_values(large_workbook: bytes) -> dict[str, Grid]:
+    return grids(openpyxl.load_workbook(io.BytesIO(large_workbook), data_only=True))
+
+
+def test_a_large_table_has_every_row_and_live_totals_over_all_of_them(
+    large: Brief, large_book: Workbook, large_values: dict[str, Grid]
+) -> None:
+    assert large_book.sheetnames == SHEETS["bundled", "nl"]
+    ((view, ws),) = rows_sheets(large, large_book)
+    last = 4 + LARGE_ROWS
+    (table,) = ws.tables.values()
+    assert table.ref == f"A4:{ws.cell(4, ws.max_column).column_letter}{last}" == table.autoFilter.ref
+    columns, lines = table_below(large_values[ws.title], "ID", 1)
+    assert [line[0] for line in lines] == list(view.row_ids) and len(lines) == LARGE_ROWS
+    amount, excl = columns["Bedrag (€, 2d)"], columns["Bedrag excl. btw (€)"]
+    rows = [large.row(row_id) for row_id in view.row_ids]
+    assert [cents(line[amount]) if line[amount] else None for line in lines] == [row.amount for row in rows]
+    assert [cents(line[excl]) if line[excl] else None for line in lines] == [row.amount_excl_vat for row in rows]
+    assert all(ws.cell(r, ws.max_column).value == f"=SUBTOTAL(103,A{r})" for r in range(5, last + 1))
+    # The totals read every row: the defined names span the whole table.
+    letter = ws.cell(4, amount + 1).column_letter
+    assert large_book.defined_names["Rows_T_ROWS_amount"].attr_text == f"'{ws.title}'!${letter}$5:${letter}${last}"
+    totals = totals_lines(large_values[ws.title], "nl")
+    kinds = kind_labels(large)
+    for kind in view.totals.per_kind:
+        for money in kind.amounts:
+            line = totals[(kinds[kind.kind.code], money.column.vat_basis.label)]
+            counted = int(line["Rijen met een bedrag op deze basis"])
+            assert (cents(line["Bedrag (€)"]), counted) == (money.amount, money.rows)
+
+
+def month_counts(brief: Brief) -> dict[str, list[tuple[int, int]]]:
+    """Per kind label, per month of the timeline: the rows whose period starts in it, and those whose period
+    shares a day with it."""
+    assert brief.timeline is not None
+    out: dict[str, list[tuple[int, int]]] = {}
+    for label in dict.fromkeys(row.kind.label for row in brief.rows):
+        rows = [row for row in brief.rows if row.kind.label == label and row.start and row.end]
+        counts = []
+        for first in brief.timeline.months:
+            last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+            starting = sum(1 for row in rows if row.start and first <= row.start <= last)
+            running = sum(1 for row in rows if row.start and row.end and row.start <= last and row.end >= first)
+            counts.append((starting, running))
+        out[label] = counts
+    return out
+
+
+def month_lines(grid: Grid, brief: Brief) -> dict[str, list[tuple[int, int]]]:
+    """The counts on the timeline sheet, per kind label (two columns per kind, a line per month)."""
+    assert brief.timeline is not None
+    header = grid[4]
+    lines = grid[5 : 5 + len(brief.timeline.months)]
+    out = {}
+    for col in range(1, len([text for text in header if text]), 2):
+        label = header[col].removesuffix(": begint in de maand")
+        assert header[col + 1] == f"{label}: loopt in de maand"
+        out[label] = [(int(line[col]), int(line[col + 1])) for line in lines]
+    return out
+
+
+def test_a_large_timeline_counts_the_rows_per_month_and_says_so(
+    large: Brief, large_book: Workbook, large_values: dict[str, Grid]
+) -> None:
+    """Above the size of a readable grid: a line per month with the rows starting and running per kind, a chart,
+    and a note that says why."""
+    timeline = large.timeline
+    assert timeline is not None
+    ws, grid = large_book["Tijdlijn"], large_values["Tijdlijn"]
+    assert "3.000 rijen" in grid[1][0] and "maandrooster" in grid[1][0]
+    assert ws.cell(5, 1).value == "Maand"
+    months = [ws.cell(r, 1).value.date() for r in range(6, 6 + len(timeline.months))]
+    assert months == list(timeline.months)
+    assert month_lines(grid, large) == month_counts(large)
+    assert sum(running for counts in month_counts(large).values() for _, running in counts) > LARGE_ROWS
+    asked = 6 + timeline.months.index(timeline.date_asked.replace(day=1))
+    assert ws.cell(asked, 1).fill.fgColor.rgb == "00C00000"
+    assert list(ws.conditional_formatting) == [] and ws.max_row < 6 + len(timeline.months) + 12
+    (chart,) = ws._charts
+    assert len(chart.series) == len(month_counts(large))
+    formulas = [ws.cell(r, c).value for r in range(6, 6 + len(timeline.months)) for c in range(2, ws.max_column + 1)]
+    assert all(f.startswith("=SUMPRODUCT(--EXACT(Rows_T_ROWS_kind,") for f in formulas if f)
+    overview = [c.value for row in large_book["Overzicht"].iter_rows() for c in row]
+    assert tr("nl", "Per month and kind, the rows whose period starts or runs in it, and the month of the question.") \
+        in overview  # fmt: skip
+
+
+def test_large_group_sheets_list_the_largest_groups_and_add_up_the_others(
+    large: Brief, large_book: Workbook, large_values: dict[str, Grid]
+) -> None:
+    """164 beneficiaries: the 25 largest one by one, the other 139 in one line, whatever the number of rows."""
+    totals = large.totals
+    assert totals is not None
+    ws, grid = large_book["Per begunstigde"], large_values["Per begunstigde"]
+    count = len(totals.per_beneficiary)
+    others = count - GROUP_LINES
+    assert f"De {GROUP_LINES} groepen met de grootste bedragen" in grid[1][0] and f"de andere {others}" in grid[1][0]
+    assert_group_sheet(grid, large, totals.per_beneficiary, totals.beneficiary_total)  # cached: the analysis' figures
+    labels = [ws.cell(r, 1).value for r in range(5, 5 + GROUP_LINES + 2)]
+    assert labels == [*(g.label for g in totals.per_beneficiary[:GROUP_LINES]), f"Andere ({others})", "Totaal"]
+    # Each line reads every row once per column: the sheet's lines are bounded, not one per beneficiary.
+    assert max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 2).data_type == "f") == 5 + GROUP_LINES + 1
+    (chart,) = ws._charts
+    categories = chart.series[0].cat
+    first, last = (categories.numRef or categories.strRef).f.split("!")[1].replace("$", "").split(":")
+    bars = [c.value for (c,) in ws[first:last]]
+    assert len(bars) == CHART_BARS + 1 and bars[-1] == f"Andere ({count - CHART_BARS})"
+    # A grouping with few values lists them all.
+    themes = next(g for g in totals.per_grouping if g.grouping.code == "theme")
+    assert_group_sheet(large_values["Per thema"], large, themes.groups, themes.total)
+
+
 # --- recalculated by LibreOffice --------------------------------------------------------------
 
 RECALCULATED = {  # workbook name in the LibreOffice run -> (dataset, language)
@@ -859,12 +1006,13 @@ RECALCULATED = {  # workbook name in the LibreOffice run -> (dataset, language)
     "studiesnl": ("studies", "nl"),
     "studiesen": ("studies", "en"),
 }
+VARIANTS = [*RECALCULATED, "oddnames", "mixed", "large"]
 
 
 @pytest.fixture(scope="module")
-def variants(odd_names: Brief, mixed: Brief) -> dict[str, Brief]:
+def variants(odd_names: Brief, mixed: Brief, large: Brief) -> dict[str, Brief]:
     """Copies of the bundled question that the LibreOffice tests recalculate too."""
-    return {"oddnames": odd_names, "mixed": mixed}
+    return {"oddnames": odd_names, "mixed": mixed, "large": large}
 
 
 @pytest.fixture(scope="module")
@@ -908,7 +1056,7 @@ def test_every_cached_result_of_the_stale_copies_is_wrong(stale: dict[str, bytes
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [*RECALCULATED, "oddnames", "mixed"])
+@pytest.mark.parametrize("name", VARIANTS)
 def test_libreoffice_recalculates_every_formula_to_its_cached_figure(
     libreoffice: dict[str, dict[str, Grid]],
     workbooks: dict[tuple[str, str], bytes],
@@ -936,7 +1084,7 @@ def briefs_of(name: str, briefs: dict[tuple[str, str], Brief], variants: dict[st
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [*RECALCULATED, "oddnames", "mixed"])
+@pytest.mark.parametrize("name", VARIANTS)
 def test_libreoffice_totals_per_kind_and_vat_basis_are_the_analysis(
     libreoffice: dict[str, dict[str, Grid]], briefs: dict[tuple[str, str], Brief], variants: dict[str, Brief], name: str
 ) -> None:
@@ -962,7 +1110,7 @@ def test_libreoffice_totals_per_kind_and_vat_basis_are_the_analysis(
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [*RECALCULATED, "oddnames", "mixed"])
+@pytest.mark.parametrize("name", VARIANTS)
 def test_libreoffice_converts_every_row_to_excl_vat_as_the_analysis(
     libreoffice: dict[str, dict[str, Grid]], briefs: dict[tuple[str, str], Brief], variants: dict[str, Brief], name: str
 ) -> None:
@@ -976,19 +1124,44 @@ def test_libreoffice_converts_every_row_to_excl_vat_as_the_analysis(
         assert got == [brief.row(row_id).amount_excl_vat for row_id in view.row_ids]
 
 
-def group_lines(grid: Grid, groups: tuple[GroupTotal, ...]) -> list[list[str]]:
-    return grid[4 : 5 + len(groups)]
+def listed_and_others(
+    brief: Brief, groups: tuple[GroupTotal, ...], total: GroupTotal, multiple: bool
+) -> tuple[tuple[GroupTotal, ...], GroupTotal | None]:
+    """The groups a sheet lists one by one and, when there are too many (and they do not overlap), the others
+    added up in one line: the analysis' figures summed."""
+    if len(groups) <= GROUP_LINES or multiple:
+        return groups, None
+    assert brief.totals is not None
+    listed, rest = groups[:GROUP_LINES], groups[GROUP_LINES:]
+    procurement = sum((group.procurement_excl_vat for group in rest), D(0))
+    others = GroupTotal(
+        key="others",
+        label=tr(brief.header.lang, "Others ({count})", count=f"{len(rest):,}".replace(",", ".")),
+        rows=sum(group.rows for group in rest),
+        awards=sum(group.awards for group in rest),
+        amounts=tuple(sum((group.amounts[i] for group in rest), D(0)) for i in range(len(brief.totals.columns))),
+        procurement_excl_vat=procurement,
+        procurement_share=(procurement / total.procurement_excl_vat).quantize(D("0.0001"))
+        if total.procurement_excl_vat
+        else None,
+    )
+    return listed, others
 
 
-def assert_group_sheet(grid: Grid, brief: Brief, groups: tuple[GroupTotal, ...], total: GroupTotal) -> None:
-    """A recalculated per-beneficiary or per-grouping sheet: per group (and in the total row) the analysis' rows,
-    awarded rows, amount per money column and share of the procurement value, to the cent."""
+def assert_group_sheet(
+    grid: Grid, brief: Brief, groups: tuple[GroupTotal, ...], total: GroupTotal, multiple: bool = False
+) -> None:
+    """A recalculated per-beneficiary or per-grouping sheet: per group listed (the largest, when there are too
+    many to list, then the others in one line) and in the total row, the analysis' rows, awarded rows, amount per
+    money column and share of the procurement value, to the cent."""
     assert brief.totals is not None
     columns: tuple[MoneyColumn, ...] = brief.totals.columns
-    shown = group_lines(grid, groups)
-    labels = [group.label or tr(brief.header.lang, "(none given)") for group in groups]
+    listed, others = listed_and_others(brief, groups, total, multiple)
+    expected = (*listed, *([others] if others else []), total)
+    shown = grid[4 : 4 + len(expected)]
+    labels = [group.label or tr(brief.header.lang, "(none given)") for group in expected[:-1]]
     assert [line[0] for line in shown[:-1]] == labels
-    for line, group in zip(shown, (*groups, total), strict=True):
+    for line, group in zip(shown, expected, strict=True):
         assert [int(text) for text in line[1:3]] == [group.rows, group.awards], group.label
         assert [cents(text) for text in line[3 : 3 + len(columns)]] == list(group.amounts), group.label
         if group is not total and group.procurement_share is not None:
@@ -997,7 +1170,7 @@ def assert_group_sheet(grid: Grid, brief: Brief, groups: tuple[GroupTotal, ...],
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", [*RECALCULATED, "oddnames", "mixed"])
+@pytest.mark.parametrize("name", VARIANTS)
 def test_libreoffice_groups_are_the_analysis(
     libreoffice: dict[str, dict[str, Grid]], briefs: dict[tuple[str, str], Brief], variants: dict[str, Brief], name: str
 ) -> None:
@@ -1010,7 +1183,7 @@ def test_libreoffice_groups_are_the_analysis(
                        brief.totals.beneficiary_total)  # fmt: skip
     for grouping in brief.totals.per_grouping:
         title = tr(lang, "Per {grouping}", grouping=grouping.grouping.label.lower())
-        assert_group_sheet(sheets[title], brief, grouping.groups, grouping.total)
+        assert_group_sheet(sheets[title], brief, grouping.groups, grouping.total, grouping.multiple)
 
 
 @pytest.mark.slow
@@ -1058,3 +1231,9 @@ def test_libreoffice_counts_and_sums_odd_names_exactly(libreoffice: dict[str, di
 def test_libreoffice_keeps_formula_like_text(libreoffice: dict[str, dict[str, Grid]]) -> None:
     table = libreoffice["injected"]["Overzicht van de oproepen en…"]
     assert [line[2] for line in table[4:8]] == list(INJECTIONS.values())
+
+
+@pytest.mark.slow
+def test_libreoffice_counts_the_large_timeline_per_month(libreoffice: dict[str, dict[str, Grid]], large: Brief) -> None:
+    """The rows starting and running per month and kind, as a spreadsheet program computes them from the dates."""
+    assert month_lines(libreoffice["large"]["Tijdlijn"], large) == month_counts(large)

@@ -6,11 +6,15 @@ comparison, as COUNTIFS/SUMIFS would. Each money column of the analysis (a kind 
 basis) has its own column: columns of different kinds or bases are never added into one total.
 Where the groups of a grouping overlap (a row may have several values), the sheet says so and its
 total counts every row once. A bar chart shows the amounts, the largest groups and the others.
+
+With more than GROUP_LINES groups (the beneficiaries of a large table), the sheet lists the largest
+and adds up the others in one line, "Others (count)": the total minus the groups listed, so that
+the sheet's formulas stay few whatever the number of groups (a group's line reads every row).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from openpyxl.chart import BarChart, Reference
@@ -36,6 +40,7 @@ from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
 CHART_GROUPS = 10  # a chart shows this many groups; the others together in one bar
+GROUP_LINES = 25  # a sheet lists at most this many groups; the others together in one line
 
 
 @dataclass(frozen=True)
@@ -49,10 +54,44 @@ class GroupLayout:
     chart_title: str
     grouping: str | None  # the grouping id; None for beneficiaries
     multiple: bool  # the groups overlap: the total is every row once, not the sum of the groups
+    others: tuple[GroupTotal, ...] = ()  # the groups not listed, added up in one line
 
     @property
     def beneficiaries(self) -> bool:
         return self.grouping is None
+
+    @property
+    def others_row(self) -> int | None:
+        return FIRST_ROW + len(self.groups) if self.others else None
+
+    @property
+    def total_row(self) -> int:
+        return FIRST_ROW + len(self.groups) + (1 if self.others else 0)
+
+
+def listed(layout: GroupLayout) -> GroupLayout:
+    """The layout with its largest groups listed and the others in one line, when there are too many
+    to list (groups that overlap cannot be added up: all of them stay listed)."""
+    if len(layout.groups) <= GROUP_LINES or layout.multiple:
+        return layout
+    # The analysis ranks the groups that do not overlap by their amounts, the largest first.
+    return replace(layout, groups=layout.groups[:GROUP_LINES], others=layout.groups[GROUP_LINES:])
+
+
+def others_total(book: Book, layout: GroupLayout) -> GroupTotal:
+    """The groups not listed, added up (each row belongs to one group: their sums add up)."""
+    others, columns = layout.others, money_columns(book)
+    procurement = sum((group.procurement_excl_vat for group in others), Decimal(0))
+    whole = layout.total.procurement_excl_vat
+    return GroupTotal(
+        key="others",
+        label=book.t("Others ({count})", count=book.t.number(len(others), 0)),
+        rows=sum(group.rows for group in others),
+        awards=sum(group.awards for group in others),
+        amounts=tuple(sum((group.amounts[index] for group in others), Decimal(0)) for index in range(len(columns))),
+        procurement_excl_vat=procurement,
+        procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
+    )
 
 
 def money_columns(book: Book) -> tuple[MoneyColumn, ...]:
@@ -75,7 +114,7 @@ def add_beneficiaries(book: Book) -> None:
         grouping=None,
         multiple=False,
     )
-    add_group_sheet(book, sheet, layout)
+    add_group_sheet(book, sheet, listed(layout))
 
 
 def add_groupings(book: Book) -> None:
@@ -96,7 +135,7 @@ def add_groupings(book: Book) -> None:
             grouping=grouping.grouping.code,
             multiple=grouping.multiple,
         )
-        add_group_sheet(book, sheet, layout)
+        add_group_sheet(book, sheet, listed(layout))
 
 
 def shares(totals: Totals, layout: GroupLayout) -> bool:
@@ -118,7 +157,18 @@ def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None
     first_amount = 4
     with_share = shares(totals, layout)
     last_col = first_amount + len(columns) - 1 + (1 if with_share else 0)
-    sheet.paragraph(2, f"{layout.intro} {explanation}", 1, max(last_col, 6), font=styles.NOTE_FONT)
+    intro = [layout.intro, explanation]
+    if layout.others:
+        intro.append(
+            t(
+                "The {listed} groups with the largest amounts are listed, of {count}; the other {others} are added "
+                "up in one line. Filter a table of rows to see any of them: its totals 'shown by the filter' follow.",
+                listed=len(layout.groups),
+                count=t.number(len(layout.groups) + len(layout.others), 0),
+                others=t.number(len(layout.others), 0),
+            )
+        )
+    sheet.paragraph(2, " ".join(intro), 1, max(last_col, 6), font=styles.NOTE_FONT)
     headers = [layout.label, t("Rows"), t("Awarded rows")]
     headers += [money_header(book, column) for column in columns]
     if with_share:
@@ -126,7 +176,9 @@ def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None
     sheet.header(HEADER_ROW, headers)
     for r, group in enumerate(layout.groups, start=FIRST_ROW):
         group_row(book, sheet, r, layout, group, with_share)
-    total = FIRST_ROW + len(layout.groups)
+    if layout.others_row is not None:
+        others_row(book, sheet, layout.others_row, layout, with_share)
+    total = layout.total_row
     total_row(book, sheet, total, layout, with_share)
     add_chart(book, sheet, layout, total)
     sheet.finish(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"B{FIRST_ROW}", max_widths={1: 40})
@@ -186,11 +238,26 @@ def group_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, group
     write_figures(book, sheet, r, layout, group, formulas(book, layout, r), with_share)
 
 
+def others_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, with_share: bool) -> None:
+    """The groups not listed in one line: the total minus the groups listed."""
+    others = others_total(book, layout)
+    sheet.text(r, 1, others.label, font=styles.NOTE_FONT)
+    first, last, total = FIRST_ROW, r - 1, layout.total_row
+    sums = [
+        f"{ref(total, col)}-SUM({ref(first, col)}:{ref(last, col)})" for col in range(2, 4 + len(money_columns(book)))
+    ]
+    write_figures(book, sheet, r, layout, others, (sums[0], sums[1], sums[2:]), with_share)
+
+
 def total_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, with_share: bool) -> None:
-    """The column sums (groups that do not overlap), or every row once (groups that do)."""
+    """The column sums (groups that do not overlap), or every row once (groups that do, or groups
+    not all listed)."""
     total = layout.total
     if layout.multiple:
         sheet.text(r, 1, book.t("Every row once (the groups overlap)"), font=styles.BOLD)
+        figures = formulas(book, layout, None)
+    elif layout.others:
+        sheet.text(r, 1, total.label, font=styles.BOLD)
         figures = formulas(book, layout, None)
     else:
         sheet.text(r, 1, total.label, font=styles.BOLD)
@@ -221,7 +288,7 @@ def write_figures(
         sheet.formula(r, col, formula, cached, money, font=font)
     if not with_share or group.procurement_share is None:
         return
-    total_row_number = FIRST_ROW + len(layout.groups)
+    total_row_number = layout.total_row
     procurement = [col for col, c in enumerate(columns, start=4) if c.procurement and c.vat_basis.code == "excl_vat"]
     part = "+".join(ref(r, col) for col in procurement)
     whole = "+".join(absolute(total_row_number, col) for col in procurement)
@@ -240,7 +307,7 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
     if not columns or not groups:  # no amount to show (every row still in procedure)
         return
     first_amount = 4
-    if len(groups) <= CHART_GROUPS:
+    if len(groups) <= CHART_GROUPS and not layout.others:
         header, first, last, label_col, value_col = HEADER_ROW, FIRST_ROW, total - 1, 1, first_amount
     else:
         header, first, last, label_col, value_col = chart_data(book, sheet, layout, groups)
@@ -277,6 +344,9 @@ def chart_data(
     largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:CHART_GROUPS]
     chosen = sorted(largest, key=lambda item: item[0])
     others = [item for item in groups if item not in chosen]
+    if layout.others_row is not None:  # the groups the sheet adds up in one line
+        others.append((layout.others_row, others_total(book, layout)))
+    count = len(others) - (1 if layout.others else 0) + len(layout.others)
     sheet.header(HEADER_ROW, [t("In the chart"), *(money_header(book, column) for column in columns)], label_col)
     r = HEADER_ROW
     for r, (row, group) in enumerate(chosen, start=FIRST_ROW):
@@ -285,7 +355,7 @@ def chart_data(
             sheet.formula(r, label_col + 1 + offset, ref(row, 4 + offset), cached, book.formats.money_or_dash)
     if others and not layout.multiple:
         r += 1
-        sheet.text(r, label_col, t("Others ({count})", count=len(others)), font=styles.NOTE_FONT)
+        sheet.text(r, label_col, t("Others ({count})", count=t.number(count, 0)), font=styles.NOTE_FONT)
         for offset in range(len(columns)):
             cells = "+".join(ref(row, 4 + offset) for row, _ in others)
             cached = sum((group.amounts[offset] for _, group in others), Decimal(0))

@@ -7,6 +7,7 @@ from sebrief.i18n import _
 from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, money_terms, sum_amounts
 from sebrief.render.xlsx.names import lower_first
+from sebrief.render.xlsx.timeline import aggregated
 from sebrief.render.xlsx.writer import Book, SheetWriter, absolute
 
 A, B, C, D, E = range(1, 6)
@@ -233,7 +234,14 @@ def sheet_contents(book: Book) -> list[tuple[str, str]]:
                 ),
             )
         )
-    if plan.timeline:
+    if plan.timeline and aggregated(brief):
+        out.append(
+            (
+                plan.timeline,
+                t("Per month and kind, the rows whose period starts or runs in it, and the month of the question."),
+            )
+        )
+    elif plan.timeline:
         out.append((plan.timeline, t("A month grid with each row's period and the date the question was asked.")))
     out += [
         (

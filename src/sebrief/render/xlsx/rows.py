@@ -238,7 +238,7 @@ def define_columns(book: Book, layout: TableLayout) -> None:
         letter = get_column_letter(layout.col(key))
         book.define(name, layout.sheet, f"${letter}${FIRST_ROW}:${letter}${layout.last_row}")
 
-    for key in ("id", "kind", "status", "state", "beneficiary", "amount", "vat", "excl", "shown"):
+    for key in ("id", "kind", "start", "end", "status", "state", "beneficiary", "amount", "vat", "excl", "shown"):
         define(layout.names.column(key), key)
     for grouping_id, name in layout.names.groupings:
         define(name, f"grouping:{grouping_id}")
