@@ -308,3 +308,66 @@ def _next_month(day: dt.date) -> dt.date:
 
 def _short(text: str, limit: int = LABEL_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+# --- timeline of many rows: counted per month ------------------------------------------------
+
+
+def month_counts(
+    rows: Sequence[RowEntry], months: Sequence[dt.date], kinds: Sequence[str]
+) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
+    """Per kind, the rows running in each month (any day of it) and the rows starting in it."""
+    at = {(m.year, m.month): i for i, m in enumerate(months)}
+    running = {kind: [0] * len(months) for kind in kinds}
+    starting = {kind: [0] * len(months) for kind in kinds}
+    for row in rows:
+        if row.start is None or row.end is None or row.kind.code not in running:
+            continue
+        first = at.get((row.start.year, row.start.month))
+        last = at.get((row.end.year, row.end.month))
+        if first is None or last is None:
+            continue
+        starting[row.kind.code][first] += 1
+        for index in range(first, last + 1):
+            running[row.kind.code][index] += 1
+    return running, starting
+
+
+def timeline_month_charts(
+    rows: Sequence[RowEntry],
+    timeline: Timeline,
+    kind_colours: Mapping[str, tuple[str, str]],
+    t: Translator,
+    labels: Mapping[str, str],
+) -> tuple[str, ...]:
+    """The rows counted per month, one chart whatever their number: above, the rows running in each
+    month, below, the rows starting in it; stacked by kind (counts of rows add up, amounts are not drawn)."""
+    kinds = [code for code in dict.fromkeys(row.kind.code for row in rows) if code in kind_colours]
+    months = list(timeline.months)
+    running, starting = month_counts(rows, months, kinds)
+    with chart_style():
+        figure = Figure(figsize=(WIDTH, 120 * MM))
+        top, bottom = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2), "hspace": 0.25})
+        positions = [_day(m) + 14 for m in months]
+        for axes, counts, title in (
+            (top, running, labels["chart_running"]),
+            (bottom, starting, labels["chart_starting"]),
+        ):
+            base = [0] * len(months)
+            for code in kinds:
+                axes.bar(positions, counts[code], width=26, bottom=base, color=kind_colours[code][0], linewidth=0)
+                base = [b + c for b, c in zip(base, counts[code], strict=True)]
+            axes.set_title(title, loc="right", fontsize=7.5)
+            axes.axvline(_day(timeline.date_asked), color=ASKED, linewidth=1.1)
+            axes.yaxis.set_major_formatter(lambda value, _: t.number(Decimal(round(value)), 0))
+            _plain_axes(axes, grid_axis="y")
+        ticks = [*months, _next_month(months[-1])]
+        bottom.set_xlim(_day(ticks[0]), _day(ticks[-1]))
+        step = month_step(len(months))
+        shown = [m for m in months if (m.year * 12 + m.month - 1) % step == 0] or months[:1]
+        bottom.set_xticks([_day(m) for m in shown], [t.month_short(m) for m in shown])
+        top.annotate(labels["chart_asked"], (_day(timeline.date_asked), 1), xycoords=("data", "axes fraction"),
+                     xytext=(3, 2), textcoords="offset points", color=ASKED, fontsize=7,
+                     annotation_clip=False)  # fmt: skip
+        _legend(bottom, [kind_colours[code] for code in kinds])
+        return (svg_data_uri(figure),)

@@ -1,16 +1,24 @@
 """What the templates receive: the brief, its labels, formatters, charts and layout lookups.
 
-Nothing here computes a figure: it groups and cross-references what the analysis decided
-(which blocks a part's section lays out, where an item is shown in full, which anchor an id
+Nothing here computes a figure of the analysis: it groups and cross-references what the analysis
+decided (which blocks a part's section lays out, where an item is shown in full, which anchor an id
 links to, which colour a kind has in the charts), so that the templates only place values.
+
+A table is laid out by its size (thresholds in ``data/reference/layout.yaml``): in detail, as a
+compact listing of one line a row in page-sized tables, or, for the largest, as totals only, with
+the workbook holding every row. For the last two, the beneficiaries beyond the largest are shown
+together as "others" and the rows are counted per year of start: sums of the analysis's own
+totals and amounts, to the cent, on the VAT basis of each money column.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from babel import Locale
@@ -24,6 +32,7 @@ from sebrief.engine.brief import (
     Evidence,
     FiguresView,
     FigureView,
+    GroupTotal,
     ItemGroupView,
     ItemView,
     KindTotal,
@@ -35,8 +44,16 @@ from sebrief.engine.brief import (
     Totals,
 )
 from sebrief.i18n import LOCALES, Translator
+from sebrief.reference import LayoutRules, layout_rules
 from sebrief.render import Attachment
-from sebrief.render.pdf.charts import beneficiary_charts, charted_figures, colour, figures_charts, timeline_charts
+from sebrief.render.pdf.charts import (
+    beneficiary_charts,
+    charted_figures,
+    colour,
+    figures_charts,
+    timeline_charts,
+    timeline_month_charts,
+)
 from sebrief.render.pdf.labels import labels as brief_labels
 
 BASES = ("stated", "inferred", "not_addressed")
@@ -95,6 +112,35 @@ class TableLayout:
     pending: Label | None  # the status of rows still in procedure, when the table has any
     estimates: bool  # a total carries an estimate incl. VAT
     converted: bool  # a row's amount incl. VAT is shown converted to excl. VAT
+    mode: str = "detailed"  # detailed | listed (one line a row) | aggregated (totals only)
+    chunks: tuple[ListingChunk, ...] = ()  # the compact listing, in tables of a page or less
+    beneficiaries: tuple[GroupTotal, ...] = ()  # as shown: every one, or the largest and "others"
+    other_beneficiaries: int = 0  # how many are counted together under "others"
+    years: tuple[GroupTotal, ...] = ()  # the rows per year of start (aggregated layout)
+    year_total: GroupTotal | None = None
+
+
+@dataclass(frozen=True)
+class ListedRow:
+    """A row on one line of the compact listing; the full texts are in the workbook."""
+
+    row: RowEntry
+    description: str  # cut with an ellipsis where too long
+    period: str
+    beneficiary: str
+    cut: bool  # the description or the beneficiary was cut
+
+
+@dataclass(frozen=True)
+class ListingPiece:
+    """The rows of one kind in one table of the compact listing."""
+
+    kind: KindTotal
+    continued: bool  # the kind began in the table before
+    rows: tuple[ListedRow, ...]
+
+
+ListingChunk = tuple[ListingPiece, ...]
 
 
 @dataclass(frozen=True)
@@ -106,12 +152,24 @@ class ClassificationLayout:
 
 
 def template_context(
-    brief: Brief, *, attachments: Sequence[Attachment] = (), timestamp: dt.datetime | None = None
+    brief: Brief,
+    *,
+    attachments: Sequence[Attachment] = (),
+    timestamp: dt.datetime | None = None,
+    full_listing: bool = False,
 ) -> dict[str, Any]:
+    """``full_listing``: list every row of every table (compact above the detailed threshold)."""
     t = Translator(brief.header.lang)
     text = brief_labels(brief, t)
+    rules = layout_rules()
     sections, others = part_layout(brief, text)
     palette = colours(brief.totals)
+    tables = {
+        b.id: table_layout(brief, b, text, rules, t, full_listing) for b in brief.blocks if isinstance(b, TableView)
+    }
+    listed = {row_id for b in brief.blocks if isinstance(b, TableView) and tables[b.id].mode != "aggregated"
+              for row_id in b.row_ids}  # fmt: skip
+    monthly = len(brief.rows) > rules.detailed_rows
     return {
         "brief": brief,
         "fmt": t,
@@ -129,7 +187,10 @@ def template_context(
         "basis_legend": tuple((code, text[f"legend_{code}"]) for code in BASES),
         "basis_labels": basis_labels(t),
         "grouping_text": GroupingText(brief),
-        "tables": {b.id: table_layout(brief, b, text) for b in brief.blocks if isinstance(b, TableView)},
+        "tables": tables,
+        "listed_rows": listed,  # rows with an anchor in the brief: links to the others are plain ids
+        "timeline_monthly": monthly,
+        "workbook_name": next((a.filename for a in attachments if a.filename.endswith(".xlsx")), None),
         "classifications": {b.id: classification_layout(b) for b in brief.blocks if isinstance(b, ClassificationView)},
         "figure_values": {
             b.id: {f.id: figure_value(f, t) for f in b.figures} for b in brief.blocks if isinstance(b, FiguresView)
@@ -138,9 +199,9 @@ def template_context(
         "charted": {
             b.id: len(charted_figures(b.figures)) for b in brief.blocks if isinstance(b, FiguresView) and b.chart
         },
-        "charts": charts(brief, t, text, palette),
+        "charts": charts(brief, t, text, palette, tables, monthly),
         "signal_numbers": {signal.id: number for number, signal in enumerate(brief.signals, start=1)},
-        "refs": {q.number: follow_up_refs(brief, q.follows_up_on, text) for q in brief.follow_up},
+        "refs": {q.number: follow_up_refs(brief, q.follows_up_on, text, listed) for q in brief.follow_up},
         "vat_rate": t.percent(brief.totals.vat_rate, 0) if brief.totals else "",
         "attachments": tuple(attachments),
     }
@@ -326,7 +387,14 @@ def toc(
     return tuple(entries)
 
 
-def table_layout(brief: Brief, table: TableView, text: dict[str, str]) -> TableLayout:
+def table_layout(
+    brief: Brief,
+    table: TableView,
+    text: dict[str, str],
+    rules: LayoutRules | None = None,
+    t: Translator | None = None,
+    full_listing: bool = False,
+) -> TableLayout:
     rows = tuple(brief.row(row_id) for row_id in table.row_ids)
     groups = tuple(
         (kind, tuple(row for row in rows if row.kind.code == kind.kind.code)) for kind in table.totals.per_kind
@@ -343,7 +411,14 @@ def table_layout(brief: Brief, table: TableView, text: dict[str, str]) -> TableL
         columns += (("amount", text["amount"]),)
     if table.has_procedure and "procedure" not in bound:
         columns += (("procedure", text["procedure"]),)
-    with_notes = [row.id for row in rows if row.note]
+    rules = rules or layout_rules()
+    t = t or Translator(brief.header.lang)
+    mode = rules.mode(len(rows), full_listing)
+    with_notes = [row.id for row in rows if row.note] if mode == "detailed" else []
+    shown, hidden = (
+        top_beneficiaries(table.totals, rules.top_n, text) if mode != "detailed" else (table.totals.per_beneficiary, 0)
+    )
+    years = per_year(rows, table.totals, text) if mode == "aggregated" else ()
     return TableLayout(
         groups=groups,
         columns=columns,
@@ -354,7 +429,155 @@ def table_layout(brief: Brief, table: TableView, text: dict[str, str]) -> TableL
         pending=next((row.status for row in rows if row.status.code == "in_procedure"), None),
         converted=any(row.converted and row.amount_excl_vat is not None for row in rows),
         estimates=any(a.incl_vat_estimate is not None for kind in table.totals.per_kind for a in kind.amounts),
+        mode=mode,
+        chunks=listing_chunks(groups, rules) if mode == "listed" else (),
+        beneficiaries=shown,
+        other_beneficiaries=hidden,
+        years=years,
+        year_total=column_sum("total", text["total"], years, table.totals) if years else None,
     )
+
+
+def listing_chunks(
+    groups: tuple[tuple[KindTotal, tuple[RowEntry, ...]], ...], rules: LayoutRules
+) -> tuple[ListingChunk, ...]:
+    """The rows, a line each, in tables of ``chunk_rows`` rows: WeasyPrint lays a table out in more
+    than linear time in its rows; separate tables keep the whole listing linear."""
+    lines = [(kind, compact_row(row, rules)) for kind, rows in groups for row in rows]
+    chunks: list[ListingChunk] = []
+    previous: KindTotal | None = None
+    for at in range(0, len(lines), rules.chunk_rows):
+        pieces: list[ListingPiece] = []
+        for kind, line in lines[at : at + rules.chunk_rows]:
+            if pieces and pieces[-1].kind is kind:
+                pieces[-1] = dataclasses.replace(pieces[-1], rows=(*pieces[-1].rows, line))
+            else:
+                pieces.append(ListingPiece(kind, kind is previous and not pieces, (line,)))
+            previous = kind
+        chunks.append(tuple(pieces))
+    return tuple(chunks)
+
+
+def compact_row(row: RowEntry, rules: LayoutRules) -> ListedRow:
+    description = clip(" ".join(row.description.split()), rules.description_chars)
+    beneficiary = clip(" ".join((row.beneficiary or "").split()), rules.beneficiary_chars)
+    return ListedRow(
+        row=row,
+        description=description,
+        period=compact_period(row),
+        beneficiary=beneficiary,
+        cut=description.endswith("…") or beneficiary.endswith("…"),
+    )
+
+
+def clip(text: str, limit: int) -> str:
+    """``text``, or its first words within ``limit`` characters and an ellipsis."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–") + "…"
+
+
+def compact_period(row: RowEntry) -> str:
+    """'01/12/2017–30/06/2018', or '02/2019–09/2019' for a period in months: one short line."""
+    if row.start is None or row.end is None:
+        return ""
+    if row.precision == "month":
+        first, last = f"{row.start:%m/%Y}", f"{row.end:%m/%Y}"
+    else:
+        first, last = f"{row.start:%d/%m/%Y}", f"{row.end:%d/%m/%Y}"
+    return first if first == last else f"{first}–{last}"
+
+
+def top_beneficiaries(totals: Totals, top_n: int, text: dict[str, str]) -> tuple[tuple[GroupTotal, ...], int]:
+    """The ``top_n`` beneficiaries with the largest amounts (as the analysis ranks them) and the others
+    together, when there are more; and how many the others are."""
+    groups = totals.per_beneficiary
+    if len(groups) <= top_n + 1:
+        return groups, 0
+    rest = groups[top_n:]
+    others = column_sum("others", text["others"].format(count=len(rest)), rest, totals)
+    return (*groups[:top_n], others), len(rest)
+
+
+def column_sum(key: str, label: str, groups: Sequence[GroupTotal], totals: Totals) -> GroupTotal:
+    """Groups of rows that do not overlap, taken together: their counts and amounts added up."""
+    amounts = tuple(sum(column, Decimal(0)) for column in zip(*(g.amounts for g in groups), strict=True))
+    procurement = sum((g.procurement_excl_vat for g in groups), Decimal(0))
+    whole = procurement_value(totals)
+    return GroupTotal(
+        key=key,
+        label=label,
+        rows=sum(g.rows for g in groups),
+        awards=sum(g.awards for g in groups),
+        amounts=amounts or tuple(Decimal(0) for _ in totals.columns),
+        procurement_excl_vat=procurement,
+        procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
+    )
+
+
+def procurement_value(totals: Totals) -> Decimal:
+    """All procurement value excl. VAT of a table, of which the analysis takes shares."""
+    return sum(
+        (
+            a.amount
+            for k in totals.per_kind
+            for a in k.amounts
+            if k.procurement and a.column.vat_basis.code == "excl_vat"
+        ),
+        Decimal(0),
+    )
+
+
+def per_year(rows: Sequence[RowEntry], totals: Totals, text: dict[str, str]) -> tuple[GroupTotal, ...]:
+    """The rows per year of their start, each amount in the money column the analysis counts it in:
+    its kind on its own VAT basis, or excl. VAT (converted) where the kind mixes both bases."""
+    index = {column.key: at for at, column in enumerate(totals.columns)}
+    by_year: dict[int | None, list[RowEntry]] = {}
+    for row in rows:
+        by_year.setdefault(row.start.year if row.start else None, []).append(row)
+    whole = procurement_value(totals)
+    out = []
+    for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
+        members = by_year[year]
+        amounts = [Decimal(0)] * len(totals.columns)
+        for row in members:
+            placed = money_column(row, index)
+            if placed is not None:
+                amounts[placed[0]] += placed[1]
+        procurement = sum(
+            (
+                a
+                for a, c in zip(amounts, totals.columns, strict=True)
+                if c.procurement and c.vat_basis.code == "excl_vat"
+            ),
+            Decimal(0),
+        )
+        out.append(
+            GroupTotal(
+                key=str(year or ""),
+                label=str(year) if year is not None else text["no_start"],
+                rows=len(members),
+                awards=sum(1 for row in members if row.status.code != "in_procedure"),
+                amounts=tuple(amount.quantize(Decimal("0.01")) for amount in amounts),
+                procurement_excl_vat=procurement,
+                procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
+            )
+        )
+    return tuple(out)
+
+
+def money_column(row: RowEntry, index: dict[str, int]) -> tuple[int, Decimal] | None:
+    """The money column a row's amount is counted in (as the analysis counts it), and that amount."""
+    if row.amount is None:
+        return None
+    kind, basis = row.kind.code, row.vat_basis.code
+    if basis == "incl_vat" and f"{kind}:incl_vat" not in index and f"{kind}:excl_vat" in index:
+        return (index[f"{kind}:excl_vat"], row.amount_excl_vat) if row.amount_excl_vat is not None else None
+    key = f"{kind}:{basis}"
+    return (index[key], row.amount) if key in index else None
 
 
 def money_headers(totals: Totals) -> tuple[str, ...]:
@@ -402,14 +625,22 @@ def colours(totals: Totals | None) -> dict[str, str]:
     return palette
 
 
-def charts(brief: Brief, t: Translator, text: dict[str, str], palette: dict[str, str]) -> dict[str, tuple[str, ...]]:
-    """Each chart as one or more SVG data URIs: a long chart is split into pieces that fit a page."""
+def charts(
+    brief: Brief,
+    t: Translator,
+    text: dict[str, str],
+    palette: dict[str, str],
+    tables: dict[str, TableLayout] | None = None,
+    monthly: bool = False,
+) -> dict[str, tuple[str, ...]]:
+    """Each chart as one or more SVG data URIs: a long chart is split into pieces that fit a page, on
+    one scale; a chart of many beneficiaries shows the largest and the others together, and the
+    timeline of many rows counts them per month (``monthly``)."""
     drawn: dict[str, tuple[str, ...]] = {}
     for block in brief.blocks:
         if isinstance(block, TableView) and any(any(g.amounts) for g in block.totals.per_beneficiary):
-            drawn[f"beneficiaries:{block.id}"] = beneficiary_charts(
-                block.totals.per_beneficiary, block.totals.columns, palette, t
-            )
+            shown = tables[block.id].beneficiaries if tables else block.totals.per_beneficiary
+            drawn[f"beneficiaries:{block.id}"] = beneficiary_charts(shown, block.totals.columns, palette, t)
         if isinstance(block, FiguresView) and block.chart:
             drawn[f"figures:{block.id}"] = figures_charts(block.figures, t)
     if brief.timeline is not None and brief.totals is not None:
@@ -418,15 +649,21 @@ def charts(brief: Brief, t: Translator, text: dict[str, str], palette: dict[str,
             for kind in brief.totals.per_kind
             if f"kind:{kind.kind.code}" in palette
         }
-        drawn["timeline"] = timeline_charts(brief.rows, brief.timeline, kinds, t, text)
+        if monthly:
+            drawn["timeline"] = timeline_month_charts(brief.rows, brief.timeline, kinds, t, text)
+        else:
+            drawn["timeline"] = timeline_charts(brief.rows, brief.timeline, kinds, t, text)
     return drawn
 
 
 # --- follow-up -----------------------------------------------------------------------------
 
 
-def follow_up_refs(brief: Brief, ids: tuple[str, ...], text: dict[str, str]) -> tuple[Ref, ...]:
-    """Links from a follow-up question to the parts, items, rows and points of attention it follows up on."""
+def follow_up_refs(
+    brief: Brief, ids: tuple[str, ...], text: dict[str, str], listed: set[str] | None = None
+) -> tuple[Ref, ...]:
+    """Links from a follow-up question to the parts, items, rows and points of attention it follows up on;
+    a row the brief does not list (``listed``) is named without a link."""
     parts = {part.part_id for part in brief.coverage}
     items = {
         item.id: block.id for block in brief.blocks if isinstance(block, ClassificationView) for item in block.items
@@ -440,7 +677,8 @@ def follow_up_refs(brief: Brief, ids: tuple[str, ...], text: dict[str, str]) -> 
         elif ref_id in items:
             refs.append(Ref(text["ref_item"], ref_id, item_anchor(items[ref_id], ref_id)))
         elif ref_id in rows:
-            refs.append(Ref(text["ref_row"], ref_id, f"row-{ref_id}"))
+            anchor = f"row-{ref_id}" if listed is None or ref_id in listed else ""
+            refs.append(Ref(text["ref_row"], ref_id, anchor))
         elif ref_id in signals:
             refs.append(Ref(text["ref_signal"], str(signals[ref_id]), f"signal-{ref_id}"))
     return tuple(refs)

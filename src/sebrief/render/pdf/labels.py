@@ -173,6 +173,43 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "chart_month_precision": t("period given in months"),
         "chart_in_procedure": t("in procedure: no period"),
         "chart_no_period": t("no period given"),
+        "chart_running": t("Rows running in the month"),
+        "chart_starting": t("Rows starting in the month"),
+        "timeline_monthly_caption": t(
+            "The {count} rows counted per month, per kind: above, the rows running for some or all of the month; "
+            "below, the rows starting in it. Too many rows to draw each one: every row's period is in the "
+            "workbook. The vertical line marks the date the question was asked ({date})."
+        ),
+        "timeline_no_period": t("{count} rows without a period are not counted."),
+        "per_beneficiary_top_caption": t(
+            "The {top} beneficiaries with the largest awarded amounts; the other {others} are shown together as one "
+            "group. Every beneficiary is in the workbook."
+        ),
+        "others": t("others ({count} beneficiaries)"),
+        "no_start": t("no period"),
+        "per_year": t("Rows per year of start"),
+        "per_year_caption": t(
+            "The rows by the year their period starts, each amount on the VAT basis of its kind's totals; "
+            "the years add up to the table's totals."
+        ),
+        "year": t("Year of start"),
+        "compact_caption": t(
+            "The answer's table: {count} rows, one line a row, in the order of the answer. A description or "
+            "beneficiary cut short (…) is in full in the workbook, with every column of the row."
+        ),
+        "continued": t("continued"),
+        "rows_in_workbook": t(
+            "The answer's table has {count} rows: too many to list in this brief. Every row, with its description, "
+            "period, beneficiary and amount, is in the workbook {name} attached to this PDF; below are their "
+            "totals per kind, per beneficiary, per grouping and per year. A brief listing every row can be asked "
+            "for with the option --full-listing."
+        ),
+        "rows_in_workbook_preview": t(
+            "The answer's table has {count} rows: too many to list in this brief. Every row, with its description, "
+            "period, beneficiary and amount, is in the workbook of this brief (sebrief xlsx); below are their "
+            "totals per kind, per beneficiary, per grouping and per year. A brief listing every row can be asked "
+            "for with the option --full-listing."
+        ),
     }
 
 
