@@ -40,8 +40,9 @@ def grow(rows: int, out: Path) -> Path:
         records = list(reader)
     suppliers = max(5, int(math.sqrt(rows) * 3))
     lines = ["", "Vervolg van de tabel (gegenereerd voor de schaalbenchmark)", ""]
-    for number in range(len(records) + 1, rows + 1):
-        index = number - len(records)
+    curated = len(records)
+    for number in range(curated + 1, rows + 1):
+        index = number - curated
         contract = index % 4 != 0
         year = 2018 + (index % 5)
         start_month = 1 + index % 12
