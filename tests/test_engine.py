@@ -157,3 +157,39 @@ def test_a_question_answered_only_in_words() -> None:
     assert brief.totals is None and brief.timeline is None and brief.rows == () and brief.signals == ()
     assert {c.part_id: c.status.code for c in brief.coverage} == {"1": "not_answered", "2": "partly", "3": "answered"}
     assert [q.follows_up_on for q in brief.follow_up] == [("1",), ("2",)]
+
+
+def test_follow_up_stays_readable_on_a_long_table(tmp_path: Path) -> None:
+    """Hundreds of clusters and rows in procedure: the largest asked about one by one, the rest together."""
+    import csv
+    import sys
+
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from grow import grow
+
+    folder = grow(1500, tmp_path / "grown")
+    with (folder / "rows.csv").open(encoding="utf-8", newline="") as handle:
+        records = list(csv.DictReader(handle))
+    for record in records[100:130]:  # thirty more rows in procedure
+        record.update(status="in_procedure", amount="", beneficiary="", beneficiary_count="")
+    with (folder / "rows.csv").open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(records[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(records)
+    from sebrief.engine.analyse import analyse as analyse_v2
+
+    brief = analyse_v2(load_dataset(folder), "nl")
+    clusters = [s for s in brief.signals if s.kind.code == "same_supplier_cluster"]
+    assert len(clusters) > 20
+    pending = [row.id for row in brief.rows if row.status.code == "in_procedure"]
+    assert len(pending) == 32
+    on_rows = [q for q in brief.follow_up if set(q.follows_up_on) & set(pending)]
+    assert len(on_rows) == 1 and set(on_rows[0].follows_up_on) == set(pending)
+    assert "32 rijen waren nog in procedure" in on_rows[0].text and "en nog 20" in on_rows[0].text
+    asked_alone = [q for q in brief.follow_up if len(set(q.follows_up_on) & {s.id for s in clusters}) == 1]
+    assert len(asked_alone) == 10
+    largest = sorted(clusters, key=lambda s: -(s.amount or 0))[:10]
+    assert {q.follows_up_on[0] for q in asked_alone} == {s.id for s in largest}
+    together = [q for q in brief.follow_up if len(set(q.follows_up_on) & {s.id for s in clusters}) > 1]
+    assert len(together) == 1 and len(together[0].follows_up_on) == len(clusters) - 10
+    assert all(len(q.text) < 1200 for q in brief.follow_up)
