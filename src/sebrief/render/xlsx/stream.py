@@ -9,12 +9,7 @@ serial numbers, formulas with their cached result, the same style indices: see
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
-
-from openpyxl.utils.datetime import to_excel
-
-from sebrief.render.xlsx.writer import safe_text
 
 MAX_TEXT = 32767  # characters in a cell, as openpyxl cuts them
 
@@ -47,17 +42,8 @@ def text_cell(ref: str, style: int, text: str) -> str:
     return f'<c r="{ref}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
 
 
-def safe(value: str) -> str:
-    """Text as a cell holds it: characters XML does not allow replaced, at most 32,767 of them."""
-    return safe_text(value)[:MAX_TEXT]
-
-
 def number_cell(ref: str, style: int, value: float | int) -> str:
     return f'<c r="{ref}" s="{style}" t="n"><v>{number_text(value)}</v></c>'
-
-
-def date_cell(ref: str, style: int, value: dt.date) -> str:
-    return number_cell(ref, style, to_excel(value))
 
 
 def formula_cell(ref: str, style: int, formula: str, cached: Decimal | int) -> str:
