@@ -2,9 +2,9 @@
 
 Run:  python benchmarks/bench_scale_xlsx.py [--sizes 17,100,2000,20000,135000] [--command]
 
-For each size N, the bundled dataset is grown to N rows (``grown``: ``grow.py``, with the added
-rows' beneficiaries spread over a pool that grows with the square root of N, about 1,100 at
-135,000 rows) and analysed once in a process of its own, which keeps the brief (pickled). A fresh
+For each size N, the bundled dataset is grown to N rows (``grow.py``: suppliers from a pool that
+grows with the square root of N, about 1,100 at 135,000 rows; kinds, periods and amounts rotating)
+and analysed once in a process of its own, which keeps the brief (pickled). A fresh
 process then loads that brief and renders the workbook: its time, rows per second, the process'
 peak memory while rendering (the brief included: ``VmHWM``, reset once the brief is loaded) and
 how far rendering raised it above the memory the brief already held. Each size runs in its own
@@ -19,10 +19,7 @@ The 17 rows are the bundled dataset itself. The grown datasets are written under
 from __future__ import annotations
 
 import argparse
-import csv
-import io
 import json
-import math
 import shutil
 import subprocess
 import sys
@@ -30,47 +27,12 @@ import tempfile
 import time
 from pathlib import Path
 
+from grow import grow  # a script beside this one (its folder is on the path when run)
+
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
 
-try:
-    from benchmarks.grow import grow  # imported by the tests
-except ImportError:
-    from grow import grow  # run as a script: its folder is on the path
-
 SIZES = (17, 100, 2000, 20000, 135000)
-
-
-def grown(rows: int, out: Path) -> Path:
-    """The bundled dataset grown to ``rows`` rows by grow.py, each added row's beneficiary one of
-    max(5, 3·√rows) suppliers (in the source text too, where the row's line names it)."""
-    grow(rows, out)
-    with (BUNDLED / "rows.csv").open(encoding="utf-8", newline="") as handle:
-        bundled = sum(1 for _ in csv.DictReader(handle))
-    with (out / "rows.csv").open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        header, records = list(reader.fieldnames or ()), list(reader)
-    added = records[bundled:]
-    if not added:
-        return out
-    pool = max(5, int(math.sqrt(rows) * 3))
-    lines = (out / "source.txt").read_text(encoding="utf-8").split("\n")
-    first = next(index for index, line in enumerate(lines) if line.startswith(added[0]["description"] + " "))
-    for number, record in enumerate(added, start=1):
-        line = lines[first + number - 1]
-        description, old = record["description"], record["beneficiary"]
-        assert line.startswith(f"{description} ") and f" {old} " in line, f"unexpected source line {line!r}"
-        new = f"Leverancier {number * 7 % pool + 1:05d} bv"
-        head = line[: len(description)]
-        lines[first + number - 1] = head + line[len(description) :].replace(f" {old} ", f" {new} ", 1)
-        record["beneficiary"] = new
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(records)
-    (out / "rows.csv").write_text(buffer.getvalue(), encoding="utf-8")
-    (out / "source.txt").write_text("\n".join(lines), encoding="utf-8")
-    return out
 
 
 ANALYSE = """
@@ -148,7 +110,7 @@ def main() -> None:
         for size in sizes:
             folder = BUNDLED if size <= 17 else work / f"rows-{size}"
             if size > 17 and not (folder / "dataset.yaml").exists():
-                grown(size, folder)
+                grow(size, folder)
             brief = work / f"brief-{size}.pickle"
             analysed = run_json(ANALYSE, str(folder), str(brief))
             rendered = run_json(RENDER, str(brief), str(work / f"rows-{size}.xlsx"))

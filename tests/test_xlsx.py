@@ -29,7 +29,7 @@ import openpyxl
 import pandas as pd
 import pytest
 from babel.messages.pofile import read_po
-from benchmarks.bench_scale_xlsx import grown
+from benchmarks.grow import grow
 from click.testing import CliRunner
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
@@ -863,9 +863,9 @@ LARGE_ROWS = 3000
 
 @pytest.fixture(scope="module")
 def large(tmp_path_factory: pytest.TempPathFactory) -> Brief:
-    """The bundled question grown to 3,000 rows by benchmarks/grow.py, the added rows' beneficiaries spread over
-    164 suppliers: more rows than the timeline shows one by one, more beneficiaries than a sheet lists."""
-    folder = grown(LARGE_ROWS, tmp_path_factory.mktemp("large") / "dataset")
+    """The bundled question grown to 3,000 rows by benchmarks/grow.py, awarded to 164 suppliers: more rows than
+    the timeline shows one by one, more beneficiaries than a sheet lists."""
+    folder = grow(LARGE_ROWS, tmp_path_factory.mktemp("large") / "dataset")
     brief = analyse(load_dataset(folder), "nl")
     assert len(brief.rows) == LARGE_ROWS > GRID_ROWS
     assert brief.totals is not None and len(brief.totals.per_beneficiary) > GROUP_LINES + CHART_BARS

@@ -49,11 +49,11 @@ from sebrief.render.xlsx.stream import (
     text_cell,
 )
 from sebrief.render.xlsx.writer import (
-    LINE_HEIGHT,
     Book,
     SheetWriter,
     StreamedRows,
     absolute,
+    row_height,
     safe_text,
     text_lines,
 )
@@ -225,7 +225,7 @@ class RowsXml:
             cells["excl"] = formula_cell(letter["excl"] + number, self.money_style, formula, row.amount_excl_vat)
         cells["shown"] = formula_cell(letter["shown"] + number, self.count_style, f"SUBTOTAL(103,A{r})", 1)
         body = "".join([cells[key] for key in self.order if key in cells])
-        return f"{row_start(r, lines, LINE_HEIGHT)}{body}</row>"
+        return f"{row_start(r, row_height(lines) if lines > 1 else None)}{body}</row>"
 
 
 def source_reference(book: Book, row: RowEntry) -> str:

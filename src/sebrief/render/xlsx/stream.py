@@ -52,8 +52,8 @@ def formula_cell(ref: str, style: int, formula: str, cached: Decimal | int) -> s
     return f'<c r="{ref}" s="{style}"><f>{escape(formula)}</f><v>{shown}</v></c>'
 
 
-def row_start(row: int, lines: int, line_height: float) -> str:
-    """A row element, made tall enough for its longest wrapped text (as ``SheetWriter`` sizes rows)."""
-    if lines > 1:
-        return f'<row r="{row}" ht="{number_text(lines * line_height + 2)}" customHeight="1">'
+def row_start(row: int, height: float | None) -> str:
+    """A row element, with its height when its wrapped text needs more than one line."""
+    if height is not None:
+        return f'<row r="{row}" ht="{number_text(height)}" customHeight="1">'
     return f'<row r="{row}">'

@@ -12,11 +12,13 @@ formulas over the tables of rows, with a chart of the rows running, and says so.
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from openpyxl.chart import LineChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
 
 from sebrief.engine.brief import Brief, RowEntry, Timeline
 from sebrief.render.xlsx import names, styles
@@ -36,6 +38,9 @@ UPRIGHT = Alignment(horizontal="center", vertical="bottom", textRotation=90)
 GRID_ROWS = 1000  # above this many rows, counts per month instead of a grid of every row
 MONTH = 1  # the aggregated timeline: a line per month, two columns per kind from column B
 COUNT_WIDTH = 14.0
+CHART_WIDTH, CHART_HEIGHT = 18.0, 10.0  # cm
+CHART_COLUMNS = 8  # the columns the chart spans, at least, for the print area
+CM_PER_ROW = 0.53  # a row of default height
 
 
 def aggregated(brief: Brief) -> bool:
@@ -262,17 +267,16 @@ def add_month_counts(book: Book, sheet: SheetWriter, timeline: Timeline) -> None
                 formula = added(month_terms(table, label, at, is_running) for table in of_kind)
                 sheet.formula(r, col, formula, cached, styles.COUNT_FORMAT)
     last_row = r
-    add_month_chart(book, sheet, kinds, last_row, last_col)
     states_end = add_states(book, sheet, timeline, last_row + 2, MONTH)
+    chart_end = add_month_chart(book, sheet, kinds, last_row, states_end + 3)
     widths = {MONTH: 24.0} | {col: COUNT_WIDTH for col in range(MONTH + 1, last_col + 1)}
     sheet.finish(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"B{FIRST_ROW}", max_widths=widths)
-    sheet.ws.print_area = f"A1:{get_column_letter(max(last_col, 8))}{states_end}"
+    sheet.ws.print_area = f"A1:{get_column_letter(max(last_col, CHART_COLUMNS))}{chart_end}"
 
 
-def add_month_chart(
-    book: Book, sheet: SheetWriter, kinds: dict[str, tuple[str, str]], last_row: int, last_col: int
-) -> None:
-    """The rows running per month, a line per kind, right of the counts."""
+def add_month_chart(book: Book, sheet: SheetWriter, kinds: dict[str, tuple[str, str]], last_row: int, top: int) -> int:
+    """The rows running per month, a line per kind, on a page of its own below the counts; returns
+    the last row it covers."""
     chart = LineChart()
     chart.title = book.t("Rows running per month")
     for offset, (_, colour) in enumerate(kinds.values()):
@@ -289,5 +293,7 @@ def add_month_chart(
     chart.y_axis.number_format = "#,##0"
     chart.y_axis.majorGridlines = None
     chart.legend.position = "b"
-    chart.width, chart.height = 24.0, 12.0
-    sheet.ws.add_chart(chart, f"{get_column_letter(last_col + 2)}{HEADER_ROW}")
+    chart.width, chart.height = CHART_WIDTH, CHART_HEIGHT
+    sheet.ws.add_chart(chart, f"A{top}")
+    sheet.ws.row_breaks.append(Break(id=top - 1))
+    return top + math.ceil(CHART_HEIGHT / CM_PER_ROW)

@@ -34,6 +34,7 @@ CachedValue = Decimal | int | str
 MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
 LINE_HEIGHT = 15.0  # points per line of 11-point text
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel allows
 
 
 @dataclass(frozen=True)
@@ -295,7 +296,12 @@ class SheetWriter:
             heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.value, width, cell.font.b))
         for row_number, lines in heights.items():
             if lines > 1:
-                self.ws.row_dimensions[row_number].height = lines * LINE_HEIGHT + 2
+                self.ws.row_dimensions[row_number].height = row_height(lines)
+
+
+def row_height(lines: int) -> float:
+    """The height of a row of ``lines`` lines of text, in points (at most what Excel allows)."""
+    return min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT)
 
 
 def text_lines(text: str, width: float, bold: bool | None) -> int:
