@@ -797,6 +797,14 @@ def listed_ids(page: str) -> list[str]:
     return re.findall(r'<tr id="row-([^"]+)"', page)
 
 
+def by_kind(brief: Brief) -> list[str]:
+    """Every row id, as the brief lists them: under their kind, kinds in the dataset's order."""
+    kinds = list(dict.fromkeys(row.kind.code for row in brief.rows))
+    assert brief.totals is not None
+    order = [k.kind.code for k in brief.totals.per_kind] or kinds
+    return [row.id for kind in order for row in brief.rows if row.kind.code == kind]
+
+
 def test_a_short_table_keeps_the_detailed_layout(html: dict[str, str], bundled: Brief) -> None:
     page = html[BUNDLED.name]
     assert listed_ids(page) == [row.id for row in bundled.rows]
@@ -808,7 +816,7 @@ def test_a_short_table_keeps_the_detailed_layout(html: dict[str, str], bundled: 
 def test_a_long_table_lists_every_row_on_a_line_in_page_sized_tables(grown: dict[int, Prepared]) -> None:
     p = grown[300]
     page = grown_html(p)
-    assert listed_ids(page) == [row.id for row in p.brief.rows]
+    assert listed_ids(page) == by_kind(p.brief)
     tables = re.findall(r'<table class="rows-table compact-table".*?</table>', page, re.S)
     assert len(tables) == 8  # 300 rows, 40 a table, each with its header row
     for table in tables:
@@ -828,6 +836,13 @@ def test_a_very_long_table_leads_with_totals_that_add_up_and_names_the_workbook(
     assert "--full-listing" in page
     for link in re.findall(r'href="#([^"]+)"', page):
         assert f'id="{link}"' in page, link  # a row not listed is named, not linked
+    # Of the many groups of overlapping awards, the twelve largest are printed, the others counted.
+    clusters = [s for s in p.brief.signals if s.kind.code == "same_supplier_cluster"]
+    assert len(clusters) > 12
+    printed = re.findall(r'<article class="signal" id="signal-(S-CLUSTER-[^"]+)"', page)
+    largest = sorted(clusters, key=lambda s: (-(s.amount or 0), s.id))[:12]
+    assert set(printed) == {s.id for s in largest}
+    assert f"Nog {len(clusters) - 12} groepen van overlappende gunningen" in page
     (table,) = (b for b in p.brief.blocks if isinstance(b, TableView))
     layout = template_context(p.brief)["tables"][table.id]
     assert layout.mode == "aggregated"
@@ -860,7 +875,7 @@ def test_full_listing_lists_every_row_whatever_the_size(
 ) -> None:
     p = grown[2500]
     page = grown_html(p, full_listing=True)
-    assert listed_ids(page) == [row.id for row in p.brief.rows]
+    assert listed_ids(page) == by_kind(p.brief)
     assert 'class="rows-elsewhere"' not in page
     target = tmp_path / "full.html"
     result = CliRunner().invoke(main, ["html", str(grown_folders[2500]), "-o", str(target), "--full-listing"])

@@ -73,6 +73,7 @@ class LayoutRules(Frozen):
     top_n: Annotated[int, Field(ge=1)]
     description_chars: Annotated[int, Field(ge=8)]
     beneficiary_chars: Annotated[int, Field(ge=8)]
+    clusters_shown: Annotated[int, Field(ge=1)]
 
     @model_validator(mode="after")
     def _ordered(self) -> LayoutRules:

@@ -170,6 +170,8 @@ def template_context(
     listed = {row_id for b in brief.blocks if isinstance(b, TableView) and tables[b.id].mode != "aggregated"
               for row_id in b.row_ids}  # fmt: skip
     monthly = len(brief.rows) > rules.detailed_rows
+    targets = ref_targets(brief)
+    shown = shown_signals(brief, rules.clusters_shown)
     return {
         "brief": brief,
         "fmt": t,
@@ -201,7 +203,9 @@ def template_context(
         },
         "charts": charts(brief, t, text, palette, tables, monthly),
         "signal_numbers": {signal.id: number for number, signal in enumerate(brief.signals, start=1)},
-        "refs": {q.number: follow_up_refs(brief, q.follows_up_on, text, listed) for q in brief.follow_up},
+        "signals_shown": shown,
+        "signals_hidden": len(brief.signals) - len(shown),
+        "refs": {q.number: follow_up_refs(targets, q.follows_up_on, text, listed, shown) for q in brief.follow_up},
         "vat_rate": t.percent(brief.totals.vat_rate, 0) if brief.totals else "",
         "attachments": tuple(attachments),
     }
@@ -660,28 +664,52 @@ def charts(
 
 
 def follow_up_refs(
-    brief: Brief, ids: tuple[str, ...], text: dict[str, str], listed: set[str] | None = None
+    targets: dict[str, tuple[str, str | None]],
+    ids: tuple[str, ...],
+    text: dict[str, str],
+    listed: set[str] | None = None,
+    signals: set[str] | None = None,
+    shown: int = 20,
 ) -> tuple[Ref, ...]:
     """Links from a follow-up question to the parts, items, rows and points of attention it follows up on;
-    a row the brief does not list (``listed``) is named without a link."""
-    parts = {part.part_id for part in brief.coverage}
-    items = {
-        item.id: block.id for block in brief.blocks if isinstance(block, ClassificationView) for item in block.items
-    }
-    rows = {row.id for row in brief.rows}
-    signals = {signal.id: number for number, signal in enumerate(brief.signals, start=1)}
-    refs = []
+    a row the brief does not list (``listed``) is named without a link. Past ``shown`` references, one
+    more says how many others there are (every one of them is in the workbook)."""
+    refs: list[Ref] = []
     for ref_id in ids:
-        if ref_id in parts:
+        if len(refs) == shown:
+            refs.append(Ref("", text["and_more"].format(count=len(ids) - shown), ""))
+            break
+        kind, anchor_of = targets.get(ref_id, ("", None))
+        if kind == "part":
             refs.append(Ref(text["ref_part"], ref_id, f"part-{ref_id}"))
-        elif ref_id in items:
-            refs.append(Ref(text["ref_item"], ref_id, item_anchor(items[ref_id], ref_id)))
-        elif ref_id in rows:
+        elif kind == "item" and anchor_of is not None:
+            refs.append(Ref(text["ref_item"], ref_id, item_anchor(anchor_of, ref_id)))
+        elif kind == "row":
             anchor = f"row-{ref_id}" if listed is None or ref_id in listed else ""
             refs.append(Ref(text["ref_row"], ref_id, anchor))
-        elif ref_id in signals:
-            refs.append(Ref(text["ref_signal"], str(signals[ref_id]), f"signal-{ref_id}"))
+        elif kind == "signal" and anchor_of is not None:
+            anchor = f"signal-{ref_id}" if signals is None or ref_id in signals else ""
+            refs.append(Ref(text["ref_signal"], anchor_of, anchor))
     return tuple(refs)
+
+
+def shown_signals(brief: Brief, clusters: int) -> set[str]:
+    """The points of attention the brief prints: every one, but of the groups of overlapping awards to
+    one supplier only the ``clusters`` largest (the others are counted; the workbook has them all)."""
+    grouped = [s for s in brief.signals if s.kind.code == "same_supplier_cluster"]
+    largest = sorted(grouped, key=lambda s: (-(s.amount or 0), s.id))[:clusters]
+    return {s.id for s in brief.signals if s not in grouped} | {s.id for s in largest}
+
+
+def ref_targets(brief: Brief) -> dict[str, tuple[str, str | None]]:
+    """What each id a follow-up question may name is (part, item, row, signal), with its anchor's key."""
+    targets: dict[str, tuple[str, str | None]] = {row.id: ("row", None) for row in brief.rows}
+    for block in brief.blocks:
+        if isinstance(block, ClassificationView):
+            targets.update({item.id: ("item", block.id) for item in block.items})
+    targets.update({signal.id: ("signal", str(n)) for n, signal in enumerate(brief.signals, start=1)})
+    targets.update({part.part_id: ("part", None) for part in brief.coverage})
+    return targets
 
 
 def item_anchor(block_id: str, item_id: str) -> str:

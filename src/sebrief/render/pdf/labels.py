@@ -222,6 +222,11 @@ def closing_labels(t: Translator) -> dict[str, str]:
         ),
         "signal_n": t("Point of attention {number}"),
         "signal_rows": t("Rows concerned"),
+        "and_more": t("and {count} more (all of them in the workbook)"),
+        "signals_more": t(
+            "{count} more groups of overlapping awards to one supplier, smaller than those above, are points of "
+            "attention too; the workbook lists every one of them."
+        ),
         "definition": t("Definition"),
         "source": t("Source"),
         "signals_none": t("No point of attention."),
