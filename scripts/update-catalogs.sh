@@ -1,20 +1,43 @@
 #!/usr/bin/env bash
 # Extracts the translatable messages of each stage into its .po file (one per stage), keeping
-# existing translations. Messages are marked with t("...") or _("...").
+# existing translations: a message that moved from one stage to another keeps its Dutch, and
+# messages no longer in the code are dropped. Messages are marked with t("...") or _("...").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=src/sebrief/locale/nl/LC_MESSAGES
-update() {  # update NAME PATHS...
+scratch=$(mktemp -d)
+trap 'rm -rf "$scratch"' EXIT
+extract() {  # extract NAME PATHS...
   local name=$1; shift
-  pybabel -q extract --no-location --sort-output -k t -k _ -o "/tmp/sebrief-$name.pot" "$@"
-  if [ -f "$out/$name.po" ]; then
-    pybabel -q update --no-fuzzy-matching --ignore-obsolete -l nl_BE -D "$name" -i "/tmp/sebrief-$name.pot" -o "$out/$name.po"
-  else
-    pybabel -q init -l nl_BE -D "$name" -i "/tmp/sebrief-$name.pot" -o "$out/$name.po"
-  fi
+  pybabel -q extract --no-location --sort-output -k t -k _ -o "$scratch/$name.pot" "$@"
 }
-update analysis src/sebrief/analysis src/sebrief/i18n.py src/sebrief/pipeline.py
-update engine src/sebrief/engine
-[ -d src/sebrief/render/xlsx ] && update xlsx src/sebrief/render/xlsx
-[ -d src/sebrief/render/pdf ] && update pdf src/sebrief/render/pdf templates
+extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/i18n.py src/sebrief/pipeline.py src/sebrief/diff.py
+extract commands src/sebrief/commands
+extract xlsx src/sebrief/render/xlsx
+extract pdf src/sebrief/render/pdf templates
+python - "$out" "$scratch" <<'PY'
+import sys
+from pathlib import Path
+
+from babel.messages.pofile import read_po, write_po
+
+out, scratch = Path(sys.argv[1]), Path(sys.argv[2])
+known = {}
+for po in sorted(out.glob("*.po")):
+    with po.open("rb") as handle:
+        for message in read_po(handle, locale="nl_BE"):
+            if message.id and message.string:
+                known.setdefault(message.id, message.string)
+for pot in sorted(scratch.glob("*.pot")):
+    with pot.open("rb") as handle:
+        catalog = read_po(handle, locale="nl_BE", domain=pot.stem)
+    for message in catalog:
+        if message.id:
+            message.string = known.get(message.id, "")
+    with (out / f"{pot.stem}.po").open("wb") as handle:
+        write_po(handle, catalog, no_location=True, sort_output=True, width=76)
+for po in out.glob("*.po"):
+    if not (scratch / f"{po.stem}.pot").exists():
+        po.unlink()
+PY
 exit 0

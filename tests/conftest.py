@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sebrief.load import load_dataset
-from sebrief.model import Dataset
+from sebrief.dataset.load import load_dataset
+from sebrief.dataset.model import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"

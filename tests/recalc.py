@@ -55,23 +55,36 @@ def forced_profile(folder: Path) -> Path:
 
 def recalculated(data: bytes, folder: Path) -> dict[str, list[list[str]]]:
     """Every sheet of the workbook ``data`` as LibreOffice computes it: sheet name -> CSV lines."""
+    return recalculated_all({"book": data}, folder)["book"]
+
+
+def recalculated_all(books: dict[str, bytes], folder: Path) -> dict[str, dict[str, list[list[str]]]]:
+    """Several workbooks recalculated in one run of LibreOffice (it takes seconds to start):
+    name -> sheet name -> CSV lines. Names are plain words (letters and digits)."""
     program = soffice()
     folder.mkdir(parents=True, exist_ok=True)
-    source = folder / "book.xlsx"
-    source.write_bytes(data)
+    sources = []
+    for name, data in books.items():
+        assert name.isalnum(), f"{name!r}: a workbook's name must be letters and digits"
+        source = folder / f"{name}.xlsx"
+        source.write_bytes(data)
+        sources.append(str(source))
     profile = forced_profile(folder)
     subprocess.run(
         [program, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", CSV_FILTER,
-         "--outdir", str(folder), str(source)],
-        check=True, capture_output=True, timeout=180,
+         "--outdir", str(folder), *sources],
+        check=True, capture_output=True, timeout=600,
     )  # fmt: skip
-    sheets = {}
-    for path in sorted(folder.glob("book-*.csv")):
-        with path.open(encoding="utf-8", newline="") as handle:
-            sheets[path.stem.removeprefix("book-")] = list(csv.reader(handle))
-    if not sheets:
-        raise AssertionError(f"LibreOffice wrote no CSV for {source.name}")
-    return sheets
+    out = {}
+    for name in books:
+        sheets = {}
+        for path in sorted(folder.glob(f"{name}-*.csv")):
+            with path.open(encoding="utf-8", newline="") as handle:
+                sheets[path.stem.removeprefix(f"{name}-")] = list(csv.reader(handle))
+        if not sheets:
+            raise AssertionError(f"LibreOffice wrote no CSV for {name}.xlsx")
+        out[name] = sheets
+    return out
 
 
 def with_wrong_cached_values(data: bytes) -> tuple[bytes, int]:

@@ -1,41 +1,77 @@
-"""The analysis stage against the source document, and variations that must move exactly what they should."""
+"""The general engine's brief of the bundled question against the source document, variations that
+must move exactly what they should, and the JSON of `sebrief analyse` for other tools."""
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 import json
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
 
-from sebrief.analysis import analyse
-from sebrief.analysis.serialise import brief_json_schema, brief_to_dict
-from sebrief.brief import Brief
 from sebrief.cli import main
-from sebrief.model import Dataset, Period, Precision, RowStatus, TableRow
+from sebrief.dataset.load import load_dataset
+from sebrief.dataset.model import Dataset, Period, Precision, Row, RowStatus
+from sebrief.engine.analyse import analyse
+from sebrief.engine.brief import Brief, ClassificationView, GroupingTotals, GroupTotal
+from sebrief.engine.serialise import brief_json_schema, brief_to_dict, brief_to_json
 from sebrief.quotes import normalise
 
 ROOT = Path(__file__).resolve().parents[1]
+BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+STUDIES = ROOT / "tests" / "fixtures" / "datasets" / "fictional-studies-2021-2023"
+SHIPPED_SCHEMA = ROOT / "data" / "brief.schema.json"
 D = Decimal
 
 
 @pytest.fixture(scope="module")
-def brief(dataset: Dataset) -> Brief:
-    return analyse(dataset, "nl")
+def bundled() -> Dataset:
+    return load_dataset(BUNDLED)
 
 
-def kind_totals(brief: Brief) -> dict[str, Decimal]:
-    return {k.kind.code: k.amount for k in brief.totals.per_kind}
+@pytest.fixture(scope="module")
+def brief(bundled: Dataset) -> Brief:
+    return analyse(bundled, "nl")
 
 
-def contracts(brief: Brief, key: str, attribute: str = "per_beneficiary") -> Decimal:
-    return next(g.contract_amount_excl_vat for g in getattr(brief.totals, attribute) if g.key == key)
+def kind_totals(brief: Brief) -> dict[str, list[tuple[str, Decimal]]]:
+    """Each kind's totals with their VAT basis, e.g. {"public_contract": [("excl_vat", 350371.57)]}."""
+    assert brief.totals is not None
+    return {k.kind.code: [(a.column.vat_basis.code, a.amount) for a in k.amounts] for k in brief.totals.per_kind}
 
 
-def with_rows(dataset: Dataset, rows: list[TableRow]) -> Dataset:
+def contract_total(brief: Brief) -> Decimal:
+    ((basis, amount),) = kind_totals(brief)["public_contract"]
+    assert basis == "excl_vat"
+    return amount
+
+
+def beneficiary(brief: Brief, name: str) -> GroupTotal:
+    assert brief.totals is not None
+    return next(g for g in brief.totals.per_beneficiary if g.key == name)
+
+
+def grouping(brief: Brief, grouping_id: str) -> GroupingTotals:
+    assert brief.totals is not None
+    return next(g for g in brief.totals.per_grouping if g.grouping.code == grouping_id)
+
+
+def group_amounts(brief: Brief, grouping_id: str) -> dict[str, dict[str, Decimal]]:
+    """Each group's non-zero amounts by money column ("<kind>:<basis>")."""
+    assert brief.totals is not None
+    keys = [column.key for column in brief.totals.columns]
+    return {
+        group.key: {key: amount for key, amount in zip(keys, group.amounts, strict=True) if amount}
+        for group in grouping(brief, grouping_id).groups
+    }
+
+
+def with_rows(dataset: Dataset, rows: list[Row]) -> Dataset:
     return dataset.model_copy(update={"rows": tuple(rows)})
 
 
@@ -43,37 +79,58 @@ def replace_row(dataset: Dataset, row_id: str, **changes: object) -> Dataset:
     return with_rows(dataset, [row.model_copy(update=changes) if row.id == row_id else row for row in dataset.rows])
 
 
+def signal_ids(brief: Brief) -> list[str]:
+    return [s.id for s in brief.signals]
+
+
 # Figures from the source: the amounts printed in the answer's table, added by hand.
 
 
-def test_totals_per_kind(brief: Brief) -> None:
-    assert kind_totals(brief) == {"subsidy_call": D("315342.98"), "public_contract": D("350371.57")}
+def test_totals_per_kind_on_their_vat_basis(brief: Brief) -> None:
+    assert kind_totals(brief) == {
+        "subsidy_call": [("not_stated", D("315342.98"))],  # 275.342,98 + 40.000, no VAT statement
+        "public_contract": [("excl_vat", D("350371.57"))],  # the 13 awarded contracts, "(excl. BTW)"
+    }
+    assert brief.totals is not None
     contract = next(k for k in brief.totals.per_kind if k.kind.code == "public_contract")
     assert (contract.rows, contract.awarded, contract.in_procedure) == (15, 13, 2)
-    assert contract.vat_basis.code == "excl_vat"
-    assert contract.amount_incl_vat_estimate == D("423949.60")  # 350.371,57 × 1,21
+    assert contract.procurement and contract.amounts[0].incl_vat_estimate == D("423949.60")  # 350.371,57 × 1,21
     subsidy = next(k for k in brief.totals.per_kind if k.kind.code == "subsidy_call")
-    assert subsidy.vat_basis.code == "not_stated" and subsidy.amount_incl_vat_estimate is None
+    assert (subsidy.rows, subsidy.awarded, subsidy.in_procedure) == (2, 2, 0)
+    assert not subsidy.procurement and subsidy.amounts[0].incl_vat_estimate is None  # never guessed
 
 
 def test_totals_per_beneficiary(brief: Brief) -> None:
-    assert contracts(brief, "Deloitte Consulting") == D("117760.00")  # 4 × 29.440
-    assert contracts(brief, "Cronos") == D("86250.00")  # 28.175 + 30.877 + 27.198
-    assert contracts(brief, "Pantarein") == D("17215.00")  # 10.380 + 6.835
-    assert contracts(brief, "KULeuven (HIVA)") == D("29800.00")
-    deloitte = next(g for g in brief.totals.per_beneficiary if g.key == "Deloitte Consulting")
-    assert deloitte.awards == 4
+    assert beneficiary(brief, "Deloitte Consulting").amounts == (D("0.00"), D("117760.00"))  # 4 × 29.440
+    assert beneficiary(brief, "Deloitte Consulting").awards == 4
+    assert beneficiary(brief, "Cronos").procurement_excl_vat == D("86250.00")  # 28.175 + 30.877 + 27.198
+    assert beneficiary(brief, "Pantarein").procurement_excl_vat == D("17215.00")  # 10.380 + 6.835
+    assert beneficiary(brief, "KULeuven (HIVA)").procurement_excl_vat == D("29800.00")
+    assert beneficiary(brief, "14 ondernemingen (BW, SW, LDE)").amounts == (D("275342.98"), D("0.00"))
+    assert beneficiary(brief, "Deloitte Consulting").procurement_share == D("0.3361")  # 117.760 / 350.371,57
+    assert brief.totals is not None
     assert len(brief.totals.per_beneficiary) == 9  # 7 suppliers and 2 groups of subsidy beneficiaries
+    assert brief.totals.beneficiary_total.amounts == (D("315342.98"), D("350371.57"))
 
 
-def test_totals_per_theme_keep_vat_bases_apart(brief: Brief) -> None:
-    themes = {g.key: (g.subsidy_amount, g.contract_amount_excl_vat) for g in brief.totals.per_theme}
-    assert themes["research"] == (D("0.00"), D("147560.00"))  # 4 × 29.440 + 29.800
-    assert themes["communication"] == (D("0.00"), D("170092.06"))
-    assert themes["guide"] == (D("0.00"), D("32719.51"))  # 6.835 + 25.884,51
-    assert themes["starters"] == (D("40000.00"), D("0.00"))
-    assert themes["innovation"] == (D("275342.98"), D("0.00"))
-    assert "excl." in brief.totals.grand_total.composition and brief.totals.grand_total.amount == D("665714.55")
+def test_totals_per_grouping_keep_kinds_and_vat_bases_apart(brief: Brief) -> None:
+    assert group_amounts(brief, "theme") == {
+        "innovation": {"subsidy_call:not_stated": D("275342.98")},
+        "communication": {"public_contract:excl_vat": D("170092.06")},
+        "research": {"public_contract:excl_vat": D("147560.00")},  # 4 × 29.440 + 29.800
+        "starters": {"subsidy_call:not_stated": D("40000.00")},
+        "guide": {"public_contract:excl_vat": D("32719.51")},  # 6.835 + 25.884,51
+    }
+    themes = grouping(brief, "theme")
+    assert not themes.multiple and themes.total.amounts == (D("315342.98"), D("350371.57"))
+    # A row may serve several pillars: the pillars' totals overlap, and say so.
+    pillars = grouping(brief, "pillar")
+    assert pillars.multiple and pillars.note
+    assert group_amounts(brief, "pillar")["4"] == {
+        "subsidy_call:not_stated": D("275342.98"),
+        "public_contract:excl_vat": D("174758.00"),  # the five studies (pillars 2 and 4)
+    }
+    assert sum(g.amounts[1] for g in pillars.groups) > pillars.total.amounts[1]
 
 
 def test_rows_keep_precision_and_state_on_date_asked(brief: Brief) -> None:
@@ -87,40 +144,45 @@ def test_rows_keep_precision_and_state_on_date_asked(brief: Brief) -> None:
     assert r16.state_at_question.code == "finished"
     assert r15.state_at_question.code == "not_started"
     assert r01.state_at_question.code == "running"
+    assert brief.timeline is not None
     assert brief.timeline.span_start == dt.date(2017, 9, 1) and brief.timeline.span_end == dt.date(2018, 7, 31)
     assert len(brief.timeline.months) == 11
 
 
-def test_question1_groups_follow_the_dataset(brief: Brief) -> None:
-    groups = {g.group_id: [s.sub_action_id for s in g.sub_actions] for g in brief.question1.groups}
-    assert groups["1a"] == ["A5.2"]
-    assert groups["1c"] == ["A1.1", "A3.1", "A4.3", "A5.3"]
-    assert "A3.2" in groups["1b"] and "A3.2" in groups["subsidy_call"]
-    assert groups["planned"] == ["A2.1"]
-    assert len(brief.question1.matrix) == 12
+def test_the_classification_follows_the_dataset(brief: Brief) -> None:
+    tasks = brief.block("C-TASKS")
+    assert isinstance(tasks, ClassificationView)
+    categories = {c.id: (c.part_id, c.item_ids) for c in tasks.categories}
+    assert categories["administration"] == ("1a", ("A5.2",))
+    assert categories["not_addressed"] == ("1c", ("A1.1", "A3.1", "A4.3", "A5.3"))
+    assert "A3.2" in categories["public_contract"][1] and "A3.2" in categories["subsidy_call"][1]
+    assert categories["planned"] == (None, ("A2.1",))
+    assert len(tasks.items) == 12
 
 
-def test_classification_evidence_is_in_the_answer(brief: Brief, dataset: Dataset) -> None:
-    answer = normalise(dataset.source_text.split("ANTWOORD", 1)[1])
-    for sub in brief.question1.matrix:
-        for evidence in sub.evidence:
-            assert normalise(evidence.text) in answer, sub.sub_action_id
+def test_classification_evidence_is_in_the_answer(brief: Brief, bundled: Dataset) -> None:
+    answer = normalise(bundled.source_text.split("ANTWOORD", 1)[1])
+    tasks = brief.block("C-TASKS")
+    assert isinstance(tasks, ClassificationView)
+    for item in tasks.items:
+        for evidence in item.evidence:
+            assert normalise(evidence.text) in answer, item.id
             assert evidence.first_line > 80  # the answer starts after the question
-    # What the answer is silent about: the sub-action's key words do not occur in the answer.
+    # What the answer is silent about: the item's key words do not occur in the answer.
     silent = {"A1.1": "dataverzameling", "A3.1": "laagdrempelig", "A4.3": "Europese", "A5.3": "provinciale"}
-    for sub_id, word in silent.items():
-        sub = next(s for s in brief.question1.matrix if s.sub_action_id == sub_id)
-        assert sub.basis.code == "not_addressed" and sub.evidence == ()
+    for item_id, word in silent.items():
+        item = next(i for i in tasks.items if i.id == item_id)
+        assert item.basis.code == "not_addressed" and item.evidence == ()
         assert word.lower() not in answer.lower()
-    stated = next(s for s in brief.question1.matrix if s.sub_action_id == "A3.2")
+    stated = next(i for i in tasks.items if i.id == "A3.2")
     assert stated.basis.code == "stated" and "starters te begeleiden" in normalise(stated.evidence[0].text)
 
 
 def test_coverage_says_what_the_answer_leaves_open(brief: Brief) -> None:
     status = {c.part_id: c.status.code for c in brief.coverage}
     assert status == {
-        "1a": "not_answered", "1b": "partly", "1c": "not_answered",
-        "2a": "answered", "2b": "partly", "2c": "answered", "2d": "answered",
+        "1": "partly", "1a": "not_answered", "1b": "partly", "1c": "not_answered",
+        "2": "partly", "2a": "answered", "2b": "partly", "2c": "answered", "2d": "answered",
     }  # fmt: skip
 
 
@@ -136,88 +198,98 @@ def test_signals(brief: Brief) -> None:
     assert concentration["top_share"] == "0.3361"  # 117.760 / 350.371,57
     assert concentration["suppliers"] == "7"
     assert all(s.source and s.definition for s in brief.signals)
+    # Subsidy calls are not public procurement: never in a signal.
+    assert not {"R01", "R02"} & {row for s in brief.signals for row in s.rows}
 
 
 def test_follow_up_questions_name_what_they_follow(brief: Brief) -> None:
     follows = [q.follows_up_on for q in brief.follow_up]
     assert [q.number for q in brief.follow_up] == list(range(1, len(brief.follow_up) + 1))
     assert ("1a",) in follows
-    for sub_id in ("A1.1", "A3.1", "A4.3", "A5.3"):
-        assert any(sub_id in f for f in follows)
+    for item_id in ("A1.1", "A3.1", "A4.3", "A5.3", "A2.1"):
+        assert any(item_id in f for f in follows), item_id
     assert any("R08" in f for f in follows) and any("R09" in f for f in follows)
     assert any("S-CLUSTER-DELOITTE-CONSULTING-30000" in f for f in follows)
+    texts = [q.text for q in brief.follow_up]
+    assert len(texts) == len(set(texts))
 
 
-def test_english_brief_has_the_same_figures(brief: Brief, dataset: Dataset) -> None:
-    english = analyse(dataset, "en")
+def test_english_brief_has_the_same_figures(brief: Brief, bundled: Dataset) -> None:
+    english = analyse(bundled, "en")
     assert kind_totals(english) == kind_totals(brief)
     assert english.row("R01").period_label == "1 December 2017 – 30 June 2018"
-    assert english.question1.groups[0].title != brief.question1.groups[0].title
+    assert english.block("C-TASKS").title == "How each task is organised" != brief.block("C-TASKS").title
     assert english.row("R01").description == brief.row("R01").description  # quotes stay Dutch
+    assert [s.id for s in english.signals] == signal_ids(brief)
 
 
 # Variations: each changes exactly the figures and signals it should.
 
 
-def test_changing_one_amount(dataset: Dataset, brief: Brief) -> None:
-    changed = analyse(replace_row(dataset, "R13", amount=D("63627.46")), "nl")
-    assert kind_totals(changed)["public_contract"] == D("350372.57")
+def test_changing_one_amount(bundled: Dataset, brief: Brief) -> None:
+    changed = analyse(replace_row(bundled, "R13", amount=D("63627.46")), "nl")  # Smals, one euro more
+    assert contract_total(changed) == D("350372.57")
     assert kind_totals(changed)["subsidy_call"] == kind_totals(brief)["subsidy_call"]
-    assert contracts(changed, "Smals") == D("63627.46")
-    assert contracts(changed, "Cronos") == contracts(brief, "Cronos")
-    assert contracts(changed, "communication", "per_theme") == D("170093.06")
-    assert contracts(changed, "research", "per_theme") == contracts(brief, "research", "per_theme")
-    assert [s.id for s in changed.signals] == [s.id for s in brief.signals]
+    assert beneficiary(changed, "Smals").procurement_excl_vat == D("63627.46")
+    assert beneficiary(changed, "Cronos") == beneficiary(brief, "Cronos")
+    assert group_amounts(changed, "theme")["communication"] == {"public_contract:excl_vat": D("170093.06")}
+    assert group_amounts(changed, "theme")["research"] == group_amounts(brief, "theme")["research"]
+    assert group_amounts(changed, "pillar")["1"]["public_contract:excl_vat"] == D("133059.46")
+    assert signal_ids(changed) == signal_ids(brief)
     assert changed.coverage == brief.coverage
 
 
-def test_adding_a_row(dataset: Dataset, brief: Brief) -> None:
-    extra = dataset.row("R15").model_copy(update={"id": "R18", "beneficiary": "Nieuw Bureau", "amount": D("1000.00")})
-    changed = analyse(with_rows(dataset, [*dataset.rows, extra]), "nl")
-    assert len(changed.rows) == 18
-    assert kind_totals(changed)["public_contract"] == D("351371.57")
-    assert contracts(changed, "Nieuw Bureau") == D("1000.00")
+def test_adding_a_row(bundled: Dataset, brief: Brief) -> None:
+    extra = bundled.row("R15").model_copy(update={"id": "R18", "beneficiary": "Nieuw Bureau", "amount": D("1000.00")})
+    changed = analyse(with_rows(bundled, [*bundled.rows, extra]), "nl")
+    assert len(changed.rows) == 18 and changed.row("R18").number == 18
+    assert contract_total(changed) == D("351371.57")
+    assert beneficiary(changed, "Nieuw Bureau").procurement_excl_vat == D("1000.00")
     assert dict(next(s for s in changed.signals if s.id == "S-CONCENTRATION").parameters)["suppliers"] == "8"
-    assert [s.id for s in changed.signals] == [s.id for s in brief.signals]
+    assert signal_ids(changed) == signal_ids(brief)
 
 
-def test_moving_a_row_into_procedure(dataset: Dataset, brief: Brief) -> None:
+def test_moving_a_row_into_procedure(bundled: Dataset, brief: Brief) -> None:
     changed = analyse(
-        replace_row(dataset, "R10", status=RowStatus.IN_PROCEDURE, amount=None, beneficiary=None, period=None),
+        replace_row(bundled, "R10", status=RowStatus.IN_PROCEDURE, amount=None, beneficiary=None, period=None),
         "nl",
     )
+    assert changed.totals is not None
     contract = next(k for k in changed.totals.per_kind if k.kind.code == "public_contract")
-    assert (contract.amount, contract.awarded, contract.in_procedure) == (D("322196.57"), 12, 3)  # minus 28.175
-    assert "S-CLUSTER-CRONOS-30000" not in {s.id for s in changed.signals}  # R12 alone is no cluster
+    assert (contract.amounts[0].amount, contract.awarded, contract.in_procedure) == (D("322196.57"), 12, 3)
+    assert contract.amounts[0].amount == contract_total(brief) - D("28175.00")
+    assert "S-CLUSTER-CRONOS-30000" not in signal_ids(changed)  # R12 alone is no cluster
     below = next(s for s in changed.signals if s.id == "S-BELOW-30000")
     assert "R10" not in below.rows
     assert any("R10" in q.follows_up_on for q in changed.follow_up)
     assert changed.row("R10").state_at_question.code == "in_procedure"
+    assert {c.part_id: c.status.code for c in changed.coverage}["2c"] == "answered"  # 14 of 14 awarded rows
 
 
-def test_a_third_award_to_a_supplier(dataset: Dataset, brief: Brief) -> None:
+def test_a_third_award_to_a_supplier(bundled: Dataset, brief: Brief) -> None:
     # Pantarein's two awards (Nov-Dec 2017 and Jan-Feb 2018) do not overlap; a third spanning both links them.
-    third = dataset.row("R14").model_copy(
+    third = bundled.row("R14").model_copy(
         update={
             "id": "R18",
             "amount": D("20000.00"),
             "period": Period(start=dt.date(2017, 12, 1), end=dt.date(2018, 1, 31), precision=Precision.MONTH),
         }
     )
-    changed = analyse(with_rows(dataset, [*dataset.rows, third]), "nl")
-    new = {s.id for s in changed.signals} - {s.id for s in brief.signals}
-    assert new == {"S-CLUSTER-PANTAREIN-30000"}
+    changed = analyse(with_rows(bundled, [*bundled.rows, third]), "nl")
+    assert set(signal_ids(changed)) - set(signal_ids(brief)) == {"S-CLUSTER-PANTAREIN-30000"}
     cluster = next(s for s in changed.signals if s.id == "S-CLUSTER-PANTAREIN-30000")
     assert cluster.rows == ("R16", "R18", "R14") and cluster.amount == D("37215.00")
-    assert contracts(changed, "Pantarein") == D("37215.00")
+    assert beneficiary(changed, "Pantarein").procurement_excl_vat == D("37215.00")
+    questions = [q for q in changed.follow_up if cluster.id in q.follows_up_on]
+    assert len(questions) == 1
 
 
-def test_a_cluster_crossing_two_thresholds_is_one_point_and_one_question(dataset: Dataset, brief: Brief) -> None:
+def test_a_cluster_crossing_two_thresholds_is_one_point_and_one_question(bundled: Dataset) -> None:
     # Deloitte's four overlapping awards of 29.440 (117.760) cross the 30.000 threshold; a fifth of 100.000
-    # in the same months brings those under 144.000 to 217.760, over that threshold too: still one finding.
+    # in the same months brings them to 217.760, over the 144.000 threshold too: still one finding.
     supplier = "Deloitte Consulting"
-    fifth = dataset.row("R03").model_copy(update={"id": "R18", "amount": D("100000.00")})
-    changed = analyse(with_rows(dataset, [*dataset.rows, fifth]), "nl")
+    fifth = bundled.row("R03").model_copy(update={"id": "R18", "amount": D("100000.00")})
+    changed = analyse(with_rows(bundled, [*bundled.rows, fifth]), "nl")
     clusters = [s for s in changed.signals if s.kind.code == "same_supplier_cluster" and s.supplier == supplier]
     assert len(clusters) == 1
     cluster = clusters[0]
@@ -232,44 +304,90 @@ def test_a_cluster_crossing_two_thresholds_is_one_point_and_one_question(dataset
 # The JSON output for other tools.
 
 
+def shipped_schema() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(SHIPPED_SCHEMA.read_text(encoding="utf-8"))
+    return data
+
+
 def test_json_output_validates_against_the_shipped_schema() -> None:
     result = CliRunner().invoke(main, ["analyse", "--json"])
     assert result.exit_code == 0, result.output
     data = json.loads(result.stdout)
-    schema = json.loads((ROOT / "data" / "brief.schema.json").read_text(encoding="utf-8"))
-    jsonschema.validate(data, schema)
-    kinds = {k["kind"]["code"]: k["amount"] for k in data["totals"]["per_kind"]}
-    assert kinds == {"subsidy_call": "315342.98", "public_contract": "350371.57"}
-    assert data["rows"][1]["amount"] == "40000.00" and data["header"]["date_asked"] == "2018-01-19"
+    jsonschema.Draft202012Validator(
+        shipped_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    ).validate(data)
+    kinds = {k["kind"]["code"]: [(a["column"]["vat_basis"]["code"], a["amount"]) for a in k["amounts"]]
+             for k in data["totals"]["per_kind"]}  # fmt: skip
+    assert kinds == {"subsidy_call": [("not_stated", "315342.98")], "public_contract": [("excl_vat", "350371.57")]}
+    rows = {row["id"]: row for row in data["rows"]}
+    assert rows["R02"]["amount"] == "40000.00" and rows["R15"]["amount"] == "9835.60"  # "9.835,6 €"
+    assert rows["R08"]["amount"] is None and rows["R01"]["start"] == "2017-12-01"
+    assert data["header"]["date_asked"] == "2018-01-19" and data["header"]["date_answered"] is None
+    assert [b["kind"] for b in data["blocks"]] == ["classification", "table", "text"]
+
+
+def test_json_of_amounts_incl_vat_converted() -> None:
+    """The fictional studies: amounts incl. VAT, converted excl. VAT for the thresholds (hand-computed)."""
+    data = json.loads(brief_to_json(analyse(load_dataset(STUDIES), "en")))
+    jsonschema.validate(data, shipped_schema())
+    a03 = next(row for row in data["rows"] if row["id"] == "A03")
+    assert (a03["amount"], a03["amount_excl_vat"], a03["converted"]) == ("35937.00", "29700.00", True)
+    assert a03["vat_basis"]["code"] == "incl_vat" and a03["procedure"] == "aanvaarde factuur"
+    figures = next(b for b in data["blocks"] if b["kind"] == "figures")["figures"]
+    assert [f["value"] for f in figures if f["unit"]["code"] == "eur"] == ["185130.00", "289129.50", "1374240.00"]
+    assert [f["value"] for f in figures if f["unit"]["code"] == "count"] == ["5", "6", "4"]
+
+
+def test_the_schema_is_strict() -> None:
+    """An amount not written with two decimals, a field the schema does not know, or one left out, fails."""
+    data = json.loads(CliRunner().invoke(main, ["analyse", "--json"]).stdout)
+    validator = jsonschema.Draft202012Validator(shipped_schema())
+    assert not list(validator.iter_errors(data))
+    broken = []
+    for change in (
+        lambda d: d["rows"][1].update(amount="40000.0"),
+        lambda d: d["rows"][1].update(amount=40000),
+        lambda d: d["totals"]["per_kind"][0]["amounts"][0].update(amount="315342.980"),
+        lambda d: d["header"].update(date_asked="19/01/2018"),
+        lambda d: d["rows"][0].update(colour="red"),
+        lambda d: d["rows"][0].pop("vat_basis"),
+        lambda d: d["blocks"][1].update(kind="tabel"),
+    ):
+        copied = copy.deepcopy(data)
+        change(copied)
+        checker = jsonschema.Draft202012Validator(
+            shipped_schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+        )
+        broken.append(bool(list(checker.iter_errors(copied))))
+    assert broken == [True] * 7
 
 
 def test_shipped_schema_is_current() -> None:
-    shipped = json.loads((ROOT / "data" / "brief.schema.json").read_text(encoding="utf-8"))
-    assert shipped == brief_json_schema(), "run: sebrief analyse --schema > data/brief.schema.json"
+    result = CliRunner().invoke(main, ["analyse", "--schema"])
+    assert result.exit_code == 0
+    assert json.loads(result.stdout) == brief_json_schema()
+    assert shipped_schema() == brief_json_schema(), "run: sebrief analyse --schema > data/brief.schema.json"
+    jsonschema.Draft202012Validator.check_schema(shipped_schema())
 
 
-def test_json_is_deterministic(dataset: Dataset) -> None:
-    assert brief_to_dict(analyse(dataset)) == brief_to_dict(analyse(dataset))
+def test_json_is_deterministic(bundled: Dataset) -> None:
+    assert brief_to_json(analyse(bundled)) == brief_to_json(analyse(bundled))
+    assert brief_to_dict(analyse(bundled, "en")) == brief_to_dict(analyse(bundled, "en"))
 
 
 def test_readable_summary() -> None:
     result = CliRunner().invoke(main, ["analyse"])
-    assert result.exit_code == 0
-    assert "€\u00a0350.371,57" in result.stdout and "€\u00a0315.342,98" in result.stdout  # Babel nl_BE, no-break space
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "€\u00a0350.371,57 (excl. btw)" in out and "€\u00a0315.342,98 (btw niet vermeld)" in out  # nl_BE
+    assert "  2b: Gedeeltelijk beantwoord (Vermeld in het antwoord). 15 van 17 rijen" in out
+    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), 15 rij(en), 2 in procedure" in out.replace("\u00a0", " ")
+    english = CliRunner().invoke(main, ["analyse", "--lang", "en", str(STUDIES)]).stdout
+    assert "Policy preparation studies: €1,417,195.00 (incl. VAT), 7 row(s), 1 in procedure" in english
+    assert "4: Not answered explicitly (Not addressed). No part of the answer addresses it." in english
 
 
-def test_changes_since_a_previous_version(dataset: Dataset) -> None:
-    # The previous version, built here: R08 still in procedure there is awarded now (moved in this test).
-    period = Period(start=dt.date(2018, 3, 1), end=dt.date(2018, 12, 31), precision=Precision.MONTH)
-    award = {"status": RowStatus.AWARDED, "amount": D("12500.00"), "beneficiary": "Deloitte Consulting"}
-    award["period"] = period
-    current = replace_row(dataset, "R08", **award)
-    brief = analyse(current, "nl", previous=dataset)
-    assert brief.changes is not None and len(brief.changes.lines) == 1
-    line = brief.changes.lines[0]
-    assert (line.subject, line.kind.code) == ("R08", "awarded")
-    assert "€\u00a012.500,00" in line.text and "Deloitte Consulting" in line.text and "maart 2018" in line.text
-    figures = {f.name: f for f in brief.changes.figures}
-    assert figures["total.public_contract"].delta == D("12500.00")
-    assert figures["rows_in_procedure"].delta == -1
-    assert analyse(dataset, "nl").changes is None
+def test_a_bad_dataset_is_exit_3_not_a_traceback(tmp_path: Path) -> None:
+    result = CliRunner().invoke(main, ["analyse", "--json", str(tmp_path / "nothing")])
+    assert result.exit_code == 3 and "no such file or folder" in result.stderr
+    assert result.stdout == "" and "Traceback" not in result.output

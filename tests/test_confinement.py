@@ -18,8 +18,10 @@ from click.testing import CliRunner, Result
 
 from sebrief.cli import main
 from sebrief.errors import ExitCode
-from sebrief.load import ROW_COLUMNS
 from sebrief.resources import templates_dir
+from tests.conftest import BUNDLED
+
+ROW_COLUMNS = tuple((BUNDLED / "rows.csv").read_text(encoding="utf-8").splitlines()[0].split(","))
 
 # WeasyPrint warns on import where the HarfBuzz subsetter library is missing (see test_pdf.py).
 pytestmark = pytest.mark.filterwarnings("ignore:HarfBuzz-Subset will be required:DeprecationWarning")

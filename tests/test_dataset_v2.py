@@ -18,13 +18,14 @@ from sebrief.errors import DatasetError
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+V1 = ROOT / "tests" / "fixtures" / "v1" / "sv-221-2017-2018"
 D = Decimal
 
 
 @pytest.fixture(scope="module")
 def v2_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = tmp_path_factory.mktemp("v2") / "sv-221-2017-2018"
-    result = CliRunner().invoke(main, ["migrate", str(BUNDLED), "--out", str(folder)])
+    result = CliRunner().invoke(main, ["migrate", str(V1), "--out", str(folder)])
     assert result.exit_code == 0, result.output
     return folder
 
@@ -89,7 +90,7 @@ def test_converted_question_binds_each_part_to_its_block(v2: Dataset) -> None:
 
 def test_a_version_1_dataset_is_refused_with_the_command_that_converts_it() -> None:
     with pytest.raises(DatasetError) as caught:
-        load_dataset(BUNDLED)
+        load_dataset(V1)
     assert "format version 1" in str(caught.value) and "sebrief migrate" in str(caught.value)
 
 
@@ -162,7 +163,7 @@ def test_a_huge_header_gives_a_short_message_with_a_count(broken: Path) -> None:
     lines[0] += "," + ",".join(f"extra{i}" for i in range(100_000))
     (broken / "rows.csv").write_text("\n".join(lines[:1]) + "\n", encoding="utf-8")
     (problem,) = problems_of(broken)
-    assert "unknown column(s)" in problem and "and 99990 more" in problem and len(problem) < 2_000
+    assert "unknown column(s)" in problem and "and 99,990 more" in problem and len(problem) < 2_000
 
 
 def test_an_item_in_the_not_addressed_category_with_evidence(broken: Path) -> None:

@@ -1,4 +1,9 @@
-"""sebrief export: OCDS valid against the 1.1.5 schemas, CSV and JSON that read back to the dataset."""
+"""sebrief export: OCDS valid against the 1.1.5 schemas, CSV and JSON that read back to the dataset.
+
+On the bundled SV 221 (amounts excl. VAT, two subsidy calls that are not procurement) and on the
+fictional datasets of tests/fixtures/datasets (studies in two tables with amounts incl. VAT and a
+procedure column; a text-only answer; a matrix of figures).
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import shutil
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -14,10 +20,13 @@ import pytest
 from click.testing import CliRunner
 
 from sebrief.cli import main
+from sebrief.dataset.load import load_dataset
+from sebrief.dataset.model import Dataset, DatasetFile, Row
 from sebrief.export import export_bytes
 from sebrief.export.ocds import (
     OCID_PREFIX,
     VAT_EXTENSION,
+    NothingToExport,
     excluded_rows,
     load_schema,
     ocds_amount,
@@ -27,17 +36,29 @@ from sebrief.export.ocds import (
     validate_release_package,
 )
 from sebrief.export.tabular import dataset_json_bytes, rows_csv_bytes
-from sebrief.load import ROW_COLUMNS, load_dataset
-from sebrief.model import Dataset, DatasetFile, RowKind, TableRow
 
 D = Decimal
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+FIXTURES = ROOT / "tests" / "fixtures" / "datasets"
+STUDIES = FIXTURES / "fictional-studies-2021-2023"
+TEXT_ONLY = FIXTURES / "fictional-text-only-2019-2020"
+MATRIX = FIXTURES / "fictional-matrix-2022-2023"
 
 
 @pytest.fixture(autouse=True)
 def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+
+
+@pytest.fixture(scope="module")
+def sv221() -> Dataset:
+    return load_dataset(BUNDLED)
+
+
+@pytest.fixture(scope="module")
+def studies() -> Dataset:
+    return load_dataset(STUDIES)
 
 
 def ocds(dataset: Dataset) -> dict[str, Any]:
@@ -46,22 +67,30 @@ def ocds(dataset: Dataset) -> dict[str, Any]:
     return data
 
 
-# --- OCDS -----------------------------------------------------------------------------------
+def awards_of(package: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    return {award["id"]: award for release in package["releases"] for award in release.get("awards", [])}
 
 
-def test_ocds_validates_against_the_schemas(dataset: Dataset) -> None:
-    package = json.loads(release_package_bytes(dataset))
-    assert validate_release_package(package) == []
-    assert all(validate_release(release) == [] for release in package["releases"])
+def release_of(package: dict[str, Any], row_id: str) -> dict[str, Any]:
+    return next(r for r in package["releases"] if r["ocid"].endswith(f"-{row_id}"))
 
 
-def test_validation_is_not_lax(dataset: Dataset) -> None:
-    package = json.loads(release_package_bytes(dataset))
+# --- OCDS: the bundled question -----------------------------------------------------------------
+
+
+def test_ocds_validates_against_the_schemas(sv221: Dataset, studies: Dataset) -> None:
+    for dataset in (sv221, studies):
+        package = json.loads(release_package_bytes(dataset))
+        assert validate_release_package(package) == []
+        assert all(validate_release(release) == [] for release in package["releases"])
+
+
+def test_validation_is_not_lax(sv221: Dataset) -> None:
+    package = json.loads(release_package_bytes(sv221))
     package["releases"][0]["tag"] = ["signed"]
     package["releases"][1]["awards"][0]["value"]["valueAddedTaxIncluded"] = "no"  # checked: the extension's field
     package["publishedDate"] = "19 januari 2018"
     errors = validate_release_package(package)
-    assert len(errors) == 3
     assert [e.split(":")[0] for e in errors] == [
         "publishedDate",
         "releases/0/tag/0",
@@ -77,9 +106,9 @@ def test_local_schemas_are_the_ones_referenced() -> None:
     assert (ROOT / "data" / "schemas" / "LICENSE-Apache-2.0.txt").is_file()
 
 
-def test_one_release_per_public_contract(dataset: Dataset) -> None:
-    releases = ocds(dataset)["releases"]
-    assert len(releases) == 15
+def test_one_release_per_procurement_row(sv221: Dataset) -> None:
+    releases = ocds(sv221)["releases"]
+    assert len(releases) == 15  # the 15 public contracts; R01 and R02 are subsidy calls
     awarded = [r for r in releases if r["tag"] == ["award"]]
     in_procedure = [r for r in releases if r["tag"] == ["tender"]]
     assert (len(awarded), len(in_procedure)) == (13, 2)
@@ -90,62 +119,128 @@ def test_one_release_per_public_contract(dataset: Dataset) -> None:
     ocids = [r["ocid"] for r in releases]
     assert ocids[0] == f"{OCID_PREFIX}-sv-221-2017-2018-R03"
     assert len(set(ocids)) == len({r["id"] for r in releases}) == 15
+    assert not any("procurementMethodDetails" in r["tender"] for r in releases)  # the answer names no procedure
 
 
-def test_subsidy_calls_are_left_out(dataset: Dataset) -> None:
-    assert [row.id for row in excluded_rows(dataset)] == ["R01", "R02"]
-    assert all(row.kind is RowKind.SUBSIDY_CALL for row in excluded_rows(dataset))
-    ocids = {r["ocid"] for r in ocds(dataset)["releases"]}
+def test_rows_of_other_kinds_are_left_out(sv221: Dataset) -> None:
+    assert [row.id for row in excluded_rows(sv221)] == ["R01", "R02"]
+    ocids = {r["ocid"] for r in ocds(sv221)["releases"]}
     assert not any(ocid.endswith(("-R01", "-R02")) for ocid in ocids)
     result = CliRunner().invoke(main, ["export", "--format", "ocds"])
     assert result.exit_code == 0
-    assert "2 subsidy calls (R01, R02) left out" in result.stderr
+    assert "2 rows (R01, R02) left out" in result.stderr and "Subsidy calls" in result.stderr
 
 
-def test_award_values_are_the_exact_amounts_excl_vat(dataset: Dataset) -> None:
-    awards = [award for release in ocds(dataset)["releases"] for award in release.get("awards", [])]
-    assert sum((award["value"]["amount"] for award in awards), D(0)) == D("350371.57")
-    rows = {row.id: row for row in dataset.rows}
-    for award in awards:
-        assert award["value"]["amount"] == rows[award["id"].removesuffix("-award")].amount
-        assert award["value"]["currency"] == "EUR"
-        assert award["value"]["valueAddedTaxIncluded"] is False
-    r15 = next(a for a in awards if a["id"] == "R15-award")
+def test_award_values_are_the_exact_amounts_excl_vat(sv221: Dataset) -> None:
+    awards = awards_of(ocds(sv221))
+    assert sum((award["value"]["amount"] for award in awards.values()), D(0)) == D("350371.57")
+    for award_id, award in awards.items():
+        assert award["value"]["amount"] == sv221.row(award_id.removesuffix("-award")).amount
+        assert (award["value"]["currency"], award["value"]["valueAddedTaxIncluded"]) == ("EUR", False)
+    r15 = awards["R15-award"]
     assert (r15["value"]["amount"], r15["suppliers"][0]["name"]) == (D("9835.6"), "Absoluut")
     assert r15["contractPeriod"] == {"startDate": "2018-02-01T00:00:00Z", "endDate": "2018-02-28T23:59:59Z"}
 
 
-def test_parties_and_package_fields(dataset: Dataset) -> None:
-    package = ocds(dataset)
+def test_parties_and_package_fields(sv221: Dataset) -> None:
+    package = ocds(sv221)
     assert package["version"] == "1.1"
     assert package["extensions"] == [VAT_EXTENSION]
     assert package["publisher"] == {"name": "sebrief"}
     assert package["publishedDate"] == "2018-01-19T00:00:00Z"  # date_asked: the source gives no answer date
     assert package["uri"].startswith("https://sebrief.invalid/")
-    r07 = next(r for r in package["releases"] if r["ocid"].endswith("-R07"))
+    r07 = release_of(package, "R07")
     assert r07["buyer"] == {"id": "vlaamse-overheid", "name": "Vlaamse overheid"}
     assert [(p["id"], p["roles"]) for p in r07["parties"]] == [
         ("vlaamse-overheid", ["buyer", "procuringEntity"]),
         ("kuleuven-hiva", ["supplier"]),
     ]
     assert r07["awards"][0]["suppliers"] == [{"id": "kuleuven-hiva", "name": "KULeuven (HIVA)"}]
-    assert r07["tender"]["mainProcurementCategory"] == "services"
+    assert (
+        r07["tender"]["description"]
+        == "Vlaams Parlement, schriftelijke vraag nr. 221 (2017-2018): Antwoord 2, tabel, rij 7"
+    )
+    assert "mainProcurementCategory" not in r07["tender"]  # the answer does not say goods, works or services
 
 
-def test_ocds_is_deterministic(dataset: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_buyer_outside_the_flemish_parliament_is_the_ministers_portfolio(sv221: Dataset) -> None:
+    metadata = sv221.metadata.model_copy(update={"parliament": "Kamer van volksvertegenwoordigers"})
+    other = sv221.model_copy(update={"main": sv221.main.model_copy(update={"metadata": metadata})})
+    buyer = release_package(other)["releases"][0]["buyer"]
+    assert buyer["name"] == sv221.metadata.minister.portfolio
+
+
+# --- OCDS: amounts incl. VAT, procedures, the procurement flag ---------------------------------
+
+
+def test_studies_amounts_incl_vat_and_procedures(studies: Dataset) -> None:
+    package = ocds(studies)
+    releases = package["releases"]
+    assert len(releases) == 15  # A01-A07 and B01-B08: both kinds are procurement
+    awards = awards_of(package)
+    assert len(awards) == 14  # A07 is in procedure
+    assert all(award["value"]["valueAddedTaxIncluded"] is True for award in awards.values())
+    # 1.417.195,00 (A01-A06) + 431.304,50 (B01-B08), incl. VAT as the answer gives them: never converted
+    assert sum((award["value"]["amount"] for award in awards.values()), D(0)) == D("1848499.50")
+    assert awards["A06-award"]["value"]["amount"] == D("1200000")  # "1,2 miljoen euro"
+    assert awards["B04-award"]["value"]["amount"] == D("35695")  # in words in the source
+    a07 = release_of(package, "A07")
+    assert (a07["tag"], a07["tender"]["status"], a07["tender"]["procurementMethodDetails"]) == (
+        ["tender"],
+        "active",
+        "openbare procedure",
+    )
+    assert release_of(package, "B02")["tender"]["procurementMethodDetails"] == "aanvaarde factuur"
+    assert release_of(package, "B07")["tender"]["title"] == "Evaluatie van het decreet op de proefgemeenten"
+
+
+def test_procurement_is_the_kinds_flag_never_its_name(sv221: Dataset, studies: Dataset) -> None:
+    # The evaluation studies declared not procurement: they leave the package.
+    kinds = tuple(
+        k.model_copy(update={"procurement": False}) if k.id == "study_evaluation" else k for k in studies.main.kinds
+    )
+    fewer = studies.model_copy(update={"main": studies.main.model_copy(update={"kinds": kinds})})
+    assert [r["ocid"][-3:] for r in release_package(fewer)["releases"]] == [f"A0{n}" for n in range(1, 8)]
+    assert [row.id for row in excluded_rows(fewer)] == [f"B0{n}" for n in range(1, 9)]
+    # SV 221's subsidy calls declared procurement: they enter it, without a VAT basis the answer does not state.
+    kinds = tuple(k.model_copy(update={"procurement": True}) for k in sv221.main.kinds)
+    more = sv221.model_copy(update={"main": sv221.main.model_copy(update={"kinds": kinds})})
+    package = json.loads(release_package_bytes(more), parse_float=Decimal)
+    assert validate_release_package(json.loads(release_package_bytes(more))) == []
+    assert len(package["releases"]) == 17
+    assert awards_of(package)["R01-award"]["value"] == {"amount": D("275342.98"), "currency": "EUR"}
+    # Renamed kinds change nothing: only the flag counts.
+    renamed = {"public_contract": "opdracht", "subsidy_call": "steun"}
+    kinds = tuple(k.model_copy(update={"id": renamed[k.id]}) for k in sv221.main.kinds)
+    rows = tuple(row.model_copy(update={"kind": renamed[row.kind]}) for row in sv221.rows)
+    other = sv221.model_copy(update={"main": sv221.main.model_copy(update={"kinds": kinds}), "rows": rows})
+    assert [r["ocid"] for r in release_package(other)["releases"]] == [
+        r["ocid"] for r in release_package(sv221)["releases"]
+    ]
+
+
+def test_an_answer_without_procurement_rows_has_nothing_for_ocds() -> None:
+    with pytest.raises(NothingToExport, match="no row of a public-procurement kind"):
+        release_package(load_dataset(TEXT_ONLY))
+    result = CliRunner().invoke(main, ["export", str(TEXT_ONLY), "--format", "ocds"])
+    assert result.exit_code == 2 and "nothing to export as OCDS" in result.stderr
+    assert "Traceback" not in result.output and result.stdout == ""
+
+
+def test_ocds_is_deterministic(sv221: Dataset, monkeypatch: pytest.MonkeyPatch) -> None:
     first = CliRunner().invoke(main, ["export", "--format", "ocds"]).stdout_bytes
     assert first == CliRunner().invoke(main, ["export", "--format", "ocds"]).stdout_bytes
-    assert first == release_package_bytes(dataset) == export_bytes(dataset, "ocds")
+    assert first == release_package_bytes(sv221) == export_bytes(sv221, "ocds")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
-    assert release_package(dataset)["publishedDate"] == "2023-11-14T22:13:20Z"
-    assert release_package_bytes(dataset) == release_package_bytes(dataset)
+    assert release_package(sv221)["publishedDate"] == "2023-11-14T22:13:20Z"
+    assert release_package_bytes(sv221) == release_package_bytes(sv221)
 
 
-def test_release_id_follows_the_content(dataset: Dataset) -> None:
-    changed = dataset.row("R03").model_copy(update={"amount": D("29441.00")})
-    rows = tuple(changed if row.id == "R03" else row for row in dataset.rows)
-    before = {r["ocid"]: r["id"] for r in release_package(dataset)["releases"]}
-    after = {r["ocid"]: r["id"] for r in release_package(dataset.model_copy(update={"rows": rows}))["releases"]}
+def test_release_id_follows_the_content(sv221: Dataset) -> None:
+    changed = sv221.row("R03").model_copy(update={"amount": D("29441.00")})
+    rows = tuple(changed if row.id == "R03" else row for row in sv221.rows)
+    before = {r["ocid"]: r["id"] for r in release_package(sv221)["releases"]}
+    after = {r["ocid"]: r["id"] for r in release_package(sv221.model_copy(update={"rows": rows}))["releases"]}
     assert [ocid for ocid in before if before[ocid] != after[ocid]] == [f"{OCID_PREFIX}-sv-221-2017-2018-R03"]
 
 
@@ -156,76 +251,163 @@ def test_amounts_never_go_through_float_rounding() -> None:
         ocds_amount(D("12345678901234567.89"))
 
 
-# --- CSV ------------------------------------------------------------------------------------
+# --- CSV ----------------------------------------------------------------------------------------
 
 
-def test_csv_has_the_rows_and_reads_back(dataset: Dataset, dataset_copy: Path) -> None:
-    data = rows_csv_bytes(dataset)
+def records(data: bytes) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(data.decode("utf-8"), newline="")))
+
+
+def write_table(path: Path, lines: list[dict[str, str]], drop: tuple[str, ...]) -> None:
+    fields = [name for name in lines[0] if name not in drop]
+    out = io.StringIO(newline="")
+    writer = csv.DictWriter(out, fieldnames=fields, lineterminator="\n", extrasaction="ignore")
+    writer.writeheader()
+    writer.writerows(lines)
+    path.write_text(out.getvalue(), encoding="utf-8")
+
+
+def test_csv_of_the_bundled_rows_reads_back(sv221: Dataset, dataset_copy: Path) -> None:
+    data = rows_csv_bytes(sv221)
     text = data.decode("utf-8")
     assert "\r" not in text and text.endswith("\n")
-    lines = text.splitlines()
-    assert len(lines) == 18 and lines[0] == ",".join(ROW_COLUMNS)
-    records = list(csv.DictReader(io.StringIO(text, newline="")))
-    for record, row in zip(records, dataset.rows, strict=True):
-        assert record["id"] == row.id and record["kind"] == row.kind.value
-        assert record["amount"] == ("" if row.amount is None else f"{row.amount:.2f}")
-        assert record["period_start"] == ("" if row.period is None else row.period.start.isoformat())
-        assert record["beneficiary"] == (row.beneficiary or "")
-        assert record["pillars"] == ";".join(str(p) for p in row.pillars)
-    amounts = {r["id"]: r["amount"] for r in records}
-    assert (amounts["R15"], amounts["R16"], amounts["R08"]) == ("9835.60", "6835.00", "")
-    # The export is a valid rows.csv: loaded back, the rows are the dataset's rows.
-    (dataset_copy / "rows.csv").write_bytes(data)
-    assert load_dataset(dataset_copy).rows == dataset.rows
+    header = text.splitlines()[0].split(",")
+    assert header[:3] == ["table", "id", "kind"]
+    assert header[-7:] == ["theme", "pillar", "theme_basis", "pillar_basis", "source_ref", "note_nl", "note_en"]
+    lines = records(data)
+    assert len(lines) == 17 and {line["table"] for line in lines} == {"T-ROWS"}
+    by_id = {line["id"]: line for line in lines}
+    assert (by_id["R15"]["amount"], by_id["R16"]["amount"], by_id["R08"]["amount"]) == ("9835.60", "6835.00", "")
+    assert (by_id["R03"]["pillar"], by_id["R03"]["theme"], by_id["R01"]["pillar_basis"]) == (
+        "2;4",
+        "research",
+        "inferred",
+    )
+    assert by_id["R11"]["period_end"] == "2018-03-31" and by_id["R08"]["period_start"] == ""
+    # Without the table column, the export is the table's CSV file: loaded back, the same rows.
+    write_table(dataset_copy / "rows.csv", lines, ("table",))
+    assert load_dataset(dataset_copy).rows == sv221.rows
 
 
-def test_csv_cli_is_deterministic(dataset: Dataset) -> None:
+def test_csv_of_two_tables_reads_back(studies: Dataset, tmp_path: Path) -> None:
+    lines = records(rows_csv_bytes(studies))
+    assert [line["table"] for line in lines] == ["T-POLICY"] * 7 + ["T-EVALUATION"] * 8
+    by_id = {line["id"]: line for line in lines}
+    assert (by_id["A06"]["amount"], by_id["A06"]["vat_basis"], by_id["B04"]["amount"]) == (
+        "1200000.00",
+        "incl_vat",
+        "35695.00",
+    )
+    assert (by_id["A07"]["status"], by_id["A07"]["amount"], by_id["A07"]["procedure"]) == (
+        "in_procedure",
+        "",
+        "openbare procedure",
+    )
+    assert (by_id["B07"]["year"], by_id["B07"]["description_source"]) == (
+        "2023",
+        "Evaluatie van het decreet […] op de proefgemeenten",
+    )
+    folder = tmp_path / STUDIES.name
+    shutil.copytree(STUDIES, folder)
+    write_table(folder / "policy.csv", [line for line in lines if line["table"] == "T-POLICY"], ("table",))
+    write_table(folder / "evaluation.csv", [line for line in lines if line["table"] == "T-EVALUATION"], ("table",))
+    assert load_dataset(folder).rows == studies.rows
+
+
+def test_csv_of_an_answer_without_tables_is_a_header() -> None:
+    text = rows_csv_bytes(load_dataset(TEXT_ONLY)).decode("utf-8")
+    assert text.count("\n") == 1 and text.startswith("table,id,kind,")
+
+
+def test_csv_cli_is_deterministic(sv221: Dataset) -> None:
     runner = CliRunner()
     first = runner.invoke(main, ["export", str(BUNDLED), "--format", "csv"])
     assert (first.exit_code, first.stderr) == (0, "")
-    assert (
-        first.stdout_bytes == runner.invoke(main, ["export", "--format", "csv"]).stdout_bytes == rows_csv_bytes(dataset)
-    )
+    assert first.stdout_bytes == runner.invoke(main, ["export", "--format", "csv"]).stdout_bytes
+    assert first.stdout_bytes == rows_csv_bytes(sv221)
 
 
-# --- JSON -----------------------------------------------------------------------------------
+# --- JSON ---------------------------------------------------------------------------------------
 
 
-def test_json_round_trips(dataset: Dataset) -> None:
+@pytest.mark.parametrize("folder", [BUNDLED, STUDIES, TEXT_ONLY, MATRIX], ids=lambda p: p.name)
+def test_json_round_trips(folder: Path) -> None:
+    dataset = load_dataset(folder)
     data = dataset_json_bytes(dataset)
     assert data == dataset_json_bytes(dataset)
     text = data.decode("utf-8")
-    assert text.endswith("}\n") and "coördineert" in text  # UTF-8, not \u escapes
+    assert text.endswith("}\n") and "\\u" not in text  # UTF-8, not escapes
     parsed = json.loads(text)
     rows = parsed.pop("rows")
     assert parsed.pop("source_text_sha256") == hashlib.sha256(dataset.source_text.encode("utf-8")).hexdigest()
+    assert parsed["schema_version"] == 2
     assert DatasetFile.model_validate(parsed) == dataset.main
-    assert tuple(TableRow.model_validate(row) for row in rows) == dataset.rows
-    amounts = {row["id"]: row["amount"] for row in rows}
+    assert tuple(Row.model_validate(row) for row in rows) == dataset.rows
+
+
+def test_json_amounts_and_dates(sv221: Dataset, studies: Dataset) -> None:
+    parsed = json.loads(dataset_json_bytes(sv221))
+    amounts = {row["id"]: row["amount"] for row in parsed["rows"]}
     assert (amounts["R01"], amounts["R15"], amounts["R16"], amounts["R08"]) == ("275342.98", "9835.60", "6835.00", None)
     assert parsed["metadata"]["date_asked"] == "2018-01-19" and parsed["metadata"]["date_answered"] is None
-    assert rows[0]["period"] == {"start": "2017-12-01", "end": "2018-06-30", "precision": "day"}
+    r01 = parsed["rows"][0]
+    assert r01["period"] == {"start": "2017-12-01", "end": "2018-06-30", "precision": "day"}
+    assert (r01["table"], r01["groupings"], r01["grouping_basis"]) == (
+        "T-ROWS",
+        {"theme": ["innovation"], "pillar": ["4"]},
+        {"pillar": "inferred"},
+    )
+    figures = json.loads(dataset_json_bytes(studies))["answer"]["blocks"][0]["figures"]
+    assert [(f["id"], f["value"], f["vat_basis"]) for f in figures][3:] == [
+        ("F-AMOUNT-2021", "185130.00", "incl_vat"),
+        ("F-AMOUNT-2022", "289129.50", "incl_vat"),
+        ("F-AMOUNT-2023", "1374240.00", "incl_vat"),
+    ]
+    fte = json.loads(dataset_json_bytes(load_dataset(TEXT_ONLY)))["answer"]["blocks"][1]["figures"][0]
+    assert (fte["value"], fte["unit"]) == ("14.50", "fte")
 
 
-def test_json_cli(dataset: Dataset) -> None:
+def test_json_keeps_the_decimals_of_a_figure(tmp_path: Path) -> None:
+    # A figure may have up to four decimals (a share, an FTE count): none is lost, amounts keep two.
+    folder = tmp_path / TEXT_ONLY.name
+    shutil.copytree(TEXT_ONLY, folder)
+    path = folder / "dataset.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace("value: '14.5'", "value: '14.5025'"), encoding="utf-8")
+    dataset = load_dataset(folder)
+    parsed = json.loads(dataset_json_bytes(dataset))
+    assert parsed["answer"]["blocks"][1]["figures"][0]["value"] == "14.5025"
+    rows = parsed.pop("rows")
+    parsed.pop("source_text_sha256")
+    assert (DatasetFile.model_validate(parsed), rows) == (dataset.main, [])
+
+
+def test_json_cli(sv221: Dataset) -> None:
     result = CliRunner().invoke(main, ["export", "--format", "json"])
-    assert result.exit_code == 0 and result.stdout_bytes == dataset_json_bytes(dataset)
+    assert result.exit_code == 0 and result.stdout_bytes == dataset_json_bytes(sv221)
 
 
-# --- the command ----------------------------------------------------------------------------
+# --- the command --------------------------------------------------------------------------------
 
 
-def test_output_file_is_written(dataset: Dataset, tmp_path: Path) -> None:
+def test_output_file_is_written(sv221: Dataset, tmp_path: Path) -> None:
     target = tmp_path / "out" / "sv.json"
     result = CliRunner().invoke(main, ["export", "--format", "json", "-o", str(target)])
     assert result.exit_code == 0 and "wrote" in result.stdout
-    assert target.read_bytes() == dataset_json_bytes(dataset)
+    assert target.read_bytes() == dataset_json_bytes(sv221)
     assert [p.name for p in target.parent.iterdir()] == ["sv.json"]  # no temporary file left
 
 
 def test_unknown_format_is_a_usage_error() -> None:
     result = CliRunner().invoke(main, ["export", "--format", "xml"])
     assert result.exit_code == 2 and "'xml' is not one of" in result.stderr
+
+
+def test_invalid_dataset_is_exit_3(tmp_path: Path) -> None:
+    folder = tmp_path / STUDIES.name
+    shutil.copytree(STUDIES, folder)
+    (folder / "policy.csv").write_text("id,kind\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["export", str(folder), "--format", "csv"])
+    assert result.exit_code == 3 and "policy.csv, line 1" in result.stderr and "Traceback" not in result.output
 
 
 def test_unwritable_output_is_an_output_error(tmp_path: Path) -> None:

@@ -26,8 +26,8 @@ from click.testing import CliRunner
 from sebrief import build as build_module
 from sebrief.build import Rendered, output_stems
 from sebrief.cli import main
+from sebrief.dataset.load import load_dataset
 from sebrief.errors import ExitCode
-from sebrief.load import load_dataset
 from sebrief.write import write_atomic
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "sv-221-2017-2018"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ import yaml
 from click.testing import CliRunner
 
 from sebrief.cli import main
-from sebrief.load import _Loader
+from sebrief.dataset.reading import _Loader
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA_FILE = ROOT / "data" / "dataset.schema.json"
@@ -92,3 +93,33 @@ def test_schema_refuses_what_the_loader_refuses() -> None:
     assert len(messages) == 2
     assert any("'question' is a required property" in message for message in messages)
     assert any("'numbr' was unexpected" in message for message in messages)
+
+
+# --- no question's words in the code -------------------------------------------------------
+
+# Words of the bundled question (SV 221): they belong in its dataset (data/) and in the tests, never
+# in the code, templates or message catalogs that must serve any question of the genre.
+QUESTION_WORDS = re.compile(r"convenant|pijler|sociale economie", re.IGNORECASE)
+
+
+def question_words_in(*folders: str) -> list[str]:
+    found = []
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*")):
+            if not path.is_file() or "__pycache__" in path.parts:
+                continue
+            text = path.read_bytes().decode("utf-8", errors="replace")
+            for number, line in enumerate(text.splitlines(), start=1):
+                if QUESTION_WORDS.search(line):
+                    found.append(f"{path.relative_to(ROOT)}:{number}: {line.strip()[:100]}")
+    return found
+
+
+def test_the_question_words_check_finds_them() -> None:
+    assert QUESTION_WORDS.search("het Convenant") and QUESTION_WORDS.search("PIJLER 3")
+    assert QUESTION_WORDS.search("de Sociale Economie") and not QUESTION_WORDS.search("sociale-economieondernemingen")
+    assert question_words_in("data/sv-221-2017-2018"), "the bundled dataset itself uses these words"
+
+
+def test_no_question_words_in_the_code_or_templates() -> None:
+    assert question_words_in("src", "templates") == []

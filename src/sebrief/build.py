@@ -51,18 +51,26 @@ class Outcome:
 
 
 def render_dataset(
-    source: Path, lang: str = "nl", previous: Path | None = None, template_dir: Path | None = None
+    source: Path,
+    lang: str = "nl",
+    previous: Path | None = None,
+    template_dir: Path | None = None,
+    full_listing: bool = False,
 ) -> Rendered:
     """Load, analyse and render one dataset to bytes (in a worker process or in this one)."""
     from sebrief.pipeline import pdf_bytes, prepare, workbook_bytes
 
     prepared = prepare(source, lang, previous)
     workbook = workbook_bytes(prepared)
-    return Rendered(source, pdf_bytes(prepared, template_dir, workbook=workbook), workbook)
+    return Rendered(source, pdf_bytes(prepared, template_dir, workbook=workbook, full_listing=full_listing), workbook)
 
 
 def render_dataset_overlapped(
-    source: Path, lang: str = "nl", previous: Path | None = None, template_dir: Path | None = None
+    source: Path,
+    lang: str = "nl",
+    previous: Path | None = None,
+    template_dir: Path | None = None,
+    full_listing: bool = False,
 ) -> Rendered:
     """One dataset on two cores, the same bytes as ``render_dataset``.
 
@@ -81,7 +89,7 @@ def render_dataset_overlapped(
         prepared = prepare(source, lang, previous)
         # The HTML lists the attachments' names and descriptions, not their bytes.
         listing = attachments(prepared, workbook=b"")
-        html = html_text(prepared, template_dir, attachments=listing)
+        html = html_text(prepared, template_dir, attachments=listing, full_listing=full_listing)
         workbook = b""
         try:
             ours.send((html, template_folders(template_dir), prepared.timestamp))
@@ -152,12 +160,12 @@ def _pdf_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
 
 
 def _render_safely(
-    source: Path, lang: str, previous: Path | None = None, overlapped: bool = False
+    source: Path, lang: str, previous: Path | None = None, overlapped: bool = False, full_listing: bool = False
 ) -> Rendered | Outcome:
     try:
         if overlapped:
-            return render_dataset_overlapped(source, lang, previous)
-        return render_dataset(source, lang, previous)
+            return render_dataset_overlapped(source, lang, previous, full_listing=full_listing)
+        return render_dataset(source, lang, previous, full_listing=full_listing)
     except SebriefError as error:
         return Outcome(source, error=str(error), exit_code=error.exit_code)
     except Exception as error:
@@ -190,7 +198,7 @@ def peek_id(source: Path) -> str:
     as), so that every command names the outputs of a dataset alike. A file the loader rejects
     is reported when the dataset itself is loaded, with its location.
     """
-    from sebrief.load import MAIN_FILE, _parse_yaml
+    from sebrief.dataset.reading import MAIN_FILE, _parse_yaml
 
     folder = source if source.is_dir() else source.parent
     try:
@@ -217,12 +225,12 @@ def output_stems(sources: Sequence[Path]) -> list[str]:
 
 
 def iter_rendered(
-    sources: Sequence[Path], lang: str, jobs: int, previous: Path | None = None
+    sources: Sequence[Path], lang: str, jobs: int, previous: Path | None = None, full_listing: bool = False
 ) -> Iterator[Rendered | Outcome]:
     """Rendered datasets (or failures) in the order of ``sources``."""
     if jobs <= 1 or len(sources) <= 1:
         for source in sources:
-            yield _render_safely(source, lang, previous, overlapped=jobs > 1)
+            yield _render_safely(source, lang, previous, overlapped=jobs > 1, full_listing=full_listing)
         return
     context = multiprocessing.get_context()
     # A worker's parent is this process, except under a fork server.
@@ -230,7 +238,9 @@ def iter_rendered(
     with ProcessPoolExecutor(
         max_workers=jobs, mp_context=context, initializer=_start_worker, initargs=(parent,)
     ) as pool:
-        yield from pool.map(_render_safely, sources, [lang] * len(sources))
+        count = len(sources)
+        yield from pool.map(_render_safely, sources, [lang] * count, [None] * count, [False] * count,
+                            [full_listing] * count)  # fmt: skip
 
 
 def build(
@@ -240,10 +250,12 @@ def build(
     lang: str = "nl",
     progress: Callable[[int, int, Outcome], None] | None = None,
     previous: Path | None = None,
+    full_listing: bool = False,
 ) -> list[Outcome]:
     """Build the PDF and the workbook of every dataset; return one outcome per dataset.
 
-    ``previous`` (an earlier version, for a single dataset) adds the changes since to both outputs.
+    ``previous`` (an earlier version, for a single dataset) adds the changes since to both outputs;
+    ``full_listing`` lists every row of every table in the PDF, whatever its size.
     """
     if previous is not None and len(sources) != 1:
         raise ValueError("a previous version goes with exactly one dataset")
@@ -252,7 +264,7 @@ def build(
     suffix = "" if lang == "nl" else f".{lang}"
     stems = output_stems(sources)
     outcomes = []
-    for index, result in enumerate(iter_rendered(sources, lang, jobs, previous)):
+    for index, result in enumerate(iter_rendered(sources, lang, jobs, previous, full_listing)):
         outcome = result if isinstance(result, Outcome) else _write(result, out_dir, stems[index] + suffix)
         outcomes.append(outcome)
         if progress:

@@ -54,6 +54,7 @@ COMMANDS: dict[str, str] = {
     "export": "export",
     "init": "init",
     "migrate": "migrate",
+    "new": "new",
     "schema": "validate",
 }
 

@@ -1,35 +1,65 @@
-"""Follow-up stage: what changed between two versions of a dataset.
+"""Follow-up stage: what changed between two versions of a dataset (format version 2).
 
 ``diff_datasets(old, new)`` compares two loaded datasets and returns a frozen ``DatasetDiff``:
-one ``Change`` per changed field, added or removed item, and the change in the key figures
-(total per kind of row, rows in procedure). It computes and decides; ``DatasetDiff.text_lines``
-and ``DatasetDiff.to_json_dict`` only write what it found, so the PDF and the workbook can add a
-"changes since the previous version" section from the same object.
+one ``Change`` per changed field, added or removed item, and the key figures of both versions.
+It computes and decides, in no language: ``sebrief.engine.changes`` words the changes in the
+brief's language (for the brief, the workbook and ``sebrief diff``) and writes them as JSON.
 
-Items are matched by id (rows, sub-actions, passages...). A row that goes from in procedure to
-awarded is one ``awarded`` change carrying its amount, beneficiary and period. A verbatim form of
-a value (``amount_text``, ``period_text``, ``description_source``, ``vat_text``) is reported only
+What is compared, item by item and matched by id:
+
+- the dataset's own fields (id, language) and its metadata, field by field (``asker.last_name``);
+- the question: its introduction, its parts and subparts (text, ``answered_by``, the part a
+  subpart belongs to);
+- the kinds of row and the groupings with their values, as the dataset defines them;
+- the answer's passages;
+- the answer blocks: added, removed, or changed (title, evidence, how they answer each part,
+  notes, a table's file, columns and groupings) and their contents: a classification's
+  categories, headings and items (categories, basis, evidence, rows, note), the figures of a
+  figures block (value, unit, VAT basis, period...) and the points of a text block;
+- the rows of every table, by id across tables (so a row moved to another table is one change
+  of ``table``): kind, description, period, status, beneficiary, amount, VAT basis, procedure,
+  each grouping and its basis, place in the source, note;
+- the curation notes (by their text) and the source text (by its SHA-256).
+
+A row that goes from in procedure to awarded is one ``awarded`` change carrying its amount, VAT
+basis, beneficiary and period. The verbatim form of a value (``amount_text``, ``period_text``,
+``description_source``, ``vat_text``; a figure's ``text`` and ``period_text``) is reported only
 when the value itself did not change, so a new amount is one change, not two.
+
+The key figures are per kind of row and per VAT basis, as the answer states them: the rows of
+each kind, the total of each kind on each VAT basis (amounts on different bases are never added
+up, nor converted here), and the rows in procedure.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
-import json
-from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
 from decimal import Decimal
-from enum import Enum, StrEnum
-from typing import Any, TypeVar
+from enum import StrEnum
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel
 
-from sebrief.export.tabular import amount_text, json_value
-from sebrief.model import Dataset, Period, RowKind, RowStatus, SubAction, TableRow, VatBasis
+from sebrief.dataset.model import (
+    ClassificationBlock,
+    Dataset,
+    FiguresBlock,
+    Localized,
+    Period,
+    Row,
+    RowStatus,
+    TableBlock,
+    TextBlock,
+    VatBasis,
+)
 
-Value = str | int | Decimal | dt.date | BaseModel | tuple[Any, ...] | None
-M = TypeVar("M", bound=BaseModel)
+if TYPE_CHECKING:
+    from sebrief.i18n import Translator
+
+Block = TableBlock | ClassificationBlock | FiguresBlock | TextBlock
+T = TypeVar("T")
 
 
 class Section(StrEnum):
@@ -37,13 +67,19 @@ class Section(StrEnum):
 
     DATASET = "dataset"
     METADATA = "metadata"
-    ROW = "row"
-    ACTION = "action"
-    SUB_ACTION = "sub_action"
-    PILLAR = "pillar"
+    INTRODUCTION = "introduction"  # a passage of the question's introduction
+    QUESTION = "question"  # a part or subpart of the question
+    KIND = "kind"  # a kind of row
+    GROUPING = "grouping"
+    GROUPING_VALUE = "grouping_value"
     PASSAGE = "passage"
-    INITIATIVE = "initiative"
-    QUESTION = "question"
+    BLOCK = "block"
+    CATEGORY = "category"  # of a classification block
+    ITEM_GROUP = "item_group"  # a heading of a classification block
+    ITEM = "item"  # of a classification block
+    FIGURE = "figure"  # of a figures block
+    TEXT_POINT = "text_point"  # of a text block, by its passage
+    ROW = "row"
     CURATION_NOTE = "curation_note"
     SOURCE = "source"
 
@@ -60,52 +96,43 @@ class Award:
     """What an awarded change brings: the award as the new version gives it."""
 
     amount: Decimal
+    vat_basis: VatBasis
     beneficiary: str
     beneficiary_count: int | None
-    period: Period
-    vat_basis: VatBasis
+    period: Period | None
 
 
 @dataclass(frozen=True)
 class Change:
-    """One change: an item added or removed (``old``/``new`` hold it), a field changed, an award."""
+    """One change: an item added or removed (``old``/``new`` hold it), a field changed, an award.
+
+    ``within`` names what the subject belongs to: the block of a category, heading, item, figure
+    or text point, the grouping of a grouping value; empty otherwise.
+    """
 
     section: Section
-    subject: str  # the item's id ("R08", "A3.2", "P-WEBSITE"); "" for the dataset's metadata
+    subject: str  # the item's id ("R08", "A3.1", "2a"); "" for the dataset and its metadata
     kind: ChangeKind
-    field: str = ""  # the changed field, dotted for nested ones ("asker.last_name"); "" otherwise
-    old: Value | Award = None
-    new: Value | Award = None
-
-    @property
-    def text(self) -> str:
-        """The change as one line of English, amounts with two decimals."""
-        return format_change(self)
+    field: str = ""  # the changed field, dotted for nested ones ("asker.last_name", "groupings.theme")
+    old: Any = None
+    new: Any = None
+    within: str = ""
 
 
 @dataclass(frozen=True)
-class KeyFigures:
-    """The figures a reader compares first. Totals are per kind: the kinds are never added up."""
+class KeyFigure:
+    """One key figure in the old and the new version: rows of a kind, a kind's total on one VAT
+    basis, or the rows in procedure."""
 
-    rows_per_kind: tuple[tuple[RowKind, int], ...]
-    total_per_kind: tuple[tuple[RowKind, Decimal], ...]
-    rows_in_procedure: int
-
-    def rows(self, kind: RowKind) -> int:
-        return dict(self.rows_per_kind)[kind]
-
-    def total(self, kind: RowKind) -> Decimal:
-        return dict(self.total_per_kind)[kind]
-
-
-@dataclass(frozen=True)
-class FigureChange:
-    """One key figure in the old and the new version."""
-
-    name: str  # "total.public_contract", "rows.subsidy_call", "rows_in_procedure"
-    label: str
+    name: str  # "rows.<kind>", "total.<kind>.<vat basis>", "rows_in_procedure"
+    kind: str | None
+    vat_basis: VatBasis | None
     old: Decimal | int
     new: Decimal | int
+
+    @property
+    def is_money(self) -> bool:
+        return self.vat_basis is not None
 
     @property
     def delta(self) -> Decimal | int:
@@ -118,330 +145,352 @@ class FigureChange:
 
 @dataclass(frozen=True)
 class DatasetDiff:
-    old_id: str
-    new_id: str
+    old: Dataset = field(repr=False)
+    new: Dataset = field(repr=False)
     changes: tuple[Change, ...]
-    old_figures: KeyFigures
-    new_figures: KeyFigures
+    figures: tuple[KeyFigure, ...]
+
+    @property
+    def old_id(self) -> str:
+        return self.old.id
+
+    @property
+    def new_id(self) -> str:
+        return self.new.id
 
     @property
     def has_changes(self) -> bool:
         return bool(self.changes)
 
-    def figure_changes(self) -> tuple[FigureChange, ...]:
-        """Every key figure, old and new (``changed`` tells which moved)."""
-        return figure_changes(self.old_figures, self.new_figures)
+    def figure(self, name: str) -> KeyFigure:
+        return next(figure for figure in self.figures if figure.name == name)
 
-    def text_lines(self) -> list[str]:
-        """The diff as readable lines: a heading, one line per change, the key figures that moved."""
-        if not self.changes:
-            return [f"{self.old_id} -> {self.new_id}: no differences"]
-        count = len(self.changes)
-        lines = [f"{self.old_id} -> {self.new_id}: {count} change{'s' if count != 1 else ''}"]
-        lines += [change.text for change in self.changes]
-        moved = [figure for figure in self.figure_changes() if figure.changed]
-        if moved:
-            lines.append("key figures:")
-            lines += [f"  {format_figure(figure)}" for figure in moved]
-        return lines
+    def text_lines(self, t: Translator) -> list[str]:
+        """The diff as readable lines in ``t``'s language (see ``sebrief.engine.changes``)."""
+        from sebrief.engine.changes import diff_lines
 
-    def to_json_dict(self) -> dict[str, Any]:
-        """The diff as JSON data for tools: amounts as two-decimal strings, dates ISO 8601."""
-        return {
-            "old_id": self.old_id,
-            "new_id": self.new_id,
-            "has_changes": self.has_changes,
-            "changes": [
-                {
-                    "section": change.section.value,
-                    "subject": change.subject,
-                    "kind": change.kind.value,
-                    "field": change.field,
-                    "old": json_value(change.old),
-                    "new": json_value(change.new),
-                    "text": change.text,
-                }
-                for change in self.changes
-            ],
-            "key_figures": [
-                {
-                    "name": figure.name,
-                    "label": figure.label,
-                    "old": json_value(figure.old),
-                    "new": json_value(figure.new),
-                    "delta": json_value(figure.delta),
-                    "changed": figure.changed,
-                }
-                for figure in self.figure_changes()
-            ],
-        }
+        return diff_lines(self, t)
+
+    def to_json_dict(self, t: Translator) -> dict[str, Any]:
+        """The diff as JSON data for tools: amounts as strings with two decimals, dates ISO 8601."""
+        from sebrief.engine.changes import diff_json
+
+        return diff_json(self, t)
 
 
 # --- comparing ------------------------------------------------------------------------------
 
 # A verbatim form of a value, reported only when the value itself did not change.
-VERBATIM_FORMS = {
+ROW_VERBATIM = {
     "description_source": "description",
     "period_text": "period",
     "amount_text": "amount",
     "vat_text": "vat_basis",
 }
+FIGURE_VERBATIM = {"text": "value", "period_text": "period"}
 # Fields an awarded change carries, so they are not listed again as changed fields.
 AWARD_FIELDS = ("status", "amount", "beneficiary", "beneficiary_count", "period", "vat_basis")
-# Parts of dataset.yaml compared item by item; any other field is compared as a whole.
-COMPARED_APART = frozenset(
-    {
-        "metadata",
-        "convenant_actions",
-        "answer",
-        "curation_notes",
-        "pillars",
-        "passages",
-        "initiatives",
-        "introduction",
-        "parts",
-    }
-)
+ROW_FIELDS = (
+    "table", "kind", "description", "description_source", "period", "period_text", "status", "beneficiary",
+    "beneficiary_count", "amount", "amount_text", "vat_basis", "vat_text", "procedure", "groupings",
+    "grouping_basis", "source_ref", "note",
+)  # fmt: skip
+BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
+    "table": ("title", "file", "evidence", "binds", "answers", "groupings", "note"),
+    "classification": ("title", "intro", "evidence", "answers"),
+    "figures": ("title", "evidence", "answers", "note"),
+    "text": ("title", "evidence", "answers", "note"),
+}
+COMMON_BLOCK_FIELDS = ("title", "evidence", "answers")
 
 
 def diff_datasets(old: Dataset, new: Dataset) -> DatasetDiff:
-    """Every difference between ``old`` and ``new``, in the order of the sections above."""
-    main, answer, question = (
-        (old.main, new.main),
-        (old.main.answer, new.main.answer),
-        (old.main.question, new.main.question),
-    )
+    """Every difference between ``old`` and ``new``, in the order of the module's list."""
+    a, b = old.main, new.main
     changes = [
-        *_fields(Section.DATASET, "", *main, _other_fields(new.main, COMPARED_APART)),
-        *_fields(Section.METADATA, "", old.metadata, new.metadata),
-        *_rows(old.rows, new.rows),
-        *_actions(old, new),
-        *_items(Section.PILLAR, old.main.answer.pillars, new.main.answer.pillars, lambda p: str(p.number)),
-        *_items(Section.PASSAGE, old.main.answer.passages, new.main.answer.passages, lambda p: p.id),
-        *_items(Section.INITIATIVE, old.main.answer.initiatives, new.main.answer.initiatives, lambda i: i.id),
-        *_fields(Section.DATASET, "", *answer, _other_fields(new.main.answer, COMPARED_APART), "answer."),
-        *_items(Section.QUESTION, _question_items(old), _question_items(new), lambda q: q.id),
-        *_fields(Section.DATASET, "", *question, _other_fields(new.main.question, COMPARED_APART), "question."),
-        *_curation_notes(old, new),
+        *_fields(Section.DATASET, "", a, b, ("id", "language")),
+        *_metadata(a.metadata, b.metadata),
+        *_matched(
+            Section.INTRODUCTION,
+            a.question.introduction,
+            b.question.introduction,
+            lambda intro: intro.id,
+            lambda x, y: _fields(Section.INTRODUCTION, x.id, x, y, ("text",)),
+        ),
+        *_matched(
+            Section.QUESTION,
+            _parts(old),
+            _parts(new),
+            lambda part: part.id,
+            lambda x, y: _fields(Section.QUESTION, x.id, x, y, ("text", "answered_by", "part")),
+        ),
+        *_matched(
+            Section.KIND,
+            a.kinds,
+            b.kinds,
+            lambda kind: kind.id,
+            lambda x, y: _fields(Section.KIND, x.id, x, y, ("label", "plural", "procurement")),
+        ),
+        *_groupings(old, new),
+        *_matched(
+            Section.PASSAGE,
+            a.answer.passages,
+            b.answer.passages,
+            lambda passage: passage.id,
+            lambda x, y: _fields(Section.PASSAGE, x.id, x, y, ("part", "text")),
+        ),
+        *_matched(Section.BLOCK, a.answer.blocks, b.answer.blocks, lambda block: block.id, _block_changes),
+        *_matched(Section.ROW, old.rows, new.rows, lambda row: row.id, _row_changes),
+        *_curation_notes(a.curation_notes, b.curation_notes),
         *_source(old, new),
     ]
-    return DatasetDiff(old.id, new.id, tuple(changes), key_figures(old), key_figures(new))
-
-
-def _other_fields(model: BaseModel, apart: frozenset[str]) -> list[str]:
-    return [name for name in type(model).model_fields if name not in apart]
+    return DatasetDiff(old, new, tuple(changes), key_figures(old, new))
 
 
 def _fields(
-    section: Section, subject: str, old: BaseModel, new: BaseModel, names: Sequence[str] | None = None, prefix: str = ""
+    section: Section, subject: str, old: object, new: object, names: Iterable[str], within: str = ""
 ) -> Iterator[Change]:
-    """The fields of two versions of one item that differ; nested objects field by field."""
-    for name in names if names is not None else type(new).model_fields:
-        before, after = getattr(old, name), getattr(new, name)
+    """The named fields of two versions of one item that differ; mappings key by key."""
+    for name in names:
+        before, after = getattr(old, name, None), getattr(new, name, None)
         if before == after:
             continue
-        if isinstance(before, BaseModel) and isinstance(after, BaseModel) and not isinstance(after, Period):
-            yield from _fields(section, subject, before, after, None, f"{prefix}{name}.")
+        if isinstance(before, Mapping) and isinstance(after, Mapping):
+            for key in _keys(before, after):
+                if before.get(key) != after.get(key):
+                    yield Change(
+                        section, subject, ChangeKind.CHANGED, f"{name}.{key}", before.get(key), after.get(key), within
+                    )
         else:
-            yield Change(section, subject, ChangeKind.CHANGED, f"{prefix}{name}", before, after)
+            yield Change(section, subject, ChangeKind.CHANGED, name, before, after, within)
 
 
-def _items(
+def _keys(*mappings: Mapping[str, Any]) -> list[str]:
+    """The keys of the mappings, in the order they first appear (the new version first)."""
+    return list(dict.fromkeys(key for mapping in reversed(mappings) for key in mapping))
+
+
+def _matched(
     section: Section,
-    old: Sequence[M],
-    new: Sequence[M],
-    key: Callable[[M], str],
-    skip: tuple[str, ...] = (),
+    old: Sequence[T],
+    new: Sequence[T],
+    key: Callable[[T], str],
+    compare: Callable[[T, T], Iterable[Change]],
+    within: str = "",
 ) -> Iterator[Change]:
     """Items matched by ``key``: changed and added ones in the new order, then removed ones."""
     before = {key(item): item for item in old}
     after = {key(item): item for item in new}
     for identifier, item in after.items():
-        if identifier not in before:
-            yield Change(section, identifier, ChangeKind.ADDED, new=item)
+        if identifier in before:
+            yield from compare(before[identifier], item)
         else:
-            names = [name for name in type(item).model_fields if name not in skip]
-            yield from _fields(section, identifier, before[identifier], item, names)
+            yield Change(section, identifier, ChangeKind.ADDED, new=item, within=within)
     for identifier, item in before.items():
         if identifier not in after:
-            yield Change(section, identifier, ChangeKind.REMOVED, old=item)
+            yield Change(section, identifier, ChangeKind.REMOVED, old=item, within=within)
 
 
-def _rows(old: Sequence[TableRow], new: Sequence[TableRow]) -> Iterator[Change]:
-    """Rows matched by id: changed and added ones in the new order, then removed ones."""
-    before = {row.id: row for row in old}
-    after = {row.id for row in new}
-    for row in new:
-        if row.id in before:
-            yield from _row_changes(before[row.id], row)
-        else:
-            yield Change(Section.ROW, row.id, ChangeKind.ADDED, new=row)
-    for row in old:
-        if row.id not in after:
-            yield Change(Section.ROW, row.id, ChangeKind.REMOVED, old=row)
-
-
-def _row_changes(old: TableRow, new: TableRow) -> Iterator[Change]:
-    carried: set[str] = set()
-    if old.status is RowStatus.IN_PROCEDURE and new.is_awarded:
-        assert new.amount is not None and new.beneficiary is not None and new.period is not None
-        award = Award(new.amount, new.beneficiary, new.beneficiary_count, new.period, new.vat_basis)
-        yield Change(Section.ROW, new.id, ChangeKind.AWARDED, new=award)
-        carried = set(AWARD_FIELDS)
-    changes = list(_fields(Section.ROW, new.id, old, new))
+def _without_verbatim(changes: Iterable[Change], verbatim: Mapping[str, str], carried: set[str]) -> Iterator[Change]:
+    """Drop the changes an award carries, and verbatim forms of values that changed themselves."""
+    changes = list(changes)
     changed = {change.field for change in changes} | carried
     for change in changes:
-        if change.field not in carried and VERBATIM_FORMS.get(change.field) not in changed:
+        if change.field not in carried and verbatim.get(change.field) not in changed:
             yield change
 
 
-def _actions(old: Dataset, new: Dataset) -> Iterator[Change]:
-    old_actions, new_actions = old.main.convenant_actions, new.main.convenant_actions
-    yield from _items(Section.ACTION, old_actions, new_actions, lambda action: action.id, skip=("sub_actions",))
-    old_subs = [sub for action in old_actions for sub in action.sub_actions]
-    new_subs = [sub for action in new_actions for sub in action.sub_actions]
-    yield from _items(Section.SUB_ACTION, old_subs, new_subs, lambda sub: sub.id)
+def _metadata(old: BaseModel, new: BaseModel, prefix: str = "") -> Iterator[Change]:
+    """Metadata field by field; the member, the minister and the source one level down."""
+    for name in type(new).model_fields:
+        before, after = getattr(old, name), getattr(new, name)
+        if before == after:
+            continue
+        nested = isinstance(before, BaseModel) and isinstance(after, BaseModel)
+        if nested and not isinstance(after, Localized | Period):
+            yield from _metadata(before, after, f"{prefix}{name}.")
+        else:
+            yield Change(Section.METADATA, "", ChangeKind.CHANGED, f"{prefix}{name}", before, after)
 
 
-class _QuestionItem(BaseModel):
-    """An introduction passage, part or sub-part of the question, matched by its id."""
-
-    model_config = ConfigDict(frozen=True)
+@dataclass(frozen=True)
+class QuestionPart:
+    """A part or subpart of the question, matched by its id (``part``: the part a subpart is in)."""
 
     id: str
     text: str
+    answered_by: tuple[str, ...]
+    part: str | None
 
 
-def _question_items(dataset: Dataset) -> list[_QuestionItem]:
-    question = dataset.main.question
-    items = [_QuestionItem(id=intro.id, text=intro.text) for intro in question.introduction]
-    for part in question.parts:
-        items.append(_QuestionItem(id=part.id, text=part.text))
-        items += [_QuestionItem(id=sub.id, text=sub.text) for sub in part.subparts]
-    return items
+def _parts(dataset: Dataset) -> list[QuestionPart]:
+    out = []
+    for part in dataset.main.question.parts:
+        out.append(QuestionPart(part.id, part.text, part.answered_by, None))
+        out += [QuestionPart(sub.id, sub.text, sub.answered_by, part.id) for sub in part.subparts]
+    return out
 
 
-def _curation_notes(old: Dataset, new: Dataset) -> Iterator[Change]:
-    before, after = old.main.curation_notes, new.main.curation_notes
-    for index, note in enumerate(after, start=1):
-        if note not in before:
+def _groupings(old: Dataset, new: Dataset) -> Iterator[Change]:
+    def compare(x: Any, y: Any) -> Iterator[Change]:
+        yield from _fields(Section.GROUPING, x.id, x, y, ("label", "multiple"))
+        yield from _matched(
+            Section.GROUPING_VALUE,
+            x.values,
+            y.values,
+            lambda value: value.id,
+            lambda v, w: _fields(Section.GROUPING_VALUE, v.id, v, w, ("label", "text"), y.id),
+            y.id,
+        )
+
+    yield from _matched(Section.GROUPING, old.main.groupings, new.main.groupings, lambda g: g.id, compare)
+
+
+def _answers(block: Block) -> dict[str, Any]:
+    return {answer.part: answer for answer in block.answers}
+
+
+class _BlockFields:
+    """A block's fields with ``answers`` keyed by part, so coverage changes part by part."""
+
+    def __init__(self, block: Block):
+        self._block = block
+        self.answers = _answers(block)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._block, name, None)
+
+
+def _block_changes(old: Block, new: Block) -> Iterator[Change]:
+    if old.kind != new.kind:
+        yield Change(Section.BLOCK, new.id, ChangeKind.CHANGED, "kind", old.kind, new.kind)
+        yield from _fields(Section.BLOCK, new.id, _BlockFields(old), _BlockFields(new), COMMON_BLOCK_FIELDS)
+        return
+    yield from _fields(Section.BLOCK, new.id, _BlockFields(old), _BlockFields(new), BLOCK_FIELDS[new.kind])
+    if isinstance(old, ClassificationBlock) and isinstance(new, ClassificationBlock):
+        yield from _matched(
+            Section.CATEGORY,
+            old.categories,
+            new.categories,
+            lambda c: c.id,
+            lambda x, y: _fields(
+                Section.CATEGORY,
+                x.id,
+                x,
+                y,
+                ("label", "answers", "not_addressed", "description", "follow_up"),
+                new.id,
+            ),
+            new.id,
+        )
+        yield from _matched(
+            Section.ITEM_GROUP,
+            old.groups,
+            new.groups,
+            lambda g: g.id,
+            lambda x, y: _fields(Section.ITEM_GROUP, x.id, x, y, ("number", "text", "groupings"), new.id),
+            new.id,
+        )
+        yield from _matched(
+            Section.ITEM,
+            old.items,
+            new.items,
+            lambda i: i.id,
+            lambda x, y: _fields(
+                Section.ITEM, x.id, x, y, ("group", "text", "categories", "basis", "evidence", "rows", "note"), new.id
+            ),
+            new.id,
+        )
+    elif isinstance(old, FiguresBlock) and isinstance(new, FiguresBlock):
+        names = ("label", "value", "text", "unit", "unit_label", "vat_basis", "period", "period_text", "dimensions")
+        yield from _matched(
+            Section.FIGURE,
+            old.figures,
+            new.figures,
+            lambda f: f.id,
+            lambda x, y: _without_verbatim(_fields(Section.FIGURE, x.id, x, y, names, new.id), FIGURE_VERBATIM, set()),
+            new.id,
+        )
+    elif isinstance(old, TextBlock) and isinstance(new, TextBlock):
+        yield from _matched(
+            Section.TEXT_POINT,
+            old.points,
+            new.points,
+            lambda p: p.passage,
+            lambda x, y: _fields(Section.TEXT_POINT, x.passage, x, y, ("summary", "groupings"), new.id),
+            new.id,
+        )
+
+
+def _row_changes(old: Row, new: Row) -> Iterator[Change]:
+    carried: set[str] = set()
+    if old.status is RowStatus.IN_PROCEDURE and new.is_awarded:
+        assert new.amount is not None and new.beneficiary is not None  # an awarded row has both
+        award = Award(new.amount, new.vat_basis, new.beneficiary, new.beneficiary_count, new.period)
+        yield Change(Section.ROW, new.id, ChangeKind.AWARDED, new=award)
+        carried = set(AWARD_FIELDS)
+    yield from _without_verbatim(_fields(Section.ROW, new.id, old, new, ROW_FIELDS), ROW_VERBATIM, carried)
+
+
+def _curation_notes(old: Sequence[Localized], new: Sequence[Localized]) -> Iterator[Change]:
+    for index, note in enumerate(new, start=1):
+        if note not in old:
             yield Change(Section.CURATION_NOTE, str(index), ChangeKind.ADDED, new=note)
-    for index, note in enumerate(before, start=1):
-        if note not in after:
+    for index, note in enumerate(old, start=1):
+        if note not in new:
             yield Change(Section.CURATION_NOTE, str(index), ChangeKind.REMOVED, old=note)
+
+
+def source_sha256(dataset: Dataset) -> str:
+    return hashlib.sha256(dataset.source_text.encode("utf-8")).hexdigest()
 
 
 def _source(old: Dataset, new: Dataset) -> Iterator[Change]:
     if old.source_text != new.source_text:
-        digests = [hashlib.sha256(d.source_text.encode("utf-8")).hexdigest() for d in (old, new)]
-        yield Change(Section.SOURCE, new.metadata.source.file, ChangeKind.CHANGED, "sha256", *digests)
+        yield Change(
+            Section.SOURCE,
+            new.metadata.source.file,
+            ChangeKind.CHANGED,
+            "sha256",
+            source_sha256(old),
+            source_sha256(new),
+        )
 
 
 # --- key figures ----------------------------------------------------------------------------
 
 
-def key_figures(dataset: Dataset) -> KeyFigures:
-    """Rows and total amount per kind of row, and the number of rows still in procedure."""
-    kinds = tuple(RowKind)
-    return KeyFigures(
-        rows_per_kind=tuple((kind, sum(1 for row in dataset.rows if row.kind is kind)) for kind in kinds),
-        total_per_kind=tuple(
-            (kind, sum((row.amount or Decimal(0) for row in dataset.rows if row.kind is kind), Decimal(0)))
-            for kind in kinds
-        ),
-        rows_in_procedure=sum(1 for row in dataset.rows if row.status is RowStatus.IN_PROCEDURE),
+def key_figures(old: Dataset, new: Dataset) -> tuple[KeyFigure, ...]:
+    """Per kind of row (the new version's order, then kinds only the old one has): its rows, then
+    its total on each VAT basis either version has amounts on; last the rows in procedure. None
+    when neither version has rows."""
+    if not old.rows and not new.rows:
+        return ()
+    kinds = _keys({k.id: k for k in old.main.kinds}, {k.id: k for k in new.main.kinds})
+    figures: list[KeyFigure] = []
+    for kind in kinds:
+        before = [row for row in old.rows if row.kind == kind]
+        after = [row for row in new.rows if row.kind == kind]
+        if not before and not after:
+            continue
+        figures.append(KeyFigure(f"rows.{kind}", kind, None, len(before), len(after)))
+        for basis in VatBasis:
+            priced = [row for row in (*before, *after) if row.amount is not None and row.vat_basis is basis]
+            if priced:
+                figures.append(
+                    KeyFigure(f"total.{kind}.{basis.value}", kind, basis, _total(before, basis), _total(after, basis))
+                )
+    figures.append(
+        KeyFigure(
+            "rows_in_procedure",
+            None,
+            None,
+            sum(1 for row in old.rows if not row.is_awarded),
+            sum(1 for row in new.rows if not row.is_awarded),
+        )
     )
-
-
-def figure_changes(old: KeyFigures, new: KeyFigures) -> tuple[FigureChange, ...]:
-    """The key figures side by side: rows and total per kind, then rows in procedure."""
-    figures: list[FigureChange] = []
-    for kind in RowKind:
-        plural = _KIND_PLURAL[kind]
-        figures.append(FigureChange(f"rows.{kind.value}", plural, old.rows(kind), new.rows(kind)))
-        figures.append(FigureChange(f"total.{kind.value}", f"total of {plural}", old.total(kind), new.total(kind)))
-    figures.append(FigureChange("rows_in_procedure", "rows in procedure", old.rows_in_procedure, new.rows_in_procedure))
     return tuple(figures)
 
 
-_KIND_PLURAL = {RowKind.SUBSIDY_CALL: "subsidy calls", RowKind.PUBLIC_CONTRACT: "public contracts"}
-
-
-# --- writing --------------------------------------------------------------------------------
-
-_SECTION_LABEL = {
-    Section.DATASET: "dataset",
-    Section.METADATA: "metadata",
-    Section.ROW: "row",
-    Section.ACTION: "action",
-    Section.SUB_ACTION: "sub-action",
-    Section.PILLAR: "pillar",
-    Section.PASSAGE: "passage",
-    Section.INITIATIVE: "initiative",
-    Section.QUESTION: "question",
-    Section.CURATION_NOTE: "curation note",
-    Section.SOURCE: "source text",
-}
-
-
-def format_change(change: Change) -> str:
-    """One line of English for ``change``."""
-    where = " ".join(part for part in (_SECTION_LABEL[change.section], change.subject) if part)
-    if change.kind is ChangeKind.AWARDED:
-        assert isinstance(change.new, Award)
-        return f"{where} awarded (was in procedure): {_award_text(change.new)}"
-    if change.kind is ChangeKind.ADDED:
-        return f"{where} added: {_item_text(change.new)}"
-    if change.kind is ChangeKind.REMOVED:
-        return f"{where} removed: {_item_text(change.old)}"
-    return f"{where} {change.field}: {format_value(change.old)} -> {format_value(change.new)}"
-
-
-def format_figure(figure: FigureChange) -> str:
-    delta = figure.delta
-    sign = "+" if delta > 0 else ""
-    return f"{figure.label}: {format_value(figure.old)} -> {format_value(figure.new)} ({sign}{format_value(delta)})"
-
-
-def format_value(value: object) -> str:
-    """A value as the text output writes it: amounts with two decimals, dates ISO, texts quoted."""
-    if value is None:
-        return "(empty)"
-    if isinstance(value, Enum):
-        return str(value.value)
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    if isinstance(value, str):
-        return json.dumps(value, ensure_ascii=False)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, Period):
-        return f"{value.start.isoformat()} to {value.end.isoformat()} ({value.precision.value})"
-    if isinstance(value, tuple):
-        return ", ".join(format_value(item).strip('"') for item in value) if value else "(none)"
-    if isinstance(value, BaseModel):
-        return json.dumps(json_value(value), ensure_ascii=False)
-    return str(value)
-
-
-def _award_text(award: Award) -> str:
-    vat = {VatBasis.EXCL_VAT: " excl. VAT", VatBasis.INCL_VAT: " incl. VAT"}.get(award.vat_basis, "")
-    return f"{amount_text(award.amount)} EUR{vat} to {format_value(award.beneficiary)}, {format_value(award.period)}"
-
-
-def _item_text(item: object) -> str:
-    if isinstance(item, TableRow):
-        state = (
-            f"{amount_text(item.amount)} EUR, {format_value(item.beneficiary)}, {format_value(item.period)}"
-            if item.amount is not None and item.period is not None
-            else "in procedure"
-        )
-        return f"{item.kind.value} {format_value(item.description)}, {state}"
-    if isinstance(item, SubAction):
-        return f"modes {format_value(item.modes)}, basis {format_value(item.basis)}"
-    if isinstance(item, BaseModel):
-        fields = type(item).model_fields
-        for name in ("text", "summary"):
-            if name in fields:
-                return format_value(getattr(item, name))
-    return format_value(item)
+def _total(rows: Iterable[Row], basis: VatBasis) -> Decimal:
+    return sum((row.amount for row in rows if row.amount is not None and row.vat_basis is basis), Decimal("0.00"))

@@ -88,6 +88,8 @@ class Translator:
         if precision == "month":
             first, last = self.month(start), self.month(end)
             return first if first == last else f"{first} – {last}"
+        if start == end:
+            return self.date(start)
         return f"{self.date(start)} – {self.date(end)}"
 
 

@@ -9,8 +9,8 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sebrief.brief import Brief
-from sebrief.model import Dataset
+from sebrief.dataset.model import Dataset
+from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.write import build_timestamp, default_output, write_atomic
 
@@ -28,8 +28,8 @@ class Prepared:
 
 def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None) -> Prepared:
     """Load and analyse a dataset; with ``previous``, also what changed since that version."""
-    from sebrief.analysis import analyse
-    from sebrief.load import load_dataset
+    from sebrief.dataset.load import load_dataset
+    from sebrief.engine.analyse import analyse
 
     dataset = load_dataset(dataset_path)
     earlier = load_dataset(previous) if previous is not None else None
@@ -57,22 +57,29 @@ def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
 
 
 def html_text(
-    prepared: Prepared, template_dir: Path | None = None, attachments: tuple[Attachment, ...] | None = None
+    prepared: Prepared,
+    template_dir: Path | None = None,
+    attachments: tuple[Attachment, ...] | None = None,
+    full_listing: bool = False,
 ) -> str:
     """The brief as HTML: for a preview, or (with ``attachments``) exactly as the PDF lays it out."""
     from sebrief.render.pdf import render_html
     from sebrief.render.pdf.html import html_for
 
     if attachments is None:
-        return render_html(prepared.brief, template_dir=template_dir)
-    return html_for(prepared.brief, template_dir=template_dir, attachments=attachments, timestamp=prepared.timestamp)
+        return render_html(prepared.brief, template_dir=template_dir, full_listing=full_listing)
+    return html_for(prepared.brief, template_dir=template_dir, attachments=attachments, timestamp=prepared.timestamp,
+                    full_listing=full_listing)  # fmt: skip
 
 
-def pdf_bytes(prepared: Prepared, template_dir: Path | None = None, workbook: bytes | None = None) -> bytes:
+def pdf_bytes(
+    prepared: Prepared, template_dir: Path | None = None, workbook: bytes | None = None, full_listing: bool = False
+) -> bytes:
     from sebrief.render.pdf import render_pdf
 
     files = attachments(prepared, workbook if workbook is not None else workbook_bytes(prepared))
-    return render_pdf(prepared.brief, attachments=files, timestamp=prepared.timestamp, template_dir=template_dir)
+    return render_pdf(prepared.brief, attachments=files, timestamp=prepared.timestamp, template_dir=template_dir,
+                      full_listing=full_listing)  # fmt: skip
 
 
 def write_output(

@@ -8,55 +8,85 @@ break that splits a table row); each fragment must then occur, in order.
 
 from __future__ import annotations
 
+import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from sebrief.model import ELISION_RE
+from sebrief.dataset.fields import ELISION_RE
+
+_SPACE = re.compile(r"\s+")
+WINDOW = 1 << 16  # how far past a hint a quote is first looked for
 
 
 @dataclass(frozen=True)
 class SourceText:
-    """A source text normalised for quote look-up, remembering each character's line.
+    """A source text normalised for quote look-up, remembering where each of its lines starts.
 
-    Each distinct quote is looked up once: a search costs up to the length of the source, and
-    a dataset may repeat the same text in thousands of rows.
+    Each distinct quote is looked up once in the whole text: a search costs up to the length of
+    the source, and a dataset may repeat the same text in thousands of rows. Quotes that stand
+    close together in the source (the fields of a table's rows) are looked for near a hint
+    first, so that checking a long table costs about its own length, not its length times the
+    source's.
     """
 
     normalised: str
-    lines: tuple[int, ...]
-    _located: dict[str, tuple[int, int] | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    starts: tuple[int, ...]  # where each non-empty source line starts in ``normalised``
+    numbers: tuple[int, ...]  # its line number in the source
+    _found: dict[str, tuple[int, int] | None] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     @classmethod
     def from_text(cls, text: str) -> SourceText:
-        chars, lines = _normalise_with_lines(unicodedata.normalize("NFC", text))
-        return cls("".join(chars), tuple(lines))
+        normalised, starts, numbers = _normalise_lines(unicodedata.normalize("NFC", text))
+        return cls(normalised, tuple(starts), tuple(numbers))
 
-    def locate(self, quote: str) -> tuple[int, int] | None:
+    def line_at(self, position: int) -> int:
+        return self.numbers[bisect_right(self.starts, position) - 1]
+
+    def find(self, quote: str, near: int | None = None) -> tuple[int, int] | None:
+        """Where ``quote`` stands in the normalised text (start, end), or None.
+
+        With ``near``, the quote is first looked for in a window from there (the occurrence
+        that belongs to the row being checked); otherwise, its first occurrence.
+        """
+        if near is not None:
+            span = self._search(quote_fragments(quote), near, near + WINDOW)
+            if span is not None:
+                return span
+        if quote not in self._found:
+            self._found[quote] = self._search(quote_fragments(quote), 0, len(self.normalised))
+        return self._found[quote]
+
+    def locate(self, quote: str, near: int | None = None) -> tuple[int, int] | None:
         """The first and last source line of ``quote``, or None when it is not verbatim here."""
-        if quote not in self._located:
-            self._located[quote] = self._search(quote)
-        return self._located[quote]
+        span = self.find(quote, near)
+        if span is None:
+            return None
+        return self.line_at(span[0]), self.line_at(span[1] - 1)
 
-    def _search(self, quote: str) -> tuple[int, int] | None:
-        position = 0
-        first_line = last_line = 0
-        for index, fragment in enumerate(quote_fragments(quote)):
-            found = self.normalised.find(fragment, position)
+    def _search(self, fragments: tuple[str, ...], start: int, stop: int) -> tuple[int, int] | None:
+        if not fragments:
+            return None
+        position, first = start, -1
+        for fragment in fragments:
+            found = self.normalised.find(fragment, position, max(stop, position + len(fragment)))
             if found < 0:
                 return None
-            if index == 0:
-                first_line = self.lines[found]
-            last_line = self.lines[found + len(fragment) - 1]
+            if first < 0:
+                first = found
             position = found + len(fragment)
-        return (first_line, last_line) if first_line else None
+        return first, position
 
 
 def normalise(text: str) -> str:
-    return "".join(_normalise_with_lines(unicodedata.normalize("NFC", text))[0])
+    return _normalise_lines(unicodedata.normalize("NFC", text))[0]
 
 
-def quote_fragments(quote: str) -> list[str]:
-    return [normalise(part) for part in ELISION_RE.split(quote) if part.strip()]
+@lru_cache(maxsize=1 << 16)
+def quote_fragments(quote: str) -> tuple[str, ...]:
+    """The quote's fragments (split at "[…]"), normalised; a long table repeats many quotes."""
+    return tuple(normalise(part) for part in ELISION_RE.split(quote) if part.strip())
 
 
 def join_fragments(quote: str) -> str:
@@ -64,28 +94,27 @@ def join_fragments(quote: str) -> str:
     return " ".join(quote_fragments(quote))
 
 
-def _normalise_with_lines(text: str) -> tuple[list[str], list[int]]:
-    chars: list[str] = []
-    lines: list[int] = []
-    line = 1
-    index = 0
-    while index < len(text):
-        char = text[index]
-        if not char.isspace():
-            chars.append(char)
-            lines.append(line)
-            index += 1
+def _normalise_lines(text: str) -> tuple[str, list[int], list[int]]:
+    """The text with white space normalised, where each non-empty line starts in it, and its number.
+
+    Runs of white space become one space; at a line end after a letter and a hyphen ("e-" /
+    "commerce"), the line break and the white space around it are dropped ("e-commerce").
+    """
+    parts: list[str] = []
+    starts: list[int] = []
+    numbers: list[int] = []
+    length = 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        content = _SPACE.sub(" ", line).strip()
+        if not content:
             continue
-        run_end = index
-        while run_end < len(text) and text[run_end].isspace():
-            run_end += 1
-        run = text[index:run_end]
-        line += run.count("\n")
-        index = run_end
-        if not chars or index >= len(text):
-            continue
-        hyphenated = "\n" in run and chars[-1] == "-" and len(chars) > 1 and chars[-2].isalpha()
-        if not hyphenated:
-            chars.append(" ")
-            lines.append(line)
-    return chars, lines
+        if parts:
+            previous = parts[-1]
+            if not (previous.endswith("-") and len(previous) > 1 and previous[-2].isalpha()):
+                parts.append(" ")
+                length += 1
+        starts.append(length)
+        numbers.append(number)
+        parts.append(content)
+        length += len(content)
+    return "".join(parts), starts, numbers

@@ -1,4 +1,5 @@
-"""Reference data the analysis uses: procurement thresholds and VAT rates, each with its source."""
+"""Reference data: procurement thresholds and VAT rates (each with its source) for the analysis, and
+the thresholds of the PDF brief's layout by table size."""
 
 from __future__ import annotations
 
@@ -9,12 +10,13 @@ from pathlib import Path
 from typing import Annotated
 
 import yaml
-from pydantic import Field
+from pydantic import Field, model_validator
 
-from sebrief.model import Frozen, Localized, Text
+from sebrief.dataset.fields import Frozen, Localized, Text
 from sebrief.resources import reference_file
 
 PROCUREMENT_FILE = "procurement-be.yaml"
+LAYOUT_FILE = "layout.yaml"
 
 
 class ThresholdRule(Frozen):
@@ -59,3 +61,36 @@ class ProcurementRules(Frozen):
 def procurement_rules(path: Path | None = None) -> ProcurementRules:
     source = path or reference_file(PROCUREMENT_FILE)
     return ProcurementRules.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))
+
+
+class LayoutRules(Frozen):
+    """How the PDF brief lays out a table, by its number of rows (see ``layout.yaml``)."""
+
+    schema_version: int
+    detailed_rows: Annotated[int, Field(ge=0)]
+    listed_rows: Annotated[int, Field(ge=0)]
+    chunk_rows: Annotated[int, Field(ge=1)]
+    top_n: Annotated[int, Field(ge=1)]
+    description_chars: Annotated[int, Field(ge=8)]
+    beneficiary_chars: Annotated[int, Field(ge=8)]
+    clusters_shown: Annotated[int, Field(ge=1)]
+
+    @model_validator(mode="after")
+    def _ordered(self) -> LayoutRules:
+        if self.listed_rows < self.detailed_rows:
+            raise ValueError("listed_rows must be at least detailed_rows")
+        return self
+
+    def mode(self, rows: int, full_listing: bool = False) -> str:
+        """'detailed', 'listed' or 'aggregated': how a table of ``rows`` rows is laid out."""
+        if rows <= self.detailed_rows:
+            return "detailed"
+        if rows <= self.listed_rows or full_listing:
+            return "listed"
+        return "aggregated"
+
+
+@cache
+def layout_rules(path: Path | None = None) -> LayoutRules:
+    source = path or reference_file(LAYOUT_FILE)
+    return LayoutRules.model_validate(yaml.safe_load(source.read_text(encoding="utf-8")))

@@ -1,13 +1,13 @@
-"""The JSON Schema of a dataset's main file, generated from the pydantic model."""
+"""The JSON Schema of a dataset's main file (format version 2), generated from the pydantic model."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from sebrief.load import ROW_COLUMNS
-from sebrief.model import DatasetFile
+from sebrief.dataset.load import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
+from sebrief.dataset.model import SCHEMA_VERSION, DatasetFile
 
-SCHEMA_ID = "https://sebrief.invalid/schema/dataset-1.schema.json"
+SCHEMA_ID = f"https://sebrief.invalid/schema/dataset-{SCHEMA_VERSION}.schema.json"
 
 
 def dataset_json_schema() -> dict[str, Any]:
@@ -16,9 +16,13 @@ def dataset_json_schema() -> dict[str, Any]:
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": SCHEMA_ID,
         "$comment": (
-            "Schema of dataset.yaml. The table rows are in rows.csv beside it, with the columns "
-            + ", ".join(ROW_COLUMNS)
-            + ". Validate the whole dataset with `sebrief validate`."
+            f"Schema of dataset.yaml, format version {SCHEMA_VERSION}. The rows of each table block are in the "
+            "CSV file it names (`file`), with the columns "
+            + ", ".join(REQUIRED_COLUMNS)
+            + ", optionally "
+            + ", ".join(OPTIONAL_COLUMNS)
+            + ", and for each grouping the table carries a column named after it and optionally <grouping>_basis. "
+            "Validate the whole dataset with `sebrief validate`."
         ),
         **schema,
     }

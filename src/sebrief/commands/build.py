@@ -19,7 +19,14 @@ from sebrief.commands.common import lang_option, previous_option
 @click.option("-j", "--jobs", type=click.IntRange(min=1), help="Datasets rendered at once (default: number of cores).")
 @lang_option
 @previous_option
-def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str, previous: Path | None) -> None:
+@click.option(
+    "--full-listing", is_flag=True,
+    help="List every row of every table in the PDF, one line a row, however many (by default a very long table "
+    "is shown as totals, its rows in the workbook).",
+)  # fmt: skip
+def build(
+    datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str, previous: Path | None, full_listing: bool
+) -> None:
     """Build the PDF brief (with the workbook and dataset attached) and the workbook.
 
     Without DATASETS, the bundled dataset. Several datasets are built in parallel; one that fails
@@ -30,6 +37,7 @@ def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str
         sebrief build                                  # reports/sv-221-2017-2018.{pdf,xlsx}
         sebrief build data/q1 data/q2 --out-dir out --jobs 2
         sebrief build data/v2 --previous data/v1       # with the changes since v1
+        sebrief build data/big --full-listing          # the PDF lists every row, however many
     """
     from sebrief.build import build as run_build
     from sebrief.build import exit_code
@@ -55,7 +63,8 @@ def build(datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str
                 click.echo(outcome.traceback.rstrip("\n"), err=True)
             click.echo(f"failed {name}: {outcome.error}", err=True)
 
-    outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress, previous=previous)
+    outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress, previous=previous,
+                          full_listing=full_listing)  # fmt: skip
     failed = sum(1 for o in outcomes if not o.ok)
     if len(outcomes) > 1 or failed:
         click.echo(f"{len(outcomes) - failed} of {len(outcomes)} dataset(s) built, {failed} failed", err=True)

@@ -8,22 +8,29 @@ from typing import TYPE_CHECKING
 
 import click
 
+from sebrief.commands.common import lang_option
+
 if TYPE_CHECKING:
-    from sebrief.model import Dataset
+    from sebrief.dataset.model import Dataset
 
 
 @click.command()
 @click.argument("old", type=click.Path(path_type=Path))
 @click.argument("new", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON, for tools.")
-def diff(old: Path, new: Path, as_json: bool) -> None:
+@lang_option
+def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
     """List what changed between two versions of a dataset.
 
-    OLD and NEW are dataset folders or their dataset.yaml. One line per change: rows added or
-    removed, contracts awarded since (amount, beneficiary, period), changed amounts, periods,
-    beneficiaries, descriptions and status, changed classifications of sub-actions, changed
-    metadata; then the key figures that moved. With --json: the same as JSON, amounts as strings
-    with two decimals, dates as YYYY-MM-DD.
+    OLD and NEW are dataset folders or their dataset.yaml (format version 2). One line per
+    change, in the language of --lang: rows added or removed in any table, rows awarded since
+    (amount and VAT basis, beneficiary, period), changed amounts, periods, beneficiaries,
+    descriptions, status, kinds, groupings, procedures and VAT bases; parts of the question and
+    the blocks that answer them; answer blocks added, removed or changed (a classification's
+    items, figures' values, a text's evidence); metadata, curation notes and the source text.
+    Then the key figures that moved: rows and totals per kind and per VAT basis (never added up
+    across), rows in procedure. With --json: the same for tools, with codes, amounts as strings
+    with two decimals and dates as YYYY-MM-DD.
 
     The exit code is 0 whether or not the versions differ (3 if either cannot be read or is
     invalid), so use the output, or the JSON's has_changes, to tell.
@@ -34,18 +41,20 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
         sebrief diff --json previous/sv-221-2017-2018 data/sv-221-2017-2018 > changes.json
     """
     from sebrief.diff import diff_datasets
+    from sebrief.i18n import Translator
 
+    t = Translator(lang)
     result = diff_datasets(_load(old), _load(new))
     if as_json:
-        click.echo(json.dumps(result.to_json_dict(), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(result.to_json_dict(t), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(result.text_lines()))
+        click.echo("\n".join(result.text_lines(t)))
 
 
 def _load(path: Path) -> Dataset:
     """Load a dataset, naming its folder in each problem (two datasets are in play)."""
+    from sebrief.dataset.load import load_dataset
     from sebrief.errors import DatasetError, Problem
-    from sebrief.load import load_dataset
 
     try:
         return load_dataset(path)

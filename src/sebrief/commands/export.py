@@ -17,7 +17,7 @@ from sebrief.commands.common import dataset_argument, dataset_path
     "fmt",
     type=click.Choice(["ocds", "csv", "json"]),
     required=True,
-    help="ocds: OCDS 1.1 release package of the public contracts; csv: the table rows; json: the whole dataset.",
+    help="ocds: OCDS 1.1 release package of the procurement rows; csv: every table's rows; json: the whole dataset.",
 )
 @click.option(
     "-o",
@@ -30,13 +30,19 @@ def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
     """Export a dataset for other tools: OCDS, CSV or JSON, in UTF-8.
 
     \b
-    ocds  one OCDS 1.1 release per public contract ("award", or "tender" while in
-          procedure), amounts excl. VAT with valueAddedTaxIncluded false. Subsidy calls
-          are not public contracts and are left out (standard error says how many).
-          The ocid prefix "ocds-sebrief" is a placeholder, not a registered prefix.
-    csv   the table rows, with the columns of rows.csv; amounts like 9835.60.
-    json  the whole dataset: metadata, question, actions, answer, rows, curation notes;
-          amounts as strings like "9835.60", dates as YYYY-MM-DD.
+    ocds  one OCDS 1.1 release per row of a kind the dataset marks as public
+          procurement ("award", or "tender" while in procedure), amounts on the VAT
+          basis the answer states (valueAddedTaxIncluded false or true; left out
+          when not stated), the procedure in procurementMethodDetails. Rows of
+          other kinds (subsidies, grants...) are left out (standard error says
+          which). The ocid prefix "ocds-sebrief" is a placeholder,
+          not a registered prefix. A dataset without procurement rows is a
+          usage error.
+    csv   every table's rows: a table column, the columns of the tables' CSV
+          files and one column per grouping; amounts like 9835.60.
+    json  the whole dataset: metadata, question, kinds, groupings, answer blocks,
+          rows, curation notes and the source text's SHA-256; amounts as strings
+          like "9835.60", dates as YYYY-MM-DD.
 
     The same dataset always gives the same bytes (OCDS's publishedDate comes from
     SOURCE_DATE_EPOCH or the dataset's dates, never from the clock).
@@ -46,8 +52,8 @@ def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
         sebrief export --format ocds -o sv-221.ocds.json
         sebrief export data/my-question --format csv > rows.csv
     """
+    from sebrief.dataset.load import load_dataset
     from sebrief.export import ExportFormat, export_bytes
-    from sebrief.load import load_dataset
 
     loaded = load_dataset(dataset_path(dataset))
     chosen = cast(ExportFormat, fmt)  # click.Choice admits only the export formats
@@ -57,11 +63,12 @@ def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
 
         left_out = excluded_rows(loaded)
         if left_out:
-            ids = ", ".join(row.id for row in left_out)
+            kinds = {row.kind for row in left_out}
+            names = ", ".join(k.plural.en for k in loaded.main.kinds if k.id in kinds)
             count = len(left_out)
             click.echo(
-                f"note: {count} subsidy call{'s' if count != 1 else ''} ({ids}) left out: "
-                "OCDS describes public contracts, and a subsidy call is not one",
+                f"note: {count} row{'s' if count != 1 else ''} ({', '.join(row.id for row in left_out)}) left out: "
+                f"OCDS describes public procurement, and the dataset does not mark {names} as procurement",
                 err=True,
             )
     if output is None or str(output) == "-":

@@ -22,13 +22,29 @@ template_dir_option = click.option(
 )
 
 
+full_listing_option = click.option(
+    "--full-listing",
+    is_flag=True,
+    help="List every row of every table in the brief, one line a row, however many (by default a table of more "
+    "rows than data/reference/layout.yaml's listed_rows is shown as totals, its rows in the workbook).",
+)
+
+
 @click.command()
 @dataset_argument
 @output_option
 @lang_option
 @template_dir_option
 @previous_option
-def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None, previous: Path | None) -> None:
+@full_listing_option
+def pdf(
+    dataset: Path | None,
+    output: Path | None,
+    lang: str,
+    template_dir: Path | None,
+    previous: Path | None,
+    full_listing: bool,
+) -> None:
     """Write the PDF policy brief (PDF/A-3a, with the workbook and the dataset attached).
 
     Default output: reports/<dataset id>.pdf (or reports/<dataset id>.en.pdf with --lang en).
@@ -39,6 +55,7 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
         sebrief pdf data/my-question -o brief.pdf --lang en
         sebrief pdf -o - | lpr                     # to standard output, to print
         sebrief pdf data/v2 --previous data/v1        # adds the changes since v1
+        sebrief pdf data/big --full-listing           # every row listed, however many
     """
     import os
 
@@ -48,7 +65,7 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
     source = dataset_path(dataset)
     # On two or more cores, WeasyPrint lays the brief out in a second process (same bytes).
     render = render_dataset_overlapped if (os.cpu_count() or 1) > 1 else render_dataset
-    rendered = render(source, lang, previous, template_dir)
+    rendered = render(source, lang, previous, template_dir, full_listing=full_listing)
     suffix = ".pdf" if lang == "nl" else f".{lang}.pdf"
     # Named as `sebrief build` names it: after the id, as the loader reads it.
     report_written(write_atomic(output or default_output(output_stems([source])[0], suffix), rendered.pdf))
@@ -59,7 +76,8 @@ def pdf(dataset: Path | None, output: Path | None, lang: str, template_dir: Path
 @output_option
 @lang_option
 @template_dir_option
-def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None) -> None:
+@full_listing_option
+def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None, full_listing: bool) -> None:
     """Write the policy brief as HTML, for a quick preview in a browser.
 
     \b
@@ -70,4 +88,5 @@ def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Pat
 
     prepared = prepare(dataset_path(dataset), lang)
     suffix = ".html" if lang == "nl" else f".{lang}.html"
-    report_written(write_output(html_text(prepared, template_dir).encode("utf-8"), output, prepared, suffix))
+    page = html_text(prepared, template_dir, full_listing=full_listing)
+    report_written(write_output(page.encode("utf-8"), output, prepared, suffix))

@@ -4,29 +4,91 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path
+from sebrief.commands.common import dataset_argument, dataset_path, lang_option
+
+if TYPE_CHECKING:
+    from sebrief.dataset.model import Dataset
 
 
 @click.command()
 @dataset_argument
-def validate(dataset: Path | None) -> None:
-    """Check a dataset and list every problem with its file and line.
+@lang_option
+def validate(dataset: Path | None, lang: str) -> None:
+    """Check a dataset and list every problem with its file, line and how to fix it.
+
+    A valid dataset is summed up: its rows per kind (with the kinds' labels from the dataset), its
+    answer blocks per kind, and its question parts with how many are answered.
 
     \b
     Example:
         sebrief validate data/sv-221-2017-2018
     """
-    from sebrief.load import load_dataset
+    from sebrief.dataset.load import load_dataset
 
-    loaded = load_dataset(dataset_path(dataset))
-    kinds = {kind: sum(1 for row in loaded.rows if row.kind == kind) for kind in sorted({r.kind for r in loaded.rows})}
-    summary = ", ".join(
-        f"{count} {kind.value.replace('_', ' ')}{'s' if count != 1 else ''}" for kind, count in kinds.items()
+    click.echo(validation_summary(load_dataset(dataset_path(dataset)), lang))
+
+
+def validation_summary(dataset: Dataset, lang: str = "nl") -> str:
+    """What ``sebrief validate`` says of a valid dataset."""
+    from sebrief.engine.analyse import label
+    from sebrief.engine.coverage import part_statuses
+    from sebrief.i18n import Translator, _
+
+    t = Translator(lang)
+    main = dataset.main
+    lines = [t("{id}: valid", id=dataset.id)]
+    if dataset.rows:
+        per_kind = []
+        for kind in main.kinds:
+            count = sum(1 for row in dataset.rows if row.kind == kind.id)
+            if count:
+                per_kind.append(f"{(kind.label if count == 1 else kind.plural).get(lang)}: {count}")
+        pending = sum(1 for row in dataset.rows if not row.is_awarded)
+        lines.append(
+            t(
+                "Rows: {count} ({kinds}); {pending} in procedure",
+                count=len(dataset.rows),
+                kinds=", ".join(per_kind),
+                pending=pending,
+            )
+        )
+    else:
+        lines.append(t("Rows: none (the answer has no table)"))
+    block_names = {
+        "table": _("table"),
+        "classification": _("classification"),
+        "figures": _("figures"),
+        "text": _("text"),
+    }
+    per_block = [
+        f"{t(name)}: {count}"
+        for kind, name in block_names.items()
+        if (count := sum(1 for block in main.answer.blocks if block.kind == kind))
+    ]
+    lines.append(
+        t("Answer blocks: {count} ({kinds})", count=len(main.answer.blocks), kinds=", ".join(per_block))
+        if per_block
+        else t("Answer blocks: none")
     )
-    click.echo(f"{loaded.id}: valid ({len(loaded.rows)} rows: {summary})")
+    statuses = part_statuses(dataset, t)
+    per_status = [
+        f"{label(t, 'coverage', code).label}: {count}"
+        for code in ("answered", "partly", "not_answered")
+        if (count := sum(1 for status in statuses if status.status.value == code))
+    ]
+    lines.append(
+        t(
+            "Parts: {parts}, subparts: {subparts}. {per_status}",
+            parts=len(main.question.parts),
+            subparts=len(statuses) - len(main.question.parts),
+            per_status=", ".join(per_status),
+        )
+    )
+    return "\n".join([lines[0], *(f"  {line}" for line in lines[1:])])
 
 
 @click.command()

@@ -16,7 +16,7 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from sebrief import load as common
+from sebrief.dataset import reading as common
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
 from sebrief.dataset.validate import Locations, check_dataset
 from sebrief.errors import DatasetError, Problem
@@ -30,6 +30,11 @@ OPTIONAL_COLUMNS = (
 )  # fmt: skip
 PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "period_precision"}
 MAX_LISTED = 10
+# A table of 135,000 lines (a legislature's consultancy spending) takes about 40 MB as CSV and its
+# source text about 20 MB: the limits leave room for that and refuse what no answer holds.
+MAX_TABLE_BYTES = 256 * 1024 * 1024
+MAX_SOURCE_BYTES = 256 * 1024 * 1024
+MAX_ROWS = 1_000_000
 
 YamlPath = tuple[str | int, ...]
 
@@ -39,16 +44,37 @@ def load_dataset(path: Path) -> Dataset:
     folder = common.resolve_folder(path)
     problems: list[Problem] = []
     locations = Locations()
-    main = _load_main(folder, problems, locations)
+    main, tables = _load_main(folder, problems, locations)
     rows: list[Row] = []
     source_text = None
-    if main is not None:
+    if main is None:
+        # dataset.yaml has problems: the tables it does describe well are still read, so that the
+        # problems of their CSV files are listed too.
+        for table in tables:
+            _load_rows(folder, table, problems, locations)
+    else:
+        defined = {grouping.id for grouping in main.groupings}
+        for b, block in enumerate(main.answer.blocks):
+            for g, grouping_id in enumerate(block.groupings if isinstance(block, TableBlock) else ()):
+                if grouping_id not in defined:
+                    problems.append(
+                        Problem(
+                            MAIN_FILE,
+                            locations.yaml("answer", "blocks", b, "groupings", g),
+                            f"table {block.id}: grouping {grouping_id} is not defined in groupings; use one of "
+                            f"{', '.join(sorted(defined)) or '(none defined)'} or define it",
+                        )
+                    )
+        read: set[str] = set()
         for table in main.tables():
-            rows.extend(_load_rows(folder, table, problems, locations))
+            if table.file not in read:  # a second table naming the same file is reported by check_dataset
+                read.add(table.file)
+                rows.extend(_load_rows(folder, table, problems, locations))
         source_text = common._read_text(
             folder / main.metadata.source.file,
             problems,
             f"{MAIN_FILE} names it in metadata.source.file; add the source text or correct the name",
+            MAX_SOURCE_BYTES,
         )
     if problems or main is None or source_text is None:
         raise DatasetError(problems)
@@ -59,13 +85,16 @@ def load_dataset(path: Path) -> Dataset:
     return dataset
 
 
-def _load_main(folder: Path, problems: list[Problem], locations: Locations) -> DatasetFile | None:
+def _load_main(
+    folder: Path, problems: list[Problem], locations: Locations
+) -> tuple[DatasetFile | None, list[TableBlock]]:
+    """The main file, or None and the table blocks it describes well enough to read their files."""
     text = common._read_text(folder / MAIN_FILE, problems)
     if text is None:
-        return None
+        return None, []
     parsed = common._parse_yaml(text, problems)
     if parsed is None:
-        return None
+        return None, []
     data, lines = parsed
     locations.yaml_lines.update(lines)
     if not isinstance(data, dict):
@@ -78,7 +107,7 @@ def _load_main(folder: Path, problems: list[Problem], locations: Locations) -> D
                 f"schema_version: {SCHEMA_VERSION}",
             )
         )
-        return None
+        return None, []
     version = data.get("schema_version")
     if version == 1:
         problems.append(
@@ -89,15 +118,47 @@ def _load_main(folder: Path, problems: list[Problem], locations: Locations) -> D
                 f"`sebrief migrate {folder}` (it rewrites dataset.yaml and rows.csv in version {SCHEMA_VERSION})",
             )
         )
-        return None
+        return None, []
     try:
-        return DatasetFile.model_validate(data)
+        return DatasetFile.model_validate(data), []
     except ValidationError as error:
         for detail in common._relevant(error):
             loc = _without_tags(common._error_loc(detail))
             field = common._dotted(loc[:-1] if detail["type"] == "invalid_key" else loc)
-            problems.append(Problem(MAIN_FILE, f"line {common._line_of(loc, lines)}", common._describe(detail, field)))
-        return None
+            problems.append(Problem(MAIN_FILE, f"line {common._line_of(loc, lines)}", _describe(detail, field, loc)))
+        return None, _valid_tables(data)
+
+
+def _valid_tables(data: dict[Any, Any]) -> list[TableBlock]:
+    """The table blocks of a dataset.yaml that did not validate as a whole, as far as they are valid."""
+    answer = data.get("answer")
+    blocks = answer.get("blocks") if isinstance(answer, dict) else None
+    tables = []
+    for block in blocks if isinstance(blocks, list) else []:
+        if isinstance(block, dict) and block.get("kind") == "table":
+            try:
+                tables.append(TableBlock.model_validate(block))
+            except ValidationError:
+                continue  # its problems are reported with those of dataset.yaml
+    files = Counter(table.file for table in tables)
+    return [table for table in tables if files[table.file] == 1]
+
+
+_BLOCK_KINDS_TEXT = ", ".join(f"'{kind}'" for kind in BLOCK_KINDS[:-1]) + f" or '{BLOCK_KINDS[-1]}'"
+
+
+def _describe(detail: Any, field: str, loc: YamlPath) -> str:
+    """The message for one error in dataset.yaml: the common ones, and those of answer blocks."""
+    kind = detail["type"]
+    if kind == "union_tag_invalid":
+        tag = common._show((detail.get("ctx") or {}).get("tag"))
+        return f"{field}.kind: {tag} is not a kind of answer block; use {_BLOCK_KINDS_TEXT}"
+    if kind == "union_tag_not_found":
+        return f"{field}.kind: required field is missing; add it: {_BLOCK_KINDS_TEXT}"
+    if kind == "string_pattern_mismatch" and loc[:2] == ("answer", "blocks") and loc[-1] == "file":
+        got = common._show(detail.get("input"))
+        return f"{field}: {got} is not allowed here; name a .csv file in the dataset folder, e.g. rows.csv"
+    return common._describe(detail, field)
 
 
 def _without_tags(loc: YamlPath) -> YamlPath:
@@ -114,7 +175,12 @@ def _without_tags(loc: YamlPath) -> YamlPath:
 
 
 def _load_rows(folder: Path, table: TableBlock, problems: list[Problem], locations: Locations) -> list[Row]:
-    text = common._read_text(folder / table.file, problems, f"table {table.id} in {MAIN_FILE} names it in `file`")
+    text = common._read_text(
+        folder / table.file,
+        problems,
+        f"table {table.id} in {MAIN_FILE} names it in `file`; add the table's CSV file or correct the name",
+        MAX_TABLE_BYTES,
+    )
     if text is None:
         return []
     before = len(problems)
@@ -126,6 +192,7 @@ def _load_rows(folder: Path, table: TableBlock, problems: list[Problem], locatio
             rows.append(row)
             locations.row_files.setdefault(row.id, table.file)
             locations.row_lines.setdefault(row.id, []).append(line)
+            locations.row_places.setdefault(row.id, []).append((table.file, line))
     if not records and len(problems) == before:
         problems.append(Problem(table.file, "line 2", "no rows; add one row per line of the answer's table"))
     return rows if len(problems) == before else []
@@ -139,7 +206,7 @@ def columns_of(table: TableBlock) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 def _listed(names: list[str]) -> str:
     shown = ", ".join(common._shorten(name, 40) for name in names[:MAX_LISTED])
-    return shown + (f" … and {len(names) - MAX_LISTED} more" if len(names) > MAX_LISTED else "")
+    return shown + (f" … and {len(names) - MAX_LISTED:,} more" if len(names) > MAX_LISTED else "")
 
 
 def _records(text: str, table: TableBlock, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -186,8 +253,8 @@ def _records(text: str, table: TableBlock, problems: list[Problem]) -> Iterator[
         for count, values in enumerate(reader, start=1):
             line = previous + 1
             previous = reader.line_num
-            if count > common.MAX_ROWS:
-                problems.append(Problem(file, f"line {line}", f"more than {common.MAX_ROWS} rows; split the table"))
+            if count > MAX_ROWS:
+                problems.append(Problem(file, f"line {line}", f"more than {MAX_ROWS:,} rows; split the table"))
                 return
             if not any(value.strip() for value in values):
                 continue

@@ -29,7 +29,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
-from sebrief.model import (
+from sebrief.dataset.fields import (
     Amount,
     Basis,
     Frozen,

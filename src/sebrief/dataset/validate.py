@@ -23,9 +23,9 @@ from sebrief.dataset.model import (
     Unit,
     VatBasis,
 )
+from sebrief.dataset.periods import leading_count, parse_period_text
 from sebrief.errors import Problem
 from sebrief.quotes import SourceText, join_fragments
-from sebrief.validate import _leading_count, parse_period_text
 
 MAIN_FILE = "dataset.yaml"
 Path_ = tuple[str | int, ...]
@@ -38,6 +38,7 @@ class Locations:
     yaml_lines: dict[Path_, int] = field(default_factory=dict)
     row_files: dict[str, str] = field(default_factory=dict)
     row_lines: dict[str, list[int]] = field(default_factory=dict)
+    row_places: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # every (file, line) of a row id
 
     def yaml(self, *path: str | int) -> str:
         for end in range(len(path), 0, -1):
@@ -64,42 +65,82 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     main = dataset.main
     for row_id in _duplicates(row.id for row in dataset.rows):
-        lines = where.row_lines.get(row_id, [])
-        first = next(row for row in dataset.rows if row.id == row_id)
-        file, _ = where.row(first, "id")
-        for line in lines[1:] or [0]:
-            at = f"line {line}, column id" if line else f"row {row_id}"
-            yield Problem(file, at, f"row id {row_id} is used more than once; make row ids unique across all tables")
-    groups: dict[Path_, list[str]] = {
-        ("question", "parts"): [p.id for p in main.question.all_parts()],
-        ("answer", "passages"): [p.id for p in main.answer.passages],
-        ("answer", "blocks"): [b.id for b in main.answer.blocks],
-        ("kinds",): [k.id for k in main.kinds],
-        ("groupings",): [g.id for g in main.groupings],
-    }
-    for g, grouping in enumerate(main.groupings):
-        groups[("groupings", g, "values")] = [v.id for v in grouping.values]
-    for b, block in enumerate(main.answer.blocks):
-        if isinstance(block, ClassificationBlock):
-            groups[("answer", "blocks", b, "categories")] = [c.id for c in block.categories]
-            groups[("answer", "blocks", b, "groups")] = [g.id for g in block.groups]
-            groups[("answer", "blocks", b, "items")] = [i.id for i in block.items]
-        elif isinstance(block, FiguresBlock):
-            groups[("answer", "blocks", b, "figures")] = [f.id for f in block.figures]
-        elif isinstance(block, TableBlock):
-            groups[("answer", "blocks", b, "binds")] = [f"{bind.part}" for bind in block.binds]
-    for path, ids in groups.items():
-        for duplicate in _duplicates(ids):
+        places = where.row_places.get(row_id, [])
+        if len(places) < 2:
+            row = next(row for row in dataset.rows if row.id == row_id)
             yield Problem(
-                MAIN_FILE,
-                where.yaml(*path),
-                f"{_path_text(path)}: id {duplicate} is used more than once; make ids unique",
+                where.row(row, "id")[0],
+                f"row {row_id}",
+                f"row id {row_id} is used more than once; make row ids unique across all tables",
             )
+            continue
+        first_file, first_line = places[0]
+        for file, line in places[1:]:
+            first = f"on line {first_line}" if file == first_file else f"in {first_file}, line {first_line}"
+            yield Problem(
+                file,
+                f"line {line}, column id",
+                f"row id {row_id} is used more than once (first {first}); make row ids unique across all tables",
+            )
+    # Each list of ids in dataset.yaml: (the list's name, [(id, path of its element)]).
+    parts: list[tuple[str, Path_]] = []
+    for p, part in enumerate(main.question.parts):
+        parts.append((part.id, ("question", "parts", p)))
+        parts.extend(_indexed((sub.id for sub in part.subparts), "question", "parts", p, "subparts"))
+    groups: list[tuple[str, list[tuple[str, Path_]]]] = [
+        ("question.parts", parts),
+        ("answer.passages", _indexed((x.id for x in main.answer.passages), "answer", "passages")),
+        ("answer.blocks", _indexed((x.id for x in main.answer.blocks), "answer", "blocks")),
+        ("kinds", _indexed((x.id for x in main.kinds), "kinds")),
+        ("groupings", _indexed((x.id for x in main.groupings), "groupings")),
+    ]
+    for g, grouping in enumerate(main.groupings):
+        groups.append((f"grouping {grouping.id}", _indexed((v.id for v in grouping.values), "groupings", g, "values")))
+    for b, block in enumerate(main.answer.blocks):
+        path: Path_ = ("answer", "blocks", b)
+        owner = f"block {block.id}"
+        if isinstance(block, ClassificationBlock):
+            groups.append((owner, _indexed((x.id for x in block.categories), *path, "categories")))
+            groups.append((owner, _indexed((x.id for x in block.groups), *path, "groups")))
+            groups.append((owner, _indexed((x.id for x in block.items), *path, "items")))
+        elif isinstance(block, FiguresBlock):
+            groups.append((owner, _indexed((x.id for x in block.figures), *path, "figures")))
+        elif isinstance(block, TableBlock):
+            for duplicate in _duplicates(bind.part for bind in block.binds):
+                index = [i for i, bind in enumerate(block.binds) if bind.part == duplicate][1]
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml(*path, "binds", index, "part"),
+                    f"{_path_text((*path, 'binds', index, 'part'))}: table {block.id} binds part {duplicate} more than "
+                    "once; bind each part to one column",
+                )
+    for owner, elements in groups:
+        for duplicate in _duplicates(identifier for identifier, _ in elements):
+            paths = [element_path for identifier, element_path in elements if identifier == duplicate]
+            first = where.yaml(*paths[0], "id")
+            for element_path in paths[1:]:
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml(*element_path, "id"),
+                    f"{_path_text((*element_path, 'id'))}: {duplicate} is used more than once in {owner} "
+                    f"(first on {first}); make the ids unique",
+                )
     files = [b.file for b in main.tables()]
     for duplicate in _duplicates(files):
+        index = [
+            i for i, block in enumerate(main.answer.blocks) if isinstance(block, TableBlock) and block.file == duplicate
+        ][1]
         yield Problem(
-            MAIN_FILE, where.yaml("answer", "blocks"), f"two tables read the same file {duplicate}; give each its own"
+            MAIN_FILE,
+            where.yaml("answer", "blocks", index, "file"),
+            f"{_path_text(('answer', 'blocks', index, 'file'))}: another table reads {duplicate} too; give each table "
+            "its own file",
         )
+
+
+def _indexed(ids: Iterable[str], *path: str | int) -> list[tuple[str, Path_]]:
+    """Each id with the path of its element in a list at ``path``."""
+    return [(identifier, (*path, index)) for index, identifier in enumerate(ids)]
 
 
 def _block_parts(block: TableBlock | ClassificationBlock | FiguresBlock | TextBlock) -> set[str]:
@@ -324,10 +365,15 @@ def _quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     for path, text in yaml_quotes(dataset):
         if source.locate(text) is None:
             yield Problem(MAIN_FILE, where.yaml(*path), f"{_path_text(path)}: {_shorten(text)!r} {hint}")
+    near = 0  # a table's rows stand in order in the source: look for each near the one before
     for row in dataset.rows:
+        first = True
         for column, text in row_quotes(row):
-            if source.locate(text) is None:
+            span = source.find(text, near)
+            if span is None:
                 yield Problem(*where.row(row, column), f"{_shorten(text)!r} {hint}")
+            elif first:
+                near, first = span[0], False
 
 
 def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
@@ -356,7 +402,7 @@ def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 *where.row(row, "vat_text"),
                 f"vat_basis {row.vat_basis.value} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
             )
-        count = _leading_count(row.beneficiary)
+        count = leading_count(row.beneficiary)
         if count is not None and count != row.beneficiary_count:
             yield Problem(
                 *where.row(row, "beneficiary_count"), f"the beneficiary says {count}; set beneficiary_count to {count}"

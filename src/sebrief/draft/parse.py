@@ -329,6 +329,8 @@ def _answer_parts(body: Sequence[Line], question: Question, gaps: list[Gap]) -> 
             prose.append(None)
             index = max(result.end, index + 1)
             continue
+        if result is not None:  # a table header whose rows could not be read: say so, keep the text
+            gaps.extend(result.gaps)
         prose.append(body[index])
         index += 1
     blocks = _blocks(prose)

@@ -33,11 +33,6 @@ class VatBasis(StrEnum):
     NOT_STATED = "not_stated"
 
 
-class RowKind(StrEnum):
-    SUBSIDY_CALL = "subsidy_call"
-    PUBLIC_CONTRACT = "public_contract"
-
-
 class RowStatus(StrEnum):
     AWARDED = "awarded"
     IN_PROCEDURE = "in_procedure"
@@ -151,8 +146,8 @@ class TableRow:
     index: int  # 1-based within its table
     description: str  # fragments joined by a space when a page break splits the row
     description_fragments: tuple[str, ...]
-    kind: RowKind | None  # when the source labels the row ('Overheidsopdracht:')
-    kind_text: str | None
+    kind: str | None  # a kind id made from the label the source puts before the row ('Studie:' -> 'studie')
+    kind_text: str | None  # that label as written, without its colon ('Studie')
     period_fragments: tuple[str, ...]  # empty when the table has no period
     period: Period | None
     beneficiary: str | None  # None for '/', empty or a status such as 'In procedure'

@@ -21,12 +21,14 @@ or neither beneficiary nor amount.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sebrief.draft.lines import Joined, Line, join, join_lines
-from sebrief.draft.structure import Column, ColumnRole, Gap, RowKind, RowStatus, Table, TableRow, VatBasis
+from sebrief.draft.structure import Column, ColumnRole, Gap, RowStatus, Table, TableRow, VatBasis
 from sebrief.draft.values import (
     AMOUNT_PATTERN,
     NONE_TEXTS,
@@ -61,6 +63,9 @@ _ROLE_PRIORITY = (
     ColumnRole.PERIOD,
     ColumnRole.DESCRIPTION,
 )
+# A row's kind stands as a label before its description ('Overheidsopdracht: Studie naar ...'); the
+# label is one word that ends like the name of a kind of award.
+KIND_WORD_ENDINGS = ("oproep", "opdracht", "contract", "overeenkomst", "subsidie", "subsidies", "toelage")
 KIND_LABEL_RE = re.compile(r"^\s*(?P<word>[^\W\d_][\w-]*)\s*:(?=\s|$)")
 PART_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)](?:\s|$)")
 MAX_ROW_LINES = 40
@@ -75,24 +80,24 @@ def cell_role(text: str) -> ColumnRole:
     return next((role for role in _ROLE_PRIORITY if role in roles), ColumnRole.OTHER)
 
 
-def kind_of_label(word: str) -> RowKind | None:
-    lower = word.lower()
-    if lower.endswith("oproep") or lower in ("subsidie", "subsidies"):
-        return RowKind.SUBSIDY_CALL
-    if lower.endswith("opdracht") or lower in ("raamcontract", "raamovereenkomst"):
-        return RowKind.PUBLIC_CONTRACT
-    return None
+def is_kind_word(word: str) -> bool:
+    """Whether a word before a colon names a kind of row ('Overheidsopdracht:', 'Projectsubsidie:')."""
+    return word.lower().endswith(KIND_WORD_ENDINGS)
 
 
-def kind_label(text: str) -> tuple[RowKind, str, str] | None:
-    """The kind a cell's label states, the label ('Overheidsopdracht:') and the text after it."""
+def kind_id(label: str) -> str:
+    """The id of a kind from its label as written: 'Subsidieoproep' -> 'subsidieoproep'."""
+    ascii_text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z0-9]+", "_", ascii_text).strip("_")[:40] or "kind"
+
+
+def kind_label(text: str) -> tuple[str, str, str] | None:
+    """The kind a cell's label states: its id, the label as written (without its colon), the text after it."""
     match = KIND_LABEL_RE.match(text)
-    if not match:
+    if not match or not is_kind_word(match.group("word")):
         return None
-    kind = kind_of_label(match.group("word"))
-    if kind is None:
-        return None
-    return kind, normalise_space(match.group()), text[match.end() :].strip()
+    label = match.group("word")
+    return kind_id(label), label, text[match.end() :].strip()
 
 
 def looks_like_header(text: str) -> bool:
@@ -226,7 +231,37 @@ def _finish(raw: _RawRow, columns: Sequence[Column], index: int, gaps: list[Gap]
 def _table(part: str | None, columns: Sequence[Column], raws: Sequence[_RawRow], first: int, last: int,
            gaps: list[Gap]) -> Table:  # fmt: skip
     rows = tuple(_finish(raw, columns, i, gaps) for i, raw in enumerate(raws, start=1))
-    return Table(part, tuple(columns), rows, first, last)
+    return Table(part, tuple(columns), _recurring_labels(rows), first, last)
+
+
+def _recurring_labels(rows: tuple[TableRow, ...]) -> tuple[TableRow, ...]:
+    """Rows whose descriptions all start with a one-word label ('Studie: ...') carry that label as their kind.
+
+    Labels of the known words ('Overheidsopdracht:') are read row by row; any other word is taken
+    as a label only when every row of the table (two at least) has one.
+    """
+    if len(rows) < 2 or any(row.kind for row in rows):
+        return rows
+    matches = [KIND_LABEL_RE.match(row.description) for row in rows]
+    if not all(matches):
+        return rows
+    labelled = []
+    for row, match in zip(rows, matches, strict=True):
+        assert match is not None
+        label = match.group("word")
+        first, *others = row.description_fragments
+        rest = first[match.end() :].strip()
+        fragments = (rest, *others) if rest else tuple(others)
+        labelled.append(
+            dataclasses.replace(
+                row,
+                kind=kind_id(label),
+                kind_text=label,
+                description=" ".join(fragments),
+                description_fragments=fragments,
+            )
+        )
+    return tuple(labelled)
 
 
 # --- delimited tables ------------------------------------------------------------------------------
@@ -478,7 +513,8 @@ def parse_stream(lines: Sequence[Line], start: int, part: str | None = None) -> 
         raws.append(raw)
         end = index
     if not raws:
-        gaps.append(Gap("table rows", f"line {lines[start].number}", "a table header with no row that could be read"))
+        gaps.append(Gap("table rows", f"line {lines[start].number}", "a table header with no row that could be read; "
+                        "copy its rows by hand (a table block and its CSV file)"))  # fmt: skip
     last = max([raws[-1].last_line] if raws else [header_lines[-1].number])
     return TableResult(_table(part, columns, raws, lines[start].number, last, gaps), end, gaps)
 

@@ -1,11 +1,10 @@
 """Values written the Belgian Dutch way: amounts, dates, periods, VAT, names, portfolios.
 
-The amount and period readers of ``sebrief.validate`` (``parse_amount_text``,
-``parse_period_text``) are used first; what they do not read is handled here as an extension:
-amounts with the currency first or spaces between thousands ('€ 12 500'), in millions
-('1,2 miljoen euro') or in words ('vijftigduizend euro'); periods given as 'van ... tot ...', with
-numeric dates ('01/12/2017'), with the start year left out ('1 – 31 december 2017') or as years
-('2019', '2019-2021', precision ``year``).
+Amounts are read by ``sebrief.dataset.amounts`` (digits, millions and Dutch words), the reader
+``sebrief validate`` checks them with. The period reader of ``sebrief.validate``
+(``parse_period_text``) is used first; what it does not read is handled here as an extension:
+periods given as 'van ... tot ...', with numeric dates ('01/12/2017'), with the start year left
+out ('1 – 31 december 2017') or as years ('2019', '2019-2021', precision ``year``).
 """
 
 from __future__ import annotations
@@ -14,10 +13,11 @@ import calendar
 import datetime as dt
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+from sebrief.dataset.amounts import parse_amount_text
+from sebrief.dataset.periods import MONTHS_NL, parse_period_text
 from sebrief.draft.structure import Period, Precision, VatBasis
-from sebrief.validate import MONTHS_NL, parse_amount_text, parse_period_text
 
 MONTH_NAMES = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
 # A date as tables write it: '1 december 2017', 'September 2017', '01/12/2017'.
@@ -34,7 +34,7 @@ PERIOD_RE = re.compile(PERIOD_PATTERN, re.IGNORECASE)
 
 _NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
 _CURRENCY = r"(?:euro|EUR|€)"
-_SCALE = r"(?:miljoen|mio\.?)"
+_SCALE = r"(?:miljoen|miljard|mio\.?|mln\.?|mld\.?)"
 AMOUNT_PATTERN = (
     rf"(?:{_CURRENCY}\s*(?:{_NUMBER})(?:\s*{_SCALE})?"
     rf"|(?:{_NUMBER})\s*(?:{_SCALE}\s*)?{_CURRENCY}"
@@ -102,77 +102,14 @@ _TEENS = {
     "tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
     "zeventien": 17, "achttien": 18, "negentien": 19,
 }  # fmt: skip
-_TENS = {
-    "twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
-    "negentig": 90,
-}  # fmt: skip
-
-
-_COMPOUND_RE = re.compile(rf"({'|'.join(_UNITS)})(?:en|ën)({'|'.join(_TENS)})")  # 'eenentwintig'
-
-
-def _below_hundred(word: str) -> int | None:
-    if word in _UNITS:
-        return _UNITS[word]
-    if word in _TEENS:
-        return _TEENS[word]
-    if word in _TENS:
-        return _TENS[word]
-    match = _COMPOUND_RE.fullmatch(word)
-    return _UNITS[match.group(1)] + _TENS[match.group(2)] if match else None
-
-
-def _below_thousand(word: str) -> int | None:
-    if not word:
-        return 0
-    if "honderd" in word:
-        head, _, tail = word.partition("honderd")
-        hundreds = 1 if head == "" else _UNITS.get(head)
-        rest = _below_hundred(tail) if tail else 0
-        return None if hundreds is None or rest is None else hundreds * 100 + rest
-    return _below_hundred(word)
-
-
-def number_from_words(text: str) -> int | None:
-    """A whole number written in Dutch words, e.g. 'tweehonderdvijftigduizend' (250000)."""
-    word = re.sub(r"[\s-]+", "", text.lower())
-    if not word:
-        return None
-    total = 0
-    for scale_word, scale in (("miljoen", 1_000_000), ("duizend", 1000)):
-        if scale_word in word:
-            head, _, word = word.partition(scale_word)
-            count = 1 if head == "" else _below_thousand(head)
-            if count is None:
-                return None
-            total += count * scale
-    rest = _below_thousand(word)
-    if rest is None:
-        return None
-    total += rest
-    return total or None
 
 
 def parse_amount(text: str) -> Decimal | None:
-    """The amount in euro of a Belgian-written text: '275.342,98 euro', '€ 12 500', '1,2 miljoen euro'."""
-    clean = normalise_space(text)
-    read = parse_amount_text(clean)
-    if read is not None:
-        return read
-    body = re.sub(rf"(?i)\s*{_CURRENCY}\s*", " ", clean).strip()
-    scale = Decimal(1)
-    scaled = re.fullmatch(rf"(?i)(.*?)\s*{_SCALE}", body)
-    if scaled:
-        body, scale = scaled.group(1), Decimal(1_000_000)
-    if re.fullmatch(_NUMBER, body):
-        digits = re.sub(r"[.\s\u00a0\u202f]", "", body).replace(",", ".")
-        try:
-            value = Decimal(digits) * scale
-        except InvalidOperation:  # pragma: no cover - the pattern admits only numbers
-            return None
-        return value.quantize(Decimal(1)) if value == value.to_integral_value() else value.quantize(Decimal("0.01"))
-    words = number_from_words(body)
-    return Decimal(words) * scale if words is not None else None
+    """The amount in euro of a Belgian-written text: '275.342,98 euro', '€ 12 500', '1,2 miljoen euro'.
+
+    Read by ``sebrief.dataset.amounts``, the reader ``sebrief validate`` checks amount_text with.
+    """
+    return parse_amount_text(normalise_space(text))
 
 
 def find_vat(text: str) -> tuple[VatBasis, str | None]:

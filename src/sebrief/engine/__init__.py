@@ -9,13 +9,13 @@ The brief and the workbook lay these out; they compute nothing of their own.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
-from sebrief.analysis.followup import signal_questions
-from sebrief.analysis.signals import points_of_attention
-from sebrief.brief import FollowUpQuestion, Signal
 from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, Row
+from sebrief.engine.brief import FollowUpQuestion, Signal
 from sebrief.engine.coverage import PartStatus, part_statuses
 from sebrief.engine.money import KindSum, awards, kind_sums
+from sebrief.engine.signals import points_of_attention
 from sebrief.i18n import Translator
 from sebrief.reference import ProcurementRules, procurement_rules
 
@@ -102,14 +102,77 @@ def _on_items(dataset: Dataset, t: Translator) -> list[FollowUp]:
     return items
 
 
+# Up to this many rows in procedure, or groups of overlapping awards, each gets a question of its
+# own; more (a long list) are asked about in one question, so that the questions stay readable.
+EACH_UP_TO = 10
+# Row ids written out in a question's text; the rest are counted (every id stays in follows_up_on).
+IDS_SHOWN = 12
+
+
 def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
+    pending = [row for row in dataset.rows if not row.is_awarded]
+    reason = t("The row was still in procedure when the question was answered.")
+    if len(pending) > EACH_UP_TO:
+        question = t(
+            "{count} rows were still in procedure when the question was answered ({rows}): to whom was each "
+            "awarded, for what amount and for which period?",
+            count=len(pending),
+            rows=listed_ids([row.id for row in pending], t),
+        )
+        return [(question, tuple(row.id for row in pending), reason)]
     items: list[FollowUp] = []
-    for row in dataset.rows:
-        if not row.is_awarded:
-            question = t("To whom was '{description}' awarded, for what amount and for which period?")
-            reason = t("The row was still in procedure when the question was answered.")
-            items.append((question.format(description=_shorten(row.description)), (row.id,), reason))
+    for row in pending:
+        question = t("To whom was '{description}' awarded, for what amount and for which period?")
+        items.append((question.format(description=_shorten(row.description)), (row.id,), reason))
     return items
+
+
+def listed_ids(ids: list[str], t: Translator) -> str:
+    """Ids for a sentence: all of them, or the first IDS_SHOWN and how many more."""
+    if len(ids) <= IDS_SHOWN:
+        return ", ".join(ids)
+    return t("{ids} and {count} more", ids=", ".join(ids[:IDS_SHOWN]), count=len(ids) - IDS_SHOWN)
+
+
+def signal_questions(signals: tuple[Signal, ...], t: Translator) -> list[FollowUp]:
+    items: list[FollowUp] = []
+    clusters = [s for s in signals if s.kind.code == "same_supplier_cluster"]
+    largest = {s.id for s in sorted(clusters, key=lambda s: (-(s.amount or 0), s.id))[:EACH_UP_TO]}
+    for signal in signals:
+        rows = listed_ids(list(signal.rows), t)
+        if signal.kind.code == "just_below_threshold":
+            question = t(
+                "Which award procedure was followed for the contracts {rows}, each just below {threshold} "
+                "excl. VAT, and were several offers requested?",
+                rows=rows,
+                threshold=t.money(_param(signal, "threshold")),
+            )
+        elif signal.kind.code == "same_supplier_cluster" and signal.id in largest:
+            question = t(
+                "Why were the contracts {rows} with {supplier} (together {total} excl. VAT) awarded separately "
+                "rather than as one contract?",
+                rows=rows,
+                supplier=signal.supplier or "",
+                total=t.money(signal.amount or _param(signal, "group_total")),
+            )
+        else:
+            continue
+        items.append((question, (signal.id, *signal.rows), t("Point of attention: {title}.", title=signal.title)))
+    others = [s for s in clusters if s.id not in largest]
+    if others:
+        question = t(
+            "{count} more groups of overlapping awards to one supplier stay each under a threshold that they "
+            "exceed together (points of attention {signals}): why were they awarded as separate contracts?",
+            count=len(others),
+            signals=listed_ids([s.id for s in others], t),
+        )
+        reason = t("Points of attention of the same kind, after the {count} largest.", count=len(largest))
+        items.append((question, tuple(s.id for s in others), reason))
+    return items
+
+
+def _param(signal: Signal, name: str) -> Decimal:
+    return Decimal(dict(signal.parameters)[name])
 
 
 def _shorten(text: str, limit: int = 160) -> str:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
-from sebrief.analysis.signals import points_of_attention, thresholds_used
-from sebrief.analysis.table import duration_months, month_starts
+from dateutil.relativedelta import relativedelta
+
 from sebrief.dataset.model import (
     Basis,
     ClassificationBlock,
@@ -27,6 +28,7 @@ from sebrief.engine.brief import (
     BlockView,
     Brief,
     CategoryView,
+    Changes,
     ClassificationView,
     ColumnView,
     Definition,
@@ -53,8 +55,10 @@ from sebrief.engine.brief import (
     Timeline,
     Totals,
 )
+from sebrief.engine.changes import changes_since as brief_changes
 from sebrief.engine.coverage import COLUMN_NAMES, PartStatus, judge_category, part_statuses
 from sebrief.engine.money import ZERO, awards, basis_totals, cents, excl_vat
+from sebrief.engine.signals import points_of_attention, thresholds_used
 from sebrief.i18n import Translator, _
 from sebrief.quotes import SourceText, join_fragments
 from sebrief.reference import ProcurementRules, procurement_rules
@@ -88,8 +92,13 @@ def label(t: Translator, vocabulary: str, code: str) -> Label:
     return Label(code, t(VOCABULARY[vocabulary][code]))
 
 
-def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None) -> Brief:
-    """The brief for a version 2 ``dataset`` in language ``lang`` ("nl" or "en")."""
+def analyse(
+    dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None, previous: Dataset | None = None
+) -> Brief:
+    """The brief for a version 2 ``dataset`` in language ``lang`` ("nl" or "en").
+
+    With ``previous`` (an earlier version of the dataset), the brief also says what changed since.
+    """
     t = Translator(lang)
     rules = rules or procurement_rules()
     rate = rules.vat.standard_rate
@@ -124,11 +133,17 @@ def analyse(dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None =
         follow_up=follow_up,
         key_points=key_points(dataset, totals, signals, coverage, t),
         method=method(dataset, source, rules, [row.id for row in left_out], found, t),
+        changes=changes_since(previous, dataset, t) if previous is not None else None,
     )
 
 
+def changes_since(previous: Dataset, current: Dataset, t: Translator) -> Changes | None:
+    """What changed since ``previous``, worded in ``t``'s language (see sebrief.diff)."""
+    return brief_changes(previous, current, t)
+
+
 def header(dataset: Dataset, t: Translator) -> Header:
-    from sebrief.brief import Person
+    from sebrief.engine.brief import Person
 
     meta = dataset.metadata
     return Header(
@@ -206,9 +221,12 @@ def state_on(row: Row, day: dt.date) -> str:
 
 def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translator) -> tuple[RowEntry, ...]:
     asked = dataset.metadata.date_asked
-    kinds = {k.id: k for k in dataset.main.kinds}
+    kinds = {k.id: Label(k.id, k.label.get(t.lang)) for k in dataset.main.kinds}
+    procurement = {k.id for k in dataset.main.kinds if k.procurement}
+    labels = Labels(dataset, t)
     entries = []
     numbers: dict[str, int] = defaultdict(int)
+    cursor = [0]  # where the previous row stood: rows stand in order in the source
     for row in dataset.rows:
         numbers[row.table] += 1
         period = row.period
@@ -220,47 +238,81 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
             incl = row.amount
         else:
             incl = cents(row.amount * (1 + rate))
-        kind = kinds[row.kind]
-        if period is not None:
-            period_label = t.period(period.start, period.end, period.precision.value)
-        elif not row.is_awarded:
-            period_label = t("In procedure")
-        else:
-            period_label = t("No period given")
         entries.append(
             RowEntry(
                 id=row.id,
                 number=numbers[row.table],
                 table_id=row.table,
-                kind=Label(kind.id, kind.label.get(t.lang)),
-                procurement=kind.procurement,
+                kind=kinds[row.kind],
+                procurement=row.kind in procurement,
                 description=join_fragments(row.description),
                 groupings=tuple(
-                    (gid, tuple(grouping_label(dataset, gid, v, t) for v in values))
-                    for gid, values in row.groupings.items()
+                    (gid, tuple(labels.value(gid, v) for v in values)) for gid, values in row.groupings.items()
                 ),
-                grouping_basis=tuple((gid, label(t, "basis", b.value)) for gid, b in row.grouping_basis.items()),
+                grouping_basis=tuple((gid, labels.get("basis", b.value)) for gid, b in row.grouping_basis.items()),
                 start=period.start if period else None,
                 end=period.end if period else None,
                 precision=period.precision.value if period else None,
-                period_label=period_label,
-                duration_months=duration_months(period.start, period.end) if period else None,
-                status=label(t, "status", row.status.value),
-                state_at_question=label(t, "state", state_on(row, asked)),
+                period_label=labels.period(row),
+                duration_months=labels.duration(period.start, period.end) if period else None,
+                status=labels.get("status", row.status.value),
+                state_at_question=labels.get("state", state_on(row, asked)),
                 beneficiary=row.beneficiary,
                 beneficiary_count=row.beneficiary_count,
                 amount=cents(row.amount) if row.amount is not None else None,
-                vat_basis=label(t, "vat_basis", row.vat_basis.value),
+                vat_basis=labels.get("vat_basis", row.vat_basis.value),
                 amount_excl_vat=amount_excl,
                 amount_incl_vat=incl,
                 converted=converted,
                 procedure=row.procedure,
                 source_ref=row.source_ref,
-                source_lines=source.locate(row.description_source or row.description),
+                source_lines=source_lines(source, row, cursor),
                 note=row.note.get(t.lang) if row.note else None,
             )
         )
     return tuple(entries)
+
+
+class Labels:
+    """Labels and formatted periods, each made once: a long table repeats the same few thousands."""
+
+    def __init__(self, dataset: Dataset, t: Translator):
+        self.t = t
+        self.values = {(g.id, v.id): Label(v.id, v.label.get(t.lang)) for g in dataset.main.groupings for v in g.values}
+        self.vocabulary: dict[tuple[str, str], Label] = {}
+        self.periods: dict[tuple[dt.date, dt.date, str], str] = {}
+        self.durations: dict[tuple[dt.date, dt.date], Decimal] = {}
+
+    def get(self, vocabulary: str, code: str) -> Label:
+        key = (vocabulary, code)
+        if key not in self.vocabulary:
+            self.vocabulary[key] = label(self.t, vocabulary, code)
+        return self.vocabulary[key]
+
+    def value(self, grouping_id: str, value_id: str) -> Label:
+        return self.values.get((grouping_id, value_id)) or Label(value_id, value_id)
+
+    def period(self, row: Row) -> str:
+        period = row.period
+        if period is None:
+            return self.t("In procedure") if not row.is_awarded else self.t("No period given")
+        key = (period.start, period.end, period.precision.value)
+        if key not in self.periods:
+            self.periods[key] = self.t.period(*key)
+        return self.periods[key]
+
+    def duration(self, start: dt.date, end: dt.date) -> Decimal:
+        if (start, end) not in self.durations:
+            self.durations[(start, end)] = duration_months(start, end)
+        return self.durations[(start, end)]
+
+
+def source_lines(source: SourceText, row: Row, cursor: list[int]) -> tuple[int, int] | None:
+    span = source.find(row.description_source or row.description, cursor[0])
+    if span is None:
+        return None
+    cursor[0] = span[0]
+    return source.line_at(span[0]), source.line_at(span[1] - 1)
 
 
 def grouping_label(dataset: Dataset, grouping_id: str, value_id: str, t: Translator) -> Label:
@@ -521,6 +573,25 @@ def _category_summary(block: ClassificationBlock, category_id: str, t: Translato
     )
 
 
+def duration_months(start: dt.date, end: dt.date) -> Decimal:
+    """Length of a period in months (one decimal): whole months plus the part of the next."""
+    after = end + dt.timedelta(days=1)
+    delta = relativedelta(after, start)
+    whole = delta.years * 12 + delta.months
+    anchor = start + relativedelta(months=whole)
+    fraction = Decimal(delta.days) / Decimal(calendar.monthrange(anchor.year, anchor.month)[1])
+    return (Decimal(whole) + fraction).quantize(Decimal("0.1"), rounding=ROUND_HALF_UP)
+
+
+def month_starts(start: dt.date, end: dt.date) -> tuple[dt.date, ...]:
+    months = []
+    current = start.replace(day=1)
+    while current <= end:
+        months.append(current)
+        current = (current + dt.timedelta(days=32)).replace(day=1)
+    return tuple(months)
+
+
 # --- timeline, key points, method ----------------------------------------------------------
 
 
@@ -624,7 +695,7 @@ def method(
         Definition(t("Stated in the answer"), t("The minister's answer says so in words; the passage is quoted."), ""),
         Definition(
             t("Inferred"),
-            t("Our reading of the answer and its table, with the reason given; never the minister's statement."),
+            t("Our reading of the answer, with the reason given; never the minister's statement."),
             "",
         ),
         Definition(t("Not addressed"), t("The answer says nothing about it."), ""),

@@ -14,18 +14,6 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sebrief.brief import (
-    Changes,
-    Definition,
-    Evidence,
-    FollowUpQuestion,
-    Header,
-    KeyPoint,
-    Label,
-    Signal,
-    Threshold,
-)
-
 __all__ = [
     "BasisAmount",
     "Brief",
@@ -58,6 +46,133 @@ __all__ = [
     "Timeline",
     "Totals",
 ]
+
+
+# --- values shared by every part of the brief ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class Label:
+    """A closed-vocabulary value with its label in the brief's language."""
+
+    code: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A passage of the source cited as evidence, with the source lines it stands on."""
+
+    passage_id: str
+    text: str
+    part: str
+    first_line: int
+    last_line: int
+
+
+@dataclass(frozen=True)
+class Person:
+    name: str
+    role: str
+
+
+@dataclass(frozen=True)
+class Header:
+    dataset_id: str
+    parliament: str
+    document_type: str
+    number: int
+    session_year: str
+    reference: str  # e.g. "Schriftelijke vraag nr. 221 (2017-2018)"
+    title: str
+    date_asked: dt.date
+    date_answered: dt.date | None
+    asker: Person
+    minister: Person
+    source_file: str
+    source_description: str
+    lang: str  # the brief's language
+    source_lang: str  # the language of the source, and so of every quote
+
+
+@dataclass(frozen=True)
+class Threshold:
+    id: str
+    name: str
+    amount: Decimal
+    valid_from: dt.date
+    valid_to: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True)
+class Signal:
+    """A point of attention: a signal worth a look, never a finding."""
+
+    id: str
+    kind: Label
+    title: str
+    description: str
+    rows: tuple[str, ...]
+    supplier: str | None
+    amount: Decimal | None  # the amount the signal is about: the rows' sum, or the top supplier's value
+    parameters: tuple[tuple[str, str], ...]
+    definition: str
+    source: str
+
+
+@dataclass(frozen=True)
+class FollowUpQuestion:
+    number: int
+    text: str
+    follows_up_on: tuple[str, ...]  # part ids, sub-action ids, row ids or signal ids
+    reason: str
+
+
+@dataclass(frozen=True)
+class KeyPoint:
+    label: str
+    value: str
+    detail: str
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    text: str
+    source: str
+
+
+@dataclass(frozen=True)
+class ChangeLine:
+    """One change since the previous version of the dataset, in the brief's language."""
+
+    section: Label
+    subject: str
+    kind: Label
+    text: str
+
+
+@dataclass(frozen=True)
+class FigureDelta:
+    """A key figure in the previous and this version."""
+
+    name: str
+    label: str
+    previous: Decimal
+    current: Decimal
+    delta: Decimal
+    is_money: bool
+
+
+@dataclass(frozen=True)
+class Changes:
+    """What changed since the previous version of the dataset (``--previous``)."""
+
+    previous_id: str
+    summary: str
+    lines: tuple[ChangeLine, ...]
+    figures: tuple[FigureDelta, ...]
 
 
 @dataclass(frozen=True)

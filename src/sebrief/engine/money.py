@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sebrief.analysis.signals import Award, Span
 from sebrief.dataset.model import Dataset, Row, VatBasis
+from sebrief.engine.signals import Award, Span
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")

@@ -7,15 +7,15 @@ from __future__ import annotations
 
 from typing import Literal
 
-from sebrief.model import Dataset
+from sebrief.dataset.model import Dataset
 
 ExportFormat = Literal["ocds", "csv", "json"]
 FORMATS: tuple[ExportFormat, ...] = ("ocds", "csv", "json")
 
 
 def export_bytes(dataset: Dataset, fmt: ExportFormat) -> bytes:
-    """The dataset in format ``fmt``: ``ocds`` (release package of the public contracts), ``csv``
-    (the table rows as in ``rows.csv``) or ``json`` (the whole dataset)."""
+    """The dataset in format ``fmt``: ``ocds`` (release package of the rows of a procurement kind),
+    ``csv`` (every table's rows, with a ``table`` column) or ``json`` (the whole dataset)."""
     if fmt == "ocds":
         from sebrief.export.ocds import release_package_bytes
 

@@ -1,32 +1,39 @@
-"""The public contracts of a dataset as an OCDS 1.1 release package.
+"""The procurement rows of a dataset as an OCDS 1.1 release package.
 
-One release per public-contract row of the answer's table, with the Open Contracting Data
-Standard's own vocabulary; the choices this needs are made here once, and the README repeats
-them:
+One release per row whose kind the dataset marks as public procurement (``procurement: true``),
+whether awarded or still in procedure; which kinds those are is the dataset's call, never
+sebrief's. The choices the Open Contracting Data Standard leaves open are made here once, and
+the README repeats them:
 
 - ``ocid``: ``ocds-sebrief-<dataset id>-<row id>``. ``ocds-sebrief`` is a placeholder, not a
   registered ocid prefix (registered prefixes are ``ocds-`` followed by six characters, such as
   ``ocds-213czf``; ``sebrief`` has seven, so it cannot clash with one). A publisher who owns a
   registered prefix passes it as ``ocid_prefix``.
 - ``date`` of each release: the date of the information, that is the answer's date when the
-  dataset has it, else the question's ``date_asked`` (the source of SV 221 gives no answer
-  date), at 00:00:00Z.
+  dataset has it, else the question's ``date_asked``, at 00:00:00Z.
 - ``publishedDate`` of the package: ``SOURCE_DATE_EPOCH`` when it is set (reproducible builds),
   else the same date as the releases; never the current time, so two runs give the same bytes.
 - ``uri``: ``https://sebrief.invalid/ocds/<dataset id>/release-package.json``; the ``.invalid``
   domain can never resolve, so nobody mistakes it for a published copy.
 - Rows in procedure are ``tender`` releases with an ``active`` tender and no award; awarded rows
   are ``award`` releases with a ``complete`` tender and one ``active`` award.
-- The buyer is "Vlaamse overheid" (the Flemish government, which the question names as the
-  organiser); the answer does not name the contracting department, so none is invented.
-- Amounts "excl. BTW" are net amounts with ``valueAddedTaxIncluded: false``, a field of the
-  ``ocds_valueAddedTax_extension`` (declared in the package's ``extensions``); where the source
-  does not state the VAT basis the field is left out rather than guessed.
+- The buyer: for a question to the Flemish Parliament, the Flemish government ("Vlaamse
+  overheid"), whose ministers answer it; otherwise the minister's portfolio as the dataset gives
+  it. The answer rarely names the contracting department, so none is invented.
+- Amounts keep the VAT basis the answer states: excl. VAT with ``valueAddedTaxIncluded: false``,
+  incl. VAT with ``true`` (a field of the ``ocds_valueAddedTax_extension``, declared in the
+  package's ``extensions``); where the answer does not state the basis the field is left out
+  rather than guessed. Amounts are never converted.
+- The procedure, where the answer names it, is ``tender.procurementMethodDetails`` in the
+  answer's words; ``procurementMethod`` (open, selective, limited, direct) is not derived from it.
+  No ``mainProcurementCategory`` is given: the answer does not say whether a contract is for
+  goods, works or services.
 - Contract periods run from 00:00:00Z on their first day to 23:59:59Z on their last day (the
   source gives days, not times).
-- Subsidy calls are not public contracts, so they are not in the package: OCDS describes
-  contracting processes, and a subsidy call has no buyer, tender or supplier. ``excluded_rows``
-  lists them, and ``sebrief export`` says on standard error how many it left out.
+- Rows of other kinds (subsidies, grants, work done in-house) are not in the package: OCDS
+  describes contracting processes, and those have no tender or supplier. ``excluded_rows`` lists
+  them, and ``sebrief export`` says on standard error how many it left out. A dataset without
+  procurement rows has nothing to export as OCDS (a package holds at least one release).
 
 Validation (``validate_release_package``) uses the OCDS 1.1.5 schemas copied into
 ``data/schemas/`` and jsonschema, a test dependency; it never goes to the network.
@@ -45,13 +52,15 @@ from decimal import Decimal
 from functools import cache
 from typing import Any
 
-from sebrief.model import Dataset, Period, RowKind, TableRow, VatBasis
+from sebrief.dataset.model import Dataset, Period, Row, VatBasis
+from sebrief.errors import ExitCode, SebriefError
 from sebrief.resources import data_dir
 from sebrief.write import build_timestamp
 
 OCDS_VERSION = "1.1"
 OCID_PREFIX = "ocds-sebrief"
-BUYER_NAME = "Vlaamse overheid"
+# The government whose ministers answer a parliament's written questions, where sebrief knows it.
+GOVERNMENTS = {"Vlaams Parlement": "Vlaamse overheid"}
 CURRENCY = "EUR"
 VAT_EXTENSION = "https://raw.githubusercontent.com/openprocurement/ocds_valueAddedTax_extension/master/extension.json"
 # The field the VAT extension adds to Value (its release-schema.json), for validation.
@@ -64,14 +73,22 @@ PACKAGE_SCHEMA_FILE = "ocds-1.1.5-release-package-schema.json"
 RELEASE_SCHEMA_FILE = "ocds-1.1.5-release-schema.json"
 
 
-def public_contracts(dataset: Dataset) -> tuple[TableRow, ...]:
-    """The rows the package describes: the public contracts, in table order."""
-    return tuple(row for row in dataset.rows if row.kind is RowKind.PUBLIC_CONTRACT)
+class NothingToExport(SebriefError):
+    """The dataset has no row of a procurement kind: an OCDS package would have no release."""
+
+    exit_code = ExitCode.USAGE
 
 
-def excluded_rows(dataset: Dataset) -> tuple[TableRow, ...]:
-    """The rows left out of the package: the subsidy calls, which are not public contracts."""
-    return tuple(row for row in dataset.rows if row.kind is not RowKind.PUBLIC_CONTRACT)
+def procurement_rows(dataset: Dataset) -> tuple[Row, ...]:
+    """The rows the package describes: those of a kind with ``procurement: true``, in table order."""
+    kinds = {kind.id for kind in dataset.main.kinds if kind.procurement}
+    return tuple(row for row in dataset.rows if row.kind in kinds)
+
+
+def excluded_rows(dataset: Dataset) -> tuple[Row, ...]:
+    """The rows left out of the package: those of a kind that is not public procurement."""
+    kept = {row.id for row in procurement_rows(dataset)}
+    return tuple(row for row in dataset.rows if row.id not in kept)
 
 
 def information_date(dataset: Dataset) -> dt.date:
@@ -84,14 +101,28 @@ def published_date(dataset: Dataset) -> str:
     return build_timestamp(information_date(dataset)).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
+def buyer_of(dataset: Dataset) -> str:
+    """The buyer's name: the government that answers to the parliament, else the minister's portfolio."""
+    meta = dataset.metadata
+    return GOVERNMENTS.get(meta.parliament, meta.minister.portfolio)
+
+
 def release_package(
     dataset: Dataset,
     *,
     ocid_prefix: str = OCID_PREFIX,
-    buyer_name: str = BUYER_NAME,
+    buyer_name: str | None = None,
 ) -> dict[str, Any]:
-    """The OCDS 1.1 release package of the dataset's public contracts (see the module's notes)."""
-    releases = [_release(dataset, row, ocid_prefix, buyer_name) for row in public_contracts(dataset)]
+    """The OCDS 1.1 release package of the dataset's procurement rows (see the module's notes)."""
+    rows = procurement_rows(dataset)
+    if not rows:
+        kinds = ", ".join(kind.id for kind in dataset.main.kinds) or "none"
+        raise NothingToExport(
+            f"dataset {dataset.id} has no row of a public-procurement kind (kinds with procurement: true; "
+            f"its kinds: {kinds}), so there is nothing to export as OCDS; use --format csv or json"
+        )
+    buyer = buyer_name or buyer_of(dataset)
+    releases = [_release(dataset, row, ocid_prefix, buyer) for row in rows]
     return {
         "uri": f"https://sebrief.invalid/ocds/{dataset.id}/release-package.json",
         "version": OCDS_VERSION,
@@ -117,28 +148,28 @@ def ocds_amount(amount: Decimal) -> float:
 
 
 def party_id(name: str) -> str:
-    """A stable party id from an organisation's name: ``Deloitte Consulting`` -> ``deloitte-consulting``."""
+    """A stable party id from an organisation's name: ``Fictief Advies bv`` -> ``fictief-advies-bv``."""
     ascii_name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii")
     return re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-") or "party"
 
 
-def _release(dataset: Dataset, row: TableRow, ocid_prefix: str, buyer_name: str) -> dict[str, Any]:
+def _release(dataset: Dataset, row: Row, ocid_prefix: str, buyer_name: str) -> dict[str, Any]:
     buyer = {"id": party_id(buyer_name), "name": buyer_name}
     parties: list[dict[str, Any]] = [{**buyer, "roles": ["buyer", "procuringEntity"]}]
     awards: list[dict[str, Any]] = []
     if row.is_awarded:
-        assert row.amount is not None and row.beneficiary is not None and row.period is not None
+        assert row.amount is not None and row.beneficiary is not None  # an awarded row has both
         supplier = {"id": party_id(row.beneficiary), "name": row.beneficiary}
         parties.append({**supplier, "roles": ["supplier"]})
-        awards.append(
-            {
-                "id": f"{row.id}-award",
-                "status": "active",
-                "value": _value(row.amount, row.vat_basis),
-                "suppliers": [supplier],
-                "contractPeriod": _period(row.period),
-            }
-        )
+        award: dict[str, Any] = {
+            "id": f"{row.id}-award",
+            "status": "active",
+            "value": _value(row.amount, row.vat_basis),
+            "suppliers": [supplier],
+        }
+        if row.period is not None:
+            award["contractPeriod"] = _period(row.period)
+        awards.append(award)
     ocid = f"{ocid_prefix}-{dataset.id}-{row.id}"
     tag = "award" if row.is_awarded else "tender"
     release: dict[str, Any] = {
@@ -158,18 +189,19 @@ def _release(dataset: Dataset, row: TableRow, ocid_prefix: str, buyer_name: str)
     return release
 
 
-def _tender(dataset: Dataset, row: TableRow, ocid: str) -> dict[str, Any]:
+def _tender(dataset: Dataset, row: Row, ocid: str) -> dict[str, Any]:
     meta = dataset.metadata
-    # Where the row stands, in the dataset's own words: "Vlaams Parlement, schriftelijke vraag
-    # nr. 221 (2017-2018): Antwoord 2, tabel, rij 3".
+    # Where the row stands, in the dataset's own words: "<parliament>, <document type> nr. <number>
+    # (<session>): <source_ref>".
     reference = f"{meta.parliament}, {meta.document_type} nr. {meta.number} ({meta.session_year})"
     tender: dict[str, Any] = {
         "id": ocid,
         "title": row.description,
         "description": f"{reference}: {row.source_ref}",
         "status": "complete" if row.is_awarded else "active",
-        "mainProcurementCategory": "services",
     }
+    if row.procedure is not None:
+        tender["procurementMethodDetails"] = row.procedure
     if row.period is not None:
         tender["contractPeriod"] = _period(row.period)
     return tender

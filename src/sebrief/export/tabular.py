@@ -1,4 +1,4 @@
-"""The dataset as plain data: a CSV of the table rows and a JSON document of the whole dataset.
+"""The dataset as plain data: a CSV of every table's rows and a JSON document of the whole dataset.
 
 Both are deterministic: the same dataset gives the same bytes. Amounts are written with a dot
 and two decimals ("9835.60"), dates as ISO 8601 ("2018-01-19"). The PDF embeds exactly the
@@ -19,13 +19,23 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from sebrief.load import ROW_COLUMNS
-from sebrief.model import Dataset, TableRow
+from sebrief.dataset.model import Dataset, Grouping, Row
+
+# The columns of the CSV export, as in a table's CSV file, with the table first; each grouping
+# the tables use adds its column and ``<grouping>_basis`` before ``source_ref``.
+LEADING_COLUMNS = (
+    "table", "id", "kind", "description", "description_source", "period_start", "period_end", "period_precision",
+    "period_text", "status", "beneficiary", "beneficiary_count", "amount", "amount_text", "vat_basis", "vat_text",
+    "procedure",
+)  # fmt: skip
+TRAILING_COLUMNS = ("source_ref", "note_nl", "note_en")
 
 
 def amount_text(amount: Decimal) -> str:
-    """An amount as exported: a dot and exactly two decimals, e.g. ``9835.60``."""
-    return f"{amount:.2f}"
+    """An amount as exported: a dot and two decimals, e.g. ``9835.60``; more only if it has them."""
+    exponent = amount.as_tuple().exponent
+    places = max(2, -exponent) if isinstance(exponent, int) else 2
+    return f"{amount:.{places}f}"
 
 
 def json_value(value: Any) -> Any:
@@ -60,10 +70,12 @@ def source_text_sha256(dataset: Dataset) -> str:
 def dataset_json_dict(dataset: Dataset) -> dict[str, Any]:
     """The whole dataset as JSON data.
 
-    The fields of ``dataset.yaml`` (metadata, question, convenant actions, answer, curation
-    notes), then ``rows`` (the table rows, shaped as in the model: ``period`` is an object with
-    ``start``, ``end`` and ``precision``) and ``source_text_sha256``. The source text itself is
-    not included: it is the parliament's document, named by ``metadata.source``.
+    The fields of ``dataset.yaml`` (``schema_version``, metadata, question, kinds, groupings,
+    answer with its passages and blocks, curation notes), then ``rows`` (every table's rows,
+    shaped as in the model: ``table`` names the block, ``period`` is an object with ``start``,
+    ``end`` and ``precision``, ``groupings`` maps each grouping to its values) and
+    ``source_text_sha256``. The source text itself is not included: it is the parliament's
+    document, named by ``metadata.source``.
     """
     data: dict[str, Any] = json_value(dataset.main)
     data["rows"] = [json_value(row) for row in dataset.rows]
@@ -76,23 +88,36 @@ def dataset_json_bytes(dataset: Dataset) -> bytes:
     return (json.dumps(dataset_json_dict(dataset), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def row_record(row: TableRow) -> dict[str, str]:
-    """A table row as the columns of ``rows.csv``; empty strings for missing values."""
-    return {column: _cell(_column_value(row, column)) for column in ROW_COLUMNS}
+def used_groupings(dataset: Dataset) -> tuple[Grouping, ...]:
+    """The groupings some table's rows carry, in the dataset's order."""
+    used = {grouping for table in dataset.main.tables() for grouping in table.groupings}
+    return tuple(grouping for grouping in dataset.main.groupings if grouping.id in used)
 
 
-def _column_value(row: TableRow, column: str) -> object:
-    fields = type(row).model_fields
-    if column == "pillars":
-        return ";".join(str(number) for number in row.pillars)
-    if column in fields:
-        return getattr(row, column)
-    # A column for a part of a field: period_start is period.start, note_en is note.en.
-    for name in fields:
-        if column.startswith(f"{name}_"):
-            part = getattr(row, name)
-            return None if part is None else getattr(part, column.removeprefix(f"{name}_"))
-    raise KeyError(f"no field of a table row gives the column {column}")
+def csv_columns(dataset: Dataset) -> tuple[str, ...]:
+    groupings = [g.id for g in used_groupings(dataset)]
+    return (*LEADING_COLUMNS, *groupings, *(f"{g}_basis" for g in groupings), *TRAILING_COLUMNS)
+
+
+def row_record(row: Row, columns: tuple[str, ...]) -> dict[str, str]:
+    """A table row as CSV columns, written as in a table's CSV file; empty strings for missing values."""
+    period = row.period
+    values: dict[str, object] = {
+        "period_start": period.start if period else None,
+        "period_end": period.end if period else None,
+        "period_precision": period.precision if period else None,
+        "note_nl": row.note.nl if row.note else None,
+        "note_en": row.note.en if row.note else None,
+    }
+    for grouping, chosen in row.groupings.items():
+        values[grouping] = ";".join(chosen)
+    for grouping, basis in row.grouping_basis.items():
+        values[f"{grouping}_basis"] = basis
+    record = {}
+    for column in columns:
+        value = values[column] if column in values else getattr(row, column, None)
+        record[column] = _cell(value)
+    return record
 
 
 def _cell(value: object) -> str:
@@ -108,9 +133,13 @@ def _cell(value: object) -> str:
 
 
 def rows_csv_bytes(dataset: Dataset) -> bytes:
-    """The table rows as UTF-8 CSV: the header of ``rows.csv``, one line per row, ``\\n`` endings."""
+    """Every table's rows as UTF-8 CSV, in the tables' order: one header line, one line per row,
+    ``\\n`` endings. Without the ``table`` column and the groupings a table does not carry, a
+    table's lines are a valid CSV file for that table."""
+    columns = csv_columns(dataset)
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=ROW_COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
     writer.writeheader()
-    writer.writerows(row_record(row) for row in dataset.rows)
+    for table in dataset.main.tables():
+        writer.writerows(row_record(row, columns) for row in dataset.rows_of(table.id))
     return buffer.getvalue().encode("utf-8")

@@ -10,16 +10,16 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.render.pdf.html import TemplateError, html_for, template_folders
 
 __all__ = ["TemplateError", "render_html", "render_pdf"]
 
 
-def render_html(brief: Brief, *, template_dir: Path | None = None) -> str:
+def render_html(brief: Brief, *, template_dir: Path | None = None, full_listing: bool = False) -> str:
     """The brief as one self-contained HTML document (styles and charts inline)."""
-    return html_for(brief, template_dir=template_dir)
+    return html_for(brief, template_dir=template_dir, full_listing=full_listing)
 
 
 def render_pdf(
@@ -28,9 +28,13 @@ def render_pdf(
     attachments: Sequence[Attachment],
     timestamp: dt.datetime,
     template_dir: Path | None = None,
+    full_listing: bool = False,
 ) -> bytes:
-    """The brief as PDF/A-3a bytes with ``attachments`` embedded, dated ``timestamp``."""
+    """The brief as PDF/A-3a bytes with ``attachments`` embedded, dated ``timestamp``; with
+    ``full_listing``, every row of every table listed, whatever its size."""
     from sebrief.render.pdf.document import pdf_document
 
-    html = html_for(brief, template_dir=template_dir, attachments=attachments, timestamp=timestamp)
+    html = html_for(
+        brief, template_dir=template_dir, attachments=attachments, timestamp=timestamp, full_listing=full_listing
+    )
     return pdf_document(html, folders=template_folders(template_dir), attachments=attachments, timestamp=timestamp)

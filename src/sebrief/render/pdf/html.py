@@ -24,7 +24,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief
 from sebrief.errors import ExitCode, SebriefError
 from sebrief.i18n import Translator
 from sebrief.render import Attachment
@@ -159,11 +159,13 @@ def html_for(
     template_dir: Path | None = None,
     attachments: Sequence[Attachment] = (),
     timestamp: dt.datetime | None = None,
+    full_listing: bool = False,
 ) -> str:
-    """The brief as one HTML document; ``attachments`` and ``timestamp`` only matter for the PDF."""
+    """The brief as one HTML document; ``attachments`` and ``timestamp`` only matter for the PDF.
+    ``full_listing``: every row of every table listed, whatever its size."""
     folders = template_folders(template_dir)
     env = environment(folders)
-    context = template_context(brief, attachments=attachments, timestamp=timestamp)
+    context = template_context(brief, attachments=attachments, timestamp=timestamp, full_listing=full_listing)
     context["fmt"] = TemplateTranslator(context["fmt"], env)
     try:
         return env.get_template(MAIN_TEMPLATE).render(context)

@@ -1,7 +1,10 @@
 """Render stage, workbook: lay the brief out as an Excel workbook a researcher can filter and reuse.
 
-``render_workbook`` returns the xlsx bytes; each sheet has its own module. The workbook holds
-live formulas for every total, with the analysis' figures as their cached results.
+``render_workbook`` returns the xlsx bytes. The sheets follow the question: an overview, a sheet
+per part of the question (in its order) with the blocks of the answer that address it, a sheet of
+rows per table of the answer, totals per beneficiary and per grouping, a timeline when rows have
+periods, points of attention, follow-up questions, and sources and method. Every total is a live
+formula, with the analysis' figure as its cached result.
 """
 
 from __future__ import annotations
@@ -11,33 +14,37 @@ import datetime as dt
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief
 from sebrief.i18n import Translator
 from sebrief.render.xlsx.attention import add_follow_up, add_points_of_attention
 from sebrief.render.xlsx.changes import add_changes
-from sebrief.render.xlsx.groups import add_beneficiaries, add_themes
+from sebrief.render.xlsx.groups import add_beneficiaries, add_groupings
 from sebrief.render.xlsx.method import add_method
-from sebrief.render.xlsx.names import SheetNames
+from sebrief.render.xlsx.names import Identifiers
 from sebrief.render.xlsx.overview import add_overview
 from sebrief.render.xlsx.package import save
-from sebrief.render.xlsx.question1 import add_question1
-from sebrief.render.xlsx.question2 import add_question2
+from sebrief.render.xlsx.parts import add_part_sheets
+from sebrief.render.xlsx.plan import make_plan
+from sebrief.render.xlsx.rows import add_rows_sheets
 from sebrief.render.xlsx.styles import number_formats, register_styles
 from sebrief.render.xlsx.timeline import add_timeline
 from sebrief.render.xlsx.writer import Book
 
 __all__ = ["render_workbook"]
 
+# The order sheets are written in: a part's sheet records where each block stands before the
+# overview links to it; the sheets' order in the workbook is the plan's.
 BUILDERS = (
-    add_overview,
-    add_question1,
-    add_question2,
+    add_method,
+    add_rows_sheets,
+    add_part_sheets,
     add_beneficiaries,
-    add_themes,
+    add_groupings,
     add_timeline,
     add_points_of_attention,
     add_follow_up,
-    add_method,
+    add_changes,
+    add_overview,
 )
 
 
@@ -47,17 +54,16 @@ def render_workbook(brief: Brief, *, timestamp: dt.datetime) -> bytes:
     workbook = Workbook()
     workbook.remove(workbook.active)
     register_styles(workbook)
-    book = Book(brief, t, number_formats(t.locale), SheetNames.translated(t), workbook)
-    builders = list(zip(book.names.in_order(), BUILDERS, strict=True))
-    if brief.changes is not None:  # a previous version was given: its changes come second
-        builders.insert(1, (book.names.changes, add_changes))
-    sheets = [(build, book.add_sheet(name)) for name, build in builders]
-    for build, sheet in sheets:
-        build(book, sheet)
+    identifiers = Identifiers()
+    book = Book(brief, t, number_formats(t.locale), make_plan(brief, t, identifiers), identifiers, workbook)
+    for name in book.plan.in_order():
+        book.add_sheet(name)
+    for build in BUILDERS:
+        build(book)
     set_properties(book)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     workbook.active = 0
-    return save(workbook, timestamp, book.cached)
+    return save(workbook, timestamp, book.cached, book.streams)
 
 
 def set_properties(book: Book) -> None:
@@ -65,16 +71,9 @@ def set_properties(book: Book) -> None:
     props = book.workbook.properties
     props.title = f"{header.reference}: {header.title}"
     props.subject = t("The written question and the minister's answer, point by point, with the figures")
+    kinds = [kind.kind.label for kind in book.brief.totals.per_kind] if book.brief.totals else []
     props.keywords = ", ".join(
-        [
-            header.parliament,
-            header.document_type,
-            header.reference,
-            header.session_year,
-            t("public contracts"),
-            t("subsidy calls"),
-            "sebrief",
-        ]
+        [header.parliament, header.document_type, header.reference, header.session_year, *kinds, "sebrief"]
     )
     props.description = t("Made by sebrief from the dataset {dataset}.", dataset=header.dataset_id)
     props.language = t.locale.replace("_", "-")

@@ -7,7 +7,7 @@ definition and source: something to ask about, never a finding.
 from __future__ import annotations
 
 from sebrief.render.xlsx import styles
-from sebrief.render.xlsx.writer import Book, SheetWriter
+from sebrief.render.xlsx.writer import Book
 
 HEADER_ROW = 4
 ID, KIND, TITLE, DESCRIPTION, ROWS, SUPPLIER, AMOUNT, DEFINITION, SOURCE = range(1, 10)
@@ -24,15 +24,15 @@ WIDTHS = {
 NUMBER, QUESTION, FOLLOWS, REASON = range(1, 5)
 
 
-def add_points_of_attention(book: Book, sheet: SheetWriter) -> None:
-    t = book.t
+def add_points_of_attention(book: Book) -> None:
+    t, sheet = book.t, book.sheet(book.plan.attention)
     sheet.title(1, t("Points of attention"))
     sheet.paragraph(
         2,
         t(
             "A point of attention is a signal from a procurement-integrity indicator that deserves a question: not a "
-            "finding, and no judgement on the contracts. Each comes with its definition and source. Only public "
-            "contracts count, on amounts excl. VAT."
+            "finding, and no judgement on the contracts. Each comes with its definition and source. Only rows of "
+            "a procurement kind count, on amounts excl. VAT (amounts incl. VAT converted at the standard rate)."
         ),
         ID,
         SOURCE,
@@ -70,15 +70,15 @@ def add_points_of_attention(book: Book, sheet: SheetWriter) -> None:
     sheet.finish(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"A{HEADER_ROW + 1}", max_widths=WIDTHS)
 
 
-def add_follow_up(book: Book, sheet: SheetWriter) -> None:
-    t = book.t
+def add_follow_up(book: Book) -> None:
+    t, sheet = book.t, book.sheet(book.plan.follow_up)
     sheet.title(1, t("Follow-up questions"))
     sheet.paragraph(
         2,
         t(
             "Questions drawn from what the answer leaves open and from the points of attention. 'Follows up on' names "
-            "the parts of the question (1a-2d), the convenant's sub-actions (A…), the rows of the table (R…) and the "
-            "points of attention (S-…) each question builds on."
+            "the parts of the question, the items, the rows and the points of attention each question builds on, "
+            "by their ids in this workbook."
         ),
         NUMBER,
         REASON,

@@ -3,20 +3,23 @@
 from __future__ import annotations
 
 from sebrief.render.xlsx import styles
-from sebrief.render.xlsx.writer import Book, SheetWriter, ref
+from sebrief.render.xlsx.writer import Book, ref
 
 HEADER_ROW = 4
 SIGNED_COUNT_FORMAT = "+0;-0;0"
 LABEL, PREVIOUS, CURRENT, DELTA = range(1, 5)
 SECTION, SUBJECT, KIND, TEXT = range(1, 5)
+LAST = 5  # a change's text runs from TEXT to here, beside the narrow column of the figures' changes
+WIDTHS = {LABEL: 36.0, PREVIOUS: 18.0, CURRENT: 18.0, DELTA: 18.0, LAST: 80.0}
 
 
-def add_changes(book: Book, sheet: SheetWriter) -> None:
+def add_changes(book: Book) -> None:
     changes = book.brief.changes
-    assert changes is not None, "the Changes sheet is only added with a previous version"
-    t = book.t
+    if changes is None or book.plan.changes is None:
+        return
+    t, sheet = book.t, book.sheet(book.plan.changes)
     sheet.title(1, t("Changes since the previous version"))
-    sheet.paragraph(2, changes.summary, LABEL, TEXT, font=styles.NOTE_FONT)
+    sheet.paragraph(2, changes.summary, LABEL, LAST, font=styles.NOTE_FONT)
     sheet.header(HEADER_ROW, [t("Key figure"), t("Previous version"), t("This version"), t("Change")])
     r = HEADER_ROW
     for r, figure in enumerate(changes.figures, start=HEADER_ROW + 1):
@@ -31,9 +34,11 @@ def add_changes(book: Book, sheet: SheetWriter) -> None:
         sheet.formula(r, DELTA, f"{ref(r, CURRENT)}-{ref(r, PREVIOUS)}", figure.delta, number_format=number_format)
     first = r + 2
     sheet.header(first, [t("Part of the dataset"), t("Item"), t("Change"), t("What changed")])
+    sheet.merge(first, TEXT, LAST)
     for r, line in enumerate(changes.lines, start=first + 1):
         sheet.text(r, SECTION, line.section.label)
         sheet.text(r, SUBJECT, line.subject)
         sheet.text(r, KIND, line.kind.label)
-        sheet.text(r, TEXT, line.text)
-    sheet.finish(title_rows=None, freeze=None, max_widths={LABEL: 36.0, PREVIOUS: 18.0, CURRENT: 18.0, TEXT: 90.0})
+        sheet.paragraph(r, line.text, TEXT, LAST)
+    sheet.widths.update(WIDTHS)
+    sheet.finish(title_rows=None, freeze=None, max_widths=WIDTHS)

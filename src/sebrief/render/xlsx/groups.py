@@ -1,154 +1,371 @@
-"""Sheets "Per beneficiary" and "Per theme": counts and sums over the table, one column per kind.
+"""Sheets "Per beneficiary" and one per grouping: counts and sums over every table of rows.
 
-A group's rows are those whose beneficiary or theme is exactly its name (``question2.matching``):
-a name is never read as a criterion with wildcards or a comparison, as COUNTIFS/SUMIFS would.
+A group's rows are those whose beneficiary is exactly its name, or whose grouping column lists
+exactly its value (``formulas``): a name is never read as a criterion with wildcards or a
+comparison, as COUNTIFS/SUMIFS would. Each money column of the analysis (a kind on one VAT
+basis) has its own column: columns of different kinds or bases are never added into one total.
+Where the groups of a grouping overlap (a row may have several values), the sheet says so and its
+total counts every row once. A bar chart shows the amounts, the largest groups and the others.
 
-Subsidy calls (no VAT statement) and public contracts (excl. VAT) stay in separate columns and
-are never added into one total; a native bar chart shows the amounts per beneficiary.
+With more than GROUP_LINES groups (the beneficiaries of a large table), the sheet lists the largest
+and adds up the others in one line, "Others (count)": the total minus the groups listed, so that
+the sheet's formulas stay few whatever the number of groups (a group's line reads every row).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 
-from sebrief.brief import GroupTotal, KindTotal
-from sebrief.render.xlsx import names, styles
-from sebrief.render.xlsx.question2 import count_rows, matching, sum_amounts
-from sebrief.render.xlsx.writer import Book, SheetWriter, ref
+from sebrief.engine.analyse import label as vocabulary
+from sebrief.engine.brief import GroupTotal, MoneyColumn, Totals
+from sebrief.render.xlsx import styles
+from sebrief.render.xlsx.formulas import (
+    added,
+    blank,
+    count_rows,
+    listing,
+    literal,
+    matching,
+    money_terms,
+    sum_amounts,
+)
+from sebrief.render.xlsx.names import lower_first
+from sebrief.render.xlsx.plan import TableLayout
+from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
+CHART_GROUPS = 10  # a chart shows this many groups; the others together in one bar
+GROUP_LINES = 25  # a sheet lists at most this many groups; the others together in one line
 
 
 @dataclass(frozen=True)
 class GroupLayout:
-    """One sheet of group totals: which groups, which table column they match, what it says."""
+    """One sheet of group totals: which groups, how a row belongs to one, what the sheet says."""
 
     groups: tuple[GroupTotal, ...]
-    total: GroupTotal  # the column sums, as the analysis made them
-    column: str  # the table column the groups match (a Rows_<column> defined name)
-    label: str
+    total: GroupTotal
+    label: str  # the header of the first column
     intro: str
     chart_title: str
-    awarded_column: bool
+    grouping: str | None  # the grouping id; None for beneficiaries
+    multiple: bool  # the groups overlap: the total is every row once, not the sum of the groups
+    others: tuple[GroupTotal, ...] = ()  # the groups not listed, added up in one line
 
     @property
-    def first_amount_col(self) -> int:
-        return 4 if self.awarded_column else 3
+    def beneficiaries(self) -> bool:
+        return self.grouping is None
+
+    @property
+    def others_row(self) -> int | None:
+        return FIRST_ROW + len(self.groups) if self.others else None
+
+    @property
+    def total_row(self) -> int:
+        return FIRST_ROW + len(self.groups) + (1 if self.others else 0)
 
 
-def kind_amount(group: GroupTotal, kind: KindTotal) -> Decimal:
-    return group.subsidy_amount if kind.kind.code == "subsidy_call" else group.contract_amount_excl_vat
+def listed(layout: GroupLayout) -> GroupLayout:
+    """The layout with its largest groups listed and the others in one line, when there are too many
+    to list (groups that overlap cannot be added up: all of them stay listed)."""
+    if len(layout.groups) <= GROUP_LINES or layout.multiple:
+        return layout
+    # The analysis ranks the groups that do not overlap by their amounts, the largest first.
+    return replace(layout, groups=layout.groups[:GROUP_LINES], others=layout.groups[GROUP_LINES:])
 
 
-def add_beneficiaries(book: Book, sheet: SheetWriter) -> None:
-    t = book.t
-    sheet.title(1, t("Amounts per beneficiary"))
-    intro = t("Awarded rows only: a row in procedure has no beneficiary yet.")
-    groups = book.brief.totals.per_beneficiary
-    add_group_sheet(
-        book,
-        sheet,
-        GroupLayout(
-            groups,
-            book.brief.totals.beneficiary_total,
-            "beneficiary",
-            t("Beneficiary"),
-            intro,
-            t("Amount per beneficiary (€)"),
-            awarded_column=False,
-        ),
+def others_total(book: Book, layout: GroupLayout) -> GroupTotal:
+    """The groups not listed, added up (each row belongs to one group: their sums add up)."""
+    others, columns = layout.others, money_columns(book)
+    procurement = sum((group.procurement_excl_vat for group in others), Decimal(0))
+    whole = layout.total.procurement_excl_vat
+    return GroupTotal(
+        key="others",
+        label=book.t("Others ({count})", count=book.t.number(len(others), 0)),
+        rows=sum(group.rows for group in others),
+        awards=sum(group.awards for group in others),
+        amounts=tuple(sum((group.amounts[index] for group in others), Decimal(0)) for index in range(len(columns))),
+        procurement_excl_vat=procurement,
+        procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
     )
 
 
-def add_themes(book: Book, sheet: SheetWriter) -> None:
+def money_columns(book: Book) -> tuple[MoneyColumn, ...]:
+    return book.brief.totals.columns if book.brief.totals else ()
+
+
+def add_beneficiaries(book: Book) -> None:
+    totals = book.brief.totals
+    if book.plan.beneficiaries is None or totals is None:
+        return
     t = book.t
-    sheet.title(1, t("Amounts per theme"))
-    intro = t("Every row of the table, awarded or in procedure, by its theme.")
-    groups = book.brief.totals.per_theme
-    total = book.brief.totals.theme_total
-    layout = GroupLayout(groups, total, "theme", t("Theme"), intro, t("Amount per theme (€)"), awarded_column=True)
-    add_group_sheet(book, sheet, layout)
+    sheet = book.sheet(book.plan.beneficiaries)
+    sheet.title(1, t("Amounts per beneficiary"))
+    layout = GroupLayout(
+        totals.per_beneficiary,
+        totals.beneficiary_total,
+        t("Beneficiary"),
+        t("Awarded rows only: a row in procedure has no beneficiary yet."),
+        t("Amount per beneficiary (€)"),
+        grouping=None,
+        multiple=False,
+    )
+    add_group_sheet(book, sheet, listed(layout))
+
+
+def add_groupings(book: Book) -> None:
+    totals = book.brief.totals
+    if totals is None:
+        return
+    t = book.t
+    for grouping in totals.per_grouping:
+        sheet = book.sheet(book.plan.groupings[grouping.grouping.code])
+        sheet.title(1, t("Amounts per {grouping}", grouping=lower_first(grouping.grouping.label)))
+        intro = t("Every row of the tables, awarded or in procedure, by its value of this grouping.")
+        layout = GroupLayout(
+            grouping.groups,
+            grouping.total,
+            grouping.grouping.label,
+            " ".join(filter(None, (intro, grouping.note))),
+            t("Amount per {grouping} (€)", grouping=lower_first(grouping.grouping.label)),
+            grouping=grouping.grouping.code,
+            multiple=grouping.multiple,
+        )
+        add_group_sheet(book, sheet, listed(layout))
+
+
+def shares(totals: Totals, layout: GroupLayout) -> bool:
+    return any(group.procurement_share is not None for group in layout.groups) and any(
+        column.procurement and column.vat_basis.code == "excl_vat" for column in totals.columns
+    )
 
 
 def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None:
-    t, kinds = book.t, book.brief.totals.per_kind
+    t, totals = book.t, book.brief.totals
+    assert totals is not None
+    columns = totals.columns
+    tables = ", ".join(f"'{table.sheet}'" for table in book.plan.tables.values())
     explanation = t(
-        "Live totals (SUMPRODUCT, names compared exactly) over the table on the sheet '{sheet}'. "
-        "Each kind has its own column: subsidy calls carry no VAT statement, public contracts are excl. VAT, "
-        "so the columns are not added up.",
-        sheet=book.names.question2,
+        "Live totals (SUMPRODUCT, names compared exactly) over the rows on the sheets {sheets}. Each kind, on "
+        "each VAT basis, has its own column: columns of different kinds or VAT bases are never added up.",
+        sheets=tables,
     )
-    last_col = layout.first_amount_col + len(kinds)
-    sheet.paragraph(2, f"{layout.intro} {explanation}", 1, last_col, font=styles.NOTE_FONT)
-    headers = [layout.label, t("Rows")] + ([t("Awarded rows")] if layout.awarded_column else [])
-    headers += [t("{kind} (€, {vat})", kind=k.kind.label, vat=k.vat_basis.label) for k in kinds]
-    sheet.header(HEADER_ROW, [*headers, t("Share of the public-contract value (excl. VAT)")])
+    first_amount = 4
+    with_share = shares(totals, layout)
+    last_col = first_amount + len(columns) - 1 + (1 if with_share else 0)
+    intro = [layout.intro, explanation]
+    if layout.others:
+        intro.append(
+            t(
+                "The {listed} groups with the largest amounts are listed, of {count}; the other {others} are added "
+                "up in one line. Filter a table of rows to see any of them: its totals 'shown by the filter' follow.",
+                listed=len(layout.groups),
+                count=t.number(len(layout.groups) + len(layout.others), 0),
+                others=t.number(len(layout.others), 0),
+            )
+        )
+    sheet.paragraph(2, " ".join(intro), 1, max(last_col, 6), font=styles.NOTE_FONT)
+    headers = [layout.label, t("Rows"), t("Awarded rows")]
+    headers += [money_header(book, column) for column in columns]
+    if with_share:
+        headers.append(t("Share of the procurement value (excl. VAT)"))
+    sheet.header(HEADER_ROW, headers)
     for r, group in enumerate(layout.groups, start=FIRST_ROW):
-        group_row(book, sheet, r, layout, group)
-    total_row(book, sheet, FIRST_ROW + len(layout.groups), layout)
-    add_chart(book, sheet, layout)
+        group_row(book, sheet, r, layout, group, with_share)
+    if layout.others_row is not None:
+        others_row(book, sheet, layout.others_row, layout, with_share)
+    total = layout.total_row
+    total_row(book, sheet, total, layout, with_share)
+    add_chart(book, sheet, layout, total)
     sheet.finish(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"B{FIRST_ROW}", max_widths={1: 40})
 
 
-def group_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, group: GroupTotal) -> None:
-    in_group = matching(layout.column, ref(r, 1))
-    sheet.text(r, 1, group.label)
-    sheet.formula(r, 2, count_rows(in_group), group.rows, styles.COUNT_FORMAT)
-    if layout.awarded_column:
-        awarded = count_rows(in_group, matching("status", names.STATUS_AWARDED))
-        sheet.formula(r, 3, awarded, group.awards, styles.COUNT_FORMAT)
-    contracts = None
-    for col, kind in enumerate(book.brief.totals.per_kind, start=layout.first_amount_col):
-        formula = sum_amounts(in_group, matching("kind", names.KIND_LABEL[kind.kind.code]))
-        sheet.formula(r, col, formula, kind_amount(group, kind), book.formats.money_or_dash)
-        contracts = ref(r, col) if kind.kind.code == "public_contract" else contracts
-    if group.contract_share is not None and contracts is not None:
-        share_col = layout.first_amount_col + len(book.brief.totals.per_kind)
-        total = names.TOTAL_PUBLIC_CONTRACTS
-        share = f'IF({total}=0,"",{contracts}/{total})'
-        sheet.formula(r, share_col, share, group.contract_share, styles.PERCENT_FORMAT)
+def money_header(book: Book, column: MoneyColumn) -> str:
+    return book.t("{kind} (€, {vat})", kind=column.kind.label, vat=column.vat_basis.label)
 
 
-def total_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout) -> None:
-    """Column sums; per kind they equal the table's totals (the LibreOffice test checks it)."""
+def conditions_in(book: Book, table: TableLayout, layout: GroupLayout, r: int | None) -> tuple[str, ...] | None:
+    """The conditions that pick, in one table, the rows of the group whose label is in row ``r``
+    (None: every row of the sheet's scope); None when no row of that table can belong to it."""
+    names = table.names
+    if layout.beneficiaries:
+        awarded = matching(names.status, literal(vocabulary(book.t, "status", "awarded").label))
+        if r is None:
+            return (awarded,)
+        group = layout.groups[r - FIRST_ROW]
+        return (awarded, blank(names.beneficiary) if group.key == "" else matching(names.beneficiary, ref(r, 1)))
+    if r is None:
+        return ()
+    group = layout.groups[r - FIRST_ROW]
+    column = names.grouping(layout.grouping or "")
+    if column is None:  # the table has no such grouping: its rows have no value
+        return () if group.key == "" else None
+    if group.key == "":
+        return (blank(column),)
+    return (listing(column, ref(r, 1)) if layout.multiple else matching(column, ref(r, 1)),)
+
+
+def formulas(book: Book, layout: GroupLayout, r: int | None) -> tuple[str, str, list[str]]:
+    """Rows, awarded rows and one amount per money column of a group (or of the whole scope)."""
+    rows: list[str] = []
+    awarded: list[str] = []
+    amounts: list[list[str]] = [[] for _ in money_columns(book)]
+    for table in book.plan.tables.values():
+        conditions = conditions_in(book, table, layout, r)
+        if conditions is None:
+            continue
+        names = table.names
+        rows.append(count_rows(*conditions) if conditions else f"ROWS({names.id})")
+        status = matching(names.status, literal(vocabulary(book.t, "status", "awarded").label))
+        awarded.append(count_rows(*dict.fromkeys((*conditions, status))))
+        for index, column in enumerate(money_columns(book)):
+            if column.kind.code not in table.kinds:
+                continue
+            terms, sums = money_terms(names, column, book.kind_label(column.kind.code))
+            amounts[index].append(sum_amounts(sums, *conditions, *terms))
+    return added(rows), added(awarded), [added(terms) for terms in amounts]
+
+
+def group_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, group: GroupTotal, with_share: bool) -> None:
+    if group.key == "":
+        sheet.text(r, 1, book.t("(none given)"), font=styles.NOTE_FONT)
+    else:
+        sheet.text(r, 1, group.label)
+    write_figures(book, sheet, r, layout, group, formulas(book, layout, r), with_share)
+
+
+def others_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, with_share: bool) -> None:
+    """The groups not listed in one line: the total minus the groups listed."""
+    others = others_total(book, layout)
+    sheet.text(r, 1, others.label, font=styles.NOTE_FONT)
+    first, last, total = FIRST_ROW, r - 1, layout.total_row
+    sums = [
+        f"{ref(total, col)}-SUM({ref(first, col)}:{ref(last, col)})" for col in range(2, 4 + len(money_columns(book)))
+    ]
+    write_figures(book, sheet, r, layout, others, (sums[0], sums[1], sums[2:]), with_share)
+
+
+def total_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, with_share: bool) -> None:
+    """The column sums (groups that do not overlap), or every row once (groups that do, or groups
+    not all listed)."""
     total = layout.total
-    sheet.text(r, 1, total.label, font=styles.BOLD)
-    cached: list[Decimal | int] = [total.rows]
-    if layout.awarded_column:
-        cached.append(total.awards)
-    cached += [kind_amount(total, kind) for kind in book.brief.totals.per_kind]
-    for col, value in enumerate(cached, start=2):
-        number_format = styles.COUNT_FORMAT if isinstance(value, int) else book.formats.money
-        sheet.formula(r, col, f"SUM({ref(FIRST_ROW, col)}:{ref(r - 1, col)})", value, number_format, font=styles.BOLD)
-    sheet.fill_row(r, 1, len(cached) + 2, fill=styles.TOTAL_FILL, border=styles.TOTAL_BORDER)
+    if layout.multiple:
+        sheet.text(r, 1, book.t("Every row once (the groups overlap)"), font=styles.BOLD)
+        figures = formulas(book, layout, None)
+    elif layout.others:
+        sheet.text(r, 1, total.label, font=styles.BOLD)
+        figures = formulas(book, layout, None)
+    else:
+        sheet.text(r, 1, total.label, font=styles.BOLD)
+        sums = [f"SUM({ref(FIRST_ROW, col)}:{ref(r - 1, col)})" for col in range(2, 4 + len(money_columns(book)))]
+        figures = (sums[0], sums[1], sums[2:])
+    write_figures(book, sheet, r, layout, total, figures, with_share, bold=True)
+    sheet.fill_row(r, 1, 3 + len(money_columns(book)) + (1 if with_share else 0), fill=styles.TOTAL_FILL,
+                   border=styles.TOTAL_BORDER)  # fmt: skip
 
 
-def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None:
-    """A clustered bar chart, one series per kind (never stacked: the VAT bases differ)."""
-    count, kinds = len(layout.groups), book.brief.totals.per_kind
+def write_figures(
+    book: Book,
+    sheet: SheetWriter,
+    r: int,
+    layout: GroupLayout,
+    group: GroupTotal,
+    figures: tuple[str, str, list[str]],
+    with_share: bool,
+    bold: bool = False,
+) -> None:
+    font = styles.BOLD if bold else None
+    rows, awarded, amounts = figures
+    money = book.formats.money if bold else book.formats.money_or_dash
+    sheet.formula(r, 2, rows, group.rows, styles.COUNT_FORMAT, font=font)
+    sheet.formula(r, 3, awarded, group.awards, styles.COUNT_FORMAT, font=font)
+    columns = money_columns(book)
+    for col, (formula, cached) in enumerate(zip(amounts, group.amounts, strict=True), start=4):
+        sheet.formula(r, col, formula, cached, money, font=font)
+    if not with_share or group.procurement_share is None:
+        return
+    total_row_number = layout.total_row
+    procurement = [col for col, c in enumerate(columns, start=4) if c.procurement and c.vat_basis.code == "excl_vat"]
+    part = "+".join(ref(r, col) for col in procurement)
+    whole = "+".join(absolute(total_row_number, col) for col in procurement)
+    share = f'IF(({whole})=0,"",({part})/({whole}))'
+    sheet.formula(r, 4 + len(columns), share, group.procurement_share, styles.PERCENT_FORMAT, font=font)
+
+
+def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -> None:
+    """A clustered bar chart, one series per money column (never stacked: kinds and bases differ).
+
+    With more groups than a chart can show, it shows the largest and the others together in one
+    bar (groups that overlap have no "others": it would count rows twice).
+    """
+    columns = money_columns(book)
+    groups = list(enumerate(layout.groups, start=FIRST_ROW))
+    if not columns or not groups:  # no amount to show (every row still in procedure)
+        return
+    first_amount = 4
+    if len(groups) <= CHART_GROUPS and not layout.others:
+        header, first, last, label_col, value_col = HEADER_ROW, FIRST_ROW, total - 1, 1, first_amount
+    else:
+        header, first, last, label_col, value_col = chart_data(book, sheet, layout, groups)
     chart = BarChart()
     chart.type, chart.grouping, chart.style, chart.gapWidth = "bar", "clustered", 10, 40
     chart.title = layout.chart_title
-    first, last = layout.first_amount_col, layout.first_amount_col + len(kinds) - 1
     chart.add_data(
-        Reference(sheet.ws, min_col=first, max_col=last, min_row=HEADER_ROW, max_row=HEADER_ROW + count),
+        Reference(sheet.ws, min_col=value_col, max_col=value_col + len(columns) - 1, min_row=header, max_row=last),
         titles_from_data=True,
     )
-    chart.set_categories(Reference(sheet.ws, min_col=1, min_row=FIRST_ROW, max_row=HEADER_ROW + count))
-    for series, kind in zip(chart.series, kinds, strict=True):
-        series.graphicalProperties.solidFill = styles.KIND_COLOURS.get(kind.kind.code, "A5A5A5")
+    chart.set_categories(Reference(sheet.ws, min_col=label_col, min_row=first, max_row=last))
+    for index, series in enumerate(chart.series):
+        series.graphicalProperties.solidFill = styles.colour(index)
         series.graphicalProperties.line.noFill = True
     chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
     chart.x_axis.delete = chart.y_axis.delete = False
     chart.y_axis.number_format = "#,##0"
+    chart.y_axis.scaling.min = 0  # bars from zero: their lengths compare
     chart.y_axis.majorGridlines = None
     chart.legend.position = "b"
-    chart.width, chart.height = 24.0, 3.0 + 0.9 * count
-    anchor = FIRST_ROW + count + 2
+    bars = last - first + 1
+    chart.width, chart.height = 24.0, 4.0 + 0.5 * bars * max(1, len(columns))
+    anchor = total + 3
     sheet.ws.add_chart(chart, f"A{anchor}")
     sheet.ws.row_breaks.append(Break(id=anchor - 1))  # the chart prints on a page of its own
+
+
+def chart_data(
+    book: Book, sheet: SheetWriter, layout: GroupLayout, groups: list[tuple[int, GroupTotal]]
+) -> tuple[int, int, int, int, int]:
+    """The chart's data beside the table: the largest groups, then the others in one line."""
+    t, columns = book.t, money_columns(book)
+    label_col = 4 + len(columns) + 2
+    largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:CHART_GROUPS]
+    chosen = sorted(largest, key=lambda item: item[0])
+    others = [item for item in groups if item not in chosen]
+    if layout.others_row is not None:  # the groups the sheet adds up in one line
+        others.append((layout.others_row, others_total(book, layout)))
+    count = len(others) - (1 if layout.others else 0) + len(layout.others)
+    sheet.header(HEADER_ROW, [t("In the chart"), *(money_header(book, column) for column in columns)], label_col)
+    r = HEADER_ROW
+    for r, (row, group) in enumerate(chosen, start=FIRST_ROW):
+        sheet.text(r, label_col, book.t("(none given)") if group.key == "" else group.label)
+        for offset, cached in enumerate(group.amounts):
+            sheet.formula(r, label_col + 1 + offset, ref(row, 4 + offset), cached, book.formats.money_or_dash)
+    if others and not layout.multiple:
+        r += 1
+        sheet.text(r, label_col, t("Others ({count})", count=t.number(count, 0)), font=styles.NOTE_FONT)
+        for offset in range(len(columns)):
+            cells = "+".join(ref(row, 4 + offset) for row, _ in others)
+            cached = sum((group.amounts[offset] for _, group in others), Decimal(0))
+            sheet.formula(r, label_col + 1 + offset, cells, cached, book.formats.money_or_dash)
+    elif others:
+        sheet.paragraph(
+            r + 1,
+            t("The {count} groups with the largest amounts; the groups overlap.", count=len(chosen)),
+            label_col,
+            label_col + len(columns),
+            font=styles.NOTE_FONT,
+        )
+    return HEADER_ROW, FIRST_ROW, r, label_col, label_col + 1

@@ -9,8 +9,8 @@ A, B, C, D, E = range(1, 6)
 WIDTHS = {A: 30.0, B: 70.0, C: 18.0, D: 18.0, E: 18.0}
 
 
-def add_method(book: Book, sheet: SheetWriter) -> None:
-    t, h = book.t, book.brief.header
+def add_method(book: Book) -> None:
+    t, h, sheet = book.t, book.brief.header, book.sheet(book.plan.method)
     sheet.title(1, t("Sources and method"))
     sheet.text(3, A, t("Source"), font=styles.BOLD)
     sheet.paragraph(3, f"{h.source_description} ({h.source_file})", B, E)
@@ -33,12 +33,7 @@ def add_passages(book: Book, sheet: SheetWriter, r: int) -> int:
         sheet.text(r, B, f"“{passage.text}”")
         sheet.text(r, C, passage.part)
         if passage.first_line:
-            lines = (
-                f"{passage.first_line}"
-                if passage.first_line == passage.last_line
-                else (f"{passage.first_line}-{passage.last_line}")
-            )
-            sheet.text(r, D, lines)
+            sheet.text(r, D, book.lines(passage.first_line, passage.last_line))
         r += 1
     return r
 
@@ -69,6 +64,8 @@ def add_definitions(book: Book, sheet: SheetWriter, r: int) -> int:
 
 def add_thresholds(book: Book, sheet: SheetWriter, r: int) -> int:
     t = book.t
+    if not book.brief.method.thresholds:
+        return r - 1
     sheet.section(r, t("Procurement thresholds used (amounts excl. VAT)"))
     sheet.header(r + 1, [t("Threshold"), t("Source"), t("Amount (€, excl. VAT)"), t("Valid from"), t("Valid until")])
     r += 2
@@ -86,19 +83,31 @@ def add_thresholds(book: Book, sheet: SheetWriter, r: int) -> int:
 
 
 def add_vat_and_totals(book: Book, sheet: SheetWriter, r: int) -> int:
-    """The VAT rate the estimates use (a defined name), and how the totals are composed."""
+    """The VAT rate the conversions and estimates use (a defined name), and how amounts are added up."""
     t, totals = book.t, book.brief.totals
+    if totals is None:  # no table of rows: no amount to convert or add up
+        return r - 1
     sheet.section(r, t("VAT and totals"))
     r += 1
-    sheet.text(r, A, t("Standard VAT rate (for the incl.-VAT estimates)"), font=styles.BOLD)
-    sheet.text(r, B, totals.vat_note)
+    sheet.text(r, A, t("Standard VAT rate (for conversions and estimates)"), font=styles.BOLD)
     sheet.number(r, C, totals.vat_rate, "0%")
+    sheet.text(r, B, totals.vat_note)
     book.define(names.VAT_RATE, sheet.ws.title, absolute(r, C))
     r += 1
-    sheet.text(r, A, t("Both kinds together"), font=styles.BOLD)
-    sheet.text(r, B, totals.grand_total.composition)
-    sheet.formula(r, C, names.TOTAL_BOTH_KINDS, totals.grand_total.amount, book.formats.money)
+    sheet.text(r, A, t("Totals"), font=styles.BOLD)
+    sheet.paragraph(
+        r,
+        t(
+            "Amounts are added up per kind and per VAT basis only. Where a kind has amounts excl. and incl. VAT, "
+            "those incl. VAT are converted to excl. VAT at the standard rate and added to the others; amounts "
+            "without a VAT statement are never converted and are totalled apart."
+        ),
+        B,
+        E,
+    )
     r += 1
-    sheet.text(r, A, t("Totals per pillar"), font=styles.BOLD)
-    sheet.paragraph(r, totals.pillar_note, B, E)
-    return r + 1
+    if totals.conversion_note:
+        sheet.text(r, A, t("Conversions"), font=styles.BOLD)
+        sheet.paragraph(r, totals.conversion_note, B, E)
+        r += 1
+    return r

@@ -1,68 +1,89 @@
 """Sheet names in the workbook's language, and the defined names formulas refer to.
 
-Sheet names come from the message catalog; defined names are identifiers, the same in every
-language, so that a formula reads the same whichever language the workbook is in.
+Sheet names come from the message catalog or from the dataset (a part's number, a table's title,
+a grouping's label); ``SheetNames`` makes each one valid (at most 31 characters, none of
+``[]:*?/\\``, no apostrophe at either end) and unique, as Excel compares them: case-insensitively.
+Defined names are identifiers, the same in every language, so that a formula reads the same
+whichever language the workbook is in.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
 
-from sebrief.i18n import Translator, _
+from sebrief.i18n import _
 
-# Defined names of the key totals.
-TOTAL_SUBSIDY_CALLS = "Total_subsidy_calls"
-TOTAL_PUBLIC_CONTRACTS = "Total_public_contracts_excl_VAT"
-TOTAL_PUBLIC_CONTRACTS_INCL_VAT = "Total_public_contracts_incl_VAT_estimate"
-TOTAL_BOTH_KINDS = "Total_both_kinds_mixed_VAT_bases"
+# Sheet names from the catalog ("{part}" and "{grouping}" come from the dataset).
+OVERVIEW = _("Overview")
+CHANGES = _("Changes")
+QUESTION = _("Question {part}")
+BENEFICIARIES = _("Per beneficiary")
+GROUPING = _("Per {grouping}")
+TIMELINE = _("Timeline")
+ATTENTION = _("Points of attention")
+FOLLOW_UP = _("Follow-up questions")
+METHOD = _("Sources and method")
+
+# Defined names of cells every sheet may use.
 VAT_RATE = "VAT_rate"
 DATE_ASKED = "Date_asked"
-# Defined names of the criteria cells (the labels the table uses) and of the table's columns.
-KIND_LABEL = {"subsidy_call": "Kind_subsidy_call", "public_contract": "Kind_public_contract"}
-STATUS_AWARDED = "Status_awarded"
-TABLE_NAME = "Rows"
+
+MAX_SHEET_NAME = 31
+FORBIDDEN_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\\x00-\x1f\x7f]")
+NOT_IN_IDENTIFIER = re.compile(r"[^A-Za-z0-9_.]")
 
 
-@dataclass(frozen=True)
+def valid_sheet_name(wanted: str) -> str:
+    """``wanted`` as a sheet name Excel accepts: forbidden characters become spaces, and a name too
+    long is cut at a word (with "…")."""
+    name = " ".join(FORBIDDEN_IN_SHEET_NAME.sub(" ", wanted).split()).strip("'").strip()
+    if len(name) > MAX_SHEET_NAME:
+        cut = name[: MAX_SHEET_NAME - 1]
+        if " " in cut[MAX_SHEET_NAME // 2 :]:
+            cut = cut[: cut.rindex(" ")]
+        name = cut.rstrip(" '.,;-") + "…"
+    return name or "-"
+
+
 class SheetNames:
-    overview: str
-    question1: str
-    question2: str
-    beneficiaries: str
-    themes: str
-    timeline: str
-    attention: str
-    follow_up: str
-    method: str
-    changes: str
+    """Hands out valid sheet names, each unique in the workbook."""
 
-    @classmethod
-    def translated(cls, t: Translator) -> SheetNames:
-        return cls(*(t(name) for name in SHEET_NAMES))
+    def __init__(self) -> None:
+        self._taken: set[str] = {"history"}  # Excel reserves "History"
 
-    def in_order(self) -> tuple[str, ...]:
-        return (
-            self.overview,
-            self.question1,
-            self.question2,
-            self.beneficiaries,
-            self.themes,
-            self.timeline,
-            self.attention,
-            self.follow_up,
-            self.method,
-        )
+    def add(self, wanted: str) -> str:
+        base = valid_sheet_name(wanted)
+        name, number = base, 1
+        while name.casefold() in self._taken:
+            number += 1
+            suffix = f" ({number})"
+            name = valid_sheet_name(base[: MAX_SHEET_NAME - len(suffix)].rstrip("…")) + suffix
+        self._taken.add(name.casefold())
+        return name
 
 
-SHEET_NAMES = (
-    _("Overview"),
-    _("Question 1"),
-    _("Question 2"),
-    _("Per beneficiary"),
-    _("Per theme"),
-    _("Timeline"),
-    _("Points of attention"),
-    _("Follow-up questions"),
-    _("Sources and method"),
-    _("Changes"),
-)
+class Identifiers:
+    """Hands out defined names and table names: letters, digits, '_' and '.', unique in the workbook.
+
+    Each starts with a word of ours ("Rows_...") and holds an underscore, so none can be read as a
+    cell reference.
+    """
+
+    def __init__(self) -> None:
+        self._taken: set[str] = {VAT_RATE.casefold(), DATE_ASKED.casefold()}
+
+    def add(self, prefix: str, text: str) -> str:
+        base = f"{prefix}_{NOT_IN_IDENTIFIER.sub('_', text)}"[:200]
+        name, number = base, 1
+        while name.casefold() in self._taken:
+            number += 1
+            name = f"{base}_{number}"
+        self._taken.add(name.casefold())
+        return name
+
+
+def lower_first(label: str) -> str:
+    """A label inside a sentence or name: "Thema" -> "thema", but "BTW-code" stays as it is."""
+    if len(label) > 1 and label[1].isupper():
+        return label
+    return label[:1].lower() + label[1:]

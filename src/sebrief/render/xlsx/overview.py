@@ -1,58 +1,41 @@
-"""Sheet "Overview": the question's metadata, key figures, what each sheet holds and how to read them."""
+"""Sheet "Overview": the question, key points and figures, how far the answer covers each part and
+subpart, what each sheet holds and how to read them."""
 
 from __future__ import annotations
 
 from sebrief.i18n import _
 from sebrief.render.xlsx import names, styles
-from sebrief.render.xlsx.writer import Book, SheetWriter
+from sebrief.render.xlsx.formulas import added, money_terms, sum_amounts
+from sebrief.render.xlsx.names import lower_first
+from sebrief.render.xlsx.timeline import aggregated
+from sebrief.render.xlsx.writer import Book, SheetWriter, absolute
 
-LABEL, VALUE, DETAIL = 1, 2, 3
-WIDTHS = {LABEL: 40.0, VALUE: 26.0, DETAIL: 90.0}
-
-# What each sheet holds, in the order of SheetNames.in_order().
-SHEET_CONTENTS = (
-    _("This page: the question, the key figures and how to read the workbook."),
-    _(
-        "Question 1 (parts 1a-1c): every task of the convenant, how it is organised now and on what basis "
-        "(stated in the answer, inferred, not addressed), with the passages of the answer quoted."
-    ),
-    _("Question 2 (parts 2a-2d): the answer's table as a filterable Excel table, with live totals per kind."),
-    _("Amounts per beneficiary, subsidy calls and public contracts in separate columns, with a bar chart."),
-    _("Amounts per theme, subsidy calls and public contracts in separate columns."),
-    _("A month grid with each row's period and the date the question was asked."),
-    _(
-        "Points of attention: signals from procurement-integrity indicators, with definition and source. "
-        "Signals to look at, not findings."
-    ),
-    _("Follow-up questions drawn from what the answer leaves open, with what each follows up on."),
-    _("The passages of the answer cited, curation notes, definitions, thresholds and VAT, with sources."),
-)
-
-CHANGES_CONTENTS = _(
-    "What changed since the previous version of the dataset: the key figures before and now, and every change."
-)
+A, B, C, D, E = range(1, 6)
+WIDTHS = {A: 30.0, B: 50.0, C: 22.0, D: 22.0, E: 70.0}
+QUESTION_IN_LIST = 110  # characters of a part's question in the list of sheets
 
 HOW_TO_READ = (
     _("Amounts are numbers in euro with two decimals, exactly as the answer gives them; dates are real dates."),
     _(
-        "Subsidy calls carry no VAT statement in the answer; public contracts are excl. VAT. The two are kept in "
-        "separate columns and never added up without saying so. An incl.-VAT figure is an estimate."
+        "Every amount carries its VAT basis: excl. VAT, incl. VAT, or not stated in the answer. Amounts of "
+        "different kinds or VAT bases stand in separate columns and are never added up. Where the sheets convert "
+        "an amount incl. VAT to excl. VAT, or estimate an amount incl. VAT, they say so."
     ),
     _(
-        "Totals are live formulas over the table on the sheet of question 2: filter or sort the table, and the "
-        "totals marked 'shown by the filter' follow."
+        "Totals are live formulas over the tables of rows: filter or sort a table, and the totals marked "
+        "'shown by the filter' follow."
     ),
     _(
         "Green lines are stated in the answer, yellow lines are inferred by sebrief (never the minister's "
         "statement), grey lines are not addressed in the answer."
     ),
     _("Points of attention are signals that deserve a question, not findings of fact."),
-    _("Quotes from the source stay in Dutch, as the source wrote them."),
+    _("Quotes from the source stay in the source's language, as the source wrote them."),
 )
 
 
-def add_overview(book: Book, sheet: SheetWriter) -> None:
-    t, header = book.t, book.brief.header
+def add_overview(book: Book) -> None:
+    t, header, sheet = book.t, book.brief.header, book.sheet(book.plan.overview)
     sheet.title(1, f"{header.reference}: {header.title}")
     sheet.paragraph(
         2,
@@ -60,15 +43,15 @@ def add_overview(book: Book, sheet: SheetWriter) -> None:
             "A workbook made by sebrief from the written question and the minister's answer: the "
             "answer point by point, every figure traceable to the source text."
         ),
-        LABEL,
-        DETAIL,
+        A,
+        E,
         font=styles.NOTE_FONT,
     )
     r = add_metadata(book, sheet, 4)
-    r = add_questions(book, sheet, r + 1)
+    r = add_introduction(book, sheet, r + 1)
+    r = add_key_points(book, sheet, r + 1)
     r = add_key_figures(book, sheet, r + 1)
     r = add_figure_changes(book, sheet, r + 1)
-    r = add_key_points(book, sheet, r + 1)
     r = add_coverage(book, sheet, r + 1)
     r = add_sheet_links(book, sheet, r + 1)
     add_how_to_read(book, sheet, r + 1)
@@ -76,8 +59,8 @@ def add_overview(book: Book, sheet: SheetWriter) -> None:
 
 
 def pair(sheet: SheetWriter, r: int, label: str, value: str) -> int:
-    sheet.text(r, LABEL, label, font=styles.BOLD)
-    sheet.paragraph(r, value, VALUE, DETAIL)
+    sheet.text(r, A, label, font=styles.BOLD)
+    sheet.paragraph(r, value, B, E)
     return r + 1
 
 
@@ -89,53 +72,25 @@ def add_metadata(book: Book, sheet: SheetWriter, r: int) -> int:
     r = pair(sheet, r, t("Title"), h.title)
     r = pair(sheet, r, t("Asked by"), f"{h.asker.name} ({h.asker.role})")
     r = pair(sheet, r, t("Addressed to"), f"{h.minister.name}, {h.minister.role}")
-    sheet.text(r, LABEL, t("Date asked"), font=styles.BOLD)
-    sheet.date(r, VALUE, h.date_asked, alignment=styles.LEFT_TOP)
-    sheet.text(r + 1, LABEL, t("Date answered"), font=styles.BOLD)
+    sheet.text(r, A, t("Date asked"), font=styles.BOLD)
+    sheet.date(r, B, h.date_asked, alignment=styles.LEFT_TOP)
+    sheet.text(r + 1, A, t("Date answered"), font=styles.BOLD)
     if h.date_answered is not None:
-        sheet.date(r + 1, VALUE, h.date_answered, alignment=styles.LEFT_TOP)
+        sheet.date(r + 1, B, h.date_answered, alignment=styles.LEFT_TOP)
     else:
-        sheet.paragraph(r + 1, t("Not in the source text, so not given here."), VALUE, DETAIL, font=styles.NOTE_FONT)
+        sheet.paragraph(r + 1, t("Not in the source text, so not given here."), B, E, font=styles.NOTE_FONT)
     return pair(sheet, r + 2, t("Source"), f"{h.source_description} ({h.source_file})")
 
 
-def add_questions(book: Book, sheet: SheetWriter, r: int) -> int:
-    sheet.section(r, book.t("What was asked (verbatim)"))
+def add_introduction(book: Book, sheet: SheetWriter, r: int) -> int:
+    """The question's introduction, verbatim."""
+    if not book.brief.introduction:
+        return r - 1
+    sheet.section(r, book.t("Introduction to the question (verbatim)"))
     r += 1
-    for part in book.brief.questions:
-        r = pair(sheet, r, part.part_id, part.text)
-        for sub in part.subparts:
-            r = pair(sheet, r, sub.part_id, sub.text)
-    return r
-
-
-def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
-    """Live links to the totals of question 2, one per kind: never one mixed figure."""
-    t, totals = book.t, book.brief.totals
-    sheet.section(r, t("Key figures (live from the table of question 2)"))
-    r += 1
-    for kind in totals.per_kind:
-        name = {"subsidy_call": names.TOTAL_SUBSIDY_CALLS, "public_contract": names.TOTAL_PUBLIC_CONTRACTS}
-        sheet.text(r, LABEL, f"{kind.kind.label} ({kind.vat_basis.label})", font=styles.BOLD)
-        sheet.formula(r, VALUE, name[kind.kind.code], kind.amount, book.formats.money, font=styles.BOLD)
-        sheet.text(
-            r,
-            DETAIL,
-            t(
-                "{rows} rows: {awarded} awarded, {pending} in procedure.",
-                rows=kind.rows,
-                awarded=kind.awarded,
-                pending=kind.in_procedure,
-            ),
-        )
+    for text in book.brief.introduction:
+        sheet.paragraph(r, f"“{text}”", A, E)
         r += 1
-        if kind.amount_incl_vat_estimate is not None:
-            sheet.text(r, LABEL, t("{kind}, incl. VAT (estimate)", kind=kind.kind.label))
-            sheet.formula(
-                r, VALUE, names.TOTAL_PUBLIC_CONTRACTS_INCL_VAT, kind.amount_incl_vat_estimate, book.formats.money
-            )
-            sheet.text(r, DETAIL, totals.vat_note, font=styles.NOTE_FONT)
-            r += 1
     return r
 
 
@@ -143,22 +98,48 @@ def add_key_points(book: Book, sheet: SheetWriter, r: int) -> int:
     sheet.section(r, book.t("Key points"))
     r += 1
     for point in book.brief.key_points:
-        sheet.text(r, LABEL, point.label, font=styles.BOLD)
-        sheet.text(r, VALUE, point.value)
-        sheet.text(r, DETAIL, point.detail)
+        sheet.text(r, A, point.label, font=styles.BOLD)
+        sheet.text(r, B, point.value)
+        sheet.paragraph(r, point.detail, C, E)
         r += 1
     return r
 
 
-def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
-    t = book.t
-    sheet.section(r, t("How far the answer covers each part of the question"))
-    sheet.header(r + 1, [t("Part of the question"), t("Covered"), t("Why")])
-    r += 2
-    for part in book.brief.coverage:
-        sheet.text(r, LABEL, f"{part.part_id}. {part.question}")
-        sheet.text(r, VALUE, part.status.label, font=styles.BOLD)
-        sheet.text(r, DETAIL, part.reason)
+def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
+    """The totals per kind and VAT basis over every table, as live formulas: never one mixed figure."""
+    totals = book.brief.totals
+    if totals is None:
+        return r - 1
+    t, money = book.t, book.formats.money
+    sheet.section(r, t("Key figures (live from the tables of rows)"))
+    r += 1
+    for kind in totals.per_kind:
+        for amount in kind.amounts:
+            column = amount.column
+            terms = []
+            for table in book.plan.tables.values():
+                if column.kind.code in table.kinds:
+                    conditions, sums = money_terms(table.names, column, book.kind_label(column.kind.code))
+                    terms.append(sum_amounts(sums, *conditions))
+            sheet.text(r, A, f"{kind.kind.label} ({column.vat_basis.label})", font=styles.BOLD)
+            sheet.formula(r, B, added(terms), amount.amount, money, font=styles.BOLD, alignment=styles.LEFT_TOP)
+            detail = t(
+                "{rows} rows: {awarded} awarded, {pending} in procedure; {counted} with an amount on this basis.",
+                rows=kind.rows,
+                awarded=kind.awarded,
+                pending=kind.in_procedure,
+                counted=amount.rows,
+            )
+            sheet.paragraph(r, detail, C, E)
+            r += 1
+            if amount.incl_vat_estimate is not None:
+                sheet.text(r, A, t("{kind}, incl. VAT (estimate)", kind=kind.kind.label))
+                estimate = f"ROUND({absolute(r - 1, B)}*(1+{names.VAT_RATE}),2)"
+                sheet.formula(r, B, estimate, amount.incl_vat_estimate, money, alignment=styles.LEFT_TOP)
+                sheet.paragraph(r, totals.vat_note, C, E, font=styles.NOTE_FONT)
+                r += 1
+    if totals.conversion_note:
+        sheet.paragraph(r, totals.conversion_note, A, E, font=styles.NOTE_FONT)
         r += 1
     return r
 
@@ -166,36 +147,128 @@ def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
 def add_figure_changes(book: Book, sheet: SheetWriter, r: int) -> int:
     """With a previous version: how each key figure moved (the Changes sheet has the details)."""
     changes = book.brief.changes
-    if changes is None:
+    if changes is None or book.plan.changes is None:
         return r - 1
     t = book.t
     sheet.section(r, t("Changes since the previous version"))
-    sheet.link(r + 1, LABEL, changes.summary, book.names.changes)
+    sheet.link(r + 1, A, changes.summary, book.plan.changes)
     r += 2
     for figure in changes.figures:
         if not figure.delta:
             continue
-        sheet.text(r, LABEL, figure.label, font=styles.BOLD)
+        sheet.text(r, A, figure.label, font=styles.BOLD)
         if figure.is_money:
-            sheet.money(r, VALUE, figure.delta)
+            sheet.money(r, B, figure.delta)
         else:
-            sheet.number(r, VALUE, int(figure.delta), "+0;-0;0")
+            sheet.number(r, B, int(figure.delta), "+0;-0;0")
         shown = t.money(figure.previous) if figure.is_money else str(int(figure.previous))
-        sheet.text(r, DETAIL, t("previous version: {value}", value=shown), font=styles.NOTE_FONT)
+        sheet.text(r, C, t("previous version: {value}", value=shown), font=styles.NOTE_FONT)
         r += 1
     return r
 
 
-def add_sheet_links(book: Book, sheet: SheetWriter, r: int) -> int:
+def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
+    """Every part and subpart: how far the answer covers it, on what basis, and why."""
     t = book.t
-    sheet.section(r, t("The sheets of this workbook"))
+    sheet.section(r, t("How far the answer covers each part of the question"))
+    sheet.header(r + 1, [t("Part of the question"), t("Question (verbatim)"), t("Covered"), t("Basis"), t("Why")])
+    r += 2
+    for part in book.brief.coverage:
+        top = part.parent_id or part.part_id
+        sheet_name = book.plan.parts.get(top)
+        anchor = book.plan.anchors.get(f"part:{part.part_id}")
+        label = part.part_id if part.parent_id is None else f"   {part.part_id}"
+        if sheet_name is not None:
+            target = f"A{anchor[1]}" if anchor else "A1"
+            sheet.link(r, A, label, sheet_name, target)
+        else:
+            sheet.text(r, A, label)
+        sheet.text(r, B, f"“{part.question}”")
+        sheet.text(r, C, part.status.label, font=styles.BOLD)
+        sheet.text(r, D, part.basis.label, fill=styles.BASIS_FILLS.get(part.basis.code))
+        sheet.text(r, E, part.reason)
+        r += 1
+    return r
+
+
+def shorten(text: str, limit: int = QUESTION_IN_LIST) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def sheet_contents(book: Book) -> list[tuple[str, str]]:
+    """Each sheet with what it holds, in the workbook's order."""
+    t, plan, brief = book.t, book.plan, book.brief
+    out = [(plan.overview, t("This page: the question, the key points, how far the answer covers each part."))]
+    if plan.changes:
+        out.append(
+            (
+                plan.changes,
+                t(
+                    "What changed since the previous version of the dataset: the key figures before and now, "
+                    "and every change."
+                ),
+            )
+        )
+    for part in brief.parts:
+        out.append((plan.parts[part.part_id], f"{part.status.label}: “{shorten(part.question)}”"))
+    for layout in plan.tables.values():
+        out.append(
+            (
+                layout.sheet,
+                t(
+                    "The rows of the table “{title}” as a filterable Excel table, with live totals per kind and "
+                    "VAT basis.",
+                    title=layout.view.title,
+                ),
+            )
+        )
+    if plan.beneficiaries:
+        out.append((plan.beneficiaries, t("Amounts per beneficiary, one column per kind and VAT basis, with a chart.")))
+    for grouping in brief.totals.per_grouping if brief.totals else ():
+        out.append(
+            (
+                plan.groupings[grouping.grouping.code],
+                t(
+                    "Amounts per {grouping}, one column per kind and VAT basis, with a chart.",
+                    grouping=lower_first(grouping.grouping.label),
+                ),
+            )
+        )
+    if plan.timeline and aggregated(brief):
+        out.append(
+            (
+                plan.timeline,
+                t("Per month and kind, the rows whose period starts or runs in it, and the month of the question."),
+            )
+        )
+    elif plan.timeline:
+        out.append((plan.timeline, t("A month grid with each row's period and the date the question was asked.")))
+    out += [
+        (
+            plan.attention,
+            t(
+                "Points of attention: signals from procurement-integrity indicators, with definition and source. "
+                "Signals to look at, not findings."
+            ),
+        ),
+        (
+            plan.follow_up,
+            t("Follow-up questions drawn from what the answer leaves open, with what each follows up on."),
+        ),
+        (
+            plan.method,
+            t("The passages of the answer cited, curation notes, definitions, thresholds and VAT, with sources."),
+        ),
+    ]
+    return out
+
+
+def add_sheet_links(book: Book, sheet: SheetWriter, r: int) -> int:
+    sheet.section(r, book.t("The sheets of this workbook"))
     r += 1
-    sheets = list(zip(book.names.in_order(), SHEET_CONTENTS, strict=True))
-    if book.brief.changes is not None:
-        sheets.insert(1, (book.names.changes, CHANGES_CONTENTS))
-    for name, contents in sheets:
-        sheet.link(r, LABEL, name, name)
-        sheet.paragraph(r, t(contents), VALUE, DETAIL)
+    for name, contents in sheet_contents(book):
+        sheet.link(r, A, name, name)
+        sheet.paragraph(r, contents, B, E)
         r += 1
     return r
 
@@ -203,4 +276,4 @@ def add_sheet_links(book: Book, sheet: SheetWriter, r: int) -> int:
 def add_how_to_read(book: Book, sheet: SheetWriter, r: int) -> None:
     sheet.section(r, book.t("How to read this workbook"))
     for row, advice in enumerate(HOW_TO_READ, start=r + 1):
-        sheet.paragraph(row, f"• {book.t(advice)}", LABEL, DETAIL)
+        sheet.paragraph(row, f"• {book.t(advice)}", A, E)

@@ -26,7 +26,7 @@ LINK_FONT = Font(color="0563C1", underline="single")
 TOTAL_FILL = PatternFill("solid", fgColor="F2F2F2")
 TOTAL_BORDER = Border(top=Side(style="thin", color="000000"))
 
-# The line between what the minister said and what sebrief infers (question 1).
+# The line between what the minister said and what sebrief infers.
 BASIS_FILLS = {
     "stated": PatternFill("solid", fgColor="E2EFDA"),
     "inferred": PatternFill("solid", fgColor="FFF2CC"),
@@ -34,8 +34,9 @@ BASIS_FILLS = {
 }
 INFERRED_FONT = Font(italic=True)
 
-# Timeline: one colour per kind of row, and the date asked as a red column.
-KIND_COLOURS = {"subsidy_call": "5B9BD5", "public_contract": "ED7D31"}
+# One colour per kind of row (in the dataset's order of kinds) or money column, in charts and
+# the timeline; the date asked is a red column.
+PALETTE = ("5B9BD5", "ED7D31", "70AD47", "7030A0", "FFC000", "264478", "9E480E", "636363")
 ASKED_COLOUR = "C00000"
 ASKED_SIDE = Side(style="medium", color=ASKED_COLOUR)
 ASKED_BORDER = Border(left=ASKED_SIDE, right=ASKED_SIDE)
@@ -49,6 +50,11 @@ AFTER_FIGURE = Alignment(vertical="top", wrap_text=True, indent=1)  # text right
 HEADER_ALIGNMENT = Alignment(vertical="center", wrap_text=True)
 NUMBER_ALIGNMENT = Alignment(horizontal="right", vertical="top", indent=1)  # keeps figures off the next text
 CENTRE = Alignment(horizontal="center", vertical="top")
+
+
+def colour(index: int) -> str:
+    return PALETTE[index % len(PALETTE)]
+
 
 COUNT_FORMAT = "0"
 DURATION_FORMAT = "0.0"

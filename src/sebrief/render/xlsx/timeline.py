@@ -1,17 +1,29 @@
 """Sheet "Timeline": a month grid with each row's period shaded and the date asked marked.
 
-The shading is conditional formatting on the row's own start and end dates, so it follows the
-dates if a reader corrects one; the month of the question is a red column with a note above.
+Only when some row has a period. The shading is conditional formatting on the row's own start
+and end dates, so it follows the dates if a reader corrects one; the month of the question is a
+red column with a note above. Rows of every table, in the answer's order, one colour per kind.
+
+Above GRID_ROWS rows a grid of every row would be unreadable (and huge): the sheet then counts,
+per month and kind, the rows whose period starts in the month and those running in it, as live
+formulas over the tables of rows, with a chart of the rows running, and says so.
 """
 
 from __future__ import annotations
 
-from openpyxl.formatting.rule import FormulaRule
-from openpyxl.styles import PatternFill
-from openpyxl.utils import get_column_letter
+import datetime as dt
+import math
 
-from sebrief.brief import RowEntry
+from openpyxl.chart import LineChart, Reference
+from openpyxl.formatting.rule import FormulaRule
+from openpyxl.styles import Alignment, PatternFill
+from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.pagebreak import Break
+
+from sebrief.engine.brief import Brief, RowEntry, Timeline
 from sebrief.render.xlsx import names, styles
+from sebrief.render.xlsx.formulas import added, count_rows, literal, matching
+from sebrief.render.xlsx.plan import TableLayout
 from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref
 
 LEGEND_ROW = 3
@@ -20,11 +32,31 @@ FIRST_ROW = HEADER_ROW + 1
 ID, KIND, DESCRIPTION, START, END, STATE = range(1, 7)
 FIRST_MONTH = STATE + 1
 MONTH_WIDTH = 7.5
+NARROW_MONTH_WIDTH = 3.2  # for a long span: the month's name turned upright
+NARROW_FROM = 25  # months
+UPRIGHT = Alignment(horizontal="center", vertical="bottom", textRotation=90)
+GRID_ROWS = 1000  # above this many rows, counts per month instead of a grid of every row
+MONTH = 1  # the aggregated timeline: a line per month, two columns per kind from column B
+COUNT_WIDTH = 14.0
+CHART_WIDTH, CHART_HEIGHT = 18.0, 10.0  # cm
+CHART_COLUMNS = 8  # the columns the chart spans, at least, for the print area
+CM_PER_ROW = 0.53  # a row of default height
 
 
-def add_timeline(book: Book, sheet: SheetWriter) -> None:
-    t, timeline = book.t, book.brief.timeline
+def aggregated(brief: Brief) -> bool:
+    """Whether the timeline counts the rows per month rather than showing each row."""
+    return len(brief.rows) > GRID_ROWS
+
+
+def add_timeline(book: Book) -> None:
+    timeline = book.brief.timeline
+    if timeline is None or book.plan.timeline is None:
+        return
+    t, sheet = book.t, book.sheet(book.plan.timeline)
     sheet.title(1, t("Timeline of the rows"))
+    if aggregated(book.brief):
+        add_month_counts(book, sheet, timeline)
+        return
     last_col = FIRST_MONTH + len(timeline.months) - 1
     sheet.paragraph(
         2,
@@ -38,7 +70,7 @@ def add_timeline(book: Book, sheet: SheetWriter) -> None:
         min(last_col, 10),
         font=styles.NOTE_FONT,
     )
-    legend = add_legend(book, sheet)
+    legend = add_legend(book, sheet, timeline)
     sheet.header(
         HEADER_ROW,
         [
@@ -50,42 +82,51 @@ def add_timeline(book: Book, sheet: SheetWriter) -> None:
             t("State on {date}", date=t.date(timeline.date_asked)),
         ],
     )
+    narrow = len(timeline.months) >= NARROW_FROM
     for col, month in enumerate(timeline.months, start=FIRST_MONTH):
-        sheet.date(
-            HEADER_ROW,
-            col,
-            month,
-            book.formats.month_short,
-            base=styles.HEADER_STYLE,
-        )
+        cell = sheet.date(HEADER_ROW, col, month, book.formats.month_short, base=styles.HEADER_STYLE)
+        if narrow:
+            cell.alignment = UPRIGHT
+
     for r, row in enumerate(book.brief.rows, start=FIRST_ROW):
         write_row(sheet, r, row)
     last_row = FIRST_ROW + len(book.brief.rows) - 1
     shade_periods(sheet, legend, last_row, last_col)
-    mark_date_asked(book, sheet, last_row)
-    states_end = add_states(book, sheet, last_row + 2)
-    widths = {col: MONTH_WIDTH for col in range(FIRST_MONTH, last_col + 1)} | {DESCRIPTION: 40.0}
+    mark_date_asked(sheet, timeline, last_row)
+    states_end = add_states(book, sheet, timeline, last_row + 2, DESCRIPTION)
+    month_width = NARROW_MONTH_WIDTH if narrow else MONTH_WIDTH
+    widths = {col: month_width for col in range(FIRST_MONTH, last_col + 1)} | {DESCRIPTION: 40.0}
     sheet.finish(
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
         freeze=f"{get_column_letter(FIRST_MONTH)}{FIRST_ROW}",
         max_widths=widths,
     )
     sheet.ws.print_area = f"A1:{get_column_letter(last_col)}{states_end}"
+    if narrow:  # room for the upright month names
+        header = sheet.ws.row_dimensions[HEADER_ROW]
+        header.height = max(header.height or 0, 48)
 
 
-def add_legend(book: Book, sheet: SheetWriter) -> dict[str, str]:
-    """The legend's kind cells double as the criteria of the shading rules."""
+def kind_colours(book: Book) -> dict[str, tuple[str, str]]:
+    """Each kind of the rows (in the analysis' order of kinds) with its label and colour."""
+    labels = {row.kind.code: row.kind.label for row in book.brief.rows}
+    order = [kind.kind.code for kind in book.brief.totals.per_kind] if book.brief.totals else []
+    codes = sorted(labels, key=lambda code: order.index(code) if code in order else len(order))
+    return {code: (labels[code], styles.colour(index)) for index, code in enumerate(codes)}
+
+
+def add_legend(book: Book, sheet: SheetWriter, timeline: Timeline) -> dict[str, tuple[str, str]]:
+    """The legend: a cell per kind, in its colour (the criteria of the shading rules), and the date asked."""
     t = book.t
     sheet.text(LEGEND_ROW, ID, t("Legend"), font=styles.BOLD)
-    labels = {row.kind.code: row.kind.label for row in book.brief.rows}
     cells = {}
-    for col, (code, label) in enumerate(sorted(labels.items(), key=lambda item: item[0] != "subsidy_call"), KIND):
-        colour = styles.KIND_COLOURS.get(code, "A5A5A5")
-        sheet.text(LEGEND_ROW, col, label, fill=PatternFill("solid", fgColor=colour), font=styles.BOLD)
-        cells[code] = absolute(LEGEND_ROW, col)
-    sheet.text(LEGEND_ROW, START, t("Date asked"), fill=styles.ASKED_FILL, font=styles.ASKED_FONT)
-    sheet.date(LEGEND_ROW, END, book.brief.timeline.date_asked, font=styles.BOLD)
-    book.define(names.DATE_ASKED, sheet.ws.title, absolute(LEGEND_ROW, END))
+    kinds = kind_colours(book)
+    for col, (code, (label, colour)) in enumerate(kinds.items(), start=KIND):
+        sheet.text(LEGEND_ROW, col, label, fill=PatternFill("solid", fgColor=colour), font=styles.BOLD, measure=False)
+        cells[code] = (absolute(LEGEND_ROW, col), colour)
+    sheet.text(LEGEND_ROW + 1, KIND, t("Date asked"), fill=styles.ASKED_FILL, font=styles.ASKED_FONT, measure=False)
+    sheet.date(LEGEND_ROW + 1, DESCRIPTION, timeline.date_asked, font=styles.BOLD, alignment=styles.LEFT_TOP)
+    book.define(names.DATE_ASKED, sheet.ws.title, absolute(LEGEND_ROW + 1, DESCRIPTION))
     return cells
 
 
@@ -100,36 +141,159 @@ def write_row(sheet: SheetWriter, r: int, row: RowEntry) -> None:
     sheet.text(r, STATE, row.state_at_question.label, alignment=styles.AFTER_FIGURE)
 
 
-def shade_periods(sheet: SheetWriter, legend: dict[str, str], last_row: int, last_col: int) -> None:
-    """One rule per kind: the month overlaps the row's period and the row is of that kind."""
+def shade_periods(sheet: SheetWriter, legend: dict[str, tuple[str, str]], last_row: int, last_col: int) -> None:
+    """One rule per kind: the month overlaps the row's period and the row is of that kind (exactly)."""
     month = f"{get_column_letter(FIRST_MONTH)}${HEADER_ROW}"
     start, end, kind = (f"${get_column_letter(col)}{FIRST_ROW}" for col in (START, END, KIND))
     area = f"{ref(FIRST_ROW, FIRST_MONTH)}:{ref(last_row, last_col)}"
-    for code, cell in legend.items():
-        colour = styles.KIND_COLOURS.get(code, "A5A5A5")
-        formula = f'AND({kind}={cell},{start}<>"",{month}<={end},EOMONTH({month},0)>={start})'
+    for cell, colour in legend.values():
+        formula = f'AND(EXACT({kind},{cell}),{start}<>"",{month}<={end},EOMONTH({month},0)>={start})'
         fill = PatternFill(start_color=colour, end_color=colour, fill_type="solid")
         sheet.ws.conditional_formatting.add(area, FormulaRule(formula=[formula], fill=fill, stopIfTrue=False))
 
 
-def mark_date_asked(book: Book, sheet: SheetWriter, last_row: int) -> None:
-    asked = book.brief.timeline.date_asked.replace(day=1)
-    if asked not in book.brief.timeline.months:
+def mark_date_asked(sheet: SheetWriter, timeline: Timeline, last_row: int) -> None:
+    asked = timeline.date_asked.replace(day=1)
+    if asked not in timeline.months:
         return
-    col = FIRST_MONTH + book.brief.timeline.months.index(asked)
+    col = FIRST_MONTH + timeline.months.index(asked)
     header = sheet.ws.cell(row=HEADER_ROW, column=col)
     header.fill, header.font = styles.ASKED_FILL, styles.ASKED_FONT
     for r in range(HEADER_ROW, last_row + 1):
         sheet.ws.cell(row=r, column=col).border = styles.ASKED_BORDER
 
 
-def add_states(book: Book, sheet: SheetWriter, top: int) -> int:
-    """How many rows were in each state on the date asked (COUNTIFS over the table)."""
+def add_states(book: Book, sheet: SheetWriter, timeline: Timeline, top: int, label_col: int) -> int:
+    """How many rows of every table were in each state on the date asked (states compared exactly)."""
     t = book.t
-    sheet.section(top, t("Rows per state on {date}", date=t.date(book.brief.timeline.date_asked)))
-    sheet.header(top + 1, [t("State"), t("Rows")], first_col=DESCRIPTION)
+    sheet.section(top, t("Rows per state on {date}", date=t.date(timeline.date_asked)))
+    sheet.header(top + 1, [t("State"), t("Rows")], first_col=label_col)
     r = top + 1
-    for r, (state, count) in enumerate(book.brief.timeline.states, start=top + 2):
-        sheet.text(r, DESCRIPTION, state.label)
-        sheet.formula(r, START, f"COUNTIFS({names.TABLE_NAME}_state,{ref(r, DESCRIPTION)})", count, styles.COUNT_FORMAT)
+    for r, (state, count) in enumerate(timeline.states, start=top + 2):
+        sheet.text(r, label_col, state.label)
+        terms = (count_rows(matching(table.names.state, ref(r, label_col))) for table in book.plan.tables.values())
+        sheet.formula(r, label_col + 1, added(terms), count, styles.COUNT_FORMAT)
     return r
+
+
+# --- counts per month, for many rows ------------------------------------------------------------
+
+
+def month_number(date: dt.date) -> int:
+    return date.year * 12 + date.month - 1
+
+
+def month_counts(book: Book, timeline: Timeline) -> dict[str, tuple[list[int], list[int]]]:
+    """Per kind, per month of the timeline: the rows whose period starts in it, and those running
+    in it (the period and the month share a day), as the sheet's formulas count them."""
+    first = month_number(timeline.months[0])
+    count = len(timeline.months)
+    counts: dict[str, tuple[list[int], list[int]]] = {}
+    for row in book.brief.rows:
+        if row.start is None or row.end is None or row.start > row.end:
+            continue
+        starting, changes = counts.setdefault(row.kind.code, ([0] * count, [0] * (count + 1)))
+        begin = month_number(row.start) - first
+        end = month_number(row.end) - first
+        if 0 <= begin < count:
+            starting[begin] += 1
+        begin, end = max(begin, 0), min(end, count - 1)
+        if begin <= end:  # +1 from the first month running, -1 after the last
+            changes[begin] += 1
+            changes[end + 1] -= 1
+    out = {}
+    for code, (starting, changes) in counts.items():
+        running, total = [], 0
+        for change in changes[:count]:
+            total += change
+            running.append(total)
+        out[code] = (starting, running)
+    return out
+
+
+def month_terms(table: TableLayout, kind: str, month: str, running: bool) -> str:
+    """The rows of one table and kind that start in (or run in) the month in cell ``month``."""
+    start, end = table.names.column("start"), table.names.column("end")
+    of_kind = matching(table.names.kind, literal(kind))
+    end_of_month = f"EOMONTH({month},0)"
+    if running:
+        return count_rows(of_kind, f"--ISNUMBER({start})", f"--({start}<={end_of_month})", f"--({end}>={month})")
+    return count_rows(of_kind, f"--({start}>={month})", f"--({start}<={end_of_month})")
+
+
+def add_month_counts(book: Book, sheet: SheetWriter, timeline: Timeline) -> None:
+    """A line per month: per kind, the rows starting and the rows running; a chart of the rows running."""
+    t = book.t
+    kinds = kind_colours(book)
+    last_col = MONTH + 2 * len(kinds)
+    sheet.paragraph(
+        2,
+        t(
+            "The tables have {rows} rows: too many to show each row's period in a month grid (the grid is made up "
+            "to {limit} rows). Per month and kind, this sheet counts the rows whose period starts in the month and "
+            "the rows whose period runs in it (for at least a day), live from the tables of rows; filter a table "
+            "of rows by its dates to see the rows themselves. The red month is the month in which the question was "
+            "asked ({date}). A period given in months covers those whole months. Rows in procedure have no period "
+            "and are not counted.",
+            rows=t.number(len(book.brief.rows), 0),
+            limit=t.number(GRID_ROWS, 0),
+            date=t.date(timeline.date_asked),
+        ),
+        MONTH,
+        max(last_col, 8),
+        font=styles.NOTE_FONT,
+    )
+    headers = [t("Month")]
+    for label, _ in kinds.values():
+        headers += [t("{kind}: starts in the month", kind=label), t("{kind}: runs in the month", kind=label)]
+    sheet.header(HEADER_ROW, headers)
+    counts = month_counts(book, timeline)
+    tables = list(book.plan.tables.values())
+    asked = timeline.date_asked.replace(day=1)
+    r = HEADER_ROW
+    for r, month in enumerate(timeline.months, start=FIRST_ROW):
+        index = r - FIRST_ROW
+        cell = sheet.date(r, MONTH, month, book.formats.month, alignment=styles.LEFT_TOP)
+        if month == asked:
+            cell.fill, cell.font = styles.ASKED_FILL, styles.ASKED_FONT
+        at = ref(r, MONTH)
+        for offset, (code, (label, _)) in enumerate(kinds.items()):
+            starting, running = counts.get(code, ([0] * len(timeline.months), [0] * len(timeline.months)))
+            of_kind = [table for table in tables if code in table.kinds]
+            for col, is_running, cached in (
+                (MONTH + 1 + 2 * offset, False, starting[index]),
+                (MONTH + 2 + 2 * offset, True, running[index]),
+            ):
+                formula = added(month_terms(table, label, at, is_running) for table in of_kind)
+                sheet.formula(r, col, formula, cached, styles.COUNT_FORMAT)
+    last_row = r
+    states_end = add_states(book, sheet, timeline, last_row + 2, MONTH)
+    chart_end = add_month_chart(book, sheet, kinds, last_row, states_end + 3)
+    widths = {MONTH: 24.0} | {col: COUNT_WIDTH for col in range(MONTH + 1, last_col + 1)}
+    sheet.finish(title_rows=f"{HEADER_ROW}:{HEADER_ROW}", freeze=f"B{FIRST_ROW}", max_widths=widths)
+    sheet.ws.print_area = f"A1:{get_column_letter(max(last_col, CHART_COLUMNS))}{chart_end}"
+
+
+def add_month_chart(book: Book, sheet: SheetWriter, kinds: dict[str, tuple[str, str]], last_row: int, top: int) -> int:
+    """The rows running per month, a line per kind, on a page of its own below the counts; returns
+    the last row it covers."""
+    chart = LineChart()
+    chart.title = book.t("Rows running per month")
+    for offset, (_, colour) in enumerate(kinds.values()):
+        col = MONTH + 2 + 2 * offset
+        chart.add_data(Reference(sheet.ws, min_col=col, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True)
+        series = chart.series[-1]
+        series.graphicalProperties.line.solidFill = colour
+        series.graphicalProperties.line.width = 20000  # EMU: 1.6 pt
+        series.smooth = False
+    chart.set_categories(Reference(sheet.ws, min_col=MONTH, min_row=HEADER_ROW + 1, max_row=last_row))
+    chart.x_axis.number_format = book.formats.month_short
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.majorGridlines = None
+    chart.legend.position = "b"
+    chart.width, chart.height = CHART_WIDTH, CHART_HEIGHT
+    sheet.ws.add_chart(chart, f"A{top}")
+    sheet.ws.row_breaks.append(Break(id=top - 1))
+    return top + math.ceil(CHART_HEIGHT / CM_PER_ROW)

@@ -9,6 +9,7 @@ that readers that do not recalculate still show the figure (LibreOffice checks t
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -22,16 +23,29 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sebrief.brief import Brief
+from sebrief.engine.brief import Brief, Evidence
 from sebrief.i18n import Translator
 from sebrief.render.xlsx import styles
-from sebrief.render.xlsx.names import SheetNames
+from sebrief.render.xlsx.names import Identifiers
+from sebrief.render.xlsx.plan import Plan
 from sebrief.render.xlsx.styles import NumberFormats
 
 CachedValue = Decimal | int | str
 MIN_WIDTH = 6.0
 MAX_WIDTH = 60.0
 LINE_HEIGHT = 15.0  # points per line of 11-point text
+MAX_ROW_HEIGHT = 409.0  # points: the tallest row Excel allows
+
+
+@dataclass(frozen=True)
+class StreamedRows:
+    """Rows of a sheet written as XML straight into the file, after row ``after_row`` of what
+    openpyxl writes for that sheet: a table of any size without a cell object per value."""
+
+    sheet: str
+    after_row: int
+    rows: int
+    chunks: Callable[[], Iterator[bytes]]
 
 
 @dataclass
@@ -41,12 +55,65 @@ class Book:
     brief: Brief
     t: Translator
     formats: NumberFormats
-    names: SheetNames
+    plan: Plan
+    identifiers: Identifiers
     workbook: Workbook
     cached: dict[tuple[str, str], CachedValue] = field(default_factory=dict)
+    writers: dict[str, SheetWriter] = field(default_factory=dict)
+    streams: list[StreamedRows] = field(default_factory=list)
+    _styles: dict[tuple[Any, ...], int] = field(default_factory=dict)
+    _scratch: Worksheet | None = None
+    _kind_labels: dict[str, str] | None = None
+
+    def style_id(self, base: str, number_format: str | None = None, **style: Any) -> int:
+        """The index of a cell format (a named style, then a number format, font, fill or alignment)
+        in the workbook, for cells written as XML; a cell of the same format written by openpyxl
+        gets the same index."""
+        key = (base, number_format, *sorted((name, repr(value)) for name, value in style.items()))
+        if key not in self._styles:
+            if self._scratch is None:  # a sheet that is never added to the workbook
+                self._scratch = Worksheet(self.workbook, title="styles")
+            cell = self._scratch.cell(row=1, column=len(self._styles) + 1)
+            cell.style = base
+            if number_format:
+                cell.number_format = number_format
+            for name, value in style.items():
+                setattr(cell, name, value)
+            self._styles[key] = int(cell.style_id)
+        return self._styles[key]
+
+    def kind_label(self, kind_code: str) -> str:
+        """The label of a kind as the rows give it: what the formulas compare with."""
+        if self._kind_labels is None:
+            self._kind_labels = {}
+            for row in self.brief.rows:
+                self._kind_labels.setdefault(row.kind.code, row.kind.label)
+        return self._kind_labels[kind_code]
 
     def add_sheet(self, title: str) -> SheetWriter:
-        return SheetWriter(self, self.workbook.create_sheet(title))
+        writer = self.writers[title] = SheetWriter(self, self.workbook.create_sheet(title))
+        return writer
+
+    def sheet(self, title: str) -> SheetWriter:
+        return self.writers[title]
+
+    def lines(self, first: int, last: int) -> str:
+        """'line 12' or 'lines 12-14' of the source."""
+        if first == last:
+            return self.t("line {first}", first=first)
+        return self.t("lines {first}-{last}", first=first, last=last)
+
+    def quote(self, evidence: Evidence) -> str:
+        """A passage of the source in quotes, with its lines."""
+        if not evidence.first_line:
+            return f"“{evidence.text}”"
+        return f"“{evidence.text}” ({self.lines(evidence.first_line, evidence.last_line)})"
+
+    def evidence_reference(self, evidence: Evidence) -> str:
+        """A passage's id and lines: the passage itself is on the sheet of sources."""
+        if not evidence.first_line:
+            return evidence.passage_id
+        return f"{evidence.passage_id} ({self.lines(evidence.first_line, evidence.last_line)})"
 
     def define(self, name: str, sheet: str, ref: str) -> None:
         """A workbook-wide defined name (an identifier, the same in every language)."""
@@ -59,6 +126,11 @@ def quote(sheet: str) -> str:
 
 def absolute(row: int, col: int) -> str:
     return f"${get_column_letter(col)}${row}"
+
+
+def elsewhere(sheet: str, row: int, col: int) -> str:
+    """An absolute reference to a cell of another sheet."""
+    return f"{quote(sheet)}!{absolute(row, col)}"
 
 
 def ref(row: int, col: int) -> str:
@@ -104,7 +176,7 @@ class SheetWriter:
         if value is not None:
             cell.value = value if isinstance(value, int) else float(value)
             cell.number_format = number_format
-            self._measure(col, len(str(value)) + 1)
+            self._measure(col, len(f"{value:,}") + 2)
         return cell
 
     def date(self, row: int, col: int, value: dt.date | None, number_format: str | None = None, **style: Any) -> Cell:
@@ -128,10 +200,10 @@ class SheetWriter:
         self._measure(col, len(shown) + 3)
         return cell
 
-    def link(self, row: int, col: int, label: str, sheet: str) -> Cell:
-        """A hyperlink to another sheet of the workbook."""
-        cell = self.text(row, col, label, font=styles.LINK_FONT)
-        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote(sheet)}!A1", display=label)
+    def link(self, row: int, col: int, label: str, sheet: str, target: str = "A1", **style: Any) -> Cell:
+        """A hyperlink to a cell (by default the first) of a sheet of the workbook."""
+        cell = self.text(row, col, label, font=styles.LINK_FONT, **style)
+        cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote(sheet)}!{target}", display=safe_text(label))
         return cell
 
     def _cell(self, row: int, col: int, style: dict[str, Any], base: str = styles.TEXT_STYLE) -> Cell:
@@ -214,21 +286,29 @@ class SheetWriter:
         """Row heights for wrapped text: spreadsheet programs do not all fit them when opening a file."""
         spans = {(m.min_row, m.min_col): (m.min_col, m.max_col) for m in self.ws.merged_cells.ranges}
         heights: dict[int, int] = {}
-        for row in self.ws.iter_rows():
-            for cell in row:
-                if cell.data_type != "s" or not cell.value or not cell.alignment.wrap_text:
-                    continue
-                first, last = spans.get((cell.row, cell.column), (cell.column, cell.column))
-                width = sum(self.column_width(col) for col in range(first, last + 1))
-                heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.value, width, cell.font.b))
+        widths: dict[int, float] = {}
+        # The cells written (iter_rows would make a cell of every place in the used range).
+        for cell in self.ws._cells.values():
+            if cell.data_type != "s" or not cell.value or not cell.alignment.wrap_text:
+                continue
+            first, last = spans.get((cell.row, cell.column), (cell.column, cell.column))
+            width = sum(widths.setdefault(col, self.column_width(col)) for col in range(first, last + 1))
+            heights[cell.row] = max(heights.get(cell.row, 1), text_lines(cell.value, width, cell.font.b))
         for row_number, lines in heights.items():
             if lines > 1:
-                self.ws.row_dimensions[row_number].height = lines * LINE_HEIGHT + 2
+                self.ws.row_dimensions[row_number].height = row_height(lines)
+
+
+def row_height(lines: int) -> float:
+    """The height of a row of ``lines`` lines of text, in points (at most what Excel allows)."""
+    return min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT)
 
 
 def text_lines(text: str, width: float, bold: bool | None) -> int:
     """How many lines ``text`` takes, words wrapped, in a column ``width`` characters of '0' wide."""
     per_line = max(int(width * (1.0 if bold else 1.1)) - 1, 1)
+    if len(text) <= per_line and text.isprintable():  # one line without a break: it fits
+        return 1
     total = 0
     for paragraph in text.splitlines() or [""]:
         count, used = 1, 0

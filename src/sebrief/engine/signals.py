@@ -14,16 +14,23 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from sebrief.analysis.labels import label
-from sebrief.brief import Signal, Threshold
-from sebrief.i18n import Translator
-from sebrief.model import Dataset, RowKind, VatBasis
+from sebrief.engine.brief import Label, Signal, Threshold
+from sebrief.i18n import Translator, _
 from sebrief.reference import ProcurementRules, ThresholdRule
 
+SIGNAL_KINDS = {
+    "just_below_threshold": _("Just below a threshold"),
+    "same_supplier_cluster": _("Related awards to one supplier"),
+    "concentration": _("Supplier concentration"),
+}
 LOW_VALUE = "accepted-invoice"
 WORLD_BANK = "World Bank / indicatortoolbox.eu, indicator 5 'Many awards just below threshold'"
 IACRC = "IACRC guide, red flags 'Multiple awards just under procurement thresholds' and 'Split purchases'"
 DIGIWHIST = "DIGIWHIST / opentender.eu indicator 'Winner contract share'; Herfindahl-Hirschman index"
+
+
+def signal_kind(t: Translator, code: str) -> Label:
+    return Label(code, t(SIGNAL_KINDS[code]))
 
 
 @dataclass(frozen=True)
@@ -40,19 +47,6 @@ class Award:
     beneficiary: str
     amount: Decimal  # excl. VAT
     period: Span
-
-
-def awarded_contracts(dataset: Dataset) -> list[Award]:
-    """The awards of a version 1 dataset."""
-    return [
-        Award(row.id, row.beneficiary or "", row.amount, Span(row.period.start, row.period.end))
-        for row in dataset.rows
-        if row.kind is RowKind.PUBLIC_CONTRACT
-        and row.is_awarded
-        and row.amount is not None
-        and row.period
-        and row.vat_basis is VatBasis.EXCL_VAT
-    ]
 
 
 def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
@@ -82,7 +76,7 @@ def just_below(awards: list[Award], rules: ProcurementRules, t: Translator) -> l
         signals.append(
             Signal(
                 id=f"S-BELOW-{int(rule.amount)}",
-                kind=label(t, "signal", "just_below_threshold"),
+                kind=signal_kind(t, "just_below_threshold"),
                 title=t(
                     "{count} awards just below the {threshold} threshold",
                     count=len(rows),
@@ -115,15 +109,20 @@ def just_below(awards: list[Award], rules: ProcurementRules, t: Translator) -> l
 
 
 def _overlapping_groups(rows: list[Award]) -> list[list[Award]]:
-    """Connected groups of rows whose periods overlap (transitively)."""
+    """Connected groups of rows whose periods overlap (transitively), in order of start.
+
+    Sorted by start, a row joins the current group when it starts before the group's latest end
+    (it then overlaps one of its members); otherwise it opens a new group: one pass.
+    """
     groups: list[list[Award]] = []
+    latest_end = None
     for row in sorted(rows, key=lambda r: (r.period.start, r.id)):
-        for group in groups:
-            if any(o.period.start <= row.period.end and row.period.start <= o.period.end for o in group):
-                group.append(row)
-                break
+        if groups and latest_end is not None and row.period.start <= latest_end:
+            groups[-1].append(row)
+            latest_end = max(latest_end, row.period.end)
         else:
             groups.append([row])
+            latest_end = row.period.end
     return [group for group in groups if len(group) > 1]
 
 
@@ -189,7 +188,7 @@ def _cluster_signal(
         )
     return Signal(
         id=f"S-CLUSTER-{_slug(supplier)}-{int(lowest.amount)}",
-        kind=label(t, "signal", "same_supplier_cluster"),
+        kind=signal_kind(t, "same_supplier_cluster"),
         title=t("{count} overlapping awards to {supplier}", count=len(rows), supplier=supplier),
         description=description,
         rows=tuple(r.id for r in rows),
@@ -228,7 +227,7 @@ def concentration(awards: list[Award], t: Translator) -> list[Signal]:
     return [
         Signal(
             id="S-CONCENTRATION",
-            kind=label(t, "signal", "concentration"),
+            kind=signal_kind(t, "concentration"),
             title=t(
                 "Largest supplier: {supplier}, {share} of contract value",
                 supplier=names[0],

@@ -1,17 +1,13 @@
-"""Load stage: read a dataset folder (dataset.yaml, rows.csv, the source text) into frozen objects.
-
-Every problem is collected with its file and location (YAML line, or CSV line and column) and
-raised together as one ``DatasetError``; nothing is half-loaded.
+"""Reading a dataset's files safely: inside its folder, within size limits, as UTF-8 text, YAML
+without anchors or deep nesting, with the line of every YAML path; and pydantic's errors turned
+into located messages that say how to fix them. ``sebrief.dataset.load`` builds on these.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 import re
-from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -19,21 +15,10 @@ import yaml
 from pydantic import ValidationError
 
 from sebrief.errors import DatasetError, Problem
-from sebrief.model import Dataset, DatasetFile, TableRow
-from sebrief.validate import Locations, check_dataset
 
 MAIN_FILE = "dataset.yaml"
-ROWS_FILE = "rows.csv"
 MAX_FILE_BYTES = 5 * 1024 * 1024
-MAX_ROWS = 10_000
 MAX_DEPTH = 50
-MAX_LISTED = 10  # names listed in one message; the rest are counted
-ROW_COLUMNS = (
-    "id", "kind", "description", "description_source", "theme", "period_start", "period_end",
-    "period_precision", "period_text", "status", "beneficiary", "beneficiary_count", "amount",
-    "amount_text", "vat_basis", "vat_text", "pillars", "pillar_basis", "source_ref", "note_nl", "note_en",
-)  # fmt: skip
-PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "period_precision"}
 
 YamlPath = tuple[str | int, ...]
 
@@ -53,29 +38,6 @@ def resolve_folder(path: Path) -> Path:
     if exists:
         raise DatasetError([Problem(str(path), "", f"not a dataset: give its folder or its {MAIN_FILE}")])
     raise DatasetError([Problem(str(path), "", "no such file or folder; check the path")])
-
-
-def load_dataset(path: Path) -> Dataset:
-    """Read and validate the dataset at ``path`` (a folder or its dataset.yaml)."""
-    folder = resolve_folder(path)
-    problems: list[Problem] = []
-    locations = Locations()
-    main = _load_main(folder / MAIN_FILE, problems, locations)
-    rows = _load_rows(folder / ROWS_FILE, problems, locations)
-    source_text = None
-    if main is not None:
-        source_text = _read_text(
-            folder / main.metadata.source.file,
-            problems,
-            f"{MAIN_FILE} names it in metadata.source.file; add the source text or correct the name",
-        )
-    if problems or main is None or rows is None or source_text is None:
-        raise DatasetError(problems)
-    dataset = Dataset(main=main, rows=tuple(rows), source_text=source_text)
-    problems = check_dataset(dataset, locations)
-    if problems:
-        raise DatasetError(problems)
-    return dataset
 
 
 def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
@@ -102,7 +64,7 @@ def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
     return None
 
 
-def _read_text(path: Path, problems: list[Problem], missing_hint: str = "") -> str | None:
+def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES) -> str | None:
     name = path.name
     try:
         real = _inside_folder(path, problems)
@@ -116,12 +78,12 @@ def _read_text(path: Path, problems: list[Problem], missing_hint: str = "") -> s
             problems.append(Problem(name, "", f"not a file; {name} must be a text file in the dataset folder"))
             return None
         size = real.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > limit:
             problems.append(
                 Problem(
                     name,
                     "",
-                    f"the file is {size} bytes, more than the limit of {MAX_FILE_BYTES} bytes (5 MiB); "
+                    f"the file is {size} bytes, more than the limit of {limit} bytes ({limit // 1024 // 1024} MiB); "
                     "check that this is the right file",
                 )
             )
@@ -213,35 +175,6 @@ class _Loader(yaml.SafeLoader):
             raise yaml.MarkedYAMLError(
                 None, None, f"cannot read {shown} as {tag}{detail}; correct the value or its tag", node.start_mark
             ) from error
-
-
-def _load_main(path: Path, problems: list[Problem], locations: Locations) -> DatasetFile | None:
-    text = _read_text(path, problems)
-    if text is None:
-        return None
-    parsed = _parse_yaml(text, problems)
-    if parsed is None:
-        return None
-    data, lines = parsed
-    locations.yaml_lines.update(lines)
-    if not isinstance(data, dict):
-        got = "empty" if data is None else f"a {_kind_of(data)}"
-        problems.append(
-            Problem(
-                MAIN_FILE,
-                "line 1",
-                f"the file is {got}, but it must be a mapping of fields (key: value), starting with schema_version: 1",
-            )
-        )
-        return None
-    try:
-        return DatasetFile.model_validate(data)
-    except ValidationError as error:
-        for detail in _relevant(error):
-            loc = _error_loc(detail)
-            field = _dotted(loc[:-1] if detail["type"] == "invalid_key" else loc)
-            problems.append(Problem(MAIN_FILE, f"line {_line_of(loc, lines)}", _describe(detail, field)))
-        return None
 
 
 def _parse_yaml(text: str, problems: list[Problem]) -> tuple[Any, dict[YamlPath, int]] | None:
@@ -467,152 +400,3 @@ def _kind_of(value: Any) -> str:
 
 def _shorten(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-# --- rows.csv -----------------------------------------------------------------------------
-
-
-def _load_rows(path: Path, problems: list[Problem], locations: Locations) -> list[TableRow] | None:
-    text = _read_text(path, problems)
-    if text is None:
-        return None
-    before = len(problems)
-    rows: list[TableRow] = []
-    records = list(_records(text, problems))
-    for line, record in records:
-        row = _row_from_record(line, record, problems)
-        if row is not None:
-            rows.append(row)
-            locations.row_lines.setdefault(row.id, line)
-            locations.row_line_lists.setdefault(row.id, []).append(line)
-    if not records and len(problems) == before:
-        problems.append(Problem(ROWS_FILE, "line 2", "no table rows; add one row per line of the answer's table"))
-    return rows if len(problems) == before else None
-
-
-def _records(text: str, problems: list[Problem]) -> Iterator[tuple[int, dict[str, str]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    previous = 0
-    try:
-        header = next(reader, None)
-        if header is None:
-            problems.append(
-                Problem(ROWS_FILE, "line 1", f"empty file; the first line is the header: {','.join(ROW_COLUMNS)}")
-            )
-            return
-        names = [name.strip() for name in header]
-        # One pass over the header (it may have any number of columns): sets, not list look-ups.
-        known = set(ROW_COLUMNS)
-        present = set(names)
-        missing = [name for name in ROW_COLUMNS if name not in present]
-        unknown = [name for name in names if name not in known]
-        counts = Counter(names)
-        repeated = sorted(name for name, count in counts.items() if count > 1)
-        if missing or unknown or repeated:
-            detail = "; ".join(
-                part
-                for part in (
-                    f"missing column(s) {', '.join(missing)}" if missing else "",
-                    f"unknown column(s) {_listing(unknown)}" if unknown else "",
-                    f"repeated column(s) {_listing(repeated)}" if repeated else "",
-                )
-                if part
-            )
-            problems.append(Problem(ROWS_FILE, "line 1", f"header: {detail}; the columns are {','.join(ROW_COLUMNS)}"))
-            return
-        previous = reader.line_num
-        for count, values in enumerate(reader, start=1):
-            line = previous + 1
-            previous = reader.line_num
-            if count > MAX_ROWS:
-                problems.append(Problem(ROWS_FILE, f"line {line}", f"more than {MAX_ROWS} rows; split the dataset"))
-                return
-            if not any(value.strip() for value in values):
-                continue
-            if len(values) != len(names):
-                problems.append(
-                    Problem(
-                        ROWS_FILE,
-                        f"line {line}",
-                        f"{len(values)} fields where the header has {len(names)}; "
-                        "check for a missing or extra comma (quote fields that contain commas)",
-                    )
-                )
-                continue
-            yield line, dict(zip(names, values, strict=True))
-    except csv.Error as error:
-        problems.append(
-            Problem(
-                ROWS_FILE,
-                f"line {previous + 1}",
-                f"not valid CSV ({error}); a field that holds a comma, a quote or a line break is written "
-                'in double quotes, with a quote inside it doubled ("")',
-            )
-        )
-
-
-def _listing(names: list[str]) -> str:
-    """The first few names, shortened, and how many more there are: 'a, b, c and 99,987 more'."""
-    shown = ", ".join(_shorten(name, 40) for name in names[:MAX_LISTED])
-    rest = len(names) - MAX_LISTED
-    return f"{shown} and {rest:,} more" if rest > 0 else shown
-
-
-# Columns that are filled in together or not at all, with what the group is called in messages.
-_COLUMN_GROUPS = (
-    (tuple(PERIOD_COLUMNS.values()), "period", "leave all three empty for a row still in procedure"),
-    (("note_nl", "note_en"), "note", "a note is written in both languages or not at all"),
-)
-
-
-def _row_from_record(line: int, record: dict[str, str], problems: list[Problem]) -> TableRow | None:
-    values: dict[str, Any] = {name: (value.strip() or None) for name, value in record.items()}
-    skip: set[str] = set()
-    for columns, key, hint in _COLUMN_GROUPS:
-        filled = [column for column in columns if values[column] is not None]
-        if filled and len(filled) < len(columns):
-            for column in columns:
-                if column not in filled:
-                    problems.append(
-                        Problem(
-                            ROWS_FILE,
-                            f"line {line}, column {column}",
-                            f"empty while {' and '.join(filled)} {'is' if len(filled) == 1 else 'are'} filled; "
-                            f"fill in {', '.join(columns)}, or none of them ({hint})",
-                        )
-                    )
-            skip.add(key)
-    period_values = [values.pop(column) for column in PERIOD_COLUMNS.values()]
-    if any(period_values) and "period" not in skip:
-        values["period"] = dict(zip(PERIOD_COLUMNS, period_values, strict=True))
-    else:
-        values["period"] = None
-    notes = {"nl": values.pop("note_nl"), "en": values.pop("note_en")}
-    values["note"] = notes if any(notes.values()) and "note" not in skip else None
-    pillars = values.pop("pillars")
-    values["pillars"] = tuple(part.strip() for part in pillars.split(";")) if pillars else ()
-    try:
-        row = TableRow.model_validate(values)
-    except ValidationError as error:
-        for detail in _relevant(error):
-            loc = _error_loc(detail)
-            fields = (detail.get("ctx") or {}).get("fields") or loc[:1]
-            if fields and set(fields) <= skip:
-                continue  # already reported: a group of columns only partly filled
-            column = _column_of(loc)
-            where = f"line {line}, column {column}" if column else f"line {line}"
-            problems.append(Problem(ROWS_FILE, where, _describe(detail, "", column)))
-        return None
-    return None if skip else row
-
-
-def _column_of(loc: YamlPath) -> str:
-    if not loc:
-        return ""
-    if loc[0] == "note":
-        return f"note_{loc[1]}" if len(loc) > 1 else "note_nl/note_en"
-    if loc[0] == "period":
-        if len(loc) > 1 and str(loc[1]) in PERIOD_COLUMNS:
-            return PERIOD_COLUMNS[str(loc[1])]
-        return "period_start/period_end/period_precision"
-    return str(loc[0])

@@ -1,0 +1,122 @@
+"""Cost of a whole ``sebrief build`` (PDF + workbook) from 17 rows to a 135,000-line answer.
+
+Run:  python benchmarks/bench_scale.py [--sizes 17,100,500,2000,20000,135000] [--chart PATH]
+
+For each size a dataset is grown from the bundled one (``benchmarks/grow.py``: rows with matching
+source text) in a temporary folder, and ``sebrief build`` runs in a fresh process under
+``/usr/bin/time``: wall seconds and peak resident memory. In the same run, the reference of the
+scale issue: bare WeasyPrint laying out a plain 2,000-row, 4-column table (one line a row, 9 pt,
+A4). Prints a table (rows, seconds, MB, seconds per 1,000 rows, ratio to the reference) and, with
+``--chart``, draws rows against seconds and MB (log scales) for the benchmarks README.
+The machines are shared and noisy: read the ratios and the shape of the curve, not the seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from grow import grow  # noqa: E402
+
+REFERENCE = """
+import weasyprint
+rows = "".join(
+    f"<tr><td>R{i:05d}</td><td>Opdracht {i} voor ondersteuning</td><td>Leverancier {i % 97} bv</td>"
+    f"<td>{i * 7 % 100000},00</td></tr>" for i in range(2000)
+)
+html = ("<style>@page{size:A4;margin:2cm} body{font:9pt DejaVu Sans} td{padding:0 4pt;white-space:nowrap}</style>"
+        f"<table><thead><tr><th>id</th><th>omschrijving</th><th>begunstigde</th><th>bedrag</th></tr></thead>"
+        f"<tbody>{rows}</tbody></table>")
+document = weasyprint.HTML(string=html).render()
+document.write_pdf()
+print(len(document.pages))
+"""
+
+
+def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Wall seconds, peak MB and standard output of a command run under /usr/bin/time."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as report:
+        result = subprocess.run(
+            ["/usr/bin/time", "-f", "%e %M", "-o", report.name, *command],
+            capture_output=True,
+            text=True,
+            env=env,
+            check=False,
+        )
+        if result.returncode != 0:
+            raise SystemExit(f"{' '.join(command)} failed ({result.returncode}): {result.stderr[-2000:]}")
+        seconds, kilobytes = report.read().split()[-2:]
+    return float(seconds), int(kilobytes) / 1024, result.stdout
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="17,100,500,2000,20000,135000")
+    parser.add_argument("--chart", type=Path, default=None, help="write a PNG of rows against seconds and MB")
+    parser.add_argument("--json", type=Path, default=None, help="write the measurements as JSON")
+    args = parser.parse_args()
+    sizes = [int(size) for size in args.sizes.split(",")]
+    env = {**os.environ, "SOURCE_DATE_EPOCH": "1516320000"}
+    ref_seconds, ref_mb, pages = timed([sys.executable, "-c", REFERENCE], env)
+    print(
+        f"reference: bare WeasyPrint, 2,000-row 4-column table ({pages.strip()} pages): {ref_seconds:.1f} s, "
+        f"{ref_mb:.0f} MB"
+    )
+    results = []
+    with tempfile.TemporaryDirectory(prefix="sebrief-scale-") as scratch:
+        for size in sizes:
+            folder = Path(scratch) / f"rows-{size}"
+            if size <= 17:
+                folder = ROOT / "data" / "sv-221-2017-2018"
+            else:
+                grow(size, folder)
+            out = Path(scratch) / f"out-{size}"
+            seconds, mb, _ = timed([sys.executable, "-m", "sebrief", "build", str(folder), "--out-dir", str(out)], env)
+            results.append({"rows": size, "seconds": seconds, "mb": mb})
+            print(
+                f"{size:>8,} rows: {seconds:7.1f} s {mb:7.0f} MB  {1000 * seconds / size:8.2f} s/1000 rows  "
+                f"{seconds / ref_seconds:5.2f}x reference",
+                flush=True,
+            )
+    print("\n| rows | build (s) | peak memory (MB) | s per 1,000 rows | ratio to reference |")
+    print("|---:|---:|---:|---:|---:|")
+    for r in results:
+        print(
+            f"| {r['rows']:,} | {r['seconds']:.1f} | {r['mb']:.0f} | {1000 * r['seconds'] / r['rows']:.2f} | "
+            f"{r['seconds'] / ref_seconds:.2f} |"
+        )
+    print(f"\nreference (bare WeasyPrint, 2,000-row table): {ref_seconds:.1f} s, {ref_mb:.0f} MB")
+    if args.json:
+        args.json.write_text(
+            json.dumps({"reference": {"seconds": ref_seconds, "mb": ref_mb}, "results": results}, indent=2) + "\n"
+        )
+    if args.chart:
+        import matplotlib
+
+        matplotlib.use("Agg")
+        import matplotlib.pyplot as plt
+
+        figure, axis = plt.subplots(figsize=(7, 4))
+        rows = [r["rows"] for r in results]
+        axis.plot(rows, [r["seconds"] for r in results], marker="o", label="build (s)")
+        axis.plot(rows, [r["mb"] for r in results], marker="s", label="peak memory (MB)")
+        axis.set_xscale("log")
+        axis.set_yscale("log")
+        axis.set_xlabel("rows")
+        axis.grid(True, which="both", alpha=0.3)
+        axis.legend()
+        axis.set_title("sebrief build: cost by table size")
+        figure.tight_layout()
+        figure.savefig(args.chart, dpi=100, metadata={"Software": None})
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,181 @@
+"""The field types every dataset is made of: texts, quotes, exact amounts, dates, periods, people.
+
+``sebrief.dataset.model`` builds the dataset format from them; field-level rules live here and
+there, rules that span fields or files in ``sebrief.dataset.validate``.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+Identifier = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+# A passage that must occur verbatim in the source text (white space normalised); "[…]" marks an
+# elision between fragments that stand apart in the source, for example across a page break.
+Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=5000)]
+
+
+def _exact_amount(value: object) -> object:
+    """Refuse amounts written other than as plain decimals (no exponent, sign, separators)."""
+    if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip()):
+        raise ValueError(
+            f"{_shorten(value)!r} is not an amount; write an exact amount in euro with a dot and at most "
+            "two decimals, for example 9835.60"
+        )
+    return value
+
+
+def _iso_date(value: object) -> object:
+    """Accept a date object or an ISO date text (YYYY-MM-DD), nothing looser (no timestamps)."""
+    text_ok = isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip())
+    if value is not None and not text_ok and not isinstance(value, dt.date):
+        raise ValueError(f"{_shorten(str(value))!r} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)")
+    return value
+
+
+def _shorten(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def rule_error(field: str, message: str, *others: str) -> PydanticCustomError:
+    """A rule on a whole object, pointed at the field to correct (``ctx.field``, read by the loader)."""
+    return PydanticCustomError("rule", "{message}", {"message": message, "field": field, "fields": (field, *others)})
+
+
+Amount = Annotated[Decimal, BeforeValidator(_exact_amount), Field(ge=0, max_digits=15, decimal_places=2)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Localized(Frozen):
+    """A text of ours (not a quote) in both languages of the outputs."""
+
+    nl: Text
+    en: Text
+
+    def get(self, lang: str) -> str:
+        return self.nl if lang == "nl" else self.en
+
+
+class RowStatus(StrEnum):
+    AWARDED = "awarded"
+    IN_PROCEDURE = "in_procedure"
+
+
+class VatBasis(StrEnum):
+    EXCL_VAT = "excl_vat"
+    INCL_VAT = "incl_vat"
+    NOT_STATED = "not_stated"
+
+
+class Precision(StrEnum):
+    DAY = "day"
+    MONTH = "month"
+
+
+class Basis(StrEnum):
+    """On what ground a classification rests: the minister's words, our reading, or silence."""
+
+    STATED = "stated"
+    INFERRED = "inferred"
+    NOT_ADDRESSED = "not_addressed"
+
+
+class Period(Frozen):
+    start: IsoDate
+    end: IsoDate
+    precision: Precision
+
+    @model_validator(mode="after")
+    def _check(self) -> Period:
+        if self.end < self.start:
+            raise rule_error("end", f"the end {self.end} is before the start {self.start}; swap them or correct one")
+        if self.precision is Precision.MONTH:
+            last = calendar.monthrange(self.end.year, self.end.month)[1]
+            if self.start.day != 1 or self.end.day != last:
+                raise rule_error(
+                    "start" if self.start.day != 1 else "end",
+                    "a period of month precision runs from the first day of its first month to the "
+                    f"last day of its last month (here {self.start} to {self.end}); use "
+                    f"{self.start.replace(day=1)} to {self.end.replace(day=last)} or precision 'day'",
+                )
+        return self
+
+
+class Person(Frozen):
+    first_name: Text
+    last_name: Text
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Minister(Person):
+    portfolio: Text
+
+
+class SourceDocument(Frozen):
+    file: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.txt$")]
+    description: Localized
+    url: Annotated[str, StringConstraints(pattern=r"^https://")] | None = None
+
+
+class Metadata(Frozen):
+    parliament: Text
+    document_type: Text
+    number: Annotated[int, Field(ge=1)]
+    session_year: Annotated[str, StringConstraints(pattern=r"^\d{4}-\d{4}$")]
+    date_asked: IsoDate
+    date_answered: IsoDate | None = None
+    asker: Person
+    minister: Minister
+    title: Text
+    source: SourceDocument
+
+    @field_validator("session_year")
+    @classmethod
+    def _consecutive_years(cls, value: str) -> str:
+        first, second = (int(part) for part in value.split("-"))
+        if second != first + 1:
+            raise ValueError(f"a session year spans two consecutive years, like 2017-2018, not {value}")
+        return value
+
+    @model_validator(mode="after")
+    def _answered_after_asked(self) -> Metadata:
+        if self.date_answered is not None and self.date_answered < self.date_asked:
+            raise rule_error(
+                "date_answered",
+                f"date_answered {self.date_answered} is before date_asked {self.date_asked}; correct one of them",
+            )
+        return self
+
+
+class QuotedText(Frozen):
+    id: Identifier
+    text: Quote
+
+
+ELISION = "[…]"
+ELISION_RE = re.compile(r"\s*\[(?:…|\.\.\.)\]\s*")

@@ -1,0 +1,48 @@
+"""Periods and counts as Dutch texts write them: '1 december 2017 – 30 juni 2018', 'maart 2018',
+'14 ondernemingen'."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+
+from sebrief.dataset.fields import Precision
+
+MONTHS_NL = {
+    name: number
+    for number, name in enumerate(
+        ["januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+         "oktober", "november", "december"],
+        start=1,
+    )
+}  # fmt: skip
+_DATE_RE = re.compile(r"^(?:(\d{1,2})\s+)?([a-zé]+)\s+(\d{4})$")
+
+
+def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
+    """Start, end and precision of a Dutch period such as '1 december 2017 – 30 juni 2018'."""
+    parts = [part.strip().lower() for part in re.split(r"\s*[–-]\s*", text.strip())]
+    if not 1 <= len(parts) <= 2:
+        return None
+    matches = [_DATE_RE.match(part) for part in parts]
+    if not all(matches) or any(m.group(2) not in MONTHS_NL for m in matches if m):
+        return None
+    days = [m.group(1) for m in matches if m]
+    if any(days) and not all(days):
+        return None
+    first, last = matches[0], matches[-1]
+    assert first is not None and last is not None
+    try:
+        start = dt.date(int(first.group(3)), MONTHS_NL[first.group(2)], int(first.group(1) or 1))
+        end_year, end_month = int(last.group(3)), MONTHS_NL[last.group(2)]
+        end_day = int(last.group(1)) if last.group(1) else calendar.monthrange(end_year, end_month)[1]
+        end = dt.date(end_year, end_month, end_day)
+    except ValueError:
+        return None
+    return start, end, Precision.DAY if all(days) else Precision.MONTH
+
+
+def leading_count(text: str | None) -> int | None:
+    match = re.match(r"^([0-9]{1,9})\s", text or "")
+    return int(match.group(1)) if match else None

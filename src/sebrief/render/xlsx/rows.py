@@ -1,0 +1,342 @@
+"""A sheet per table of the answer: its rows as an Excel table, with live totals per kind below it.
+
+One line per row, with the amount as the answer gives it, its VAT basis, and the amount excl. VAT
+(a formula: an amount incl. VAT divided by 1 + the VAT rate, rounded to the cent). The rows are
+written as XML straight into the file (``stream``), so that a table of 135,000 rows needs no cell
+object per value; the title, header and totals around them are written with openpyxl. The totals are
+SUMPRODUCTs that pick rows by exact comparison (``formulas``), one line per money column of the
+table (a kind on one VAT basis): never amounts of two kinds or two bases in one sum. The last
+column follows the filter (SUBTOTAL), so the totals "shown by the filter" follow it too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+
+from openpyxl.utils import get_column_letter
+from openpyxl.utils.datetime import to_excel
+from openpyxl.worksheet.filters import AutoFilter
+from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
+
+from sebrief.engine.analyse import label as vocabulary
+from sebrief.engine.brief import BasisAmount, KindTotal, RowEntry
+from sebrief.render.xlsx import names, styles
+from sebrief.render.xlsx.formulas import count_rows, literal, matching, money_terms, numeric, sum_amounts
+from sebrief.render.xlsx.plan import (
+    FIRST_ROW,
+    HEADER_ROW,
+    T_AMOUNT,
+    T_AWARDED,
+    T_CONVERTED,
+    T_COUNTED,
+    T_INCL,
+    T_KIND,
+    T_PENDING,
+    T_ROWS,
+    T_SHOWN,
+    T_VAT,
+    TableLayout,
+    view_totals_header,
+)
+from sebrief.render.xlsx.stream import (
+    MAX_TEXT,
+    empty_cell,
+    formula_cell,
+    number_cell,
+    number_text,
+    row_start,
+    text_cell,
+)
+from sebrief.render.xlsx.writer import (
+    Book,
+    SheetWriter,
+    StreamedRows,
+    absolute,
+    row_height,
+    safe_text,
+    text_lines,
+)
+
+CHUNK_ROWS = 1000  # rows of XML handed to the file at a time
+
+
+def add_rows_sheets(book: Book) -> None:
+    for layout in book.plan.tables.values():
+        add_rows_sheet(book, book.sheet(layout.sheet), layout)
+
+
+def add_rows_sheet(book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
+    t = book.t
+    sheet.title(1, layout.view.title)
+    last_col = len(layout.columns) - 1  # the filter helper column is not for reading
+    sheet.paragraph(
+        2,
+        t(
+            "One line per row of the table in the answer. Use the arrows in the header to filter or sort; the "
+            "totals below the table follow. Every amount carries its VAT basis; the amount excl. VAT converts an "
+            "amount incl. VAT at the standard rate ({rate}), rounded to the cent, and stays empty where the answer "
+            "states no VAT basis. Rows still in procedure have no dates, beneficiary or amount (empty, not zero).",
+            rate=t.percent(layout.view.totals.vat_rate, 0),
+        ),
+        1,
+        min(last_col, 10),
+        font=styles.NOTE_FONT,
+    )
+    if layout.view.note:
+        sheet.paragraph(3, layout.view.note, 1, min(last_col, 10), font=styles.NOTE_FONT)
+    sheet.header(HEADER_ROW, [column.header for column in layout.columns])
+    rows = RowsXml(book, sheet, layout)
+    for col, width in rows.measure().items():
+        sheet.widths[col] = max(sheet.widths.get(col, 0.0), width)
+    add_table(sheet, layout)
+    define_columns(book, layout)
+    end = add_totals(book, sheet, layout)
+    sheet.finish(
+        title_rows=f"{HEADER_ROW}:{HEADER_ROW}",
+        freeze=f"B{FIRST_ROW}",
+        max_widths={index: c.width for index, c in enumerate(layout.columns, start=1) if c.width},
+    )
+    sheet.ws.print_area = f"A1:{get_column_letter(last_col)}{end}"
+    book.streams.append(StreamedRows(sheet.ws.title, HEADER_ROW, len(layout.rows), rows.chunks))
+
+
+class RowsXml:
+    """The rows of one table as worksheet XML (``stream``), a chunk at a time: one line per row
+    with the same cells, formats and row heights ``SheetWriter`` would give them."""
+
+    def __init__(self, book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
+        self.book, self.sheet, self.layout = book, sheet, layout
+        formats, style = book.formats, book.style_id
+        text, after = style(styles.TEXT_STYLE), style(styles.TEXT_STYLE, alignment=styles.AFTER_FIGURE)
+        self.empty_style = style(styles.FIGURE_STYLE)
+        self.date_styles = {"month": style(styles.FIGURE_STYLE, formats.month)}
+        self.day_style = style(styles.FIGURE_STYLE, formats.date)
+        self.count_style = style(styles.FIGURE_STYLE, styles.COUNT_FORMAT)
+        self.money_style = style(styles.FIGURE_STYLE, formats.money)
+        self.groupings = tuple(label.code for label in layout.view.groupings)
+        self.has_count, self.has_procedure = layout.has("count"), layout.has("procedure")
+        self.order = tuple(column.key for column in layout.columns)
+        self.letter = {key: get_column_letter(index) for index, key in enumerate(self.order, start=1)}
+        # The text columns in the order ``texts`` gives them, each with its style (a text right of a
+        # figure is indented).
+        keys = ["id", "kind", "description", *(f"grouping:{code}" for code in self.groupings)]
+        keys += ["period", "status", "state", "beneficiary", "vat", *(["procedure"] if self.has_procedure else [])]
+        keys += ["source", "note"]
+        self.text_keys = tuple((key, after if key in ("status", "vat") else text) for key in keys)
+        self.serials: dict[dt.date, str] = {}
+
+    def texts(self, row: RowEntry) -> list[str | None]:
+        """The text cells of a row, in the order of ``text_keys``."""
+        texts: list[str | None] = [row.id, row.kind.label, row.description]
+        for code in self.groupings:
+            texts.append("\n".join(value.label for value in row.values(code)))
+        texts += [row.period_label, row.status.label, row.state_at_question.label, row.beneficiary, row.vat_basis.label]
+        if self.has_procedure:
+            texts.append(row.procedure)
+        texts += [source_reference(self.book, row), row.note]
+        return texts
+
+    def measure(self) -> dict[int, float]:
+        """How wide each column must be for its values (as ``SheetWriter`` measures them)."""
+        t, col, rows = self.book.t, self.layout.col, self.layout.rows
+        widths: dict[int, float] = {}
+        distinct: list[set[str]] = [set() for _ in self.text_keys]
+        for row in rows:
+            for seen, text in zip(distinct, self.texts(row), strict=True):
+                if text:
+                    seen.add(text)
+        for (key, _), texts in zip(self.text_keys, distinct, strict=True):
+            if texts:
+                widths[col(key)] = max((len(line) for text in texts for line in text.splitlines()), default=0)
+        for key, dates in (("start", {row.start for row in rows}), ("end", {row.end for row in rows})):
+            dates.discard(None)
+            if dates:
+                widths[col(key)] = max(len(t.date(date)) + 1 for date in dates if date is not None)
+        amounts = [row.amount for row in rows if row.amount is not None]
+        if amounts:
+            widths[col("amount")] = max(len(t.number(value)) + 3 for value in (max(amounts), min(amounts)))
+        excl = [row.amount_excl_vat for row in rows if row.amount_excl_vat is not None]
+        if excl:
+            widths[col("excl")] = max(len(t.number(value)) + 3 for value in (max(excl), min(excl)))
+        counts = [row.beneficiary_count for row in rows if row.beneficiary_count is not None]
+        if counts and self.has_count:
+            widths[col("count")] = max(len(f"{value:,}") + 2 for value in (max(counts), min(counts)))
+        widths[col("shown")] = len("1") + 3
+        return widths
+
+    def chunks(self) -> Iterator[bytes]:
+        """The rows' XML, CHUNK_ROWS rows at a time (called when the file is written, once the
+        columns' widths are set)."""
+        widths = {key: self.sheet.column_width(index) for index, key in enumerate(self.order, start=1)}
+        # Characters on one line of each text column (as ``text_lines`` counts them, not bold).
+        columns = [(key, style, widths[key], max(int(widths[key] * 1.1) - 1, 1)) for key, style in self.text_keys]
+        lines: list[str] = []
+        for r, row in enumerate(self.layout.rows, start=FIRST_ROW):
+            lines.append(self.row_xml(r, row, columns))
+            if len(lines) == CHUNK_ROWS:
+                yield "".join(lines).encode()
+                lines = []
+        if lines:
+            yield "".join(lines).encode()
+
+    def serial(self, date: dt.date) -> str:
+        """A date as the serial number a spreadsheet stores (the same few dates recur)."""
+        if date not in self.serials:
+            self.serials[date] = number_text(to_excel(date))
+        return self.serials[date]
+
+    def row_xml(self, r: int, row: RowEntry, columns: list[tuple[str, int, float, int]]) -> str:
+        letter, number = self.letter, str(r)
+        cells: dict[str, str] = {}
+        lines = 1
+        for (key, style, width, per_line), text in zip(columns, self.texts(row), strict=True):
+            at = letter[key] + number
+            if not text:
+                cells[key] = empty_cell(at, style)
+                continue
+            plain = text.isprintable()  # no line break or control character
+            if not plain:
+                text = safe_text(text)
+            if len(text) > MAX_TEXT:
+                text = text[:MAX_TEXT]
+            cells[key] = text_cell(at, style, text)
+            if not plain or len(text) > per_line:  # more than one line, perhaps
+                lines = max(lines, text_lines(text, width, False))
+        date_style = self.date_styles.get(row.precision or "", self.day_style)
+        for key, date in (("start", row.start), ("end", row.end)):
+            at = letter[key] + number
+            if date is None:
+                cells[key] = empty_cell(at, self.empty_style)
+            else:
+                cells[key] = f'<c r="{at}" s="{date_style}" t="n"><v>{self.serial(date)}</v></c>'
+        if self.has_count:
+            at, count = letter["count"] + number, row.beneficiary_count
+            cells["count"] = (
+                empty_cell(at, self.empty_style) if count is None else number_cell(at, self.count_style, count)
+            )
+        given, amount = letter["amount"] + number, row.amount
+        if amount is None:
+            cells["amount"] = empty_cell(given, self.empty_style)
+        else:
+            cells["amount"] = number_cell(given, self.money_style, float(amount))
+        if row.amount_excl_vat is not None:
+            formula = f"ROUND({given}/(1+{names.VAT_RATE}),2)" if row.converted else given
+            cells["excl"] = formula_cell(letter["excl"] + number, self.money_style, formula, row.amount_excl_vat)
+        cells["shown"] = formula_cell(letter["shown"] + number, self.count_style, f"SUBTOTAL(103,A{r})", 1)
+        body = "".join([cells[key] for key in self.order if key in cells])
+        return f"{row_start(r, row_height(lines) if lines > 1 else None)}{body}</row>"
+
+
+def source_reference(book: Book, row: RowEntry) -> str:
+    if row.source_lines is None:
+        return row.source_ref
+    return f"{row.source_ref} ({book.lines(*row.source_lines)})"
+
+
+def add_table(sheet: SheetWriter, layout: TableLayout) -> None:
+    ref = f"A{HEADER_ROW}:{get_column_letter(len(layout.columns))}{layout.last_row}"
+    table = Table(displayName=layout.names.table, ref=ref)
+    # The columns named here: openpyxl would read them from the cells of the whole range.
+    table.tableColumns = [
+        TableColumn(id=index, name=safe_text(column.header)) for index, column in enumerate(layout.columns, start=1)
+    ]
+    table.autoFilter = AutoFilter(ref=ref)
+    table.tableStyleInfo = TableStyleInfo(
+        name="TableStyleMedium2",
+        showRowStripes=True,
+        showColumnStripes=False,
+        showFirstColumn=False,
+        showLastColumn=False,
+    )
+    sheet.ws.add_table(table)
+
+
+def define_columns(book: Book, layout: TableLayout) -> None:
+    """A defined name per column the formulas read: ``<table>_<column>``."""
+
+    def define(name: str, key: str) -> None:
+        letter = get_column_letter(layout.col(key))
+        book.define(name, layout.sheet, f"${letter}${FIRST_ROW}:${letter}${layout.last_row}")
+
+    for key in ("id", "kind", "start", "end", "status", "state", "beneficiary", "amount", "vat", "excl", "shown"):
+        define(layout.names.column(key), key)
+    for grouping_id, name in layout.names.groupings:
+        define(name, f"grouping:{grouping_id}")
+
+
+def kind_labels(rows: tuple[RowEntry, ...]) -> dict[str, str]:
+    """The label each kind has in the rows: what a total of that kind matches."""
+    return {row.kind.code: row.kind.label for row in rows}
+
+
+def add_totals(book: Book, sheet: SheetWriter, layout: TableLayout) -> int:
+    """Totals per kind and money column of this table; returns the last row written."""
+    t = book.t
+    header = view_totals_header(layout.rows)
+    sheet.section(header - 1, t("Totals per kind, on each VAT basis"))
+    awarded, pending = (vocabulary(t, "status", code).label for code in ("awarded", "in_procedure"))
+    sheet.header(
+        header,
+        [
+            t("Kind (as in the table)"),
+            t("Rows"),
+            awarded,
+            pending,
+            t("VAT basis"),
+            t("Rows with an amount on this basis"),
+            t("Of which converted from incl. VAT"),
+            t("Amount (€)"),
+            t("Incl. VAT, estimate (€)"),
+            t("Amount of the rows shown by the filter (€)"),
+        ],
+        first_col=T_KIND,
+    )
+    labels = kind_labels(layout.rows)
+    for kind in layout.view.totals.per_kind:
+        for amount in kind.amounts:
+            line = layout.line(amount.column.key)
+            total_line(book, sheet, layout, line.row, kind, amount, labels[kind.kind.code], line.first_of_kind)
+    r = layout.lines[-1][1].row + 1 if layout.lines else header + 1
+    sheet.text(r, T_KIND, t("Rows shown by the filter"), font=styles.NOTE_FONT)
+    sheet.formula(r, T_ROWS, f"SUBTOTAL(103,{layout.names.id})", len(layout.rows), styles.COUNT_FORMAT)
+    sheet.fill_row(r, T_KIND, T_SHOWN, fill=styles.TOTAL_FILL, border=styles.TOTAL_BORDER)
+    totals = layout.view.totals
+    for note in (totals.conversion_note, totals.vat_note):
+        if note:
+            r += 1
+            sheet.paragraph(r, note, T_KIND, T_SHOWN, font=styles.NOTE_FONT)
+    return r
+
+
+def total_line(
+    book: Book,
+    sheet: SheetWriter,
+    layout: TableLayout,
+    r: int,
+    kind: KindTotal,
+    amount: BasisAmount,
+    kind_label: str,
+    first: bool,
+) -> None:
+    t, money, table = book.t, book.formats.money, layout.names
+    of_kind = matching(table.kind, literal(kind_label))
+    sheet.text(r, T_KIND, kind_label, font=styles.BOLD)
+    if first:
+        sheet.formula(r, T_ROWS, count_rows(of_kind), kind.rows, styles.COUNT_FORMAT)
+        for col, code, cached in ((T_AWARDED, "awarded", kind.awarded), (T_PENDING, "in_procedure", kind.in_procedure)):
+            status = matching(table.status, literal(vocabulary(t, "status", code).label))
+            sheet.formula(r, col, count_rows(of_kind, status), cached, styles.COUNT_FORMAT)
+    sheet.text(r, T_VAT, amount.column.vat_basis.label, alignment=styles.AFTER_FIGURE)
+    conditions, amounts = money_terms(table, amount.column, kind_label)
+    sheet.formula(r, T_COUNTED, count_rows(*conditions, numeric(amounts)), amount.rows, styles.COUNT_FORMAT)
+    if amount.column.vat_basis.code == "excl_vat":
+        incl = matching(table.vat, literal(vocabulary(t, "vat_basis", "incl_vat").label))
+        converted = count_rows(of_kind, incl, numeric(table.amount))
+        sheet.formula(r, T_CONVERTED, converted, amount.converted, styles.COUNT_FORMAT)
+    sheet.formula(r, T_AMOUNT, sum_amounts(amounts, *conditions), amount.amount, money, font=styles.BOLD)
+    if amount.incl_vat_estimate is not None:
+        # The estimate of the total, as the analysis makes it (not the sum of rounded row estimates).
+        estimate = f"ROUND({absolute(r, T_AMOUNT)}*(1+{names.VAT_RATE}),2)"
+        sheet.formula(r, T_INCL, estimate, amount.incl_vat_estimate, money)
+    sheet.formula(r, T_SHOWN, sum_amounts(amounts, *conditions, table.shown), amount.amount, money)
