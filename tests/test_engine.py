@@ -193,3 +193,7 @@ def test_follow_up_stays_readable_on_a_long_table(tmp_path: Path) -> None:
     together = [q for q in brief.follow_up if len(set(q.follows_up_on) & {s.id for s in clusters}) > 1]
     assert len(together) == 1 and len(together[0].follows_up_on) == len(clusters) - 10
     assert all(len(q.text) < 1200 for q in brief.follow_up)
+    # A key point names the first five points of attention and counts the others: a page holds it.
+    (attention,) = (k for k in brief.key_points if k.label == "Aandachtspunten")
+    assert attention.value == str(len(brief.signals)) and f"en nog {len(brief.signals) - 5}" in attention.detail
+    assert len(attention.detail) < 800

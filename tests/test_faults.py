@@ -337,3 +337,23 @@ def test_last_date_a_workbook_can_hold_is_accepted(tmp_path: Path, monkeypatch: 
     assert result.exit_code == 0, result.output
     with zipfile.ZipFile(tmp_path / "w.xlsx") as workbook:
         assert workbook.infolist()[0].date_time == (2107, 12, 31, 23, 59, 58)  # zip dates count two seconds
+
+
+@pytest.mark.parametrize("error", [AssertionError(), MemoryError()])
+def test_a_layout_engine_failure_is_reported_not_a_crash(
+    error: BaseException, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """WeasyPrint failing on a brief (an assertion of its own, or memory) says so, exit 4, no traceback,
+    and leaves no file: in `sebrief pdf` (layout in a second process) and in `sebrief build`."""
+    import weasyprint
+
+    def fail(*args: object, **kwargs: object) -> None:
+        raise error
+
+    monkeypatch.setattr(weasyprint.HTML, "render", fail)
+    for args in (["pdf", "-o", str(tmp_path / "brief.pdf")], ["build", "--jobs", "1", "--out-dir", str(tmp_path)]):
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == ExitCode.OUTPUT_ERROR, result.output
+        assert "internal error" not in result.output and "Traceback" not in result.output
+        assert ("could not lay the brief out" in result.output) or ("too large to lay out" in result.output)
+        assert not list(tmp_path.glob("*.pdf"))

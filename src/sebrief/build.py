@@ -108,8 +108,13 @@ def render_dataset_overlapped(
         ours.close()
         worker.join()
     if status != "ok":
+        if isinstance(payload, str) and payload.startswith(f"{LAYOUT_ERROR}: "):
+            raise OutputError(payload.removeprefix(f"{LAYOUT_ERROR}: ")) from RemoteTraceback(remote)
         raise RuntimeError(f"the PDF could not be rendered: {payload}") from RemoteTraceback(remote)
     return Rendered(source, payload, workbook)
+
+
+LAYOUT_ERROR = "LayoutError"  # the name of sebrief.render.pdf.document.LayoutError, as the layout process reports it
 
 
 class RemoteTraceback(Exception):

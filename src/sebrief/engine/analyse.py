@@ -674,13 +674,20 @@ def key_points(
                 KeyPoint(
                     t("Not addressed in the answer: {block}", block=block.title.get(t.lang)),
                     str(len(silent)),
-                    "; ".join(item.text for item in silent) or t("none"),
+                    first_few([item.text for item in silent], t) or t("none"),
                 )
             )
     points.append(
-        KeyPoint(t("Points of attention"), str(len(signals)), "; ".join(s.title for s in signals) or t("none"))
+        KeyPoint(t("Points of attention"), str(len(signals)), first_few([s.title for s in signals], t) or t("none"))
     )
     return tuple(points)
+
+
+def first_few(texts: list[str], t: Translator, shown: int = 5) -> str:
+    """Texts for a key point: the first ``shown`` and how many more, so that a key point stays short."""
+    if len(texts) <= shown:
+        return "; ".join(texts)
+    return t("{ids} and {count} more", ids="; ".join(texts[:shown]), count=len(texts) - shown)
 
 
 def method(

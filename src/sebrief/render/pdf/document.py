@@ -19,6 +19,7 @@ from pathlib import Path
 import weasyprint
 import weasyprint.document
 
+from sebrief.errors import OutputError
 from sebrief.render import Attachment
 from sebrief.render.pdf.fetcher import TemplateFetcher
 
@@ -58,11 +59,30 @@ def source_date(timestamp: dt.datetime) -> Iterator[None]:
             os.environ["SOURCE_DATE_EPOCH"] = previous
 
 
+class LayoutError(OutputError):
+    """WeasyPrint could not lay the brief out: a limit of the layout engine, or of memory."""
+
+
 def lay_out(html: str, *, folders: Sequence[Path]) -> weasyprint.document.Document:
-    """The brief's HTML laid out in pages, ready to be written (the costly part of a render)."""
+    """The brief's HTML laid out in pages, ready to be written (the costly part of a render).
+
+    The HTML is ours and has been rendered already: an error here is the layout engine's, and is
+    reported as such (the workbook, made apart, still holds every figure), never as a crash.
+    """
     fetcher = TemplateFetcher(folders)
     document = weasyprint.HTML(string=html, base_url=fetcher.base_url, url_fetcher=fetcher)
-    return document.render(pdf_variant=PDF_VARIANT)
+    try:
+        return document.render(pdf_variant=PDF_VARIANT)
+    except MemoryError as error:
+        raise LayoutError(
+            "the brief is too large to lay out in the memory available; build the workbook alone "
+            "(sebrief xlsx), which holds every row, or the brief without --full-listing"
+        ) from error
+    except Exception as error:
+        raise LayoutError(
+            f"WeasyPrint could not lay the brief out ({type(error).__name__}{': ' if str(error) else ''}{error}); "
+            "the workbook (sebrief xlsx) still holds every figure. Please report this with the dataset."
+        ) from error
 
 
 def write_document(
