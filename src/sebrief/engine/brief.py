@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cached_property
 
 __all__ = [
     "BasisAmount",
@@ -450,7 +451,16 @@ class Brief:
     changes: Changes | None = None
 
     def row(self, row_id: str) -> RowEntry:
-        return next(row for row in self.rows if row.id == row_id)
+        return self._rows_by_id[row_id]
 
     def block(self, block_id: str) -> BlockView:
-        return next(block for block in self.blocks if block.id == block_id)
+        return self._blocks_by_id[block_id]
+
+    @cached_property
+    def _rows_by_id(self) -> dict[str, RowEntry]:
+        """Rows by id, made once: renderers look rows up by id for every row of a long table."""
+        return {row.id: row for row in self.rows}
+
+    @cached_property
+    def _blocks_by_id(self) -> dict[str, BlockView]:
+        return {block.id: block for block in self.blocks}
