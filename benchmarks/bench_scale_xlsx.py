@@ -9,6 +9,10 @@ process then loads that brief and renders the workbook: its time, rows per secon
 peak memory while rendering (the brief included: ``VmHWM``, reset once the brief is loaded) and
 how far rendering raised it above the memory the brief already held. Each size runs in its own
 processes, so that no size inherits another's memory.
+Beside it, in the same run and the same way, the floor: the rows' values written with openpyxl's
+write-only mode and nothing else (no style, formula, total, chart or other sheet), and the ratio
+of the two. ``--against SRC`` renders the same brief with another version of sebrief too (the
+``src`` folder of a checkout, e.g. of the commit before a change), up to ``--against-up-to`` rows.
 ``--command`` also runs the whole ``sebrief xlsx`` command (load, validate, analyse, render,
 write) per size, with its wall time and peak memory (``/usr/bin/time -f %M``).
 
@@ -20,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -49,15 +54,34 @@ print(json.dumps({"seconds": seconds, "rows": len(brief.rows),
 """
 
 RENDER = """
-import datetime as dt, json, pickle, resource, sys, time
+import datetime as dt, io, json, pickle, sys, time
 from pathlib import Path
-from sebrief.render.xlsx import render_workbook
 
 def status_kb(field):
     with open("/proc/self/status") as handle:
         return next(int(line.split()[1]) for line in handle if line.startswith(field + ":"))
 
-with open(sys.argv[1], "rb") as handle:
+def floor(brief):
+    # The rows' values through openpyxl's write-only mode: no style, formula, total or other sheet.
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("rows")
+    money = lambda value: None if value is None else float(value)
+    for row in brief.rows:
+        sheet.append([row.id, row.kind.label, row.description, row.start, row.end, row.period_label,
+                      row.status.label, row.state_at_question.label, row.beneficiary, money(row.amount),
+                      row.vat_basis.label, money(row.amount_excl_vat), row.source_ref, row.note])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+def sebrief(brief):
+    return render_workbook(brief, timestamp=dt.datetime(2018, 1, 19))
+
+from openpyxl import Workbook  # imported before the clock starts, as sebrief's renderer
+if sys.argv[1] == "sebrief":
+    from sebrief.render.xlsx import render_workbook
+render = {"floor": floor, "sebrief": sebrief}[sys.argv[1]]
+with open(sys.argv[2], "rb") as handle:
     brief = pickle.load(handle)
 try:  # the peak so far was loading the brief: count from here (Linux 4.0 and later)
     with open("/proc/self/clear_refs", "w") as handle:
@@ -66,16 +90,17 @@ except OSError:
     pass
 before = status_kb("VmRSS")
 start = time.perf_counter()
-data = render_workbook(brief, timestamp=dt.datetime(2018, 1, 19))
+data = render(brief)
 seconds = time.perf_counter() - start
 peak = status_kb("VmHWM")
-Path(sys.argv[2]).write_bytes(data)
+Path(sys.argv[3]).write_bytes(data)
 print(json.dumps({"seconds": seconds, "before_kb": before, "peak_kb": peak, "bytes": len(data)}))
 """
 
 
-def run_json(code: str, *args: str) -> dict[str, float]:
-    done = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True)
+def run_json(code: str, *args: str, pythonpath: str | None = None) -> dict[str, float]:
+    env = {**os.environ, "PYTHONPATH": pythonpath} if pythonpath else None
+    done = subprocess.run([sys.executable, "-c", code, *args], check=True, capture_output=True, text=True, env=env)
     result: dict[str, float] = json.loads(done.stdout.strip().splitlines()[-1])
     return result
 
@@ -93,18 +118,28 @@ def command(folder: Path, out: Path) -> tuple[float, float]:
     return seconds, int(timing.read_text().split()[-1]) / 1024
 
 
+def megabytes(kb: float) -> float:
+    return kb / 1024
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", default=",".join(map(str, SIZES)), help="row counts, comma-separated")
     parser.add_argument("--work", type=Path, help="where to keep the grown datasets (default: a temporary folder)")
     parser.add_argument("--command", action="store_true", help="also time the whole `sebrief xlsx` command")
+    parser.add_argument("--against", type=Path, help="the src folder of another version of sebrief to render with")
+    parser.add_argument("--against-up-to", type=int, default=20000, help="the largest size to render with it")
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
     work = options.work or Path(tempfile.mkdtemp(prefix="sebrief-scale-"))
     work.mkdir(parents=True, exist_ok=True)
-    header = (f"{'rows':>8} {'analyse s':>10} {'render s':>9} {'rows/s':>8} {'peak MB':>8} {'+render MB':>10} "
-              f"{'xlsx MB':>8}" + (f" {'command s':>10} {'command MB':>11}" if options.command else ""))  # fmt: skip
-    print(header, flush=True)
+    columns = ["rows", "analyse s", "render s", "rows/s", "peak MB", "+render MB", "xlsx MB", "floor s", "floor MB",
+               "÷ floor"]  # fmt: skip
+    if options.against:
+        columns += ["other s", "other MB", "÷ other"]
+    if options.command:
+        columns += ["command s", "command MB"]
+    print(" ".join(f"{column:>10}" for column in columns), flush=True)
     results = []
     try:
         for size in sizes:
@@ -113,23 +148,39 @@ def main() -> None:
                 grow(size, folder)
             brief = work / f"brief-{size}.pickle"
             analysed = run_json(ANALYSE, str(folder), str(brief))
-            rendered = run_json(RENDER, str(brief), str(work / f"rows-{size}.xlsx"))
-            brief.unlink()
+            rendered = run_json(RENDER, "sebrief", str(brief), str(work / f"rows-{size}.xlsx"))
+            floor = run_json(RENDER, "floor", str(brief), str(work / f"floor-{size}.xlsx"))
             row = {
                 "rows": int(analysed["rows"]),
                 "analyse_s": analysed["seconds"],
                 "render_s": rendered["seconds"],
                 "rows_per_s": analysed["rows"] / rendered["seconds"],
-                "peak_mb": rendered["peak_kb"] / 1024,
-                "render_mb": max(rendered["peak_kb"] - rendered["before_kb"], 0) / 1024,
+                "peak_mb": megabytes(rendered["peak_kb"]),
+                "render_mb": megabytes(max(rendered["peak_kb"] - rendered["before_kb"], 0)),
                 "xlsx_mb": rendered["bytes"] / 1e6,
+                "floor_s": floor["seconds"],
+                "floor_mb": megabytes(max(floor["peak_kb"] - floor["before_kb"], 0)),
             }
-            line = (f"{row['rows']:>8} {row['analyse_s']:>10.2f} {row['render_s']:>9.2f} {row['rows_per_s']:>8.0f} "
-                    f"{row['peak_mb']:>8.0f} {row['render_mb']:>10.0f} {row['xlsx_mb']:>8.2f}")  # fmt: skip
+            row["to_floor"] = row["render_s"] / row["floor_s"]
+            cells = [f"{row['rows']:>10}"] + [
+                f"{row[key]:>10.{digits}f}"
+                for key, digits in (("analyse_s", 2), ("render_s", 2), ("rows_per_s", 0), ("peak_mb", 0),
+                                    ("render_mb", 0), ("xlsx_mb", 2), ("floor_s", 2), ("floor_mb", 0),
+                                    ("to_floor", 2))
+            ]  # fmt: skip
+            if options.against and size <= options.against_up_to:
+                other = run_json(RENDER, "sebrief", str(brief), str(work / f"other-{size}.xlsx"),
+                                 pythonpath=str(options.against.resolve()))  # fmt: skip
+                row["other_s"], row["other_mb"] = other["seconds"], megabytes(other["peak_kb"] - other["before_kb"])
+                row["to_other"] = row["render_s"] / row["other_s"]
+                cells += [f"{row['other_s']:>10.2f}", f"{row['other_mb']:>10.0f}", f"{row['to_other']:>10.3f}"]
+            elif options.against:
+                cells += [f"{'-':>10}"] * 3
+            brief.unlink()
             if options.command:
                 row["command_s"], row["command_mb"] = command(folder, work / f"command-{size}.xlsx")
-                line += f" {row['command_s']:>10.1f} {row['command_mb']:>11.0f}"
-            print(line, flush=True)
+                cells += [f"{row['command_s']:>10.1f}", f"{row['command_mb']:>10.0f}"]
+            print(" ".join(cells), flush=True)
             results.append(row)
     finally:
         if options.work is None:

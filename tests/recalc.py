@@ -4,8 +4,8 @@ By default LibreOffice does not recalculate an .xlsx file that stores cached res
 values the writer stored, so a wrong formula with a right cached value would go unnoticed. Each
 conversion therefore runs with a fresh user profile whose settings force the recalculation on load
 (``OOXMLRecalcMode`` and ``ODFRecalcMode`` 0, "always"). ``with_wrong_cached_values`` makes a copy
-of a workbook whose cached results are all wrong, to prove that the figures read back come from
-the formulas.
+of a workbook whose cached results are all wrong (an array formula's whole range included), to
+prove that the figures read back come from the formulas.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from openpyxl.utils.cell import get_column_letter, range_boundaries
 
 # Always recalculate on load, for OOXML (.xlsx) and ODF files alike (0 = always, 1 = never, 2 = ask).
 SETTINGS = """<?xml version="1.0" encoding="UTF-8"?>
@@ -35,7 +36,11 @@ CSV_FILTER = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,fal
 # A cached result no figure of the workbook has: seen in a recalculated sheet, it was not recalculated.
 WRONG_NUMBER = "-987654.21"
 WRONG_TEXT = "stale cached value"
-FORMULA_CELL = re.compile(r'(?P<head><c r="[A-Z]+[0-9]+"(?P<attributes>[^>]*)><f>[^<]*</f>)<v>[^<]*</v></c>')
+FORMULA_CELL = re.compile(
+    r'(?P<head><c r="(?P<ref>[A-Z]+[0-9]+)"(?P<attributes>[^>]*)><f(?P<kind>(?: [^>]*)?)>[^<]*</f>)<v>[^<]*</v></c>'
+)
+ARRAY_RANGE = re.compile(r' ref="(?P<range>[A-Z]+[0-9]+:[A-Z]+[0-9]+)"')
+VALUE_CELL = re.compile(r'(?P<head><c r="(?P<ref>[A-Z]+[0-9]+)"[^>]*>)<v>[^<]*</v></c>')
 
 
 def soffice() -> str:
@@ -90,22 +95,49 @@ def recalculated_all(books: dict[str, bytes], folder: Path) -> dict[str, dict[st
 def with_wrong_cached_values(data: bytes) -> tuple[bytes, int]:
     """A copy of the workbook where every formula's cached result is wrong, and how many were changed.
 
-    Numeric results become ``WRONG_NUMBER``, text results (``t="str"``) ``WRONG_TEXT``. A reader that
-    shows cached values shows these; one that recalculates shows the formulas' results.
+    Numeric results become ``WRONG_NUMBER``, text results (``t="str"``) ``WRONG_TEXT``; an array
+    formula's results fill its range, and every one of them becomes wrong. A reader that shows cached
+    values shows these; one that recalculates shows the formulas' results.
     """
     changed = 0
-
-    def wrong(match: re.Match[str]) -> str:
-        nonlocal changed
-        changed += 1
-        value = WRONG_TEXT if 't="str"' in match["attributes"] else WRONG_NUMBER
-        return f"{match['head']}<v>{value}</v></c>"
-
     out = io.BytesIO()
     with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
         for entry in source.infolist():
             content = source.read(entry)
             if entry.filename.startswith("xl/worksheets/sheet") and entry.filename.endswith(".xml"):
-                content = FORMULA_CELL.sub(wrong, content.decode("utf-8")).encode("utf-8")
+                xml, count = wrong_results(content.decode("utf-8"))
+                content, changed = xml.encode("utf-8"), changed + count
             target.writestr(entry, content)
     return out.getvalue(), changed
+
+
+def wrong_results(xml: str) -> tuple[str, int]:
+    """A sheet's XML with every result of a formula wrong, and how many."""
+    spilled = set()  # the cells of array formulas' ranges, but their first
+    for match in FORMULA_CELL.finditer(xml):
+        found = ARRAY_RANGE.search(match["kind"])
+        if found:
+            spilled |= set(range_cells(found["range"])) - {match["ref"]}
+    changed = 0
+
+    def formula(match: re.Match[str]) -> str:
+        nonlocal changed
+        changed += 1
+        value = WRONG_TEXT if 't="str"' in match["attributes"] else WRONG_NUMBER
+        return f"{match['head']}<v>{value}</v></c>"
+
+    def result(match: re.Match[str]) -> str:
+        nonlocal changed
+        if match["ref"] not in spilled:
+            return match[0]
+        changed += 1
+        return f"{match['head']}<v>{WRONG_NUMBER}</v></c>"
+
+    return VALUE_CELL.sub(result, FORMULA_CELL.sub(formula, xml)), changed
+
+
+def range_cells(cells: str) -> list[str]:
+    """The cells of a range such as "B6:B90"."""
+    first_col, first_row, last_col, last_row = range_boundaries(cells)
+    return [f"{get_column_letter(col)}{row}" for col in range(first_col, last_col + 1)
+            for row in range(first_row, last_row + 1)]  # fmt: skip

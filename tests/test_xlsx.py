@@ -919,41 +919,42 @@ def test_a_large_table_has_every_row_and_live_totals_over_all_of_them(
             assert (cents(line["Bedrag (€)"]), counted) == (money.amount, money.rows)
 
 
-def month_counts(brief: Brief) -> dict[str, list[tuple[int, int]]]:
-    """Per kind label, per month of the timeline: the rows whose period starts in it, and those whose period
-    shares a day with it."""
+def month_counts(brief: Brief) -> dict[str, list[tuple[int, int, int]]]:
+    """Per kind label, per month of the timeline: the rows whose period starts in it, those whose period ends in
+    it, and those whose period shares a day with it."""
     assert brief.timeline is not None
-    out: dict[str, list[tuple[int, int]]] = {}
+    out: dict[str, list[tuple[int, int, int]]] = {}
     for label in dict.fromkeys(row.kind.label for row in brief.rows):
-        rows = [row for row in brief.rows if row.kind.label == label and row.start and row.end]
+        periods = [(row.start, row.end) for row in brief.rows if row.kind.label == label and row.start and row.end]
         counts = []
         for first in brief.timeline.months:
             last = (first.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
-            starting = sum(1 for row in rows if row.start and first <= row.start <= last)
-            running = sum(1 for row in rows if row.start and row.end and row.start <= last and row.end >= first)
-            counts.append((starting, running))
+            starting = sum(1 for start, _ in periods if first <= start <= last)
+            ending = sum(1 for _, end in periods if first <= end <= last)
+            running = sum(1 for start, end in periods if start <= last and end >= first)
+            counts.append((starting, ending, running))
         out[label] = counts
     return out
 
 
-def month_lines(grid: Grid, brief: Brief) -> dict[str, list[tuple[int, int]]]:
-    """The counts on the timeline sheet, per kind label (two columns per kind, a line per month)."""
+def month_lines(grid: Grid, brief: Brief) -> dict[str, list[tuple[int, int, int]]]:
+    """The counts on the timeline sheet, per kind label (three columns per kind, a line per month)."""
     assert brief.timeline is not None
     header = grid[4]
     lines = grid[5 : 5 + len(brief.timeline.months)]
     out = {}
-    for col in range(1, len([text for text in header if text]), 2):
+    for col in range(1, len([text for text in header if text]), 3):
         label = header[col].removesuffix(": begint in de maand")
-        assert header[col + 1] == f"{label}: loopt in de maand"
-        out[label] = [(int(line[col]), int(line[col + 1])) for line in lines]
+        assert header[col + 1 : col + 3] == [f"{label}: eindigt in de maand", f"{label}: loopt in de maand"]
+        out[label] = [(int(line[col]), int(line[col + 1]), int(line[col + 2])) for line in lines]
     return out
 
 
 def test_a_large_timeline_counts_the_rows_per_month_and_says_so(
     large: Brief, large_book: Workbook, large_values: dict[str, Grid]
 ) -> None:
-    """Above the size of a readable grid: a line per month with the rows starting and running per kind, a chart,
-    and a note that says why."""
+    """Above the size of a readable grid: a line per month with the rows starting, ending and running per kind, a
+    chart, and a note that says why."""
     timeline = large.timeline
     assert timeline is not None
     ws, grid = large_book["Tijdlijn"], large_values["Tijdlijn"]
@@ -962,14 +963,23 @@ def test_a_large_timeline_counts_the_rows_per_month_and_says_so(
     months = [ws.cell(r, 1).value.date() for r in range(6, 6 + len(timeline.months))]
     assert months == list(timeline.months)
     assert month_lines(grid, large) == month_counts(large)
-    assert sum(running for counts in month_counts(large).values() for _, running in counts) > LARGE_ROWS
+    assert sum(running for counts in month_counts(large).values() for _, _, running in counts) > LARGE_ROWS
     asked = 6 + timeline.months.index(timeline.date_asked.replace(day=1))
     assert ws.cell(asked, 1).fill.fgColor.rgb == "00C00000"
     assert list(ws.conditional_formatting) == [] and ws.max_row < 6 + len(timeline.months) + 12
     (chart,) = ws._charts
     assert len(chart.series) == len(month_counts(large))
-    formulas = [ws.cell(r, c).value for r in range(6, 6 + len(timeline.months)) for c in range(2, ws.max_column + 1)]
-    assert all(f.startswith("=SUMPRODUCT(--EXACT(Rows_T_ROWS_kind,") for f in formulas if f)
+    # Per kind, the starts and the ends are each one array formula over the whole table (not one per month), and
+    # the rows running follow from them month by month.
+    last = 5 + len(timeline.months)
+    for col in range(2, 2 + 3 * len(month_counts(large)), 3):
+        for offset in (0, 1):
+            anchor = ws.cell(6, col + offset)
+            assert ws.array_formulae[anchor.coordinate] == f"{anchor.coordinate}:{anchor.column_letter}{last}"
+            assert anchor.value.text.startswith("=FREQUENCY(IF(EXACT(Rows_T_ROWS_kind,")
+        runs = [ws.cell(r, col + 2).value for r in range(7, last + 1)]
+        letters = [ws.cell(6, col + offset).column_letter for offset in range(3)]
+        assert runs == [f"={letters[2]}{r - 1}+{letters[0]}{r}-{letters[1]}{r - 1}" for r in range(7, last + 1)]
     overview = [c.value for row in large_book["Overzicht"].iter_rows() for c in row]
     assert tr("nl", "Per month and kind, the rows whose period starts or runs in it, and the month of the question.") \
         in overview  # fmt: skip
@@ -1038,13 +1048,15 @@ def libreoffice(stale: dict[str, bytes], tmp_path_factory: pytest.TempPathFactor
 
 
 def formula_cells(data: bytes) -> Iterator[tuple[str, int, int, object]]:
-    """Every formula cell with the cached result the analysis gave it."""
+    """Every cell a formula computes (the whole range of an array formula) with the cached result the analysis
+    gave it."""
     book = openpyxl.load_workbook(io.BytesIO(data))
     values = openpyxl.load_workbook(io.BytesIO(data), data_only=True)
     for ws in book.worksheets:
+        spilled = {c.coordinate for cells in ws.array_formulae.values() for (c,) in ws[cells]}
         for row in ws.iter_rows():
             for c in row:
-                if c.data_type == "f":
+                if c.data_type == "f" or c.coordinate in spilled:
                     yield ws.title, c.row, c.column, values[ws.title].cell(c.row, c.column).value
 
 

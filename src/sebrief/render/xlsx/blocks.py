@@ -111,7 +111,7 @@ def write_table(book: Book, sheet: SheetWriter, r: int, view: TableView, last_co
         MAIN,
         t(
             "The {count} rows are on the sheet '{sheet}', with live totals.",
-            count=len(view.row_ids),
+            count=t.number(len(view.row_ids), 0),
             sheet=layout.sheet,
         ),
         layout.sheet,

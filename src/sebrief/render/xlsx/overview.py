@@ -125,10 +125,10 @@ def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
             sheet.formula(r, B, added(terms), amount.amount, money, font=styles.BOLD, alignment=styles.LEFT_TOP)
             detail = t(
                 "{rows} rows: {awarded} awarded, {pending} in procedure; {counted} with an amount on this basis.",
-                rows=kind.rows,
-                awarded=kind.awarded,
-                pending=kind.in_procedure,
-                counted=amount.rows,
+                rows=t.number(kind.rows, 0),
+                awarded=t.number(kind.awarded, 0),
+                pending=t.number(kind.in_procedure, 0),
+                counted=t.number(amount.rows, 0),
             )
             sheet.paragraph(r, detail, C, E)
             r += 1

@@ -22,7 +22,8 @@ from openpyxl.writer.excel import ExcelWriter
 from sebrief.render.xlsx.writer import CachedValue, StreamedRows
 
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can carry
-FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f>(.*?)</f>(?:<v\s*/>|<v></v>)</c>', re.DOTALL)
+# A formula cell without its result; the formula may be an array formula (<f t="array" ref="...">).
+FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f((?: [^>]*)?)>(.*?)</f>(?:<v\s*/>|<v></v>)</c>', re.DOTALL)
 ROW_ELEMENT = re.compile(rb'<row r="([0-9]+)"')
 ROW_BYTES = 4096  # an upper estimate of one streamed row's XML, to decide on ZIP64 before writing
 
@@ -98,7 +99,7 @@ def with_cached(xml: bytes, sheet: str, cached: dict[tuple[str, str], CachedValu
     """Writes each formula's known result into its empty <v> element."""
 
     def fill(match: re.Match[bytes]) -> bytes:
-        coordinate, attributes, formula = match.group(1), match.group(2), match.group(3)
+        coordinate, attributes, kind, formula = match.group(1), match.group(2), match.group(3), match.group(4)
         value = cached.get((sheet, coordinate.decode()))
         if value is None:
             return match.group(0)
@@ -107,6 +108,6 @@ def with_cached(xml: bytes, sheet: str, cached: dict[tuple[str, str], CachedValu
             text = value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
         else:
             text = format(value, "f") if isinstance(value, Decimal) else str(value)
-        return b'<c r="%s"%s><f>%s</f><v>%s</v></c>' % (coordinate, attributes, formula, text.encode())
+        return b'<c r="%s"%s><f%s>%s</f><v>%s</v></c>' % (coordinate, attributes, kind, formula, text.encode())
 
     return FORMULA_CELL.sub(fill, xml)

@@ -5,8 +5,9 @@ and end dates, so it follows the dates if a reader corrects one; the month of th
 red column with a note above. Rows of every table, in the answer's order, one colour per kind.
 
 Above GRID_ROWS rows a grid of every row would be unreadable (and huge): the sheet then counts,
-per month and kind, the rows whose period starts in the month and those running in it, as live
-formulas over the tables of rows, with a chart of the rows running, and says so.
+per month and kind, the rows whose period starts, ends and runs in the month, live from the tables
+of rows (an array formula per kind and date over the whole column, and the running rows month by
+month from those), with a chart of the rows running, and says so.
 """
 
 from __future__ import annotations
@@ -178,63 +179,56 @@ def add_states(book: Book, sheet: SheetWriter, timeline: Timeline, top: int, lab
 
 # --- counts per month, for many rows ------------------------------------------------------------
 
+STARTS, ENDS, RUNS = range(3)  # a kind's three columns
+
 
 def month_number(date: dt.date) -> int:
     return date.year * 12 + date.month - 1
 
 
-def month_counts(book: Book, timeline: Timeline) -> dict[str, tuple[list[int], list[int]]]:
-    """Per kind, per month of the timeline: the rows whose period starts in it, and those running
-    in it (the period and the month share a day), as the sheet's formulas count them."""
-    first = month_number(timeline.months[0])
-    count = len(timeline.months)
-    counts: dict[str, tuple[list[int], list[int]]] = {}
+def month_counts(book: Book, timeline: Timeline) -> dict[str, tuple[list[int], list[int], list[int]]]:
+    """Per kind, per month of the timeline: the rows whose period starts in it, those whose period
+    ends in it, and those whose period runs in it (shares a day with it), as the sheet counts them.
+    Only rows with both dates, in order (the months span every such period)."""
+    first, count = month_number(timeline.months[0]), len(timeline.months)
+    counts: dict[str, tuple[list[int], list[int], list[int]]] = {}
     for row in book.brief.rows:
         if row.start is None or row.end is None or row.start > row.end:
             continue
-        starting, changes = counts.setdefault(row.kind.code, ([0] * count, [0] * (count + 1)))
-        begin = month_number(row.start) - first
-        end = month_number(row.end) - first
-        if 0 <= begin < count:
-            starting[begin] += 1
-        begin, end = max(begin, 0), min(end, count - 1)
-        if begin <= end:  # +1 from the first month running, -1 after the last
-            changes[begin] += 1
-            changes[end + 1] -= 1
-    out = {}
-    for code, (starting, changes) in counts.items():
-        running, total = [], 0
-        for change in changes[:count]:
-            total += change
-            running.append(total)
-        out[code] = (starting, running)
-    return out
+        starts, ends, _ = counts.setdefault(row.kind.code, ([0] * count, [0] * count, [0] * count))
+        starts[month_number(row.start) - first] += 1
+        ends[month_number(row.end) - first] += 1
+    for starts, ends, runs in counts.values():
+        for index in range(count):  # running: those running the month before, plus starts, minus ends
+            runs[index] = starts[index] + (runs[index - 1] - ends[index - 1] if index else 0)
+    return counts
 
 
-def month_terms(table: TableLayout, kind: str, month: str, running: bool) -> str:
-    """The rows of one table and kind that start in (or run in) the month in cell ``month``."""
-    start, end = table.names.column("start"), table.names.column("end")
-    of_kind = matching(table.names.kind, literal(kind))
-    end_of_month = f"EOMONTH({month},0)"
-    if running:
-        return count_rows(of_kind, f"--ISNUMBER({start})", f"--({start}<={end_of_month})", f"--({end}>={month})")
-    return count_rows(of_kind, f"--({start}>={month})", f"--({start}<={end_of_month})")
+def frequency(table: TableLayout, kind: str, dates: str, months: str) -> str:
+    """Per month of the range ``months`` (first days), the rows of one table and kind whose date in
+    column ``dates`` ("start" or "end") falls in it: an array formula over the whole column, once
+    per kind, not a formula per month (FREQUENCY counts per bin, the last day of each month)."""
+    names = table.names
+    start, end = names.column("start"), names.column("end")
+    dated = f"EXACT({names.kind},{literal(kind)})*ISNUMBER({start})*ISNUMBER({end})*({start}<={end})"
+    last_days = f"{months}+31-DAY({months}+31)"
+    return f'FREQUENCY(IF({dated},{names.column(dates)},""),{last_days})'
 
 
 def add_month_counts(book: Book, sheet: SheetWriter, timeline: Timeline) -> None:
-    """A line per month: per kind, the rows starting and the rows running; a chart of the rows running."""
+    """A line per month: per kind, the rows starting, ending and running; a chart of the rows running."""
     t = book.t
     kinds = kind_colours(book)
-    last_col = MONTH + 2 * len(kinds)
+    last_col = MONTH + 3 * len(kinds)
     sheet.paragraph(
         2,
         t(
             "The tables have {rows} rows: too many to show each row's period in a month grid (the grid is made up "
-            "to {limit} rows). Per month and kind, this sheet counts the rows whose period starts in the month and "
-            "the rows whose period runs in it (for at least a day), live from the tables of rows; filter a table "
-            "of rows by its dates to see the rows themselves. The red month is the month in which the question was "
-            "asked ({date}). A period given in months covers those whole months. Rows in procedure have no period "
-            "and are not counted.",
+            "to {limit} rows). Per month and kind, this sheet counts the rows whose period starts in the month, "
+            "ends in it, and runs in it (for at least a day), live from the tables of rows; filter a table of rows "
+            "by its dates to see the rows themselves. The red month is the month in which the question was asked "
+            "({date}). A period given in months covers those whole months. Rows in procedure have no period and "
+            "are not counted.",
             rows=t.number(len(book.brief.rows), 0),
             limit=t.number(GRID_ROWS, 0),
             date=t.date(timeline.date_asked),
@@ -245,28 +239,33 @@ def add_month_counts(book: Book, sheet: SheetWriter, timeline: Timeline) -> None
     )
     headers = [t("Month")]
     for label, _ in kinds.values():
-        headers += [t("{kind}: starts in the month", kind=label), t("{kind}: runs in the month", kind=label)]
+        headers += [
+            t("{kind}: starts in the month", kind=label),
+            t("{kind}: ends in the month", kind=label),
+            t("{kind}: runs in the month", kind=label),
+        ]
     sheet.header(HEADER_ROW, headers)
-    counts = month_counts(book, timeline)
-    tables = list(book.plan.tables.values())
     asked = timeline.date_asked.replace(day=1)
-    r = HEADER_ROW
+    last_row = FIRST_ROW + len(timeline.months) - 1
     for r, month in enumerate(timeline.months, start=FIRST_ROW):
-        index = r - FIRST_ROW
         cell = sheet.date(r, MONTH, month, book.formats.month, alignment=styles.LEFT_TOP)
         if month == asked:
             cell.fill, cell.font = styles.ASKED_FILL, styles.ASKED_FONT
-        at = ref(r, MONTH)
-        for offset, (code, (label, _)) in enumerate(kinds.items()):
-            starting, running = counts.get(code, ([0] * len(timeline.months), [0] * len(timeline.months)))
-            of_kind = [table for table in tables if code in table.kinds]
-            for col, is_running, cached in (
-                (MONTH + 1 + 2 * offset, False, starting[index]),
-                (MONTH + 2 + 2 * offset, True, running[index]),
-            ):
-                formula = added(month_terms(table, label, at, is_running) for table in of_kind)
-                sheet.formula(r, col, formula, cached, styles.COUNT_FORMAT)
-    last_row = r
+    months = f"{absolute(FIRST_ROW, MONTH)}:{absolute(last_row, MONTH)}"
+    counts = month_counts(book, timeline)
+    empty = [0] * len(timeline.months)
+    for offset, (code, (label, _)) in enumerate(kinds.items()):
+        starts, ends, runs = counts.get(code, (empty, empty, empty))
+        of_kind = [table for table in book.plan.tables.values() if code in table.kinds]
+        col = MONTH + 1 + 3 * offset
+        for dates, column, cached in (("start", col + STARTS, starts), ("end", col + ENDS, ends)):
+            formula = "+".join(frequency(table, label, dates, months) for table in of_kind)
+            sheet.array_formula(FIRST_ROW, column, formula, list(cached), styles.COUNT_FORMAT)
+        for r, cached_runs in enumerate(runs, start=FIRST_ROW):
+            formula = ref(r, col + STARTS)
+            if r > FIRST_ROW:
+                formula = f"{ref(r - 1, col + RUNS)}+{formula}-{ref(r - 1, col + ENDS)}"
+            sheet.formula(r, col + RUNS, formula, cached_runs, styles.COUNT_FORMAT)
     states_end = add_states(book, sheet, timeline, last_row + 2, MONTH)
     chart_end = add_month_chart(book, sheet, kinds, last_row, states_end + 3)
     widths = {MONTH: 24.0} | {col: COUNT_WIDTH for col in range(MONTH + 1, last_col + 1)}
@@ -280,7 +279,7 @@ def add_month_chart(book: Book, sheet: SheetWriter, kinds: dict[str, tuple[str, 
     chart = LineChart()
     chart.title = book.t("Rows running per month")
     for offset, (_, colour) in enumerate(kinds.values()):
-        col = MONTH + 2 + 2 * offset
+        col = MONTH + 1 + 3 * offset + RUNS
         chart.add_data(Reference(sheet.ws, min_col=col, min_row=HEADER_ROW, max_row=last_row), titles_from_data=True)
         series = chart.series[-1]
         series.graphicalProperties.line.solidFill = colour

@@ -19,6 +19,7 @@ from openpyxl.styles import Border, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.workbook.workbook import Workbook
+from openpyxl.worksheet.formula import ArrayFormula
 from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
@@ -199,6 +200,22 @@ class SheetWriter:
         shown = self.book.t.number(cached) if isinstance(cached, Decimal) else str(cached)
         self._measure(col, len(shown) + 3)
         return cell
+
+    def array_formula(
+        self, row: int, col: int, formula: str, cached: list[int], number_format: str | None = None, **style: Any
+    ) -> None:
+        """An array formula whose results fill the column from ``row`` down, one per value of
+        ``cached`` (the results the analysis computed, shown until recalculated)."""
+        last = row + len(cached) - 1
+        anchor = self._cell(row, col, dict(style), styles.FIGURE_STYLE)
+        anchor.value = ArrayFormula(f"{ref(row, col)}:{ref(last, col)}", "=" + formula)
+        self.book.cached[(self.ws.title, anchor.coordinate)] = cached[0]
+        for offset, value in enumerate(cached[1:], start=1):
+            self._cell(row + offset, col, dict(style), styles.FIGURE_STYLE).value = value
+        for r in range(row, last + 1):
+            if number_format:
+                self.ws.cell(row=r, column=col).number_format = number_format
+        self._measure(col, max(len(str(value)) for value in cached) + 3)
 
     def link(self, row: int, col: int, label: str, sheet: str, target: str = "A1", **style: Any) -> Cell:
         """A hyperlink to a cell (by default the first) of a sheet of the workbook."""
