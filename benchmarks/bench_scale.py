@@ -62,7 +62,12 @@ def main() -> None:
     parser.add_argument("--sizes", default="17,100,500,2000,20000,135000")
     parser.add_argument("--chart", type=Path, default=None, help="write a PNG of rows against seconds and MB")
     parser.add_argument("--json", type=Path, default=None, help="write the measurements as JSON")
+    parser.add_argument("--from-json", type=Path, default=None, help="draw --chart from measurements written before")
     args = parser.parse_args()
+    if args.from_json:
+        saved = json.loads(args.from_json.read_text())
+        draw(saved["results"], args.chart or Path("scale.png"))
+        return
     sizes = [int(size) for size in args.sizes.split(",")]
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1516320000"}
     ref_seconds, ref_mb, pages = timed([sys.executable, "-c", REFERENCE], env)
@@ -99,23 +104,28 @@ def main() -> None:
             json.dumps({"reference": {"seconds": ref_seconds, "mb": ref_mb}, "results": results}, indent=2) + "\n"
         )
     if args.chart:
-        import matplotlib
+        draw(results, args.chart)
 
-        matplotlib.use("Agg")
-        import matplotlib.pyplot as plt
 
-        figure, axis = plt.subplots(figsize=(7, 4))
-        rows = [r["rows"] for r in results]
-        axis.plot(rows, [r["seconds"] for r in results], marker="o", label="build (s)")
-        axis.plot(rows, [r["mb"] for r in results], marker="s", label="peak memory (MB)")
-        axis.set_xscale("log")
-        axis.set_yscale("log")
-        axis.set_xlabel("rows")
-        axis.grid(True, which="both", alpha=0.3)
-        axis.legend()
-        axis.set_title("sebrief build: cost by table size")
-        figure.tight_layout()
-        figure.savefig(args.chart, dpi=100, metadata={"Software": None})
+def draw(results: list[dict[str, float]], chart: Path) -> None:
+    """Rows against seconds and MB, on log scales."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    figure, axis = plt.subplots(figsize=(7, 4))
+    rows = [r["rows"] for r in results]
+    axis.plot(rows, [r["seconds"] for r in results], marker="o", label="build (s)")
+    axis.plot(rows, [r["mb"] for r in results], marker="s", label="peak memory (MB)")
+    axis.set_xscale("log")
+    axis.set_yscale("log")
+    axis.set_xlabel("rows")
+    axis.grid(True, which="both", alpha=0.3)
+    axis.legend()
+    axis.set_title("sebrief build: cost by table size")
+    figure.tight_layout()
+    figure.savefig(chart, dpi=100, metadata={"Software": None})
 
 
 if __name__ == "__main__":
