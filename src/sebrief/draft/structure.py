@@ -16,6 +16,10 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
 
+# The VAT basis and the status of a row are the dataset format's own.
+from sebrief.dataset.fields import RowStatus as RowStatus
+from sebrief.dataset.fields import VatBasis as VatBasis
+
 ELISION = " […] "
 
 
@@ -25,17 +29,6 @@ class Precision(StrEnum):
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
-
-
-class VatBasis(StrEnum):
-    EXCL_VAT = "excl_vat"
-    INCL_VAT = "incl_vat"
-    NOT_STATED = "not_stated"
-
-
-class RowStatus(StrEnum):
-    AWARDED = "awarded"
-    IN_PROCEDURE = "in_procedure"
 
 
 class PassageKind(StrEnum):
