@@ -46,6 +46,7 @@ from sebrief.draft.values import (
     split_name,
 )
 from sebrief.errors import ExitCode
+from tests.split_row import LONG_DESCRIPTION, split_row_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SV221 = ROOT / "data" / "sv-221-2017-2018"
@@ -619,33 +620,12 @@ def test_encrypted_pdf(tmp_path: Path) -> None:
 @pytest.mark.parametrize("variant", ["ruled", "unruled"])
 def test_pdf_row_split_by_page_break(tmp_path: Path, variant: str) -> None:
     """A row that WeasyPrint splits over two pages comes back as one row, flagged, fragments joined."""
-    long_text = "Een lange omschrijving " + " ".join(["van een studie"] * 40)
-    rows = [
-        f"<tr><td>Studie {i}</td><td>1 maart 2019 – 31 december 2019</td><td>Bureau {i}</td><td>{i}.000 euro</td></tr>"
-        for i in range(1, 60)
-    ]
-    rows.insert(
-        30, f"<tr><td>{long_text}</td><td>1 maart 2020 – 31 januari 2021</td><td>Bureau X</td><td>5.000 euro</td></tr>"
-    )
-    border = "border: 0.6pt solid #000;" if variant == "ruled" else ""
-    lines = ["SCHRIFTELIJKE VRAAG", "nr. 7", "van AN PEETERS", "datum: 3 maart 2020", "aan PIET JANSSENS",
-             "VLAAMS MINISTER VAN WERK", "Studies", "1. Welke studies?", "ANTWOORD", "op vraag nr. 7 van 3 maart 2020",
-             "1. Zie de tabel:"]  # fmt: skip
-    html = (
-        "<html><head><style>@page { size: A4; margin: 20mm } body { font: 10pt 'DejaVu Sans' }"
-        " table { border-collapse: collapse; width: 100% } col.d { width: 40% }"
-        f" th, td {{ {border} padding: 4pt; vertical-align: top; text-align: left }}</style></head><body>"
-        + "".join(f"<p>{line}</p>" for line in lines)
-        + '<table><colgroup><col class="d"><col><col><col></colgroup><thead><tr><th>Omschrijving</th>'
-        "<th>Looptijd</th><th>Begunstigde</th><th>Bedrag</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></body></html>"
-    )
+    html = split_row_html(variant)
     draft = draft_file(render_pdf(html, tmp_path / f"{variant}.pdf"))
     assert len(draft.answer.rows) == 60
     long_row = draft.answer.rows[30]
     assert long_row.split_by_page_break and len(long_row.description_fragments) == 2
-    assert long_row.description == long_text
+    assert long_row.description == LONG_DESCRIPTION
     assert (long_row.amount, long_row.beneficiary) == (Decimal(5000), "Bureau X")
     assert long_row.period is not None and long_row.period.end == dt.date(2021, 1, 31)
     assert [r.amount for r in draft.answer.rows if r is not long_row] == [Decimal(i * 1000) for i in range(1, 60)]

@@ -44,6 +44,7 @@ from sebrief.draft.structure import ColumnRole
 from sebrief.draft.tables import kind_id, kind_label
 from sebrief.errors import DatasetError, OutputError
 from sebrief.quotes import SourceText
+from tests.split_row import LONG_DESCRIPTION, split_row_html
 
 ROOT = Path(__file__).resolve().parents[1]
 SV221 = ROOT / "data" / "sv-221-2017-2018"
@@ -410,34 +411,13 @@ def test_pdf_draft(studies_pdfs: dict[str, Path], tmp_path: Path, variant: str) 
 @pytest.mark.parametrize("variant", ["ruled", "unruled"])
 def test_pdf_row_split_by_page_break(tmp_path: Path, variant: str) -> None:
     """A row WeasyPrint splits over two pages is drafted as one row, flagged, its quotes verbatim in source.txt."""
-    long_text = "Een lange omschrijving " + " ".join(["van een studie"] * 40)
-    rows = [
-        f"<tr><td>Studie {i}</td><td>1 maart 2019 – 31 december 2019</td><td>Bureau {i}</td><td>{i}.000 euro</td></tr>"
-        for i in range(1, 60)
-    ]
-    rows.insert(
-        30, f"<tr><td>{long_text}</td><td>1 maart 2020 – 31 januari 2021</td><td>Bureau X</td><td>5.000 euro</td></tr>"
-    )
-    border = "border: 0.6pt solid #000;" if variant == "ruled" else ""
-    lines = ["SCHRIFTELIJKE VRAAG", "nr. 7", "van AN PEETERS", "datum: 3 maart 2020", "aan PIET JANSSENS",
-             "VLAAMS MINISTER VAN WERK", "Studies", "1. Welke studies?", "ANTWOORD", "op vraag nr. 7 van 3 maart 2020",
-             "1. Zie de tabel:"]  # fmt: skip
-    html = (
-        "<html><head><style>@page { size: A4; margin: 20mm } body { font: 10pt 'DejaVu Sans' }"
-        " table { border-collapse: collapse; width: 100% } col.d { width: 40% }"
-        f" th, td {{ {border} padding: 4pt; vertical-align: top; text-align: left }}</style></head><body>"
-        + "".join(f"<p>{line}</p>" for line in lines)
-        + '<table><colgroup><col class="d"><col><col><col></colgroup><thead><tr><th>Omschrijving</th>'
-        "<th>Looptijd</th><th>Begunstigde</th><th>Bedrag</th></tr></thead><tbody>"
-        + "".join(rows)
-        + "</tbody></table></body></html>"
-    )
+    html = split_row_html(variant)
     folder = tmp_path / "split"
     new(render_pdf(html, tmp_path / f"{variant}.pdf"), folder)
     drafted = read_csv(folder / "rows.csv")
     assert len(drafted) == 60
     split = drafted[30]
-    assert split["description"] == long_text and split["description_source"].count(" […] ") == 1
+    assert split["description"] == LONG_DESCRIPTION and split["description_source"].count(" […] ") == 1
     assert (split["amount"], split["beneficiary"], split["period_end"]) == ("5000.00", "Bureau X", "2021-01-31")
     # part 1 has no subparts: the table answers it as a whole, how far is for a person to judge
     data = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
