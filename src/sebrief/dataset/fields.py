@@ -37,7 +37,7 @@ def _exact_amount(value: object) -> object:
     """Refuse amounts written other than as plain decimals (no exponent, sign, separators)."""
     if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip()):
         raise ValueError(
-            f"{_shorten(value)!r} is not an amount; write an exact amount in euro with a dot and at most "
+            f"{shorten(value)!r} is not an amount; write an exact amount in euro with a dot and at most "
             "two decimals, for example 9835.60"
         )
     return value
@@ -47,11 +47,12 @@ def _iso_date(value: object) -> object:
     """Accept a date object or an ISO date text (YYYY-MM-DD), nothing looser (no timestamps)."""
     text_ok = isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip())
     if value is not None and not text_ok and not isinstance(value, dt.date):
-        raise ValueError(f"{_shorten(str(value))!r} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)")
+        raise ValueError(f"{shorten(str(value))!r} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)")
     return value
 
 
-def _shorten(text: str, limit: int = 60) -> str:
+def shorten(text: str, limit: int = 60) -> str:
+    """The text, cut to ``limit`` characters with an ellipsis, for messages and lists."""
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

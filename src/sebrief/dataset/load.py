@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sebrief.dataset import reading as common
+from sebrief.dataset.fields import shorten
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
 from sebrief.dataset.validate import Locations, check_dataset
 from sebrief.errors import DatasetError, Problem
@@ -205,7 +206,7 @@ def columns_of(table: TableBlock) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 def _listed(names: list[str]) -> str:
-    shown = ", ".join(common._shorten(name, 40) for name in names[:MAX_LISTED])
+    shown = ", ".join(shorten(name, 40) for name in names[:MAX_LISTED])
     return shown + (f" … and {len(names) - MAX_LISTED:,} more" if len(names) > MAX_LISTED else "")
 
 

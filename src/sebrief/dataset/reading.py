@@ -14,6 +14,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from sebrief.dataset.fields import shorten
 from sebrief.errors import DatasetError, Problem
 
 MAIN_FILE = "dataset.yaml"
@@ -170,7 +171,7 @@ class _Loader(yaml.SafeLoader):
             raise
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
             tag = str(node.tag).rsplit(":", 1)[-1]
-            shown = _shorten(repr(node.value)) if isinstance(node, yaml.ScalarNode) else "this value"
+            shown = shorten(repr(node.value)) if isinstance(node, yaml.ScalarNode) else "this value"
             detail = " (it has too many digits)" if "digits" in str(error) else ""
             raise yaml.MarkedYAMLError(
                 None, None, f"cannot read {shown} as {tag}{detail}; correct the value or its tag", node.start_mark
@@ -231,7 +232,7 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
     if "could not determine a constructor" in problem:
         found = re.search(r"for the tag '(.*)'", problem)
         tag = (found.group(1) if found else "").replace("tag:yaml.org,2002:", "!!")
-        return Problem(MAIN_FILE, where, f"the tag {_shorten(tag)} is not supported; remove it and write a plain value")
+        return Problem(MAIN_FILE, where, f"the tag {shorten(tag)} is not supported; remove it and write a plain value")
     if "found another document" in problem:
         return Problem(
             MAIN_FILE, where, "a second YAML document (---) starts here; a dataset.yaml holds one document: remove it"
@@ -259,7 +260,7 @@ def _index_lines(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], pr
                         Problem(
                             MAIN_FILE,
                             f"line {key_line}",
-                            f"duplicate key '{_shorten(key)}' (first on line {seen[key]}); keep only one",
+                            f"duplicate key '{shorten(key)}' (first on line {seen[key]}); keep only one",
                         )
                     )
                 seen.setdefault(key, key_line)
@@ -387,7 +388,7 @@ def _show(value: Any) -> str:
         return "a mapping"
     if isinstance(value, (list, tuple)):
         return "a list"
-    return _shorten(repr(value))
+    return shorten(repr(value))
 
 
 def _kind_of(value: Any) -> str:
@@ -396,7 +397,3 @@ def _kind_of(value: Any) -> str:
     if isinstance(value, str):
         return "single text"
     return type(value).__name__
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from sebrief.dataset.amounts import parse_amount_text
+from sebrief.dataset.fields import shorten
 from sebrief.dataset.model import (
     Basis,
     ClassificationBlock,
@@ -364,14 +365,14 @@ def _quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     hint = "not found verbatim in the source text; copy it exactly (white space may differ)"
     for path, text in yaml_quotes(dataset):
         if source.locate(text) is None:
-            yield Problem(MAIN_FILE, where.yaml(*path), f"{_path_text(path)}: {_shorten(text)!r} {hint}")
+            yield Problem(MAIN_FILE, where.yaml(*path), f"{_path_text(path)}: {shorten(text)!r} {hint}")
     near = 0  # a table's rows stand in order in the source: look for each near the one before
     for row in dataset.rows:
         first = True
         for column, text in row_quotes(row):
             span = source.find(text, near)
             if span is None:
-                yield Problem(*where.row(row, column), f"{_shorten(text)!r} {hint}")
+                yield Problem(*where.row(row, column), f"{shorten(text)!r} {hint}")
             elif first:
                 near, first = span[0], False
 
@@ -382,7 +383,7 @@ def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             yield Problem(
                 *where.row(row, "description"),
                 "description must be description_source with its fragments joined by a space; "
-                f"write {_shorten(join_fragments(row.description_source))!r}",
+                f"write {shorten(join_fragments(row.description_source))!r}",
             )
         if row.amount is not None and row.amount_text is not None:
             parsed = parse_amount_text(row.amount_text)
@@ -458,7 +459,3 @@ def _choices(ids: Iterable[str], limit: int = 8) -> str:
 
 def _path_text(path: Path_) -> str:
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))
-
-
-def _shorten(text: str, limit: int = 60) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"

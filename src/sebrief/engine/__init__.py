@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
+from sebrief.dataset.fields import shorten
 from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, Row
 from sebrief.engine.brief import FollowUpQuestion, Signal
 from sebrief.engine.coverage import PartStatus, part_statuses
@@ -123,7 +124,7 @@ def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
     items: list[FollowUp] = []
     for row in pending:
         question = t("To whom was '{description}' awarded, for what amount and for which period?")
-        items.append((question.format(description=_shorten(row.description)), (row.id,), reason))
+        items.append((question.format(description=shorten(row.description, 160)), (row.id,), reason))
     return items
 
 
@@ -173,10 +174,6 @@ def signal_questions(signals: tuple[Signal, ...], t: Translator) -> list[FollowU
 
 def _param(signal: Signal, name: str) -> Decimal:
     return Decimal(dict(signal.parameters)[name])
-
-
-def _shorten(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 __all__ = ["Assessment", "KindSum", "PartStatus", "Row", "assess"]
