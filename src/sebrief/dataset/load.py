@@ -17,7 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sebrief.dataset import reading as common
-from sebrief.dataset.fields import shorten
+from sebrief.dataset.fields import share_fields_set, shorten
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
 from sebrief.dataset.validate import Locations, check_dataset
 from sebrief.errors import DatasetError, Problem
@@ -186,15 +186,17 @@ def _load_rows(folder: Path, table: TableBlock, problems: list[Problem], locatio
         return []
     before = len(problems)
     rows: list[Row] = []
-    records = list(_records(text, table, problems))
-    for line, record in records:
+    read = 0
+    # One record at a time: a table of 100,000 rows is never held twice (as records and as rows).
+    for line, record in _records(text, table, problems):
+        read += 1
         row = _row_from_record(line, record, table, problems)
         if row is not None:
-            rows.append(row)
+            rows.append(share_fields_set(row))
             locations.row_files.setdefault(row.id, table.file)
             locations.row_lines.setdefault(row.id, []).append(line)
             locations.row_places.setdefault(row.id, []).append((table.file, line))
-    if not records and len(problems) == before:
+    if not read and len(problems) == before:
         problems.append(Problem(table.file, "line 2", "no rows; add one row per line of the answer's table"))
     return rows if len(problems) == before else []
 
