@@ -436,3 +436,12 @@ def test_failed_write_keeps_the_previous_file(tmp_path: Path, monkeypatch: pytes
 def test_help_has_an_example() -> None:
     result = CliRunner().invoke(main, ["export", "--help"])
     assert result.exit_code == 0 and "Example:" in result.stdout and "not a registered prefix" in result.stdout
+
+
+def test_json_lists_one_row_a_line(studies: Dataset) -> None:
+    # A table of 100,000 rows stays readable and diffable: each row is one line of the document.
+    lines = dataset_json_bytes(studies).decode("utf-8").splitlines()
+    row_lines = [line for line in lines if line.startswith('    {"id": ')]
+    assert len(row_lines) == len(studies.rows) > 1
+    assert [json.loads(line.rstrip(","))["id"] for line in row_lines] == [row.id for row in studies.rows]
+    assert lines[1] == '  "schema_version": 2,' and lines[-2].startswith('  "source_text_sha256": ')

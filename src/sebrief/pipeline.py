@@ -9,7 +9,6 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from sebrief.dataset.model import Dataset
 from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.write import build_timestamp, default_output, write_atomic
@@ -19,22 +18,31 @@ XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.s
 
 @dataclass(frozen=True)
 class Prepared:
-    """A loaded dataset with its brief in one language."""
+    """A dataset analysed: its brief in one language, and what the outputs need of the dataset itself.
 
-    dataset: Dataset
+    The dataset is not kept: a table of 100,000 rows is held once, in the brief, while rendering.
+    """
+
     brief: Brief
     timestamp: dt.datetime
+    dataset_id: str
+    dataset_json: bytes | None  # the dataset as the PDF attaches it; None when not asked for
 
 
-def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None) -> Prepared:
-    """Load and analyse a dataset; with ``previous``, also what changed since that version."""
+def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None, attach: bool = True) -> Prepared:
+    """Load and analyse a dataset; with ``previous``, also what changed since that version.
+
+    ``attach`` keeps the dataset as JSON, for the PDF's attachment.
+    """
     from sebrief.dataset.load import load_dataset
     from sebrief.engine.analyse import analyse
+    from sebrief.export.tabular import dataset_json_bytes
 
     dataset = load_dataset(dataset_path)
     earlier = load_dataset(previous) if previous is not None else None
     brief = analyse(dataset, lang, previous=earlier)
-    return Prepared(dataset, brief, build_timestamp(dataset.metadata.date_asked))
+    dataset_json = dataset_json_bytes(dataset) if attach else None
+    return Prepared(brief, build_timestamp(dataset.metadata.date_asked), dataset.id, dataset_json)
 
 
 def workbook_bytes(prepared: Prepared) -> bytes:
@@ -44,12 +52,13 @@ def workbook_bytes(prepared: Prepared) -> bytes:
 
 
 def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
-    from sebrief.export.tabular import dataset_json_bytes
     from sebrief.i18n import Translator
 
     t = Translator(prepared.brief.header.lang)
-    stem = prepared.dataset.id
-    dataset_json = dataset_json_bytes(prepared.dataset)
+    stem = prepared.dataset_id
+    dataset_json = prepared.dataset_json
+    if dataset_json is None:
+        raise ValueError("the dataset was prepared without its JSON: prepare(..., attach=True)")
     return (
         Attachment(f"{stem}.xlsx", workbook, t("Workbook with the figures of this brief"), XLSX_MEDIA_TYPE),
         Attachment(f"{stem}.json", dataset_json, t("The curated dataset (JSON)"), "application/json", "Source"),
@@ -85,4 +94,4 @@ def pdf_bytes(
 def write_output(
     data: bytes, output: Path | None, prepared: Prepared, suffix: str, out_dir: Path | None = None
 ) -> Path:
-    return write_atomic(output or default_output(prepared.dataset.id, suffix, out_dir), data)
+    return write_atomic(output or default_output(prepared.dataset_id, suffix, out_dir), data)

@@ -86,7 +86,7 @@ def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Pat
     """
     from sebrief.pipeline import html_text, prepare, write_output
 
-    prepared = prepare(dataset_path(dataset), lang)
+    prepared = prepare(dataset_path(dataset), lang, attach=False)
     suffix = ".html" if lang == "nl" else f".{lang}.html"
     page = html_text(prepared, template_dir, full_listing=full_listing)
     report_written(write_output(page.encode("utf-8"), output, prepared, suffix))

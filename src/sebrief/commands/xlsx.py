@@ -35,7 +35,7 @@ def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | 
     """
     from sebrief.pipeline import prepare, workbook_bytes, write_output
 
-    prepared = prepare(dataset_path(dataset), lang, previous)
+    prepared = prepare(dataset_path(dataset), lang, previous, attach=False)
     report_written(
         write_output(workbook_bytes(prepared), output, prepared, ".xlsx" if lang == "nl" else f".{lang}.xlsx")
     )

@@ -67,25 +67,29 @@ def source_text_sha256(dataset: Dataset) -> str:
     return hashlib.sha256(dataset.source_text.encode("utf-8")).hexdigest()
 
 
-def dataset_json_dict(dataset: Dataset) -> dict[str, Any]:
-    """The whole dataset as JSON data.
+def dataset_json_bytes(dataset: Dataset) -> bytes:
+    """The whole dataset as UTF-8 JSON (non-ASCII kept, trailing newline); deterministic.
 
     The fields of ``dataset.yaml`` (``schema_version``, metadata, question, kinds, groupings,
-    answer with its passages and blocks, curation notes), then ``rows`` (every table's rows,
-    shaped as in the model: ``table`` names the block, ``period`` is an object with ``start``,
-    ``end`` and ``precision``, ``groupings`` maps each grouping to its values) and
+    answer with its passages and blocks, curation notes), indented; then ``rows``, every table's
+    rows shaped as in the model (``table`` names the block, ``period`` is an object with
+    ``start``, ``end`` and ``precision``, ``groupings`` maps each grouping to its values), one row
+    a line so that a table of 100,000 rows reads and diffs a row at a time; then
     ``source_text_sha256``. The source text itself is not included: it is the parliament's
-    document, named by ``metadata.source``.
+    document, named by ``metadata.source``. Written row by row: the document is never held as
+    Python objects, only as its bytes.
     """
-    data: dict[str, Any] = json_value(dataset.main)
-    data["rows"] = [json_value(row) for row in dataset.rows]
-    data["source_text_sha256"] = source_text_sha256(dataset)
-    return data
-
-
-def dataset_json_bytes(dataset: Dataset) -> bytes:
-    """The dataset as UTF-8 JSON (indented, non-ASCII kept, trailing newline); deterministic."""
-    return (json.dumps(dataset_json_dict(dataset), indent=2, ensure_ascii=False) + "\n").encode("utf-8")
+    head = json.dumps(json_value(dataset.main), indent=2, ensure_ascii=False)
+    out = io.BytesIO()
+    out.write(head.removesuffix("\n}").encode("utf-8"))
+    out.write(b',\n  "rows": [')
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    for at, row in enumerate(dataset.rows):
+        out.write(b"\n    " if at == 0 else b",\n    ")
+        out.write(encode(json_value(row)).encode("utf-8"))
+    out.write(b"\n  ]," if dataset.rows else b"],")
+    out.write(f'\n  "source_text_sha256": "{source_text_sha256(dataset)}"\n}}\n'.encode())
+    return out.getvalue()
 
 
 def used_groupings(dataset: Dataset) -> tuple[Grouping, ...]:

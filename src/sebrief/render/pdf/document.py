@@ -8,13 +8,13 @@ a digest of its content, and the fonts are stamped with the timestamp too (see
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import os
 import warnings
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import quote
 
 import weasyprint
 import weasyprint.document
@@ -26,11 +26,19 @@ from sebrief.render.pdf.fetcher import TemplateFetcher
 PDF_VARIANT = "pdf/a-3a"
 
 
+ATTACHMENT_SCHEME = "sebrief-attachment"
+
+
+def attachment_url(attachment: Attachment) -> str:
+    """The URL the fetcher serves ``attachment`` under, with its media type, from memory: no copy
+    of a large workbook or dataset is made on the way (as a data: URI would, in base64)."""
+    return f"{ATTACHMENT_SCHEME}:{quote(attachment.filename)}"
+
+
 def embedded_file(attachment: Attachment, fetcher: TemplateFetcher, timestamp: dt.datetime) -> weasyprint.Attachment:
-    """One attachment for WeasyPrint; a data: URI carries the media type into the PDF."""
-    payload = base64.b64encode(attachment.data).decode("ascii")
+    """One attachment for WeasyPrint; the fetcher gives its media type to the PDF."""
     return weasyprint.Attachment(
-        url=f"data:{attachment.media_type};base64,{payload}",
+        url=attachment_url(attachment),
         url_fetcher=fetcher,
         name=attachment.filename,
         description=attachment.description,
@@ -93,7 +101,7 @@ def write_document(
     timestamp: dt.datetime,
 ) -> bytes:
     """A laid-out brief as PDF/A-3a bytes with ``attachments`` embedded."""
-    fetcher = TemplateFetcher(folders)
+    fetcher = TemplateFetcher(folders, {attachment_url(a): (a.data, a.media_type) for a in attachments})
     with source_date(timestamp), warnings.catch_warnings():
         # WeasyPrint opens its sRGB output-intent profile for PDF/A and never closes the file.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)

@@ -1,4 +1,5 @@
-"""The only way a brief's HTML reaches a resource: files of the template folders and data: URIs.
+"""The only way a brief's HTML reaches a resource: files of the template folders, data: URIs and
+the brief's own attachments (held in memory).
 
 Everything else (http, ftp, a file elsewhere on disk, a path that climbs out with ``..`` or a
 symbolic link) is refused with an ordinary exception, which WeasyPrint logs and skips: the
@@ -9,7 +10,7 @@ from __future__ import annotations
 
 import mimetypes
 import os
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -30,15 +31,19 @@ class TemplateFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no 
     override a built-in asset and fall back to the others.
     """
 
-    def __init__(self, folders: Sequence[Path]) -> None:
+    def __init__(self, folders: Sequence[Path], files: Mapping[str, tuple[bytes, str]] | None = None) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=False)
         self.folders = tuple(Path(os.path.abspath(folder)) for folder in folders)
+        self.files = dict(files or {})  # in-memory files by URL (the attachments): bytes and media type
 
     @property
     def base_url(self) -> str:
         return self.folders[0].as_uri() + "/"
 
     def fetch(self, url: str, headers: dict[str, str] | None = None) -> Any:
+        if url in self.files:
+            data, media_type = self.files[url]
+            return URLFetcherResponse(url, data, {"Content-Type": media_type})
         scheme = url.split(":", 1)[0].lower()
         if scheme == "data":
             return super().fetch(url, headers)
