@@ -193,7 +193,7 @@ class PartSection:
 # --- rows and totals -----------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a table may have 100,000 rows
 class RowEntry:
     """One row of one of the answer's tables."""
 
