@@ -47,10 +47,9 @@ from sebrief.engine.brief import (
     TextView,
 )
 from sebrief.i18n import Translator
+from sebrief.reference import layout_rules
 from sebrief.render.xlsx import render_workbook
-from sebrief.render.xlsx.groups import GROUP_LINES
 from sebrief.render.xlsx.names import SheetNames
-from sebrief.render.xlsx.timeline import GRID_ROWS
 from sebrief.write import build_timestamp
 from tests.recalc import WRONG_NUMBER, WRONG_TEXT, recalculated_all, with_wrong_cached_values
 
@@ -83,6 +82,10 @@ SHEETS = {
 }  # fmt: skip
 WITH_TABLES = ("bundled", "studies")
 INJECTIONS = {"R01": "=SUM(1,2)", "R02": "@cmd", "R03": "+1+1", "R04": "-2-2"}
+# The workbook's thresholds (data/reference/layout.yaml): above GRID_ROWS rows the timeline counts per month; a
+# group sheet lists GROUP_LINES groups, and its chart CHART_BARS, before one line or bar for the others.
+RULES = layout_rules()
+GRID_ROWS, GROUP_LINES, CHART_BARS = RULES.grid_rows, RULES.group_lines, RULES.chart_groups
 
 Grid = list[list[str]]
 
@@ -870,9 +873,6 @@ def large(tmp_path_factory: pytest.TempPathFactory) -> Brief:
     assert len(brief.rows) == LARGE_ROWS > GRID_ROWS
     assert brief.totals is not None and len(brief.totals.per_beneficiary) > GROUP_LINES + CHART_BARS
     return brief
-
-
-CHART_BARS = 10  # the largest groups a chart shows, before one bar for the others
 
 
 @pytest.fixture(scope="module")

@@ -1,5 +1,5 @@
 """Reference data: procurement thresholds and VAT rates (each with its source) for the analysis, and
-the thresholds of the PDF brief's layout by table size."""
+the thresholds of the layout of the PDF brief and the workbook by table size."""
 
 from __future__ import annotations
 
@@ -64,7 +64,8 @@ def procurement_rules(path: Path | None = None) -> ProcurementRules:
 
 
 class LayoutRules(Frozen):
-    """How the PDF brief lays out a table, by its number of rows (see ``layout.yaml``)."""
+    """How the PDF brief and the workbook lay out the answer's tables, by their number of rows and
+    groups (see ``layout.yaml``)."""
 
     schema_version: int
     detailed_rows: Annotated[int, Field(ge=0)]
@@ -74,11 +75,16 @@ class LayoutRules(Frozen):
     description_chars: Annotated[int, Field(ge=8)]
     beneficiary_chars: Annotated[int, Field(ge=8)]
     clusters_shown: Annotated[int, Field(ge=1)]
+    grid_rows: Annotated[int, Field(ge=0)]
+    group_lines: Annotated[int, Field(ge=1)]
+    chart_groups: Annotated[int, Field(ge=1)]
 
     @model_validator(mode="after")
     def _ordered(self) -> LayoutRules:
         if self.listed_rows < self.detailed_rows:
             raise ValueError("listed_rows must be at least detailed_rows")
+        if self.group_lines < self.chart_groups:
+            raise ValueError("group_lines must be at least chart_groups")
         return self
 
     def mode(self, rows: int, full_listing: bool = False) -> str:

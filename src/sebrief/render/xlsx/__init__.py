@@ -16,6 +16,7 @@ from openpyxl.workbook.workbook import Workbook
 
 from sebrief.engine.brief import Brief
 from sebrief.i18n import Translator
+from sebrief.reference import LayoutRules, layout_rules
 from sebrief.render.xlsx.attention import add_follow_up, add_points_of_attention
 from sebrief.render.xlsx.changes import add_changes
 from sebrief.render.xlsx.groups import add_beneficiaries, add_groupings
@@ -48,14 +49,18 @@ BUILDERS = (
 )
 
 
-def render_workbook(brief: Brief, *, timestamp: dt.datetime) -> bytes:
-    """The workbook of ``brief`` as xlsx bytes; the same brief and timestamp give the same bytes."""
+def render_workbook(brief: Brief, *, timestamp: dt.datetime, rules: LayoutRules | None = None) -> bytes:
+    """The workbook of ``brief`` as xlsx bytes; the same brief and timestamp give the same bytes.
+
+    ``rules``: the layout rules the brief was analysed with (by default those of ``layout.yaml``).
+    """
     t = Translator(brief.header.lang)
     workbook = Workbook()
     workbook.remove(workbook.active)
     register_styles(workbook)
     identifiers = Identifiers()
-    book = Book(brief, t, number_formats(t.locale), make_plan(brief, t, identifiers), identifiers, workbook)
+    plan = make_plan(brief, t, identifiers)
+    book = Book(brief, t, number_formats(t.locale), plan, identifiers, workbook, rules or layout_rules())
     for name in book.plan.in_order():
         book.add_sheet(name)
     for build in BUILDERS:

@@ -7,9 +7,10 @@ basis) has its own column: columns of different kinds or bases are never added i
 Where the groups of a grouping overlap (a row may have several values), the sheet says so and its
 total counts every row once. A bar chart shows the amounts, the largest groups and the others.
 
-With more than GROUP_LINES groups (the beneficiaries of a large table), the sheet lists the largest
-and adds up the others in one line, "Others (count)": the total minus the groups listed, so that
-the sheet's formulas stay few whatever the number of groups (a group's line reads every row).
+With more groups than the layout rules' ``group_lines`` (the beneficiaries of a large table), the
+sheet lists the largest and adds up the others in one line, "Others (count)": the total minus the
+groups listed, so that the sheet's formulas stay few whatever the number of groups (a group's line
+reads every row). Its chart shows the ``chart_groups`` largest and the others in one bar.
 """
 
 from __future__ import annotations
@@ -39,8 +40,6 @@ from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref
 
 HEADER_ROW = 4
 FIRST_ROW = HEADER_ROW + 1
-CHART_GROUPS = 10  # a chart shows this many groups; the others together in one bar
-GROUP_LINES = 25  # a sheet lists at most this many groups; the others together in one line
 
 
 @dataclass(frozen=True)
@@ -69,13 +68,15 @@ class GroupLayout:
         return FIRST_ROW + len(self.groups) + (1 if self.others else 0)
 
 
-def listed(layout: GroupLayout) -> GroupLayout:
-    """The layout with its largest groups listed and the others in one line, when there are too many
-    to list (groups that overlap cannot be added up: all of them stay listed)."""
-    if len(layout.groups) <= GROUP_LINES or layout.multiple:
+def listed(layout: GroupLayout, book: Book) -> GroupLayout:
+    """The layout with its largest groups listed and the others in one line, when there are more
+    than the layout rules' ``group_lines`` (groups that overlap cannot be added up: all of them stay
+    listed)."""
+    lines = book.rules.group_lines
+    if len(layout.groups) <= lines or layout.multiple:
         return layout
     # The analysis ranks the groups that do not overlap by their amounts, the largest first.
-    return replace(layout, groups=layout.groups[:GROUP_LINES], others=layout.groups[GROUP_LINES:])
+    return replace(layout, groups=layout.groups[:lines], others=layout.groups[lines:])
 
 
 def others_total(book: Book, layout: GroupLayout) -> GroupTotal:
@@ -114,7 +115,7 @@ def add_beneficiaries(book: Book) -> None:
         grouping=None,
         multiple=False,
     )
-    add_group_sheet(book, sheet, listed(layout))
+    add_group_sheet(book, sheet, listed(layout, book))
 
 
 def add_groupings(book: Book) -> None:
@@ -135,7 +136,7 @@ def add_groupings(book: Book) -> None:
             grouping=grouping.grouping.code,
             multiple=grouping.multiple,
         )
-        add_group_sheet(book, sheet, listed(layout))
+        add_group_sheet(book, sheet, listed(layout, book))
 
 
 def shares(totals: Totals, layout: GroupLayout) -> bool:
@@ -307,7 +308,7 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
     if not columns or not groups:  # no amount to show (every row still in procedure)
         return
     first_amount = 4
-    if len(groups) <= CHART_GROUPS and not layout.others:
+    if len(groups) <= book.rules.chart_groups and not layout.others:
         header, first, last, label_col, value_col = HEADER_ROW, FIRST_ROW, total - 1, 1, first_amount
     else:
         header, first, last, label_col, value_col = chart_data(book, sheet, layout, groups)
@@ -341,7 +342,8 @@ def chart_data(
     """The chart's data beside the table: the largest groups, then the others in one line."""
     t, columns = book.t, money_columns(book)
     label_col = 4 + len(columns) + 2
-    largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:CHART_GROUPS]
+    shown = book.rules.chart_groups
+    largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:shown]
     chosen = sorted(largest, key=lambda item: item[0])
     others = [item for item in groups if item not in chosen]
     if layout.others_row is not None:  # the groups the sheet adds up in one line

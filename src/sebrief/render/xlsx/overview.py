@@ -234,7 +234,7 @@ def sheet_contents(book: Book) -> list[tuple[str, str]]:
                 ),
             )
         )
-    if plan.timeline and aggregated(brief):
+    if plan.timeline and aggregated(brief, book.rules):
         out.append(
             (
                 plan.timeline,

@@ -4,10 +4,10 @@ Only when some row has a period. The shading is conditional formatting on the ro
 and end dates, so it follows the dates if a reader corrects one; the month of the question is a
 red column with a note above. Rows of every table, in the answer's order, one colour per kind.
 
-Above GRID_ROWS rows a grid of every row would be unreadable (and huge): the sheet then counts,
-per month and kind, the rows whose period starts, ends and runs in the month, live from the tables
-of rows (an array formula per kind and date over the whole column, and the running rows month by
-month from those), with a chart of the rows running, and says so.
+Above the layout rules' ``grid_rows`` rows a grid of every row would be unreadable (and huge): the
+sheet then counts, per month and kind, the rows whose period starts, ends and runs in the month,
+live from the tables of rows (an array formula per kind and date over the whole column, and the
+running rows month by month from those), with a chart of the rows running, and says so.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
 from sebrief.engine.brief import Brief, RowEntry, Timeline
+from sebrief.reference import LayoutRules
 from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, count_rows, literal, matching
 from sebrief.render.xlsx.plan import TableLayout
@@ -36,7 +37,6 @@ MONTH_WIDTH = 7.5
 NARROW_MONTH_WIDTH = 3.2  # for a long span: the month's name turned upright
 NARROW_FROM = 25  # months
 UPRIGHT = Alignment(horizontal="center", vertical="bottom", textRotation=90)
-GRID_ROWS = 1000  # above this many rows, counts per month instead of a grid of every row
 MONTH = 1  # the aggregated timeline: a line per month, two columns per kind from column B
 COUNT_WIDTH = 14.0
 CHART_WIDTH, CHART_HEIGHT = 18.0, 10.0  # cm
@@ -44,9 +44,9 @@ CHART_COLUMNS = 8  # the columns the chart spans, at least, for the print area
 CM_PER_ROW = 0.53  # a row of default height
 
 
-def aggregated(brief: Brief) -> bool:
+def aggregated(brief: Brief, rules: LayoutRules) -> bool:
     """Whether the timeline counts the rows per month rather than showing each row."""
-    return len(brief.rows) > GRID_ROWS
+    return len(brief.rows) > rules.grid_rows
 
 
 def add_timeline(book: Book) -> None:
@@ -55,7 +55,7 @@ def add_timeline(book: Book) -> None:
         return
     t, sheet = book.t, book.sheet(book.plan.timeline)
     sheet.title(1, t("Timeline of the rows"))
-    if aggregated(book.brief):
+    if aggregated(book.brief, book.rules):
         add_month_counts(book, sheet, timeline)
         return
     last_col = FIRST_MONTH + len(timeline.months) - 1
@@ -230,7 +230,7 @@ def add_month_counts(book: Book, sheet: SheetWriter, timeline: Timeline) -> None
             "({date}). A period given in months covers those whole months. Rows in procedure have no period and "
             "are not counted.",
             rows=t.number(len(book.brief.rows), 0),
-            limit=t.number(GRID_ROWS, 0),
+            limit=t.number(book.rules.grid_rows, 0),
             date=t.date(timeline.date_asked),
         ),
         MONTH,

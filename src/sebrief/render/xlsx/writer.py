@@ -26,6 +26,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from sebrief.engine.brief import Brief, Evidence
 from sebrief.i18n import Translator
+from sebrief.reference import LayoutRules
 from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.names import Identifiers
 from sebrief.render.xlsx.plan import Plan
@@ -59,6 +60,7 @@ class Book:
     plan: Plan
     identifiers: Identifiers
     workbook: Workbook
+    rules: LayoutRules  # the thresholds of the layout: where the workbook counts or adds up
     cached: dict[tuple[str, str], CachedValue] = field(default_factory=dict)
     writers: dict[str, SheetWriter] = field(default_factory=dict)
     streams: list[StreamedRows] = field(default_factory=list)
