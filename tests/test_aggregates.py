@@ -1,8 +1,10 @@
-"""The layout of long tables: the workbook's thresholds are data, in ``layout.yaml``, like the brief's.
+"""The aggregates of long tables, and the workbook's thresholds as data, in ``layout.yaml``, like the brief's.
 
 Every figure here is worked out by hand from the fictional studies dataset
 (tests/fixtures/datasets/fictional-studies-2021-2023: policy.csv and evaluation.csv, every amount incl.
-VAT). Small layout rules make the 15 rows of the dataset a "long" table.
+VAT) and from a variant of it in which evaluation B01 (60.500,00) is excl. VAT, so that the evaluation
+studies mix both bases and are counted excl. VAT, the others converted at 21 % (18.150,00 incl. VAT is
+15.000,00 excl. VAT). Small layout rules make the 15 rows of the dataset a "long" table.
 """
 
 from __future__ import annotations
@@ -17,7 +19,7 @@ import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
 from sebrief.dataset.load import load_dataset
-from sebrief.dataset.model import Dataset
+from sebrief.dataset.model import Dataset, VatBasis
 from sebrief.engine.analyse import analyse
 from sebrief.engine.brief import Brief
 from sebrief.reference import LayoutRules, layout_rules
@@ -42,6 +44,36 @@ def studies() -> Dataset:
 @pytest.fixture(scope="module")
 def brief(studies: Dataset) -> Brief:
     return analyse(studies, "nl")
+
+
+@pytest.fixture(scope="module")
+def mixed(studies: Dataset) -> Brief:
+    """Evaluation B01 excl. VAT: the evaluation studies are counted excl. VAT, the other seven converted."""
+    rows = tuple(row.model_copy(update={"vat_basis": VatBasis.EXCL_VAT}) if row.id == "B01" else row
+                 for row in studies.rows)  # fmt: skip
+    return analyse(studies.model_copy(update={"rows": rows}), "nl")
+
+
+# --- groups of rows ----------------------------------------------------------------------------
+
+
+def test_a_groups_amounts_in_a_kind_that_mixes_bases_are_converted_as_in_the_kinds_total(mixed: Brief) -> None:
+    """A beneficiary whose evaluation studies are all incl. VAT still has them in the column excl. VAT."""
+    totals = mixed.totals
+    assert totals is not None
+    evaluation = {group.label: group.amounts[1] for group in totals.per_beneficiary}
+    assert evaluation == {
+        "Onderzoeksgroep Droomland": D("120000.00"),  # B07 145.200 incl.
+        "Fictief Advies bv": D("80000.00"),  # B06 96.800 incl.
+        "Studiebureau Verzinsel": D("59450.00"),  # B04 35.695 + B05 36.239,50 incl.
+        "Kenniscentrum Denkbeeld vzw": D("60500.00"),  # B01, excl. VAT as given
+        "Adviesbureau Nergenshuizen": D("39000.00"),  # B02 18.150 + B08 29.040 incl.
+        "Bureau Luchtkasteel": D("8000.00"),  # B03 9.680 incl.
+    }
+    assert sum(evaluation.values()) == totals.beneficiary_total.amounts[1] == D("366950.00")
+    years = next(g for g in totals.per_grouping if g.grouping.code == "year")
+    assert {g.key: g.amounts[1] for g in years.groups} == {"2021": D("83500.00"), "2022": D("139450.00"),
+                                                          "2023": D("144000.00")}  # fmt: skip
 
 
 # --- the thresholds are data ---------------------------------------------------------------------

@@ -23,6 +23,7 @@ from sebrief.dataset.model import (
     VatBasis,
 )
 from sebrief.engine import follow_up_questions
+from sebrief.engine.aggregates import rows_total
 from sebrief.engine.brief import (
     BasisAmount,
     BlockView,
@@ -358,19 +359,7 @@ def table_totals(dataset: Dataset, rows: Iterable[Row], rate: Decimal, t: Transl
     )
 
     def group(key: str, name: str, members: list[Row]) -> GroupTotal:
-        values = []
-        for column in columns:
-            kind_id, basis = column.key.split(":")
-            in_column = [r for r in members if r.kind == kind_id]
-            sums = {b.vat_basis.value: b.amount for b in basis_totals(in_column, rate)}
-            values.append(sums.get(basis, ZERO))
-        procurement = sum(
-            (v for v, c in zip(values, columns, strict=True) if c.procurement and c.vat_basis.code == "excl_vat"),
-            ZERO,
-        )
-        share = (procurement / procurement_total).quantize(Decimal("0.0001")) if procurement_total else None
-        awarded = sum(1 for r in members if r.is_awarded)
-        return GroupTotal(key, name, len(members), awarded, tuple(values), procurement, share)
+        return rows_total(key, name, members, columns, procurement_total, rate)
 
     def ranked(groups: list[GroupTotal]) -> tuple[GroupTotal, ...]:
         return tuple(sorted(groups, key=lambda g: (-sum(g.amounts, ZERO), g.label)))
