@@ -87,6 +87,13 @@ class LayoutRules(Frozen):
             raise ValueError("group_lines must be at least chart_groups")
         return self
 
+    @property
+    def listed_groups(self) -> tuple[int, ...]:
+        """The numbers of largest groups a layout lists before it adds up the others in one line: the
+        brief's beneficiaries (``top_n``), a sheet of groups (``group_lines``) and its chart
+        (``chart_groups``)."""
+        return tuple(sorted({self.top_n, self.group_lines, self.chart_groups}))
+
     def mode(self, rows: int, full_listing: bool = False) -> str:
         """'detailed', 'listed' or 'aggregated': how a table of ``rows`` rows is laid out."""
         if rows <= self.detailed_rows:

@@ -23,7 +23,7 @@ from sebrief.dataset.model import (
     VatBasis,
 )
 from sebrief.engine import follow_up_questions
-from sebrief.engine.aggregates import rows_total
+from sebrief.engine.aggregates import month_counts, other_groups, per_year, rows_total
 from sebrief.engine.brief import (
     BasisAmount,
     BlockView,
@@ -62,7 +62,7 @@ from sebrief.engine.money import ZERO, awards, basis_totals, cents, excl_vat
 from sebrief.engine.signals import points_of_attention, thresholds_used
 from sebrief.i18n import Translator, _
 from sebrief.quotes import SourceText, join_fragments
-from sebrief.reference import ProcurementRules, procurement_rules
+from sebrief.reference import LayoutRules, ProcurementRules, layout_rules, procurement_rules
 
 VOCABULARY: dict[str, dict[str, str]] = {
     "status": {"awarded": _("Awarded"), "in_procedure": _("In procedure")},
@@ -94,21 +94,29 @@ def label(t: Translator, vocabulary: str, code: str) -> Label:
 
 
 def analyse(
-    dataset: Dataset, lang: str = "nl", rules: ProcurementRules | None = None, previous: Dataset | None = None
+    dataset: Dataset,
+    lang: str = "nl",
+    rules: ProcurementRules | None = None,
+    previous: Dataset | None = None,
+    layout: LayoutRules | None = None,
 ) -> Brief:
     """The brief for a version 2 ``dataset`` in language ``lang`` ("nl" or "en").
 
     With ``previous`` (an earlier version of the dataset), the brief also says what changed since.
+    ``layout``: the layout rules whose numbers of groups listed the totals add up the others for.
     """
     t = Translator(lang)
     rules = rules or procurement_rules()
+    layout = layout or layout_rules()
     rate = rules.vat.standard_rate
     source = SourceText.from_text(dataset.source_text)
     statuses = part_statuses(dataset, t)
     rows = row_entries(dataset, source, rate, t)
     found, left_out = awards(dataset, rate)
     signals = points_of_attention(found, rules, t)
-    totals = table_totals(dataset, dataset.rows, rate, t) if dataset.rows else None
+    line = timeline(dataset, rows, t)
+    months = line.months if line else ()
+    totals = table_totals(dataset, dataset.rows, rate, t, months, layout) if dataset.rows else None
     coverage = tuple(
         PartCoverage(
             s.part_id,
@@ -125,10 +133,12 @@ def analyse(
         header=header(dataset, t),
         introduction=tuple(intro.text for intro in dataset.main.question.introduction),
         parts=part_sections(dataset, statuses, t),
-        blocks=tuple(block_view(dataset, block, source, rate, t) for block in dataset.main.answer.blocks),
+        blocks=tuple(
+            block_view(dataset, block, source, rate, t, months, layout) for block in dataset.main.answer.blocks
+        ),
         rows=rows,
         totals=totals,
-        timeline=timeline(dataset, rows, t),
+        timeline=line,
         signals=signals,
         coverage=coverage,
         follow_up=follow_up,
@@ -324,8 +334,19 @@ def grouping_label(dataset: Dataset, grouping_id: str, value_id: str, t: Transla
 # --- totals --------------------------------------------------------------------------------
 
 
-def table_totals(dataset: Dataset, rows: Iterable[Row], rate: Decimal, t: Translator) -> Totals:
+def table_totals(
+    dataset: Dataset,
+    rows: Iterable[Row],
+    rate: Decimal,
+    t: Translator,
+    months: tuple[dt.date, ...] = (),
+    layout: LayoutRules | None = None,
+) -> Totals:
+    """The totals of ``rows``: per kind (and per month of ``months``, the brief's timeline), per
+    beneficiary, per grouping and per year of start; where groups do not overlap, the others after
+    each number of groups the ``layout`` lists, added up."""
     rows = tuple(rows)
+    listed = (layout or layout_rules()).listed_groups
     per_kind = []
     columns: list[MoneyColumn] = []
     for kind in dataset.main.kinds:
@@ -351,6 +372,7 @@ def table_totals(dataset: Dataset, rows: Iterable[Row], rate: Decimal, t: Transl
                 awarded=sum(1 for row in members if row.is_awarded),
                 in_procedure=sum(1 for row in members if not row.is_awarded),
                 amounts=tuple(amounts),
+                per_month=month_counts(members, months),
             )
         )
     procurement_total = sum(
@@ -389,22 +411,29 @@ def table_totals(dataset: Dataset, rows: Iterable[Row], rate: Decimal, t: Transl
             if grouping.multiple
             else ""
         )
+        listing = ranked(groups) if not grouping.multiple else tuple(groups)
         per_grouping.append(
             GroupingTotals(
                 Label(grouping.id, grouping.label.get(t.lang)),
                 grouping.multiple,
-                ranked(groups) if not grouping.multiple else tuple(groups),
+                listing,
                 group("total", t("Total"), list(rows)),
                 note,
+                other_groups(listing, listed, columns, procurement_total, t) if not grouping.multiple else (),
             )
         )
     converted = sum(a.converted for k in per_kind for a in k.amounts)
+    beneficiaries = ranked([group(name, name, members) for name, members in by_beneficiary.items()])
+    years, year_total = per_year(rows, columns, procurement_total, rate, t)
     return Totals(
         columns=tuple(columns),
         per_kind=tuple(per_kind),
-        per_beneficiary=ranked([group(name, name, members) for name, members in by_beneficiary.items()]),
+        per_beneficiary=beneficiaries,
         beneficiary_total=group("total", t("Total"), awarded),
+        beneficiary_others=other_groups(beneficiaries, listed, columns, procurement_total, t),
         per_grouping=tuple(per_grouping),
+        per_year=years,
+        year_total=year_total,
         vat_rate=rate,
         vat_note=t(
             "Estimate at the standard Belgian VAT rate of {rate}: some services may be exempt or taxed at "
@@ -432,6 +461,8 @@ def block_view(
     source: SourceText,
     rate: Decimal,
     t: Translator,
+    months: tuple[dt.date, ...] = (),
+    layout: LayoutRules | None = None,
 ) -> BlockView:
     cited = tuple(evidence(dataset, source, pid) for pid in block.evidence)
     if isinstance(block, TableBlock):
@@ -447,7 +478,7 @@ def block_view(
             groupings=tuple(Label(g, dataset.grouping(g).label.get(t.lang)) for g in block.groupings),
             has_procedure=any(row.procedure for row in rows),
             row_ids=tuple(row.id for row in rows),
-            totals=table_totals(dataset, rows, rate, t),
+            totals=table_totals(dataset, rows, rate, t, months, layout),
         )
     if isinstance(block, ClassificationBlock):
         return classification_view(dataset, block, source, cited, t)

@@ -37,6 +37,8 @@ __all__ = [
     "Label",
     "Method",
     "MoneyColumn",
+    "MonthCount",
+    "OtherGroups",
     "PartSection",
     "RowEntry",
     "Signal",
@@ -248,6 +250,16 @@ class BasisAmount:
 
 
 @dataclass(frozen=True)
+class MonthCount:
+    """The rows of one kind whose period starts, ends and runs (shares a day with it) in a month."""
+
+    month: dt.date  # its first day
+    starts: int
+    ends: int
+    running: int
+
+
+@dataclass(frozen=True)
 class KindTotal:
     kind: Label  # plural label
     procurement: bool
@@ -255,6 +267,7 @@ class KindTotal:
     awarded: int
     in_procedure: int
     amounts: tuple[BasisAmount, ...]
+    per_month: tuple[MonthCount, ...]  # each month of Brief.timeline.months; empty without a timeline
 
 
 @dataclass(frozen=True)
@@ -271,24 +284,57 @@ class GroupTotal:
 
 
 @dataclass(frozen=True)
+class OtherGroups:
+    """The groups of a ranking after its ``listed`` largest, added up in one line ("Others (count)"):
+    a layout that lists only the largest groups shows these for the rest (``listed`` is one of the
+    layout rules' numbers of groups listed)."""
+
+    listed: int
+    count: int  # the groups added up
+    total: GroupTotal  # their rows and amounts added up; its share of all procurement value
+
+
+@dataclass(frozen=True)
 class GroupingTotals:
     grouping: Label  # id and label of the grouping
     multiple: bool  # rows may have several values: the groups overlap and do not add up
-    groups: tuple[GroupTotal, ...]
+    groups: tuple[GroupTotal, ...]  # the largest first, unless they overlap (then the grouping's order)
     total: GroupTotal  # every row once
     note: str
+    others: tuple[OtherGroups, ...]  # after each number listed that leaves some out; none if they overlap
+
+    def others_after(self, listed: int) -> OtherGroups | None:
+        """The groups after the ``listed`` largest, added up; None when there are no more, or the
+        groups overlap (they cannot be added up)."""
+        return None if self.multiple else _others_after(self.others, listed, len(self.groups))
 
 
 @dataclass(frozen=True)
 class Totals:
     columns: tuple[MoneyColumn, ...]
     per_kind: tuple[KindTotal, ...]
-    per_beneficiary: tuple[GroupTotal, ...]  # awarded rows
+    per_beneficiary: tuple[GroupTotal, ...]  # awarded rows, the largest first
     beneficiary_total: GroupTotal
+    beneficiary_others: tuple[OtherGroups, ...]  # after each number listed that leaves some out
     per_grouping: tuple[GroupingTotals, ...]
+    per_year: tuple[GroupTotal, ...]  # every row once, by the year of its start; key "" for no period
+    year_total: GroupTotal  # every row once
     vat_rate: Decimal
     vat_note: str
     conversion_note: str | None  # said when an amount incl. VAT was converted
+
+    def other_beneficiaries(self, listed: int) -> OtherGroups | None:
+        """The beneficiaries after the ``listed`` largest, added up; None when there are no more."""
+        return _others_after(self.beneficiary_others, listed, len(self.per_beneficiary))
+
+
+def _others_after(lines: tuple[OtherGroups, ...], listed: int, groups: int) -> OtherGroups | None:
+    if groups <= listed:
+        return None
+    found = next((line for line in lines if line.listed == listed), None)
+    if found is None:
+        raise LookupError(f"no line adds up the groups after the first {listed}: analyse with the same layout rules")
+    return found
 
 
 # --- blocks --------------------------------------------------------------------------------
