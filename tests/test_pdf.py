@@ -825,6 +825,25 @@ def test_a_long_table_lists_every_row_on_a_line_in_page_sized_tables(grown: dict
     assert "De 300 rijen geteld per maand" in page  # the timeline counts rows per month, and says so
 
 
+def test_the_compact_listing_names_each_rows_vat_basis_in_its_heading(grown: dict[int, Prepared]) -> None:
+    # One line a row: the VAT basis is said once, in the heading of the rows on that basis (a kind that
+    # mixes bases gets one heading per run), and each row's amount is its own, to the cent.
+    p = grown[300]
+    page = grown_html(p)
+    t = Translator("nl")
+    pieces = re.findall(r'<tbody class="kind-[^"]+">\n<tr class="group-row"><th[^>]*>(.*?)</th></tr>(.*?)</tbody>', page, re.S)
+    assert pieces
+    seen = []
+    for heading, body in pieces:
+        for row_id, amount in re.findall(r'<tr id="row-([^"]+)"[^>]*>.*?<td>([^<]*)</td></tr>', body):
+            row = p.brief.row(row_id)
+            assert heading.endswith(f"bedragen {row.vat_basis.label}"), (row_id, heading)
+            assert amount == (t.money(row.amount) if row.amount is not None else "–"), row_id
+            seen.append(row_id)
+    assert seen == by_kind(p.brief)
+    assert {p.brief.row(i).vat_basis.code for i in seen} >= {"excl_vat", "not_stated"}
+
+
 def test_a_very_long_table_leads_with_totals_that_add_up_and_names_the_workbook(grown: dict[int, Prepared]) -> None:
     from sebrief.render.pdf.context import template_context
 

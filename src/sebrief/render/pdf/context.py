@@ -13,7 +13,6 @@ totals and amounts, to the cent, on the VAT basis of each money column.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -128,14 +127,16 @@ class ListedRow:
     description: str  # cut with an ellipsis where too long
     period: str
     beneficiary: str
+    amount: str  # formatted; its VAT basis heads its piece
     cut: bool  # the description or the beneficiary was cut
 
 
 @dataclass(frozen=True)
 class ListingPiece:
-    """The rows of one kind in one table of the compact listing."""
+    """Consecutive rows of one kind on one VAT basis in one table of the compact listing."""
 
     kind: KindTotal
+    vat_basis: Label
     continued: bool  # the kind began in the table before
     rows: tuple[ListedRow, ...]
 
@@ -434,7 +435,7 @@ def table_layout(
         converted=any(row.converted and row.amount_excl_vat is not None for row in rows),
         estimates=any(a.incl_vat_estimate is not None for kind in table.totals.per_kind for a in kind.amounts),
         mode=mode,
-        chunks=listing_chunks(groups, rules) if mode == "listed" else (),
+        chunks=listing_chunks(groups, rules, t) if mode == "listed" else (),
         beneficiaries=shown,
         other_beneficiaries=hidden,
         years=years,
@@ -443,26 +444,28 @@ def table_layout(
 
 
 def listing_chunks(
-    groups: tuple[tuple[KindTotal, tuple[RowEntry, ...]], ...], rules: LayoutRules
+    groups: tuple[tuple[KindTotal, tuple[RowEntry, ...]], ...], rules: LayoutRules, t: Translator
 ) -> tuple[ListingChunk, ...]:
     """The rows, a line each, in tables of ``chunk_rows`` rows: WeasyPrint lays a table out in more
-    than linear time in its rows; separate tables keep the whole listing linear."""
-    lines = [(kind, compact_row(row, rules)) for kind, rows in groups for row in rows]
+    than linear time in its rows; separate tables keep the whole listing linear. A piece is a run
+    of rows of one kind on one VAT basis, which its heading names (not each row)."""
+    lines = [(kind, compact_row(row, rules, t)) for kind, rows in groups for row in rows]
     chunks: list[ListingChunk] = []
     previous: KindTotal | None = None
     for at in range(0, len(lines), rules.chunk_rows):
-        pieces: list[ListingPiece] = []
+        pieces: list[list[Any]] = []  # kind, basis, continued, rows
         for kind, line in lines[at : at + rules.chunk_rows]:
-            if pieces and pieces[-1].kind is kind:
-                pieces[-1] = dataclasses.replace(pieces[-1], rows=(*pieces[-1].rows, line))
+            basis = line.row.vat_basis
+            if pieces and pieces[-1][0] is kind and pieces[-1][1].code == basis.code:
+                pieces[-1][3].append(line)
             else:
-                pieces.append(ListingPiece(kind, kind is previous and not pieces, (line,)))
+                pieces.append([kind, basis, kind is previous and not pieces, [line]])
             previous = kind
-        chunks.append(tuple(pieces))
+        chunks.append(tuple(ListingPiece(kind, basis, cont, tuple(rows)) for kind, basis, cont, rows in pieces))
     return tuple(chunks)
 
 
-def compact_row(row: RowEntry, rules: LayoutRules) -> ListedRow:
+def compact_row(row: RowEntry, rules: LayoutRules, t: Translator) -> ListedRow:
     description = clip(" ".join(row.description.split()), rules.description_chars)
     beneficiary = clip(" ".join((row.beneficiary or "").split()), rules.beneficiary_chars)
     return ListedRow(
@@ -470,6 +473,7 @@ def compact_row(row: RowEntry, rules: LayoutRules) -> ListedRow:
         description=description,
         period=compact_period(row),
         beneficiary=beneficiary,
+        amount=t.money(row.amount) if row.amount is not None else "",
         cut=description.endswith("…") or beneficiary.endswith("…"),
     )
 

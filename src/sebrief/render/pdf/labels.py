@@ -198,6 +198,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
             "beneficiary cut short (…) is in full in the workbook, with every column of the row."
         ),
         "continued": t("continued"),
+        "amounts_on_basis": t("amounts {basis}"),
         "rows_in_workbook": t(
             "The answer's table has {count} rows: too many to list in this brief. Every row, with its description, "
             "period, beneficiary and amount, is in the workbook {name} attached to this PDF; below are their "
