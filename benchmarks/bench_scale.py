@@ -1,12 +1,14 @@
 """Cost of a whole ``sebrief build`` (PDF + workbook) from 17 rows to a 135,000-line answer.
 
-Run:  python benchmarks/bench_scale.py [--sizes 17,100,500,2000,20000,135000] [--chart PATH]
+Run:  python benchmarks/bench_scale.py [--sizes 17,100,500,1000,2000,20000,135000] [--chart PATH]
 
 For each size a dataset is grown from the bundled one (``benchmarks/grow.py``: rows with matching
 source text) in a temporary folder, and ``sebrief build`` runs in a fresh process under
 ``/usr/bin/time``: wall seconds and peak resident memory. In the same run, the reference of the
 scale issue: bare WeasyPrint laying out a plain 2,000-row, 4-column table (one line a row, 9 pt,
-A4). Prints a table (rows, seconds, MB, seconds per 1,000 rows, ratio to the reference) and, with
+A4); and, per size, bare WeasyPrint on the brief's own HTML (a plain PDF: no tags, no attachments).
+Sizes named by ``--full-listing`` are built a second time with that option (every row listed).
+Prints a table (rows, seconds, MB, seconds per 1,000 rows, both ratios) and, with
 ``--chart``, draws rows against seconds and MB (log scales) for the benchmarks README.
 The machines are shared and noisy: read the ratios and the shape of the curve, not the seconds.
 """
@@ -57,23 +59,47 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
     return float(seconds), int(kilobytes) / 1024, result.stdout
 
 
+OWN_HTML = """
+import sys
+from pathlib import Path
+from sebrief.pipeline import attachments, html_text, prepare, workbook_bytes
+prepared = prepare(Path(sys.argv[1]))
+files = attachments(prepared, workbook_bytes(prepared))
+html = html_text(prepared, attachments=files, full_listing=sys.argv[3] == "full")
+Path(sys.argv[2]).write_text(html, encoding="utf-8")
+"""
+
+BARE_ON_OWN_HTML = """
+import sys
+from pathlib import Path
+from sebrief.render.pdf.document import lay_out
+from sebrief.render.pdf.html import template_folders
+document = lay_out(Path(sys.argv[1]).read_text(encoding="utf-8"), folders=template_folders(None))
+document.write_pdf()
+print(len(document.pages))
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", default="17,100,500,2000,20000,135000")
+    parser.add_argument("--sizes", default="17,100,500,1000,2000,20000,135000")
+    parser.add_argument("--full-listing", default="2000", help="sizes also built with --full-listing")
     parser.add_argument("--chart", type=Path, default=None, help="write a PNG of rows against seconds and MB")
     parser.add_argument("--json", type=Path, default=None, help="write the measurements as JSON")
     parser.add_argument("--from-json", type=Path, default=None, help="draw --chart from measurements written before")
     args = parser.parse_args()
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
-        draw(saved["results"], args.chart or Path("scale.png"))
+        draw([r for r in saved["results"] if not r.get("full_listing")], args.chart or Path("scale.png"))
         return
     sizes = [int(size) for size in args.sizes.split(",")]
+    full = {int(size) for size in args.full_listing.split(",") if size}
     env = {**os.environ, "SOURCE_DATE_EPOCH": "1516320000"}
     ref_seconds, ref_mb, pages = timed([sys.executable, "-c", REFERENCE], env)
     print(
         f"reference: bare WeasyPrint, 2,000-row 4-column table ({pages.strip()} pages): {ref_seconds:.1f} s, "
-        f"{ref_mb:.0f} MB"
+        f"{ref_mb:.0f} MB",
+        flush=True,
     )
     results = []
     with tempfile.TemporaryDirectory(prefix="sebrief-scale-") as scratch:
@@ -83,20 +109,41 @@ def main() -> None:
                 folder = ROOT / "data" / "sv-221-2017-2018"
             else:
                 grow(size, folder)
-            out = Path(scratch) / f"out-{size}"
-            seconds, mb, _ = timed([sys.executable, "-m", "sebrief", "build", str(folder), "--out-dir", str(out)], env)
-            results.append({"rows": size, "seconds": seconds, "mb": mb})
-            print(
-                f"{size:>8,} rows: {seconds:7.1f} s {mb:7.0f} MB  {1000 * seconds / size:8.2f} s/1000 rows  "
-                f"{seconds / ref_seconds:5.2f}x reference",
-                flush=True,
-            )
-    print("\n| rows | build (s) | peak memory (MB) | s per 1,000 rows | ratio to reference |")
-    print("|---:|---:|---:|---:|---:|")
+            for listing in (False, True) if size in full else (False,):
+                out = Path(scratch) / f"out-{size}-{listing}"
+                command = [sys.executable, "-m", "sebrief", "build", str(folder), "--out-dir", str(out)]
+                seconds, mb, _ = timed(command + (["--full-listing"] if listing else []), env)
+                # In the same run: bare WeasyPrint (a plain PDF, no tags, no attachments) on the brief's own HTML.
+                html = Path(scratch) / f"brief-{size}-{listing}.html"
+                subprocess.run([sys.executable, "-c", OWN_HTML, str(folder), str(html), "full" if listing else ""],
+                               env=env, check=True)  # fmt: skip
+                own_seconds, own_mb, own_pages = timed([sys.executable, "-c", BARE_ON_OWN_HTML, str(html)], env)
+                result = {
+                    "rows": size,
+                    "full_listing": listing,
+                    "seconds": seconds,
+                    "mb": mb,
+                    "pages": int(own_pages.strip()),
+                    "own_html_seconds": own_seconds,
+                    "own_html_mb": own_mb,
+                }
+                results.append(result)
+                print(
+                    f"{size:>8,} rows{' (--full-listing)' if listing else ''}: {seconds:7.1f} s {mb:7.0f} MB  "
+                    f"{1000 * seconds / size:8.2f} s/1000 rows  {seconds / ref_seconds:5.2f}x reference  "
+                    f"{seconds / own_seconds:5.2f}x bare WeasyPrint on its HTML ({result['pages']} pages)",
+                    flush=True,
+                )
+    print(
+        "\n| rows | build (s) | peak memory (MB) | s per 1,000 rows | ratio to the reference "
+        "| bare WeasyPrint on the brief's HTML (s) | ratio to it | pages |"
+    )
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in results:
         print(
-            f"| {r['rows']:,} | {r['seconds']:.1f} | {r['mb']:.0f} | {1000 * r['seconds'] / r['rows']:.2f} | "
-            f"{r['seconds'] / ref_seconds:.2f} |"
+            f"| {r['rows']:,}{' full listing' if r['full_listing'] else ''} | {r['seconds']:.1f} | {r['mb']:.0f} | "
+            f"{1000 * r['seconds'] / r['rows']:.2f} | {r['seconds'] / ref_seconds:.2f} | {r['own_html_seconds']:.1f} "
+            f"| {r['seconds'] / r['own_html_seconds']:.2f} | {r['pages']} |"
         )
     print(f"\nreference (bare WeasyPrint, 2,000-row table): {ref_seconds:.1f} s, {ref_mb:.0f} MB")
     if args.json:
@@ -104,7 +151,7 @@ def main() -> None:
             json.dumps({"reference": {"seconds": ref_seconds, "mb": ref_mb}, "results": results}, indent=2) + "\n"
         )
     if args.chart:
-        draw(results, args.chart)
+        draw([r for r in results if not r["full_listing"]], args.chart)
 
 
 def draw(results: list[dict[str, float]], chart: Path) -> None:
