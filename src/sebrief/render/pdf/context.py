@@ -113,6 +113,7 @@ class TableLayout:
     converted: bool  # a row's amount incl. VAT is shown converted to excl. VAT
     mode: str = "detailed"  # detailed | listed (one line a row) | aggregated (totals only)
     chunks: tuple[ListingChunk, ...] = ()  # the compact listing, in tables of a page or less
+    id_width_mm: float = 13.0  # of the compact listing's first column: its longest row id in bold
     beneficiaries: tuple[GroupTotal, ...] = ()  # as shown: every one, or the largest and "others"
     other_beneficiaries: int = 0  # how many are counted together under "others"
     years: tuple[GroupTotal, ...] = ()  # the rows per year of start (aggregated layout)
@@ -436,6 +437,7 @@ def table_layout(
         estimates=any(a.incl_vat_estimate is not None for kind in table.totals.per_kind for a in kind.amounts),
         mode=mode,
         chunks=listing_chunks(groups, rules, t) if mode == "listed" else (),
+        id_width_mm=id_width(rows),
         beneficiaries=shown,
         other_beneficiaries=hidden,
         years=years,
@@ -463,6 +465,15 @@ def listing_chunks(
             previous = kind
         chunks.append(tuple(ListingPiece(kind, basis, cont, tuple(rows)) for kind, basis, cont, rows in pieces))
     return tuple(chunks)
+
+
+ID_CHAR_MM = 1.9  # the widest bold character of a row id at the listing's 7.5 pt, with room to spare
+
+
+def id_width(rows: Sequence[RowEntry]) -> float:
+    """The width of the compact listing's id column: its longest id, however the dataset numbers rows."""
+    longest = max((len(row.id) for row in rows), default=3)
+    return round(min(max(longest, 3) * ID_CHAR_MM + 1.0, 40.0), 1)
 
 
 def compact_row(row: RowEntry, rules: LayoutRules, t: Translator) -> ListedRow:
