@@ -23,7 +23,10 @@ from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset, VatBasis
 from sebrief.engine.analyse import analyse
 from sebrief.engine.brief import Brief, GroupTotal, KindTotal, TableView
+from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules, layout_rules
+from sebrief.render.pdf.context import table_layout
+from sebrief.render.pdf.labels import labels as brief_labels
 from sebrief.render.xlsx import render_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -215,7 +218,7 @@ def test_the_workbooks_thresholds_are_in_the_layout_data() -> None:
         LayoutRules.model_validate({**rules.model_dump(), "group_lines": 5, "chart_groups": 6})
 
 
-# --- the workbook lays out long tables by them --------------------------------------------------
+# --- the renderers lay out the analysis' figures --------------------------------------------------
 
 
 @pytest.fixture(scope="module")
@@ -233,7 +236,7 @@ def line(ws: Worksheet, label: str) -> list[object]:
     return [ws.cell(found.row, col).value for col in range(found.column + 1, found.column + 5)]
 
 
-def test_a_group_sheet_lists_the_largest_by_the_rules_and_adds_up_the_others(
+def test_a_group_sheet_lists_the_largest_by_the_rules_and_the_others_as_the_analysis_added_them(
     workbook: openpyxl.Workbook,
 ) -> None:
     ws = workbook["Per begunstigde"]
@@ -259,3 +262,22 @@ def test_the_timeline_counts_per_month_above_the_rules_grid_rows_and_says_so(wor
     assert [ws.cell(october, col).value for col in range(2, 8)] == [0, 0, 0, 1, 0, 2]  # B03 starts; B02, B03 run
     june = months[dt.date(2022, 6, 1)]
     assert [ws.cell(june, col).value for col in range(2, 8)] == [0, 0, 3, 1, 0, 3]
+
+
+def test_the_brief_shows_the_largest_beneficiaries_and_the_years_as_the_analysis_counted_them(brief: Brief) -> None:
+    t = Translator("nl")
+    text = brief_labels(brief, t)
+    table = next(b for b in brief.blocks if isinstance(b, TableView) and b.id == "T-POLICY")
+    layout = table_layout(brief, table, text, SMALL, t)
+    assert layout.mode == "aggregated"  # 7 rows, above SMALL's listed_rows
+    # Droomland 1.200.000 and Fictief Advies 72.600; the others Verzinsel 71.995, Denkbeeld 48.400, Luchtkasteel 24.200.
+    assert [g.label for g in layout.beneficiaries] == ["Onderzoeksgroep Droomland", "Fictief Advies bv",
+                                                       "overige (3 begunstigden)"]  # fmt: skip
+    assert (layout.other_beneficiaries, layout.beneficiaries[-1].rows) == (3, 4)  # Verzinsel has two
+    assert layout.beneficiaries[-1].amounts == (D("144595.00"),)
+    assert [(y.label, y.rows, y.amounts) for y in layout.years] == [
+        ("2021", 2, (D("96800.00"),)), ("2022", 3, (D("120395.00"),)), ("2023", 1, (D("1200000.00"),)),
+        ("geen looptijd", 1, (D("0.00"),)),
+    ]  # fmt: skip
+    assert layout.year_total is not None and (layout.year_total.rows, layout.year_total.amounts) == (
+        7, (D("1417195.00"),))  # fmt: skip

@@ -30,6 +30,7 @@ from babel.messages.pofile import read_po
 from click.testing import CliRunner
 
 from sebrief.cli import main
+from sebrief.engine.aggregates import other_groups
 from sebrief.engine.brief import Brief, ChangeLine, Changes, FigureDelta, FiguresView, Label, TableView, TextView
 from sebrief.i18n import Translator
 from sebrief.pipeline import Prepared, attachments, prepare
@@ -574,14 +575,16 @@ def long_brief(brief: Brief, copies: int = 8) -> Brief:
     blocks = []
     for block in brief.blocks:
         if isinstance(block, TableView):
-            totals = dataclasses.replace(
-                block.totals,
-                per_beneficiary=tuple(
-                    dataclasses.replace(group, label=f"{group.label} {n}")
-                    for n in range(copies)
-                    for group in block.totals.per_beneficiary
-                ),
+            beneficiaries = tuple(
+                dataclasses.replace(group, label=f"{group.label} {n}")
+                for n in range(copies)
+                for group in block.totals.per_beneficiary
             )
+            # The others after the largest, added up by the engine as for a brief it analyses.
+            whole = block.totals.beneficiary_total.procurement_excl_vat
+            others = other_groups(beneficiaries, layout_rules().listed_groups, block.totals.columns, whole,
+                                  Translator(brief.header.lang))  # fmt: skip
+            totals = dataclasses.replace(block.totals, per_beneficiary=beneficiaries, beneficiary_others=others)
             block = dataclasses.replace(
                 block, row_ids=tuple(row.id for row in rows if row.table_id == block.id), totals=totals
             )

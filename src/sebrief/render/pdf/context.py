@@ -7,17 +7,17 @@ links to, which colour a kind has in the charts), so that the templates only pla
 A table is laid out by its size (thresholds in ``data/reference/layout.yaml``): in detail, as a
 compact listing of one line a row in page-sized tables, or, for the largest, as totals only, with
 the workbook holding every row. For the last two, the beneficiaries beyond the largest are shown
-together as "others" and the rows are counted per year of start: sums of the analysis's own
-totals and amounts, to the cent, on the VAT basis of each money column.
+together as "others", and the largest also shows its rows per year of start: both as the analysis
+added them up (``Totals.beneficiary_others``, ``Totals.per_year``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 from babel import Locale
@@ -424,7 +424,7 @@ def table_layout(
     shown, hidden = (
         top_beneficiaries(table.totals, rules.top_n, text) if mode != "detailed" else (table.totals.per_beneficiary, 0)
     )
-    years = per_year(rows, table.totals, text) if mode == "aggregated" else ()
+    years = per_year(table.totals, text) if mode == "aggregated" else ()
     return TableLayout(
         groups=groups,
         columns=columns,
@@ -441,7 +441,7 @@ def table_layout(
         beneficiaries=shown,
         other_beneficiaries=hidden,
         years=years,
-        year_total=column_sum("total", text["total"], years, table.totals) if years else None,
+        year_total=table.totals.year_total if years else None,
     )
 
 
@@ -511,92 +511,21 @@ def compact_period(row: RowEntry) -> str:
 
 
 def top_beneficiaries(totals: Totals, top_n: int, text: dict[str, str]) -> tuple[tuple[GroupTotal, ...], int]:
-    """The ``top_n`` beneficiaries with the largest amounts (as the analysis ranks them) and the others
-    together, when there are more; and how many the others are."""
-    groups = totals.per_beneficiary
-    if len(groups) <= top_n + 1:
-        return groups, 0
-    rest = groups[top_n:]
-    others = column_sum("others", text["others"].format(count=len(rest)), rest, totals)
-    return (*groups[:top_n], others), len(rest)
+    """The ``top_n`` beneficiaries with the largest amounts and the others together (as the analysis
+    ranks and adds them up), when there are more than one more; and how many the others are."""
+    others = totals.other_beneficiaries(top_n)
+    if others is None or others.count == 1:  # the one more is shown rather than "others (1)"
+        return totals.per_beneficiary, 0
+    label = text["others"].format(count=others.count)
+    return (*totals.per_beneficiary[:top_n], dataclasses.replace(others.total, label=label)), others.count
 
 
-def column_sum(key: str, label: str, groups: Sequence[GroupTotal], totals: Totals) -> GroupTotal:
-    """Groups of rows that do not overlap, taken together: their counts and amounts added up."""
-    amounts = tuple(sum(column, Decimal(0)) for column in zip(*(g.amounts for g in groups), strict=True))
-    procurement = sum((g.procurement_excl_vat for g in groups), Decimal(0))
-    whole = procurement_value(totals)
-    return GroupTotal(
-        key=key,
-        label=label,
-        rows=sum(g.rows for g in groups),
-        awards=sum(g.awards for g in groups),
-        amounts=amounts or tuple(Decimal(0) for _ in totals.columns),
-        procurement_excl_vat=procurement,
-        procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
+def per_year(totals: Totals, text: dict[str, str]) -> tuple[GroupTotal, ...]:
+    """The rows per year of their start, as the analysis counts them; the rows without a period named
+    the brief's way."""
+    return tuple(
+        dataclasses.replace(year, label=text["no_start"]) if year.key == "" else year for year in totals.per_year
     )
-
-
-def procurement_value(totals: Totals) -> Decimal:
-    """All procurement value excl. VAT of a table, of which the analysis takes shares."""
-    return sum(
-        (
-            a.amount
-            for k in totals.per_kind
-            for a in k.amounts
-            if k.procurement and a.column.vat_basis.code == "excl_vat"
-        ),
-        Decimal(0),
-    )
-
-
-def per_year(rows: Sequence[RowEntry], totals: Totals, text: dict[str, str]) -> tuple[GroupTotal, ...]:
-    """The rows per year of their start, each amount in the money column the analysis counts it in:
-    its kind on its own VAT basis, or excl. VAT (converted) where the kind mixes both bases."""
-    index = {column.key: at for at, column in enumerate(totals.columns)}
-    by_year: dict[int | None, list[RowEntry]] = {}
-    for row in rows:
-        by_year.setdefault(row.start.year if row.start else None, []).append(row)
-    whole = procurement_value(totals)
-    out = []
-    for year in sorted(by_year, key=lambda y: (y is None, y or 0)):
-        members = by_year[year]
-        amounts = [Decimal(0)] * len(totals.columns)
-        for row in members:
-            placed = money_column(row, index)
-            if placed is not None:
-                amounts[placed[0]] += placed[1]
-        procurement = sum(
-            (
-                a
-                for a, c in zip(amounts, totals.columns, strict=True)
-                if c.procurement and c.vat_basis.code == "excl_vat"
-            ),
-            Decimal(0),
-        )
-        out.append(
-            GroupTotal(
-                key=str(year or ""),
-                label=str(year) if year is not None else text["no_start"],
-                rows=len(members),
-                awards=sum(1 for row in members if row.status.code != "in_procedure"),
-                amounts=tuple(amount.quantize(Decimal("0.01")) for amount in amounts),
-                procurement_excl_vat=procurement,
-                procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
-            )
-        )
-    return tuple(out)
-
-
-def money_column(row: RowEntry, index: dict[str, int]) -> tuple[int, Decimal] | None:
-    """The money column a row's amount is counted in (as the analysis counts it), and that amount."""
-    if row.amount is None:
-        return None
-    kind, basis = row.kind.code, row.vat_basis.code
-    if basis == "incl_vat" and f"{kind}:incl_vat" not in index and f"{kind}:excl_vat" in index:
-        return (index[f"{kind}:excl_vat"], row.amount_excl_vat) if row.amount_excl_vat is not None else None
-    key = f"{kind}:{basis}"
-    return (index[key], row.amount) if key in index else None
 
 
 def money_headers(totals: Totals) -> tuple[str, ...]:

@@ -10,11 +10,13 @@ total counts every row once. A bar chart shows the amounts, the largest groups a
 With more groups than the layout rules' ``group_lines`` (the beneficiaries of a large table), the
 sheet lists the largest and adds up the others in one line, "Others (count)": the total minus the
 groups listed, so that the sheet's formulas stay few whatever the number of groups (a group's line
-reads every row). Its chart shows the ``chart_groups`` largest and the others in one bar.
+reads every row). The cached results of that line and of the chart's bar of others are the
+analysis' own sums (``OtherGroups``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
@@ -22,7 +24,7 @@ from openpyxl.chart import BarChart, Reference
 from openpyxl.worksheet.pagebreak import Break
 
 from sebrief.engine.analyse import label as vocabulary
-from sebrief.engine.brief import GroupTotal, MoneyColumn, Totals
+from sebrief.engine.brief import GroupTotal, MoneyColumn, OtherGroups, Totals
 from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.formulas import (
     added,
@@ -53,7 +55,9 @@ class GroupLayout:
     chart_title: str
     grouping: str | None  # the grouping id; None for beneficiaries
     multiple: bool  # the groups overlap: the total is every row once, not the sum of the groups
-    others: tuple[GroupTotal, ...] = ()  # the groups not listed, added up in one line
+    count: int = 0  # the groups, listed or not
+    others: OtherGroups | None = None  # the groups not listed, added up in one line
+    chart_others: OtherGroups | None = None  # the groups the chart shows in one bar
 
     @property
     def beneficiaries(self) -> bool:
@@ -68,31 +72,16 @@ class GroupLayout:
         return FIRST_ROW + len(self.groups) + (1 if self.others else 0)
 
 
-def listed(layout: GroupLayout, book: Book) -> GroupLayout:
+def listed(layout: GroupLayout, others: Callable[[int], OtherGroups | None], book: Book) -> GroupLayout:
     """The layout with its largest groups listed and the others in one line, when there are more
     than the layout rules' ``group_lines`` (groups that overlap cannot be added up: all of them stay
-    listed)."""
-    lines = book.rules.group_lines
-    if len(layout.groups) <= lines or layout.multiple:
-        return layout
+    listed, and ``others`` gives None). ``others(n)``: the groups after the ``n`` largest, as the
+    analysis added them up."""
+    rules = book.rules
+    rest, bar = others(rules.group_lines), others(rules.chart_groups)
     # The analysis ranks the groups that do not overlap by their amounts, the largest first.
-    return replace(layout, groups=layout.groups[:lines], others=layout.groups[lines:])
-
-
-def others_total(book: Book, layout: GroupLayout) -> GroupTotal:
-    """The groups not listed, added up (each row belongs to one group: their sums add up)."""
-    others, columns = layout.others, money_columns(book)
-    procurement = sum((group.procurement_excl_vat for group in others), Decimal(0))
-    whole = layout.total.procurement_excl_vat
-    return GroupTotal(
-        key="others",
-        label=book.t("Others ({count})", count=book.t.number(len(others), 0)),
-        rows=sum(group.rows for group in others),
-        awards=sum(group.awards for group in others),
-        amounts=tuple(sum((group.amounts[index] for group in others), Decimal(0)) for index in range(len(columns))),
-        procurement_excl_vat=procurement,
-        procurement_share=(procurement / whole).quantize(Decimal("0.0001")) if whole else None,
-    )
+    groups = layout.groups[: rules.group_lines] if rest else layout.groups
+    return replace(layout, groups=groups, count=len(layout.groups), others=rest, chart_others=bar)
 
 
 def money_columns(book: Book) -> tuple[MoneyColumn, ...]:
@@ -115,7 +104,7 @@ def add_beneficiaries(book: Book) -> None:
         grouping=None,
         multiple=False,
     )
-    add_group_sheet(book, sheet, listed(layout, book))
+    add_group_sheet(book, sheet, listed(layout, totals.other_beneficiaries, book))
 
 
 def add_groupings(book: Book) -> None:
@@ -136,7 +125,7 @@ def add_groupings(book: Book) -> None:
             grouping=grouping.grouping.code,
             multiple=grouping.multiple,
         )
-        add_group_sheet(book, sheet, listed(layout, book))
+        add_group_sheet(book, sheet, listed(layout, grouping.others_after, book))
 
 
 def shares(totals: Totals, layout: GroupLayout) -> bool:
@@ -164,9 +153,9 @@ def add_group_sheet(book: Book, sheet: SheetWriter, layout: GroupLayout) -> None
             t(
                 "The {listed} groups with the largest amounts are listed, of {count}; the other {others} are added "
                 "up in one line. Filter a table of rows to see any of them: its totals 'shown by the filter' follow.",
-                listed=len(layout.groups),
-                count=t.number(len(layout.groups) + len(layout.others), 0),
-                others=t.number(len(layout.others), 0),
+                listed=layout.others.listed,
+                count=t.number(layout.count, 0),
+                others=t.number(layout.others.count, 0),
             )
         )
     sheet.paragraph(2, " ".join(intro), 1, max(last_col, 6), font=styles.NOTE_FONT)
@@ -241,7 +230,8 @@ def group_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, group
 
 def others_row(book: Book, sheet: SheetWriter, r: int, layout: GroupLayout, with_share: bool) -> None:
     """The groups not listed in one line: the total minus the groups listed."""
-    others = others_total(book, layout)
+    assert layout.others is not None
+    others = layout.others.total
     sheet.text(r, 1, others.label, font=styles.NOTE_FONT)
     first, last, total = FIRST_ROW, r - 1, layout.total_row
     sums = [
@@ -339,28 +329,31 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
 def chart_data(
     book: Book, sheet: SheetWriter, layout: GroupLayout, groups: list[tuple[int, GroupTotal]]
 ) -> tuple[int, int, int, int, int]:
-    """The chart's data beside the table: the largest groups, then the others in one line."""
-    t, columns = book.t, money_columns(book)
+    """The chart's data beside the table: the largest groups, then the others in one line (the
+    analysis' sum of the groups after the largest, ``layout.chart_others``)."""
+    t, columns, shown = book.t, money_columns(book), book.rules.chart_groups
     label_col = 4 + len(columns) + 2
-    shown = book.rules.chart_groups
-    largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:shown]
-    chosen = sorted(largest, key=lambda item: item[0])
-    others = [item for item in groups if item not in chosen]
+    if layout.multiple:  # the groups stand in the grouping's order: the largest are picked here
+        largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:shown]
+        chosen = sorted(largest, key=lambda item: item[0])
+    else:  # ranked by the analysis, the largest first
+        chosen = groups[:shown]
+    picked = {row for row, _ in chosen}
+    others = [row for row, _ in groups if row not in picked]
     if layout.others_row is not None:  # the groups the sheet adds up in one line
-        others.append((layout.others_row, others_total(book, layout)))
-    count = len(others) - (1 if layout.others else 0) + len(layout.others)
+        others.append(layout.others_row)
     sheet.header(HEADER_ROW, [t("In the chart"), *(money_header(book, column) for column in columns)], label_col)
     r = HEADER_ROW
     for r, (row, group) in enumerate(chosen, start=FIRST_ROW):
         sheet.text(r, label_col, book.t("(none given)") if group.key == "" else group.label)
         for offset, cached in enumerate(group.amounts):
             sheet.formula(r, label_col + 1 + offset, ref(row, 4 + offset), cached, book.formats.money_or_dash)
-    if others and not layout.multiple:
+    if others and layout.chart_others is not None:
         r += 1
-        sheet.text(r, label_col, t("Others ({count})", count=t.number(count, 0)), font=styles.NOTE_FONT)
-        for offset in range(len(columns)):
-            cells = "+".join(ref(row, 4 + offset) for row, _ in others)
-            cached = sum((group.amounts[offset] for _, group in others), Decimal(0))
+        bar = layout.chart_others.total
+        sheet.text(r, label_col, bar.label, font=styles.NOTE_FONT)
+        for offset, cached in enumerate(bar.amounts):
+            cells = "+".join(ref(row, 4 + offset) for row in others)
             sheet.formula(r, label_col + 1 + offset, cells, cached, book.formats.money_or_dash)
     elif others:
         sheet.paragraph(

@@ -7,12 +7,12 @@ red column with a note above. Rows of every table, in the answer's order, one co
 Above the layout rules' ``grid_rows`` rows a grid of every row would be unreadable (and huge): the
 sheet then counts, per month and kind, the rows whose period starts, ends and runs in the month,
 live from the tables of rows (an array formula per kind and date over the whole column, and the
-running rows month by month from those), with a chart of the rows running, and says so.
+running rows month by month from those), with a chart of the rows running, and says so. The
+cached results are the analysis' counts (``KindTotal.per_month``).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 from openpyxl.chart import LineChart, Reference
@@ -21,7 +21,7 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
-from sebrief.engine.brief import Brief, RowEntry, Timeline
+from sebrief.engine.brief import Brief, MonthCount, RowEntry, Timeline
 from sebrief.reference import LayoutRules
 from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, count_rows, literal, matching
@@ -182,26 +182,10 @@ def add_states(book: Book, sheet: SheetWriter, timeline: Timeline, top: int, lab
 STARTS, ENDS, RUNS = range(3)  # a kind's three columns
 
 
-def month_number(date: dt.date) -> int:
-    return date.year * 12 + date.month - 1
-
-
-def month_counts(book: Book, timeline: Timeline) -> dict[str, tuple[list[int], list[int], list[int]]]:
-    """Per kind, per month of the timeline: the rows whose period starts in it, those whose period
-    ends in it, and those whose period runs in it (shares a day with it), as the sheet counts them.
-    Only rows with both dates, in order (the months span every such period)."""
-    first, count = month_number(timeline.months[0]), len(timeline.months)
-    counts: dict[str, tuple[list[int], list[int], list[int]]] = {}
-    for row in book.brief.rows:
-        if row.start is None or row.end is None or row.start > row.end:
-            continue
-        starts, ends, _ = counts.setdefault(row.kind.code, ([0] * count, [0] * count, [0] * count))
-        starts[month_number(row.start) - first] += 1
-        ends[month_number(row.end) - first] += 1
-    for starts, ends, runs in counts.values():
-        for index in range(count):  # running: those running the month before, plus starts, minus ends
-            runs[index] = starts[index] + (runs[index - 1] - ends[index - 1] if index else 0)
-    return counts
+def month_counts(book: Book) -> dict[str, tuple[MonthCount, ...]]:
+    """Per kind, per month of the timeline, the rows starting, ending and running as the analysis
+    counts them (the sheet's formulas count the same from the rows' dates)."""
+    return {kind.kind.code: kind.per_month for kind in book.brief.totals.per_kind} if book.brief.totals else {}
 
 
 def frequency(table: TableLayout, kind: str, dates: str, months: str) -> str:
@@ -252,16 +236,16 @@ def add_month_counts(book: Book, sheet: SheetWriter, timeline: Timeline) -> None
         if month == asked:
             cell.fill, cell.font = styles.ASKED_FILL, styles.ASKED_FONT
     months = f"{absolute(FIRST_ROW, MONTH)}:{absolute(last_row, MONTH)}"
-    counts = month_counts(book, timeline)
-    empty = [0] * len(timeline.months)
+    counts = month_counts(book)
     for offset, (code, (label, _)) in enumerate(kinds.items()):
-        starts, ends, runs = counts.get(code, (empty, empty, empty))
+        per_month = counts[code]
         of_kind = [table for table in book.plan.tables.values() if code in table.kinds]
         col = MONTH + 1 + 3 * offset
+        starts, ends = [month.starts for month in per_month], [month.ends for month in per_month]
         for dates, column, cached in (("start", col + STARTS, starts), ("end", col + ENDS, ends)):
             formula = "+".join(frequency(table, label, dates, months) for table in of_kind)
-            sheet.array_formula(FIRST_ROW, column, formula, list(cached), styles.COUNT_FORMAT)
-        for r, cached_runs in enumerate(runs, start=FIRST_ROW):
+            sheet.array_formula(FIRST_ROW, column, formula, cached, styles.COUNT_FORMAT)
+        for r, cached_runs in enumerate((month.running for month in per_month), start=FIRST_ROW):
             formula = ref(r, col + STARTS)
             if r > FIRST_ROW:
                 formula = f"{ref(r - 1, col + RUNS)}+{formula}-{ref(r - 1, col + ENDS)}"
