@@ -24,7 +24,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
-from sebrief.engine.brief import FigureView, GroupTotal, MoneyColumn, RowEntry, Timeline
+from sebrief.engine.brief import FigureView, GroupTotal, KindTotal, MoneyColumn, RowEntry, Timeline
 from sebrief.i18n import Translator
 
 MM = 1 / 25.4  # inches per millimetre
@@ -313,38 +313,21 @@ def _short(text: str, limit: int = LABEL_LIMIT) -> str:
 # --- timeline of many rows: counted per month ------------------------------------------------
 
 
-def month_counts(
-    rows: Sequence[RowEntry], months: Sequence[dt.date], kinds: Sequence[str]
-) -> tuple[dict[str, list[int]], dict[str, list[int]]]:
-    """Per kind, the rows running in each month (any day of it) and the rows starting in it."""
-    at = {(m.year, m.month): i for i, m in enumerate(months)}
-    running = {kind: [0] * len(months) for kind in kinds}
-    starting = {kind: [0] * len(months) for kind in kinds}
-    for row in rows:
-        if row.start is None or row.end is None or row.kind.code not in running:
-            continue
-        first = at.get((row.start.year, row.start.month))
-        last = at.get((row.end.year, row.end.month))
-        if first is None or last is None:
-            continue
-        starting[row.kind.code][first] += 1
-        for index in range(first, last + 1):
-            running[row.kind.code][index] += 1
-    return running, starting
-
-
 def timeline_month_charts(
-    rows: Sequence[RowEntry],
+    per_kind: Sequence[KindTotal],
     timeline: Timeline,
     kind_colours: Mapping[str, tuple[str, str]],
     t: Translator,
     labels: Mapping[str, str],
 ) -> tuple[str, ...]:
-    """The rows counted per month, one chart whatever their number: above, the rows running in each
-    month, below, the rows starting in it; stacked by kind (counts of rows add up, amounts are not drawn)."""
-    kinds = [code for code in dict.fromkeys(row.kind.code for row in rows) if code in kind_colours]
+    """The rows counted per month (as the analysis counted them), one chart whatever their number:
+    above, the rows running in each month, below, the rows starting in it; stacked by kind (counts of
+    rows add up, amounts are not drawn)."""
     months = list(timeline.months)
-    running, starting = month_counts(rows, months, kinds)
+    counted = [k for k in per_kind if k.kind.code in kind_colours and any(m.starts for m in k.per_month)]
+    kinds = [k.kind.code for k in counted]
+    running = {k.kind.code: [m.running for m in k.per_month] for k in counted}
+    starting = {k.kind.code: [m.starts for m in k.per_month] for k in counted}
     with chart_style():
         figure = Figure(figsize=(WIDTH, 120 * MM))
         top, bottom = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2), "hspace": 0.25})

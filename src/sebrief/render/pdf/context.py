@@ -598,7 +598,7 @@ def charts(
             if f"kind:{kind.kind.code}" in palette
         }
         if monthly:
-            drawn["timeline"] = timeline_month_charts(brief.rows, brief.timeline, kinds, t, text)
+            drawn["timeline"] = timeline_month_charts(brief.totals.per_kind, brief.timeline, kinds, t, text)
         else:
             drawn["timeline"] = timeline_charts(brief.rows, brief.timeline, kinds, t, text)
     return drawn
