@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "benchmarks"))
@@ -90,7 +91,7 @@ def main() -> None:
     args = parser.parse_args()
     if args.from_json:
         saved = json.loads(args.from_json.read_text())
-        draw([r for r in saved["results"] if not r.get("full_listing")], args.chart or Path("scale.png"))
+        draw(saved["results"], args.chart or Path("scale.png"))
         return
     sizes = [int(size) for size in args.sizes.split(",")]
     full = {int(size) for size in args.full_listing.split(",") if size}
@@ -151,25 +152,40 @@ def main() -> None:
             json.dumps({"reference": {"seconds": ref_seconds, "mb": ref_mb}, "results": results}, indent=2) + "\n"
         )
     if args.chart:
-        draw([r for r in results if not r["full_listing"]], args.chart)
+        draw(results, args.chart)
 
 
-def draw(results: list[dict[str, float]], chart: Path) -> None:
-    """Rows against seconds and MB, on log scales."""
+def draw(results: list[dict[str, Any]], chart: Path) -> None:
+    """Rows against seconds and MB, on log scales; builds with --full-listing as open markers, and the
+    sizes the brief lists row by row shaded (the thresholds of data/reference/layout.yaml)."""
     import matplotlib
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    sys.path.insert(0, str(ROOT / "src"))
+    from sebrief.reference import layout_rules
+
+    rules = layout_rules()
+    default = [r for r in results if not r.get("full_listing")]
+    full = [r for r in results if r.get("full_listing")]
     figure, axis = plt.subplots(figsize=(7, 4))
-    rows = [r["rows"] for r in results]
-    axis.plot(rows, [r["seconds"] for r in results], marker="o", label="build (s)")
-    axis.plot(rows, [r["mb"] for r in results], marker="s", label="peak memory (MB)")
+    axis.axvspan(rules.detailed_rows, rules.listed_rows, color="#eeeeee", zorder=0)
+    axis.text((rules.detailed_rows * rules.listed_rows) ** 0.5, 0.97, "rows listed in the brief",
+              transform=axis.get_xaxis_transform(), ha="center", va="top", fontsize=8, color="#555")  # fmt: skip
+    rows = [r["rows"] for r in default]
+    axis.plot(rows, [r["seconds"] for r in default], marker="o", color="C0", label="build (s)")
+    axis.plot(rows, [r["mb"] for r in default], marker="s", color="C1", label="peak memory (MB)")
+    if full:
+        axis.plot([r["rows"] for r in full], [r["seconds"] for r in full], "o", mfc="none", color="C0",
+                  label="--full-listing (s)")  # fmt: skip
+        axis.plot([r["rows"] for r in full], [r["mb"] for r in full], "s", mfc="none", color="C1",
+                  label="--full-listing (MB)")  # fmt: skip
     axis.set_xscale("log")
     axis.set_yscale("log")
     axis.set_xlabel("rows")
     axis.grid(True, which="both", alpha=0.3)
-    axis.legend()
+    axis.legend(fontsize=8, loc="center left")
     axis.set_title("sebrief build: cost by table size")
     figure.tight_layout()
     figure.savefig(chart, dpi=100, metadata={"Software": None})
