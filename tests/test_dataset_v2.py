@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -11,9 +12,11 @@ import yaml
 from click.testing import CliRunner
 
 from sebrief.cli import main
-from sebrief.dataset.amounts import parse_amount_text
+from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
+from sebrief.dataset.fields import Precision
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import ClassificationBlock, Dataset, TableBlock, TextBlock
+from sebrief.dataset.periods import parse_period_text
 from sebrief.errors import DatasetError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,6 +128,34 @@ def test_amounts_read_exactly(text: str, amount: str) -> None:
 @pytest.mark.parametrize("text", ["1.5 euro", "1,234 euro", "ongeveer veel", "", "12 appels"])
 def test_what_is_not_an_amount_is_not_read_as_one(text: str) -> None:
     assert parse_amount_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1.204 dossiers", "1204"), ("14,5 VTE", "14.5"), ("12,5 %", "12.5"), ("1 200 leerlingen", "1200"),
+     ("1,2 miljoen inwoners", "1200000"), ("23", "23")],
+)  # fmt: skip
+def test_counts_and_shares_read_exactly(text: str, value: str) -> None:
+    assert parse_quantity_text(text) == D(value)
+
+
+@pytest.mark.parametrize("text", ["5 studies in 2021", "twaalf dossiers", "1.5 FTE", "", "R2D2"])
+def test_a_text_with_no_number_or_several_is_not_read_as_a_count(text: str) -> None:
+    assert parse_quantity_text(text) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "period"),
+    [
+        ("in 2021", (dt.date(2021, 1, 1), dt.date(2021, 12, 31), Precision.MONTH)),
+        ("op 1 oktober 2019", (dt.date(2019, 10, 1), dt.date(2019, 10, 1), Precision.DAY)),
+        ("1 december 2017 – 30 juni 2018", (dt.date(2017, 12, 1), dt.date(2018, 6, 30), Precision.DAY)),
+        ("in het voorjaar", None),
+        ("2021-2022", None),  # a session year or two calendar years: not guessed
+    ],
+)
+def test_periods_read_as_written(text: str, period: tuple[dt.date, dt.date, Precision] | None) -> None:
+    assert parse_period_text(text) == period
 
 
 # Problems, each located and with a fix.

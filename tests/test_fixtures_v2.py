@@ -360,6 +360,44 @@ def test_a_figure_that_disagrees_with_its_text_is_refused(studies_copy: Path) ->
     ]
 
 
+def test_a_count_that_disagrees_with_its_text_is_refused(studies_copy: Path) -> None:
+    # "6 studies" counted as 7: a count is read from the one number its text holds, like an amount.
+    path = studies_copy / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      text: 6 studies\n      value: 6\n"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, "      text: 6 studies\n      value: 7\n"), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 2
+    assert problems_of(studies_copy) == [
+        f"dataset.yaml, line {line}: figure F-COUNT-2022: value 7 does not match its text '6 studies', which "
+        "reads 6; correct one of them"
+    ]
+
+
+def test_a_figure_whose_period_disagrees_with_its_text_is_refused(studies_copy: Path) -> None:
+    # "in 2022" is January to December 2022; dates of 2021 under it are refused, with both readings.
+    path = studies_copy / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    old = "      text: 6 studies\n      value: 6\n      unit: count\n      period: {start: 2022-01-01, end: 2022-12-31"
+    assert text.count(old) == 1
+    path.write_text(text.replace(old, old.replace("2022-", "2021-")), encoding="utf-8")
+    line = text[: text.index(old)].count("\n") + 4
+    assert problems_of(studies_copy) == [
+        f"dataset.yaml, line {line}: figure F-COUNT-2022: period 2021-01-01 to 2021-12-31 (month) does not match "
+        "period_text 'in 2022', which reads 2022-01-01 to 2022-12-31 (month); correct the dates or period_text"
+    ]
+
+
+def test_figure_texts_that_cannot_be_read_as_one_number_are_left_to_the_curator(studies_copy: Path) -> None:
+    # A text with several numbers ("6 studies in 2022": the count, or the year?) is not guessed at.
+    path = studies_copy / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert text.count("text: 6 studies\n") == 1
+    path.write_text(text.replace("text: 6 studies\n", "text: 6 studies in 2022\n"), encoding="utf-8")
+    (block,) = (b for b in load_dataset(studies_copy).main.answer.blocks if isinstance(b, FiguresBlock))
+    assert [f.value for f in block.figures if f.text == "6 studies in 2022"] == [6]
+
+
 def test_a_session_year_that_does_not_hold_the_date_asked_is_refused(tmp_path: Path) -> None:
     target = tmp_path / TEXT_ONLY.name
     shutil.copytree(TEXT_ONLY, target)

@@ -663,7 +663,11 @@ CASES = [
     Case(
         "figure-text-not-verbatim",
         edit_yaml("text: 14,5 VTE", "text: 15 VTE"),
-        (f"{MAIN}, line {{yaml:text: 15 VTE}}: answer.blocks[1].figures[0].text: '15 VTE' {NOT_VERBATIM}",),
+        (
+            f"{MAIN}, line {{yaml:text: 15 VTE}}: answer.blocks[1].figures[0].text: '15 VTE' {NOT_VERBATIM}",
+            f"{MAIN}, line {{yaml:value: '14.5'}}: figure F-FTE-DEPARTMENT: value 14.5 does not match its text "
+            "'15 VTE', which reads 15; correct one of them",
+        ),
         base=TEXT_ONLY,
     ),
     Case(

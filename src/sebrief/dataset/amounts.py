@@ -43,6 +43,24 @@ def parse_amount_text(text: str) -> Decimal | None:
     return _digits(body) if body[0].isdigit() else _words(body)
 
 
+_QUANTITY_RE = re.compile(
+    rf"(?<![\d.,])(?P<number>{_NUMBER})(?![\d]|[.,]\d)(?:\s*(?P<scale>duizend|miljoen|mio|mln|miljard|mld)\b\.?)?",
+    re.IGNORECASE,
+)
+
+
+def parse_quantity_text(text: str) -> Decimal | None:
+    """The one number in a text that counts or measures something ('1.204 dossiers', '14,5 VTE',
+    '12,5 %', '1,2 miljoen inwoners'), exactly; None when the text holds no number in digits, or
+    several (then only a person can tell which one is the figure)."""
+    matches = list(_QUANTITY_RE.finditer(text))
+    if len(matches) != 1:
+        return None
+    number = re.sub(r"[ .\u00a0\u202f]", "", matches[0].group("number")).replace(",", ".")
+    scale = (matches[0].group("scale") or "").lower()
+    return Decimal(number) * (_SCALES[scale] if scale else 1)
+
+
 def _digits(body: str) -> Decimal | None:
     match = _DIGITS_RE.match(body)
     if not match:

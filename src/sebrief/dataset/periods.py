@@ -20,9 +20,18 @@ MONTHS_NL = {
 _DATE_RE = re.compile(r"^(?:(\d{1,2})\s+)?([a-zé]+)\s+(\d{4})$")
 
 
+_LEAD_RE = re.compile(r"^(?:in|op|per|tijdens)\s+(?:het\s+jaar\s+)?", re.IGNORECASE)
+_YEAR_RE = re.compile(r"^(\d{4})$")
+
+
 def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
-    """Start, end and precision of a Dutch period such as '1 december 2017 – 30 juni 2018'."""
-    parts = [part.strip().lower() for part in re.split(r"\s*[–-]\s*", text.strip())]
+    """Start, end and precision of a Dutch period such as '1 december 2017 – 30 juni 2018', 'maart
+    2018', 'op 1 oktober 2019' or 'in 2021' (a year: January to December, to the month)."""
+    body = _LEAD_RE.sub("", text.strip().rstrip(".,;:"))
+    year = _YEAR_RE.match(body)
+    if year:
+        return dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31), Precision.MONTH
+    parts = [part.strip().lower() for part in re.split(r"\s*[–-]\s*", body)]
     if not 1 <= len(parts) <= 2:
         return None
     matches = [_DATE_RE.match(part) for part in parts]

@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sebrief.dataset.amounts import parse_amount_text
+from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
 from sebrief.dataset.fields import shorten
 from sebrief.dataset.model import (
     Basis,
@@ -426,16 +426,28 @@ def _figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
         if not isinstance(block, FiguresBlock):
             continue
         for f, figure in enumerate(block.figures):
-            if figure.unit is not Unit.EUR:
-                continue
-            parsed = parse_amount_text(figure.text)
+            # An amount reads as one ('1,2 miljoen euro'); a count, FTE or share as the one number its text
+            # holds ('1.204 dossiers', '14,5 VTE'). A text with no number in digits, or several, is not read.
+            parsed = parse_amount_text(figure.text) if figure.unit is Unit.EUR else parse_quantity_text(figure.text)
             if parsed is not None and parsed != figure.value:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml("answer", "blocks", b, "figures", f, "value"),
                     f"figure {figure.id}: value {figure.value} does not match its text {figure.text!r}, which reads "
-                    f"{parsed}; correct one of them",
+                    f"{parsed if figure.unit is Unit.EUR else format(parsed.normalize(), 'f')}; correct one of them",
                 )
+            if figure.period is not None and figure.period_text is not None:
+                read = parse_period_text(join_fragments(figure.period_text))
+                period = figure.period
+                if read is not None and read != (period.start, period.end, period.precision):
+                    start, end, precision = read
+                    yield Problem(
+                        MAIN_FILE,
+                        where.yaml("answer", "blocks", b, "figures", f, "period"),
+                        f"figure {figure.id}: period {period.start} to {period.end} ({period.precision.value}) does "
+                        f"not match period_text {figure.period_text!r}, which reads {start} to {end} "
+                        f"({precision.value}); correct the dates or period_text",
+                    )
 
 
 def _session_year(dataset: Dataset, where: Locations) -> Iterator[Problem]:

@@ -147,16 +147,16 @@ def parse_period(text: str) -> Period | None:
         return None
     clean = re.sub(r"^van(af)?\s+", "", clean)
     clean = re.sub(r"\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.)\s+", " – ", clean)
-    read = parse_period_text(clean)
-    if read is not None:
-        start, end, precision = read
-        return Period(start, end, Precision(precision.value))
     years = re.fullmatch(rf"(\d{{4}})(?:\s*{DASH}\s*(\d{{4}}))?", clean)
-    if years:
+    if years:  # before the format's reading, which takes a year to the month: a draft says it is a year
         first_year, last_year = int(years.group(1)), int(years.group(2) or years.group(1))
         if first_year > last_year:
             return None
         return Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), Precision.YEAR)
+    read = parse_period_text(clean)
+    if read is not None:
+        start, end, precision = read
+        return Period(start, end, Precision(precision.value))
     parts = [part.strip() for part in re.split(rf"\s+{DASH}\s*|\s*{DASH}\s+|\s*–\s*", clean)]
     if len(parts) > 2:
         return None
