@@ -24,6 +24,7 @@ from sebrief.cli import main
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset, Localized, Row
 from sebrief.diff import Award, Change, ChangeKind, Section, diff_datasets
+from sebrief.export.tabular import source_text_sha256
 from sebrief.i18n import Translator
 
 D = Decimal
@@ -423,7 +424,11 @@ def test_studies_changes(studies: Dataset, studies_version: Path) -> None:
 def test_text_only_answer_has_no_key_figures(tmp_path: Path) -> None:
     folder = copy_of(TEXT_ONLY, tmp_path)
     edit_yaml(folder, "evidence: [P-NO, P-NO-REASONS]", "evidence: [P-NO]")
-    edit_yaml(folder, "      value: '14.5'", "      value: '14'")
+    # A corrected answer: 14 FTE instead of 14,5 (the source, the passage quoting it and the figure).
+    source = folder / "source.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace("2019 14,5 VTE", "2019 14 VTE"), encoding="utf-8")
+    edit_yaml(folder, "oktober 2019 14,5 VTE aan", "oktober 2019 14 VTE aan")
+    edit_yaml(folder, "      text: 14,5 VTE\n      value: '14.5'", "      text: 14 VTE\n      value: '14'")
     edit_yaml(
         folder,
         "        nl: Neen.\n        en: 'No.'",
@@ -431,13 +436,17 @@ def test_text_only_answer_has_no_key_figures(tmp_path: Path) -> None:
     )
     result = diff_datasets(load_dataset(TEXT_ONLY), load_dataset(folder))
     assert result.figures == ()
+    old_sha, new_sha = (source_text_sha256(load_dataset(f))[:12] for f in (TEXT_ONLY, folder))
     assert result.text_lines(NL) == [
-        "fictional-text-only-2019-2020 -> fictional-text-only-2019-2020: 3 wijziging(en)",
+        "fictional-text-only-2019-2020 -> fictional-text-only-2019-2020: 5 wijziging(en)",
+        "Passage P-FTE: tekst gewijzigd van 'Voor het eigen departement kan ik meegeven dat er op 1 oktober 2019 "
+        "14,5 VTE aa…' naar 'Voor het eigen departement kan ik meegeven dat er op 1 oktober 2019 14 VTE aan …'.",
         "Cijfer F-FTE-DEPARTMENT (Externe inhuur in VTE): waarde gewijzigd van 14,5 naar 14.",
         "Antwoordblok X-TIMING (Antwoord vóór de begrotingsbespreking): bewijsplaatsen gewijzigd van P-NO, "
         "P-NO-REASONS naar P-NO.",
         "Punt P-NO (Antwoord vóór de begrotingsbespreking): samenvatting gewijzigd van 'Neen.' naar 'Neen, het "
         "antwoord komt niet vóór de begrotingsbespreking.'.",
+        f"Brontekst source.txt: SHA-256 gewijzigd van {old_sha}… naar {new_sha}….",
     ]
     assert diff_datasets(load_dataset(TEXT_ONLY), load_dataset(folder)).to_json_dict(NL)["key_figures"] == []
 
