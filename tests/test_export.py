@@ -372,7 +372,11 @@ def test_json_keeps_the_decimals_of_a_figure(tmp_path: Path) -> None:
     folder = tmp_path / TEXT_ONLY.name
     shutil.copytree(TEXT_ONLY, folder)
     path = folder / "dataset.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace("value: '14.5'", "value: '14.5025'"), encoding="utf-8")
+    text = path.read_text(encoding="utf-8").replace("2019 14,5 VTE aan", "2019 14,5025 VTE aan")
+    path.write_text(text.replace("text: 14,5 VTE\n      value: '14.5'", "text: 14,5025 VTE\n      value: '14.5025'"),
+                    encoding="utf-8")  # fmt: skip
+    source = folder / "source.txt"  # the value is checked against its text, the text against the source
+    source.write_text(source.read_text(encoding="utf-8").replace("2019 14,5 VTE", "2019 14,5025 VTE"), encoding="utf-8")
     dataset = load_dataset(folder)
     parsed = json.loads(dataset_json_bytes(dataset))
     assert parsed["answer"]["blocks"][1]["figures"][0]["value"] == "14.5025"
