@@ -849,6 +849,23 @@ def test_the_compact_listing_names_each_rows_vat_basis_in_its_heading(grown: dic
     assert {p.brief.row(i).vat_basis.code for i in seen} >= {"excl_vat", "not_stated"}
 
 
+def test_the_compact_listing_marks_the_sources_language_only_where_it_differs(
+    grown: dict[int, Prepared], grown_folders: dict[int, Path]
+) -> None:
+    # A screen reader reads a Dutch description in Dutch: in an English brief the quoted cells carry
+    # lang="nl"; in a Dutch brief of a Dutch answer nothing needs saying (and 1,000 rows stay lean).
+    dutch = grown_html(grown[300])
+    english_prepared = prepare(grown_folders[300], "en")
+    english = grown_html(english_prepared)
+    row = english_prepared.brief.rows[5]
+    line = re.search(rf'<tr id="row-{row.id}"[^>]*>(.*?)</tr>', english, re.S)
+    assert line is not None
+    cells = re.findall(r"<td([^>]*)>", line.group(1))
+    assert cells == [' lang="nl"', "", ' lang="nl"', ""]  # description, period, beneficiary, amount
+    assert "amounts" in english and "bedragen" in dutch
+    assert re.search(r'<tr id="row-[^"]+"[^>]*>.*?<td lang=', dutch) is None
+
+
 def test_a_very_long_table_leads_with_totals_that_add_up_and_names_the_workbook(grown: dict[int, Prepared]) -> None:
     from sebrief.render.pdf.context import template_context
 
