@@ -128,16 +128,16 @@ class ListedRow:
     description: str  # cut with an ellipsis where too long
     period: str
     beneficiary: str
-    amount: str  # formatted; its VAT basis heads its piece
+    amount: str  # formatted; with its VAT basis where the piece's heading cannot say it
     cut: bool  # the description or the beneficiary was cut
 
 
 @dataclass(frozen=True)
 class ListingPiece:
-    """Consecutive rows of one kind on one VAT basis in one table of the compact listing."""
+    """Consecutive rows of one kind in one table of the compact listing."""
 
     kind: KindTotal
-    vat_basis: Label
+    vat_basis: Label | None  # of every amount of the piece; None when they differ (each amount says its own)
     continued: bool  # the kind began in the table before
     rows: tuple[ListedRow, ...]
 
@@ -449,22 +449,31 @@ def listing_chunks(
     groups: tuple[tuple[KindTotal, tuple[RowEntry, ...]], ...], rules: LayoutRules, t: Translator
 ) -> tuple[ListingChunk, ...]:
     """The rows, a line each, in tables of ``chunk_rows`` rows: WeasyPrint lays a table out in more
-    than linear time in its rows; separate tables keep the whole listing linear. A piece is a run
-    of rows of one kind on one VAT basis, which its heading names (not each row)."""
+    than linear time in its rows; separate tables keep the whole listing linear. A piece is the run
+    of rows of one kind in one table; its heading names their VAT basis when they share one, and
+    otherwise each amount says its own."""
     lines = [(kind, compact_row(row, rules, t)) for kind, rows in groups for row in rows]
     chunks: list[ListingChunk] = []
     previous: KindTotal | None = None
     for at in range(0, len(lines), rules.chunk_rows):
-        pieces: list[list[Any]] = []  # kind, basis, continued, rows
+        pieces: list[tuple[KindTotal, bool, list[ListedRow]]] = []
         for kind, line in lines[at : at + rules.chunk_rows]:
-            basis = line.row.vat_basis
-            if pieces and pieces[-1][0] is kind and pieces[-1][1].code == basis.code:
-                pieces[-1][3].append(line)
+            if pieces and pieces[-1][0] is kind:
+                pieces[-1][2].append(line)
             else:
-                pieces.append([kind, basis, kind is previous and not pieces, [line]])
+                pieces.append((kind, kind is previous and not pieces, [line]))
             previous = kind
-        chunks.append(tuple(ListingPiece(kind, basis, cont, tuple(rows)) for kind, basis, cont, rows in pieces))
+        chunks.append(tuple(listing_piece(kind, continued, rows) for kind, continued, rows in pieces))
     return tuple(chunks)
+
+
+def listing_piece(kind: KindTotal, continued: bool, rows: list[ListedRow]) -> ListingPiece:
+    priced = [line.row.vat_basis for line in rows if line.amount]
+    if len({basis.code for basis in priced}) <= 1:  # a row without an amount has no basis to say
+        return ListingPiece(kind, priced[0] if priced else None, continued, tuple(rows))
+    said = (dataclasses.replace(line, amount=f"{line.amount} {line.row.vat_basis.label}") if line.amount else line
+            for line in rows)  # fmt: skip
+    return ListingPiece(kind, None, continued, tuple(said))
 
 
 ID_CHAR_MM = 1.9  # the widest bold character of a row id at the listing's 7.5 pt, with room to spare
