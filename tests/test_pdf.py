@@ -876,6 +876,14 @@ def test_a_kind_that_mixes_vat_bases_says_the_basis_of_each_amount(grown: dict[i
     uniform = listing_chunks(((kind, rows),), rules, t)[0][0]
     assert uniform.vat_basis == rows[0].vat_basis
     assert all(line.amount == t.money(line.row.amount) for line in uniform.rows if line.row.amount is not None)
+    # In the brief, the amount column of such a listing is wide enough for the basis after the amount.
+    changed = {row.id: row for row in mixed}
+    brief = dataclasses.replace(brief, rows=tuple(changed.get(row.id, row) for row in brief.rows))
+    page = render_html(brief)
+    tables = re.findall(r'<table class="rows-table compact-table([^"]*)"', page)
+    assert len(tables) == 8 and set(tables) == {" mixed-bases"}  # 300 rows, 40 a table
+    assert f"<td>{t.money(mixed[1].amount)} incl. btw</td>" in page
+    assert set(re.findall(r'<table class="rows-table compact-table([^"]*)"', grown_html(grown[300]))) == {""}
 
 
 def test_the_compact_listing_marks_the_sources_language_only_where_it_differs(

@@ -114,6 +114,7 @@ class TableLayout:
     mode: str = "detailed"  # detailed | listed (one line a row) | aggregated (totals only)
     chunks: tuple[ListingChunk, ...] = ()  # the compact listing, in tables of a page or less
     id_width_mm: float = 13.0  # of the compact listing's first column: its longest row id in bold
+    mixed_bases: bool = False  # some amounts of the listing say their own VAT basis: a wider column
     beneficiaries: tuple[GroupTotal, ...] = ()  # as shown: every one, or the largest and "others"
     other_beneficiaries: int = 0  # how many are counted together under "others"
     years: tuple[GroupTotal, ...] = ()  # the rows per year of start (aggregated layout)
@@ -425,6 +426,7 @@ def table_layout(
         top_beneficiaries(table.totals, rules.top_n, text) if mode != "detailed" else (table.totals.per_beneficiary, 0)
     )
     years = per_year(table.totals, text) if mode == "aggregated" else ()
+    chunks = listing_chunks(groups, rules, t) if mode == "listed" else ()
     return TableLayout(
         groups=groups,
         columns=columns,
@@ -436,8 +438,11 @@ def table_layout(
         converted=any(row.converted and row.amount_excl_vat is not None for row in rows),
         estimates=any(a.incl_vat_estimate is not None for kind in table.totals.per_kind for a in kind.amounts),
         mode=mode,
-        chunks=listing_chunks(groups, rules, t) if mode == "listed" else (),
+        chunks=chunks,
         id_width_mm=id_width(rows),
+        mixed_bases=any(
+            piece.vat_basis is None and any(line.amount for line in piece.rows) for chunk in chunks for piece in chunk
+        ),
         beneficiaries=shown,
         other_beneficiaries=hidden,
         years=years,
