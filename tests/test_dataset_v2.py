@@ -152,6 +152,8 @@ def test_a_text_with_no_number_or_several_is_not_read_as_a_count(text: str) -> N
         ("1 december 2017 – 30 juni 2018", (dt.date(2017, 12, 1), dt.date(2018, 6, 30), Precision.DAY)),
         ("in het voorjaar", None),
         ("2021-2022", None),  # a session year or two calendar years: not guessed
+        ("in 0000", None),
+        ("0 januari 2020", None),
     ],
 )
 def test_periods_read_as_written(text: str, period: tuple[dt.date, dt.date, Precision] | None) -> None:

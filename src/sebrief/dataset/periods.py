@@ -30,7 +30,8 @@ def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
     body = _LEAD_RE.sub("", text.strip().rstrip(".,;:"))
     year = _YEAR_RE.match(body)
     if year:
-        return dt.date(int(year.group(1)), 1, 1), dt.date(int(year.group(1)), 12, 31), Precision.MONTH
+        number = int(year.group(1))
+        return (dt.date(number, 1, 1), dt.date(number, 12, 31), Precision.MONTH) if number >= dt.MINYEAR else None
     parts = [part.strip().lower() for part in re.split(r"\s*[–-]\s*", body)]
     if not 1 <= len(parts) <= 2:
         return None
