@@ -18,6 +18,7 @@ from sebrief.dataset.model import (
     ClassificationBlock,
     Dataset,
     FiguresBlock,
+    Period,
     Row,
     TableBlock,
     TextBlock,
@@ -408,17 +409,24 @@ def _row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             yield Problem(
                 *where.row(row, "beneficiary_count"), f"the beneficiary says {count}; set beneficiary_count to {count}"
             )
-        if row.period is not None and row.period_text is not None:
-            read = parse_period_text(join_fragments(row.period_text))
-            period = row.period
-            if read is not None and read != (period.start, period.end, period.precision):
-                start, end, precision = read
-                yield Problem(
-                    *where.row(row, "period_start"),
-                    f"period {period.start} to {period.end} ({period.precision.value}) does not match "
-                    f"period_text {row.period_text!r}, which reads {start} to {end} ({precision.value}); "
-                    "correct the dates or period_text",
-                )
+        mismatch = period_mismatch(row.period, row.period_text)
+        if mismatch:
+            yield Problem(*where.row(row, "period_start"), mismatch)
+
+
+def period_mismatch(period: Period | None, period_text: str | None) -> str | None:
+    """Why ``period`` and the source's words for it disagree, or None when they agree or the words
+    cannot be read as a period."""
+    if period is None or period_text is None:
+        return None
+    read = parse_period_text(join_fragments(period_text))
+    if read is None or read == (period.start, period.end, period.precision):
+        return None
+    start, end, precision = read
+    return (
+        f"period {period.start} to {period.end} ({period.precision.value}) does not match period_text "
+        f"{period_text!r}, which reads {start} to {end} ({precision.value}); correct the dates or period_text"
+    )
 
 
 def _figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
@@ -436,18 +444,13 @@ def _figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                     f"figure {figure.id}: value {figure.value} does not match its text {figure.text!r}, which reads "
                     f"{parsed if figure.unit is Unit.EUR else format(parsed.normalize(), 'f')}; correct one of them",
                 )
-            if figure.period is not None and figure.period_text is not None:
-                read = parse_period_text(join_fragments(figure.period_text))
-                period = figure.period
-                if read is not None and read != (period.start, period.end, period.precision):
-                    start, end, precision = read
-                    yield Problem(
-                        MAIN_FILE,
-                        where.yaml("answer", "blocks", b, "figures", f, "period"),
-                        f"figure {figure.id}: period {period.start} to {period.end} ({period.precision.value}) does "
-                        f"not match period_text {figure.period_text!r}, which reads {start} to {end} "
-                        f"({precision.value}); correct the dates or period_text",
-                    )
+            mismatch = period_mismatch(figure.period, figure.period_text)
+            if mismatch:
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml("answer", "blocks", b, "figures", f, "period"),
+                    f"figure {figure.id}: {mismatch}",
+                )
 
 
 def _session_year(dataset: Dataset, where: Locations) -> Iterator[Problem]:

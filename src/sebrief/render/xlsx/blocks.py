@@ -14,10 +14,10 @@ from __future__ import annotations
 import math
 from decimal import Decimal
 
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import Reference
 from openpyxl.utils import get_column_letter
 
-from sebrief.engine.brief import ClassificationView, FiguresView, FigureView, TableView, TextView
+from sebrief.engine.brief import ClassificationView, Evidence, FiguresView, FigureView, TableView, TextView
 from sebrief.i18n import _
 from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.plan import T_AMOUNT, T_COUNTED, T_INCL
@@ -89,12 +89,17 @@ def write_evidence(book: Book, sheet: SheetWriter, r: int, view: BlockView, last
     sheet.header(r, [t("Lines")], first_col=DETAIL)
     r += 1
     for evidence in view.evidence:
-        sheet.text(r, ID, evidence.passage_id)
-        sheet.text(r, MAIN, f"“{evidence.text}”")
-        if evidence.first_line:
-            sheet.text(r, DETAIL, book.lines(evidence.first_line, evidence.last_line))
+        quote(book, sheet, r, evidence)
         r += 1
     return r + 1
+
+
+def quote(book: Book, sheet: SheetWriter, r: int, evidence: Evidence) -> None:
+    """A passage of the answer on row ``r``: its id, its words in quotes, its lines in the source."""
+    sheet.text(r, ID, evidence.passage_id)
+    sheet.text(r, MAIN, f"“{evidence.text}”")
+    if evidence.first_line:
+        sheet.text(r, DETAIL, book.lines(evidence.first_line, evidence.last_line))
 
 
 # --- table ---------------------------------------------------------------------------------
@@ -292,20 +297,10 @@ def write_figures(book: Book, sheet: SheetWriter, r: int, view: FiguresView, las
 def add_figures_chart(sheet: SheetWriter, header: int, r: int, view: FiguresView, category_col: int) -> int:
     """A bar chart of the figures (all of one unit), below their table; returns the row after it."""
     count = len(view.figures)
-    chart = BarChart()
-    chart.type, chart.grouping, chart.style, chart.gapWidth = "bar", "clustered", 10, 40
-    unit = view.figures[0].unit.label
-    chart.title = f"{view.title} ({unit})"
+    chart = styles.bar_chart(f"{view.title} ({view.figures[0].unit.label})")
     chart.add_data(Reference(sheet.ws, min_col=DETAIL + 1, min_row=header + 1, max_row=header + count))
     chart.set_categories(Reference(sheet.ws, min_col=category_col, min_row=header + 1, max_row=header + count))
-    series = chart.series[0]
-    series.graphicalProperties.solidFill = styles.colour(0)
-    series.graphicalProperties.line.noFill = True
-    chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
-    chart.x_axis.delete = chart.y_axis.delete = False
-    chart.y_axis.number_format = "#,##0"
-    chart.y_axis.scaling.min = 0  # bars from zero: their lengths compare
-    chart.y_axis.majorGridlines = None
+    styles.colour_series(chart)
     chart.legend = None
     height = 3.0 + 0.6 * count
     chart.width, chart.height = 24.0, height
@@ -329,21 +324,14 @@ def write_text(book: Book, sheet: SheetWriter, r: int, view: TextView, last_col:
     sheet.merge(r, summary, last_col)
     r += 1
     for point in view.points:
-        evidence = point.evidence
-        sheet.text(r, ID, evidence.passage_id)
-        sheet.text(r, MAIN, f"“{evidence.text}”")
-        if evidence.first_line:
-            sheet.text(r, DETAIL, book.lines(evidence.first_line, evidence.last_line))
+        quote(book, sheet, r, point.evidence)
         if grouped:
             values = [label.label for _, labels in point.groupings for label in labels]
             sheet.text(r, DETAIL + 1, "\n".join(values) or "–")
         sheet.paragraph(r, point.summary or "", summary, last_col, font=styles.INFERRED_FONT)
         r += 1
     for evidence in extra:
-        sheet.text(r, ID, evidence.passage_id)
-        sheet.text(r, MAIN, f"“{evidence.text}”")
-        if evidence.first_line:
-            sheet.text(r, DETAIL, book.lines(evidence.first_line, evidence.last_line))
+        quote(book, sheet, r, evidence)
         r += 1
     return r + 1
 

@@ -20,7 +20,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from openpyxl.chart import BarChart, Reference
+from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 
 from sebrief.engine.analyse import label as vocabulary
@@ -302,22 +302,13 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
         header, first, last, label_col, value_col = HEADER_ROW, FIRST_ROW, total - 1, 1, first_amount
     else:
         header, first, last, label_col, value_col = chart_data(book, sheet, layout, groups)
-    chart = BarChart()
-    chart.type, chart.grouping, chart.style, chart.gapWidth = "bar", "clustered", 10, 40
-    chart.title = layout.chart_title
+    chart = styles.bar_chart(layout.chart_title)
     chart.add_data(
         Reference(sheet.ws, min_col=value_col, max_col=value_col + len(columns) - 1, min_row=header, max_row=last),
         titles_from_data=True,
     )
     chart.set_categories(Reference(sheet.ws, min_col=label_col, min_row=first, max_row=last))
-    for index, series in enumerate(chart.series):
-        series.graphicalProperties.solidFill = styles.colour(index)
-        series.graphicalProperties.line.noFill = True
-    chart.x_axis.scaling.orientation = "maxMin"  # the table's order, top to bottom
-    chart.x_axis.delete = chart.y_axis.delete = False
-    chart.y_axis.number_format = "#,##0"
-    chart.y_axis.scaling.min = 0  # bars from zero: their lengths compare
-    chart.y_axis.majorGridlines = None
+    styles.colour_series(chart)
     chart.legend.position = "b"
     bars = last - first + 1
     chart.width, chart.height = 24.0, 4.0 + 0.5 * bars * max(1, len(columns))

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from openpyxl.chart import BarChart
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
 
@@ -66,6 +67,27 @@ PERCENT_FORMAT = '0.0%;-0.0%;"–"'
 TEXT_STYLE = "sebrief text"
 FIGURE_STYLE = "sebrief figure"
 HEADER_STYLE = "sebrief header"
+
+
+def bar_chart(title: str) -> BarChart:
+    """A horizontal bar chart in the workbook's look: bars from zero (their lengths compare), in the
+    table's order top to bottom, axes shown, no grid lines. ``colour_series`` once it has data."""
+    chart = BarChart()
+    chart.type, chart.grouping, chart.style, chart.gapWidth = "bar", "clustered", 10, 40
+    chart.title = title
+    chart.x_axis.scaling.orientation = "maxMin"
+    chart.x_axis.delete = chart.y_axis.delete = False
+    chart.y_axis.number_format = "#,##0"
+    chart.y_axis.scaling.min = 0
+    chart.y_axis.majorGridlines = None
+    return chart
+
+
+def colour_series(chart: BarChart) -> None:
+    """Each series of ``chart`` in the workbook's colours, in order, without outline."""
+    for index, series in enumerate(chart.series):
+        series.graphicalProperties.solidFill = colour(index)
+        series.graphicalProperties.line.noFill = True
 
 
 def register_styles(workbook: Workbook) -> None:
