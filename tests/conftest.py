@@ -12,11 +12,24 @@ from sebrief.dataset.model import Dataset
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
+STUDIES = ROOT / "tests" / "fixtures" / "datasets" / "fictional-studies-2021-2023"
 
 
 @pytest.fixture(scope="session")
 def dataset() -> Dataset:
     return load_dataset(BUNDLED)
+
+
+@pytest.fixture(scope="session")
+def sv221(dataset: Dataset) -> Dataset:
+    """The bundled dataset (a dataset is frozen: tests share it)."""
+    return dataset
+
+
+@pytest.fixture(scope="session")
+def studies() -> Dataset:
+    """The fictional studies dataset: two tables incl. VAT, figures per year."""
+    return load_dataset(STUDIES)
 
 
 @pytest.fixture

@@ -19,7 +19,6 @@ import openpyxl
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
 
-from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset, VatBasis
 from sebrief.engine.analyse import analyse
 from sebrief.engine.brief import Brief, GroupTotal, KindTotal, TableView
@@ -30,7 +29,6 @@ from sebrief.render.pdf.labels import labels as brief_labels
 from sebrief.render.xlsx import render_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
-STUDIES = ROOT / "tests" / "fixtures" / "datasets" / "fictional-studies-2021-2023"
 TIMESTAMP = dt.datetime(2024, 2, 14, tzinfo=dt.UTC)
 D = Decimal
 # The 15 rows of the studies dataset laid out as a long table: beneficiaries and groups beyond the
@@ -38,11 +36,6 @@ D = Decimal
 SMALL = layout_rules().model_copy(
     update={"detailed_rows": 3, "listed_rows": 5, "top_n": 2, "group_lines": 3, "chart_groups": 1, "grid_rows": 10}
 )
-
-
-@pytest.fixture(scope="module")
-def studies() -> Dataset:
-    return load_dataset(STUDIES)
 
 
 @pytest.fixture(scope="module")

@@ -75,16 +75,6 @@ def with_row(dataset: Dataset, row_id: str, **values: Any) -> Dataset:
     return dataset.model_copy(update={"rows": tuple(changed if r.id == row_id else r for r in dataset.rows)})
 
 
-@pytest.fixture(scope="module")
-def sv221() -> Dataset:
-    return load_dataset(BUNDLED)
-
-
-@pytest.fixture(scope="module")
-def studies() -> Dataset:
-    return load_dataset(STUDIES)
-
-
 # --- the bundled question: R08 awarded ----------------------------------------------------------
 
 # R08 ("Begeleidingsopdracht starters ...") is in procedure in the answer; the award below is made

@@ -51,16 +51,6 @@ def _no_source_date_epoch(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
 
 
-@pytest.fixture(scope="module")
-def sv221() -> Dataset:
-    return load_dataset(BUNDLED)
-
-
-@pytest.fixture(scope="module")
-def studies() -> Dataset:
-    return load_dataset(STUDIES)
-
-
 def ocds(dataset: Dataset) -> dict[str, Any]:
     """The exported package, parsed with exact decimals."""
     data: dict[str, Any] = json.loads(release_package_bytes(dataset), parse_float=Decimal)

@@ -37,11 +37,6 @@ def dutch_date(date: dt.date) -> str:
 
 
 @pytest.fixture(scope="module")
-def studies() -> Dataset:
-    return load_dataset(STUDIES)
-
-
-@pytest.fixture(scope="module")
 def text_only() -> Dataset:
     return load_dataset(TEXT_ONLY)
 
