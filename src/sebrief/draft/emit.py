@@ -39,10 +39,10 @@ from sebrief.draft.structure import (
     AnswerPart,
     ColumnRole,
     Draft,
+    DraftedPrecision,
     Gap,
     Passage,
     PassageKind,
-    Precision,
     QuestionPart,
     Table,
     TableRow,
@@ -742,7 +742,7 @@ class _Emitter:
 
     def _row(self, plan: _TablePlan, row_id: str, row: TableRow) -> list[str]:
         period = row.period
-        precision = "" if period is None else ("day" if period.precision is Precision.DAY else "month")
+        precision = "" if period is None else ("day" if period.precision is DraftedPrecision.DAY else "month")
         amount = _amount_text(row.amount)
         if row.amount is not None and not amount:
             self.gaps.append(
