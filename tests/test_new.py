@@ -29,17 +29,10 @@ from sebrief.cli import main
 from sebrief.dataset.load import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_dataset
 from sebrief.dataset.model import Dataset
 from sebrief.draft import parse_document
-from sebrief.draft.emit import (
-    ROW_COLUMNS,
-    DraftFiles,
-    Entry,
-    Flow,
-    draft_files,
-    plain_data,
-    render_yaml,
-    subpart_role,
-    write_draft,
-)
+from sebrief.draft.commented_yaml import Entry, Flow, plain_data, render_yaml
+from sebrief.draft.dataset_plan import subpart_role
+from sebrief.draft.emit import DraftFiles, draft_files, write_draft
+from sebrief.draft.rows_csv import ROW_COLUMNS
 from sebrief.draft.structure import ColumnRole
 from sebrief.draft.tables import kind_id, kind_label
 from sebrief.errors import DatasetError, OutputError
