@@ -34,7 +34,7 @@ from sebrief.draft.dataset_plan import subpart_role
 from sebrief.draft.emit import DraftFiles, draft_files, write_draft
 from sebrief.draft.rows_csv import ROW_COLUMNS
 from sebrief.draft.structure import ColumnRole
-from sebrief.draft.tables import kind_id, kind_label
+from sebrief.draft.table_rows import kind_id, kind_label
 from sebrief.errors import DatasetError, OutputError
 from sebrief.quotes import SourceText
 from tests.split_row import LONG_DESCRIPTION, split_row_html
