@@ -25,8 +25,10 @@ Nothing here raises on a text in another layout: what cannot be found is listed 
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from sebrief.draft.answer import ANSWER_RE, read_answer
+from sebrief.draft.extract import extract_text
 from sebrief.draft.lines import split_lines
 from sebrief.draft.question import minister_and_title, read_header, read_question
 from sebrief.draft.structure import Draft, Gap
@@ -68,3 +70,8 @@ def parse_document(text: str) -> Draft:
         answer=answer,
         gaps=tuple(gaps),
     )
+
+
+def draft_file(path: str | Path) -> Draft:
+    """The draft of a published question and answer: a PDF or a UTF-8 text file."""
+    return parse_document(extract_text(path))
