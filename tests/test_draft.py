@@ -23,11 +23,12 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
 from sebrief.draft import (
     ColumnRole,
     Draft,
+    DraftedPrecision,
     PassageKind,
-    Precision,
     RowStatus,
     SourceError,
     TableRow,
@@ -361,22 +362,61 @@ def test_parse_amount(text: str, value: str | None) -> None:
     assert parse_amount(text) == (Decimal(value) if value else None)
 
 
+# One pattern for a number in digits (sebrief.dataset.amounts.NUMBER_PATTERN) takes any number of
+# decimals; only an amount in euro without a scale is held to cents, by its value.
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("1,125 miljoen euro", "1125000"),  # a scaled amount: three decimals in the number, whole euros
+        ("€ 2,3456 miljard", "2345600000"),
+        ("12,345 euro", None),  # not exact to the cent
+        ("0,5 euro", "0.50"),
+    ],
+)
+def test_amount_decimals(text: str, value: str | None) -> None:
+    assert parse_amount_text(text) == (Decimal(value) if value else None)
+
+
+@pytest.mark.parametrize(("text", "value"), [("14,5 VTE", "14.5"), ("0,1234", "0.1234"), ("1.204,125 ton", "1204.125")])
+def test_figure_decimals(text: str, value: str) -> None:
+    assert parse_quantity_text(text) == Decimal(value)
+
+
+def studies_with_first_amount(amount_text: str) -> TableRow:
+    text = (FIXTURES / "studies-2019-2021.txt").read_text(encoding="utf-8")
+    assert text.count("48.279,50 euro") == 1
+    draft = parse_document(text.replace("48.279,50 euro", amount_text))
+    return draft.answer.tables[0].rows[0]
+
+
+def test_table_amount_scaled_with_three_decimals() -> None:
+    row = studies_with_first_amount("1,125 miljoen euro")
+    assert (row.amount_text, row.amount) == ("1,125 miljoen euro", Decimal(1125000))
+    assert row.beneficiary == "Studiebureau Verkeerskunde Noord"
+
+
+def test_table_amount_not_to_the_cent_is_read_as_a_cell_and_left_to_fill_in() -> None:
+    row = studies_with_first_amount("12,345 euro")
+    assert (row.amount_text, row.amount, row.status) == ("12,345 euro", None, RowStatus.AWARDED)
+    assert row.beneficiary == "Studiebureau Verkeerskunde Noord"
+
+
 @pytest.mark.parametrize(
     ("text", "start", "end", "precision"),
     [
-        ("1 december 2017 – 30 juni 2018", "2017-12-01", "2018-06-30", Precision.DAY),
-        ("September 2017 – mei 2018", "2017-09-01", "2018-05-31", Precision.MONTH),
-        ("Februari 2018", "2018-02-01", "2018-02-28", Precision.MONTH),
-        ("December 2017 -februari 2018", "2017-12-01", "2018-02-28", Precision.MONTH),
-        ("van 1 maart 2019 tot 31 mei 2019", "2019-03-01", "2019-05-31", Precision.DAY),
-        ("01/12/2017 - 30/06/2018", "2017-12-01", "2018-06-30", Precision.DAY),
-        ("1 – 31 december 2017", "2017-12-01", "2017-12-31", Precision.DAY),
-        ("november – februari 2018", "2017-11-01", "2018-02-28", Precision.MONTH),
-        ("2019", "2019-01-01", "2019-12-31", Precision.YEAR),
-        ("2019-2021", "2019-01-01", "2021-12-31", Precision.YEAR),
+        ("1 december 2017 – 30 juni 2018", "2017-12-01", "2018-06-30", DraftedPrecision.DAY),
+        ("September 2017 – mei 2018", "2017-09-01", "2018-05-31", DraftedPrecision.MONTH),
+        ("Februari 2018", "2018-02-01", "2018-02-28", DraftedPrecision.MONTH),
+        ("December 2017 -februari 2018", "2017-12-01", "2018-02-28", DraftedPrecision.MONTH),
+        ("van 1 maart 2019 tot 31 mei 2019", "2019-03-01", "2019-05-31", DraftedPrecision.DAY),
+        ("01/12/2017 - 30/06/2018", "2017-12-01", "2018-06-30", DraftedPrecision.DAY),
+        ("1 – 31 december 2017", "2017-12-01", "2017-12-31", DraftedPrecision.DAY),
+        ("november – februari 2018", "2017-11-01", "2018-02-28", DraftedPrecision.MONTH),
+        ("2019", "2019-01-01", "2019-12-31", DraftedPrecision.YEAR),
+        ("2019-2021", "2019-01-01", "2021-12-31", DraftedPrecision.YEAR),
     ],
 )
-def test_parse_period(text: str, start: str, end: str, precision: Precision) -> None:
+def test_parse_period(text: str, start: str, end: str, precision: DraftedPrecision) -> None:
     period = parse_period(text)
     assert period is not None
     assert (period.start.isoformat(), period.end.isoformat(), period.precision) == (start, end, precision)

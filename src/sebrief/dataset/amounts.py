@@ -20,8 +20,12 @@ _SCALES = {
     "miljard": Decimal(1_000_000_000),
     "mld": Decimal(1_000_000_000),
 }
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
-_DIGITS_RE = re.compile(rf"^(?P<number>{_NUMBER})(?:\s*(?P<scale>[a-z]+)\.?)?$")
+# A number in digits the Belgian way: dots or spaces between thousands, a comma before the decimals.
+# Any number of decimals: a figure ('14,5 VTE', '0,1234') or a scaled amount ('1,125 miljoen euro')
+# may have more than two. That an amount in euro without a scale has at most two (cents) is a rule
+# on its value, checked where an amount is read (``parse_amount_text``), not a rule of the pattern.
+NUMBER_PATTERN = r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d+(?:,\d+)?"
+_DIGITS_RE = re.compile(rf"^(?P<number>{NUMBER_PATTERN})(?:\s*(?P<scale>[a-z]+)\.?)?$")
 
 _UNITS = {
     "nul": 0, "een": 1, "één": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8,
@@ -44,7 +48,7 @@ def parse_amount_text(text: str) -> Decimal | None:
 
 
 _QUANTITY_RE = re.compile(
-    rf"(?<![\d.,])(?P<number>{_NUMBER})(?![\d]|[.,]\d)(?:\s*(?P<scale>duizend|miljoen|mio|mln|miljard|mld)\b\.?)?",
+    rf"(?<![\d.,])(?P<number>{NUMBER_PATTERN})(?![\d]|[.,]\d)(?:\s*(?P<scale>duizend|miljoen|mio|mln|miljard|mld)\b\.?)?",
     re.IGNORECASE,
 )
 

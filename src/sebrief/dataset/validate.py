@@ -26,10 +26,10 @@ from sebrief.dataset.model import (
     VatBasis,
 )
 from sebrief.dataset.periods import leading_count, parse_period_text
+from sebrief.dataset.reading import MAIN_FILE
 from sebrief.errors import Problem
 from sebrief.quotes import SourceText, join_fragments
 
-MAIN_FILE = "dataset.yaml"
 Path_ = tuple[str | int, ...]
 
 

@@ -2,29 +2,34 @@
 
 ``extract_text(path)`` reads the text of a PDF (its text layer) or of a text file;
 ``parse_document(text)`` reads that text into a ``Draft``; ``draft_file(path)`` does both. The
-draft is independent of the dataset format: writing it out as dataset files comes on top of it.
+draft is independent of the dataset format: ``sebrief.draft.emit`` writes it out as dataset files.
+
+Reading: ``extract`` (text of a PDF or a file) -> ``lines`` -> ``passages`` (paragraphs and list
+items), ``question`` (header and parts), ``answer`` (parts, date), ``tables`` (``table_columns``,
+``table_rows``, ``delimited_table``, ``stream_table``), values in ``values``; ``parse`` composes
+them into the ``structure``. Writing: ``dataset_plan`` (ids, files, bindings), ``dataset_yaml``
+(its entries), ``commented_yaml`` (the text, comments kept), ``rows_csv`` (the tables' CSV
+files); ``emit`` composes them.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from sebrief.draft.extract import SourceError, extract_text
-from sebrief.draft.parse import parse_document
+from sebrief.draft.parse import draft_file, parse_document
 from sebrief.draft.structure import (
     Answer,
     AnswerPart,
     Column,
     ColumnRole,
     Draft,
+    DraftedPeriod,
+    DraftedPrecision,
     Gap,
     Located,
     Minister,
     Passage,
     PassageKind,
-    Period,
     Person,
-    Precision,
     Question,
     QuestionPart,
     RowStatus,
@@ -34,26 +39,20 @@ from sebrief.draft.structure import (
 )
 from sebrief.draft.values import parse_amount, parse_date, parse_period, session_year
 
-
-def draft_file(path: str | Path) -> Draft:
-    """The draft of a published question and answer: a PDF or a UTF-8 text file."""
-    return parse_document(extract_text(path))
-
-
 __all__ = [
     "Answer",
     "AnswerPart",
     "Column",
     "ColumnRole",
     "Draft",
+    "DraftedPeriod",
+    "DraftedPrecision",
     "Gap",
     "Located",
     "Minister",
     "Passage",
     "PassageKind",
-    "Period",
     "Person",
-    "Precision",
     "Question",
     "QuestionPart",
     "RowStatus",

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sebrief.draft.lines import join
-from sebrief.draft.tables import DELIMITER, looks_like_header, word_role
+from sebrief.draft.table_columns import DELIMITER, looks_like_header, word_role
 from sebrief.errors import ExitCode, SebriefError
 
 if TYPE_CHECKING:

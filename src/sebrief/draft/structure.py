@@ -23,8 +23,12 @@ from sebrief.dataset.fields import VatBasis as VatBasis
 ELISION = " […] "
 
 
-class Precision(StrEnum):
-    """How precisely a period is given: to the day, the month (first to last day) or the year."""
+class DraftedPrecision(StrEnum):
+    """How precisely a drafted period is given: to the day, the month (first to last day) or the year.
+
+    Not the dataset's ``Precision`` (day or month): a table may give years ('2019-2021'), which a
+    dataset writes as a period of month precision from January to December.
+    """
 
     DAY = "day"
     MONTH = "month"
@@ -120,10 +124,12 @@ class Question:
 
 
 @dataclass(frozen=True)
-class Period:
+class DraftedPeriod:
+    """A period as read from a table cell; unlike the dataset's ``Period`` it is not checked yet."""
+
     start: dt.date
     end: dt.date
-    precision: Precision
+    precision: DraftedPrecision
 
 
 @dataclass(frozen=True)
@@ -142,7 +148,7 @@ class TableRow:
     kind: str | None  # a kind id made from the label the source puts before the row ('Studie:' -> 'studie')
     kind_text: str | None  # that label as written, without its colon ('Studie')
     period_fragments: tuple[str, ...]  # empty when the table has no period
-    period: Period | None
+    period: DraftedPeriod | None
     beneficiary: str | None  # None for '/', empty or a status such as 'In procedure'
     beneficiary_count: int | None  # '12 vzw's (...)' -> 12
     amount_text: str | None

@@ -15,9 +15,9 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from sebrief.dataset.amounts import parse_amount_text
+from sebrief.dataset.amounts import NUMBER_PATTERN, parse_amount_text
 from sebrief.dataset.periods import MONTHS_NL, parse_period_text
-from sebrief.draft.structure import Period, Precision, VatBasis
+from sebrief.draft.structure import DraftedPeriod, DraftedPrecision, VatBasis
 
 MONTH_NAMES = "|".join(sorted(MONTHS_NL, key=len, reverse=True))
 # A date as tables write it: '1 december 2017', 'September 2017', '01/12/2017'.
@@ -30,18 +30,15 @@ PERIOD_PATTERN = (
     rf"(?:{DATE_PATTERN}|(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES})\b))?"
     rf"|(?:\d{{1,2}}\s+)?(?:{MONTH_NAMES})\s*{DASH}\s*{DATE_PATTERN})"
 )
-PERIOD_RE = re.compile(PERIOD_PATTERN, re.IGNORECASE)
 
-_NUMBER = r"\d{1,3}(?:\.\d{3})+(?:,\d{1,2})?|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d{1,2})?|\d+(?:,\d{1,2})?"
 _CURRENCY = r"(?:euro|EUR|€)"
 _SCALE = r"(?:miljoen|miljard|mio\.?|mln\.?|mld\.?)"
 AMOUNT_PATTERN = (
-    rf"(?:{_CURRENCY}\s*(?:{_NUMBER})(?:\s*{_SCALE})?"
-    rf"|(?:{_NUMBER})\s*(?:{_SCALE}\s*)?{_CURRENCY}"
+    rf"(?:{_CURRENCY}\s*(?:{NUMBER_PATTERN})(?:\s*{_SCALE})?"
+    rf"|(?:{NUMBER_PATTERN})\s*(?:{_SCALE}\s*)?{_CURRENCY}"
     rf"|[a-zë]*(?:een|twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|tig|honderd|duizend|miljoen)"
     rf"[a-zë]*\s+{_CURRENCY})"
 )
-AMOUNT_RE = re.compile(rf"(?<![\w.,]){AMOUNT_PATTERN}(?![\w])", re.IGNORECASE)
 
 VAT_PATTERN = (
     r"\(?\s*(?:excl(?:\.|usief)?|incl(?:\.|usief)?|zonder|met)\s*(?:de\s+)?btw\s*\)?"
@@ -140,7 +137,7 @@ def _numeric_date(text: str) -> dt.date | None:
         return None
 
 
-def parse_period(text: str) -> Period | None:
+def parse_period(text: str) -> DraftedPeriod | None:
     """Start, end and precision of a period as Dutch tables write it; None for '/' or unreadable."""
     clean = normalise_space(text).strip(" .;").lower()
     if clean in NONE_TEXTS:
@@ -152,11 +149,11 @@ def parse_period(text: str) -> Period | None:
         first_year, last_year = int(years.group(1)), int(years.group(2) or years.group(1))
         if first_year > last_year:
             return None
-        return Period(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), Precision.YEAR)
+        return DraftedPeriod(dt.date(first_year, 1, 1), dt.date(last_year, 12, 31), DraftedPrecision.YEAR)
     read = parse_period_text(clean)
     if read is not None:
         start, end, precision = read
-        return Period(start, end, Precision(precision.value))
+        return DraftedPeriod(start, end, DraftedPrecision(precision.value))
     parts = [part.strip() for part in re.split(rf"\s+{DASH}\s*|\s*{DASH}\s+|\s*–\s*", clean)]
     if len(parts) > 2:
         return None
@@ -164,7 +161,7 @@ def parse_period(text: str) -> Period | None:
     if all(numeric):
         first, last = numeric[0], numeric[-1]
         assert first is not None and last is not None
-        return Period(first, last, Precision.DAY) if first <= last else None
+        return DraftedPeriod(first, last, DraftedPrecision.DAY) if first <= last else None
     if len(parts) == 2 and _year_of(parts[0]) is None and _year_of(parts[1]) is not None:
         # '1 – 31 december 2017', 'september – december 2018': the start borrows the end's year
         end_year = _year_of(parts[1])
