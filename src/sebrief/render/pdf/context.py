@@ -23,7 +23,6 @@ from typing import Any
 from babel import Locale
 
 from sebrief import __version__
-from sebrief.engine.analyse import label as vocabulary_label
 from sebrief.engine.brief import (
     BlockView,
     Brief,
@@ -42,6 +41,7 @@ from sebrief.engine.brief import (
     TextView,
     Totals,
 )
+from sebrief.engine.vocabulary import label as vocabulary_label
 from sebrief.i18n import LOCALES, Translator
 from sebrief.reference import LayoutRules, layout_rules
 from sebrief.render import Attachment

@@ -23,8 +23,8 @@ from decimal import Decimal
 from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 
-from sebrief.engine.analyse import label as vocabulary
 from sebrief.engine.brief import GroupTotal, MoneyColumn, OtherGroups, Totals
+from sebrief.engine.vocabulary import label as vocabulary
 from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.formulas import (
     added,
