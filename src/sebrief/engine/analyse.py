@@ -20,7 +20,7 @@ from sebrief.engine.method import method
 from sebrief.engine.money import awards
 from sebrief.engine.parts import part_coverage, part_sections
 from sebrief.engine.rows import row_entries
-from sebrief.engine.signals import points_of_attention
+from sebrief.engine.signals import clusters_by_amount, points_of_attention
 from sebrief.engine.timeline import timeline
 from sebrief.engine.totals import table_totals
 from sebrief.i18n import Translator
@@ -65,6 +65,7 @@ def analyse(
         totals=totals,
         timeline=line,
         signals=signals,
+        clusters=clusters_by_amount(signals),
         coverage=coverage,
         follow_up=follow_up,
         key_points=key_points(dataset, totals, signals, coverage, t),

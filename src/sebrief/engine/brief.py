@@ -105,6 +105,7 @@ class Brief:
     totals: Totals | None  # across every table; None when the answer has no table
     timeline: Timeline | None  # None when no row has a period
     signals: tuple[Signal, ...]
+    clusters: tuple[str, ...]  # the signals on groups of overlapping awards to one supplier, the largest first
     coverage: tuple[PartCoverage, ...]  # every part and subpart, in the question's order
     follow_up: tuple[FollowUpQuestion, ...]
     key_points: tuple[KeyPoint, ...]

@@ -83,6 +83,7 @@ class KindTotal:
     in_procedure: int
     amounts: tuple[BasisAmount, ...]
     per_month: tuple[MonthCount, ...]  # each month of Brief.timeline.months; empty without a timeline
+    row_ids: tuple[str, ...]  # the rows of this kind, in their order in the tables
 
 
 @dataclass(frozen=True)
@@ -117,6 +118,9 @@ class GroupingTotals:
     total: GroupTotal  # every row once
     note: str
     others: tuple[OtherGroups, ...]  # after each number listed that leaves some out; none if they overlap
+    # The places of the groups in ``groups``, the largest first (amounts compared basis by basis,
+    # never added up across VAT bases); where the groups overlap, what a chart of the largest shows.
+    by_size: tuple[int, ...]
 
     def others_after(self, listed: int) -> OtherGroups | None:
         """The groups after the ``listed`` largest, added up; None when there are no more, or the

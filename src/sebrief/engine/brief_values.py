@@ -122,6 +122,7 @@ class Timeline:
     span_end: dt.date
     months: tuple[dt.date, ...]  # the first day of each month in the span
     states: tuple[tuple[Label, int], ...]  # each state with its number of rows on the date asked
+    undated: int  # the rows without a period, which the timeline cannot show
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from sebrief.dataset.fields import shorten
 from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset
 from sebrief.engine.brief_values import FollowUpQuestion, Signal
 from sebrief.engine.coverage import PartStatus
+from sebrief.engine.signals import clusters_by_amount
 from sebrief.i18n import Translator
 
 FollowUp = tuple[str, tuple[str, ...], str]
@@ -104,7 +105,7 @@ def listed_ids(ids: list[str], t: Translator) -> str:
 def signal_questions(signals: tuple[Signal, ...], t: Translator) -> list[FollowUp]:
     items: list[FollowUp] = []
     clusters = [s for s in signals if s.kind.code == "same_supplier_cluster"]
-    largest = {s.id for s in sorted(clusters, key=lambda s: (-(s.amount or 0), s.id))[:EACH_UP_TO]}
+    largest = set(clusters_by_amount(signals)[:EACH_UP_TO])
     for signal in signals:
         rows = listed_ids(list(signal.rows), t)
         if signal.kind.code == "just_below_threshold":

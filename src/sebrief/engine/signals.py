@@ -268,5 +268,12 @@ def points_of_attention(awards: list[ContractAward], rules: ProcurementRules, t:
     )
 
 
+def clusters_by_amount(signals: tuple[Signal, ...]) -> tuple[str, ...]:
+    """The ids of the groups of overlapping awards to one supplier, the largest amount first (by id
+    where amounts are equal): those a brief or a list of questions shows when it shows the largest."""
+    clusters = [s for s in signals if s.kind.code == "same_supplier_cluster"]
+    return tuple(s.id for s in sorted(clusters, key=lambda s: (-(s.amount or 0), s.id)))
+
+
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.upper()).strip("-")

@@ -26,6 +26,7 @@ def timeline(dataset: Dataset, rows: tuple[RowEntry, ...], t: Translator) -> Tim
         span_end=span_end,
         months=month_starts(span_start, span_end),
         states=tuple((label(t, "state", code), count) for code, count in counts.items() if count),
+        undated=sum(1 for row in rows if row.start is None),
     )
 
 

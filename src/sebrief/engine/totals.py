@@ -9,10 +9,10 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from sebrief.dataset.model import Dataset, Row, VatBasis
-from sebrief.engine.aggregates import month_counts, other_groups, per_year, rows_total
+from sebrief.engine.aggregates import month_counts, other_groups, per_year, rows_total, size_key
 from sebrief.engine.brief_totals import BasisAmount, GroupingTotals, GroupTotal, KindTotal, MoneyColumn, Totals
 from sebrief.engine.brief_values import Label
-from sebrief.engine.money import ZERO, basis_totals, cents
+from sebrief.engine.money import ZERO, cents, kind_sums
 from sebrief.engine.vocabulary import label
 from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules, layout_rules
@@ -31,14 +31,16 @@ def table_totals(
     each number of groups the ``layout`` lists, added up."""
     rows = tuple(rows)
     listed = (layout or layout_rules()).listed_groups
+    kinds = {kind.id: kind for kind in dataset.main.kinds}
+    of_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        of_kind[row.kind].append(row)
     per_kind = []
     columns: list[MoneyColumn] = []
-    for kind in dataset.main.kinds:
-        members = [row for row in rows if row.kind == kind.id]
-        if not members:
-            continue
+    for sums in kind_sums(dataset, rows, rate):
+        kind = kinds[sums.kind]
         amounts = []
-        for total in basis_totals(members, rate):
+        for total in sums.totals:
             column = MoneyColumn(
                 f"{kind.id}:{total.vat_basis.value}",
                 Label(kind.id, kind.plural.get(t.lang)),
@@ -52,11 +54,12 @@ def table_totals(
             KindTotal(
                 kind=Label(kind.id, kind.plural.get(t.lang)),
                 procurement=kind.procurement,
-                rows=len(members),
-                awarded=sum(1 for row in members if row.is_awarded),
-                in_procedure=sum(1 for row in members if not row.is_awarded),
+                rows=sums.rows,
+                awarded=sums.awarded,
+                in_procedure=sums.in_procedure,
                 amounts=tuple(amounts),
-                per_month=month_counts(members, months),
+                per_month=month_counts(of_kind[kind.id], months),
+                row_ids=tuple(row.id for row in of_kind[kind.id]),
             )
         )
     procurement_total = sum(
@@ -68,7 +71,7 @@ def table_totals(
         return rows_total(key, name, members, columns, procurement_total, rate)
 
     def ranked(groups: list[GroupTotal]) -> tuple[GroupTotal, ...]:
-        return tuple(sorted(groups, key=lambda g: (-sum(g.amounts, ZERO), g.label)))
+        return tuple(sorted(groups, key=lambda g: (size_key(g, columns), g.label)))
 
     awarded = [row for row in rows if row.is_awarded]
     by_beneficiary: dict[str, list[Row]] = defaultdict(list)
@@ -104,6 +107,7 @@ def table_totals(
                 group("total", t("Total"), list(rows)),
                 note,
                 other_groups(listing, listed, columns, procurement_total, t) if not grouping.multiple else (),
+                tuple(sorted(range(len(listing)), key=lambda at: (size_key(listing[at], columns), at))),
             )
         )
     converted = sum(a.converted for k in per_kind for a in k.amounts)
