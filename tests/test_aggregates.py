@@ -161,7 +161,7 @@ def test_groups_of_a_grouping_are_added_up_unless_they_overlap(brief: Brief) -> 
     assert others is not None and others.count == 2
     assert figures(others.total) == ("others", 11, 11, (D("217195.00"), D("257064.50")), None)
     assert years.others_after(3) is None
-    overlapping = type(years)(years.grouping, True, years.groups, years.total, years.note, ())
+    overlapping = type(years)(years.grouping, True, years.groups, years.total, years.note, (), years.by_size)
     assert overlapping.others_after(1) is None  # rows in several groups cannot be added up
 
 

@@ -391,3 +391,34 @@ def test_a_bad_dataset_is_exit_3_not_a_traceback(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["analyse", "--json", str(tmp_path / "nothing")])
     assert result.exit_code == 3 and "no such file or folder" in result.stderr
     assert result.stdout == "" and "Traceback" not in result.output
+
+
+# --- what the renderers lay out in the analysis' order ----------------------------------------
+
+
+def test_groups_are_ranked_basis_by_basis_never_adding_bases(brief: Brief) -> None:
+    """The themes: the contracts' amounts excl. VAT rank first (communication 170.092,06, research
+    147.560,00, guide 32.719,51), then the subsidy calls without a VAT statement (innovation
+    275.342,98, starters 40.000,00): an amount without VAT statement is never added to one excl. VAT."""
+    theme = grouping(brief, "theme")
+    assert [g.key for g in theme.groups] == ["communication", "research", "guide", "innovation", "starters"]
+    assert theme.by_size == (0, 1, 2, 3, 4)  # they do not overlap: already the largest first
+    # The pillars overlap and stand in their own order; by_size ranks them for a chart of the largest:
+    # pillar 5 (175.613,57 excl. VAT), 4 (174.758,00 and 275.342,98 without VAT statement), 2 (174.758,00),
+    # 1 (133.058,46), 3 (only 40.000,00 without VAT statement).
+    pillar = grouping(brief, "pillar")
+    assert [g.key for g in pillar.groups] == ["1", "2", "3", "4", "5"]
+    assert [pillar.groups[at].key for at in pillar.by_size] == ["5", "4", "2", "1", "3"]
+    names = [g.label for g in brief.totals.per_beneficiary] if brief.totals else []
+    assert names[-2:] == ["14 ondernemingen (BW, SW, LDE)", "2 ondernemingen"]  # the subsidies, no VAT stated
+
+
+def test_the_brief_gives_the_orders_and_counts_renderers_lay_out(brief: Brief) -> None:
+    # Deloitte Consulting: 4 x 29.440 = 117.760 excl. VAT; Cronos: 28.175 + 27.198 = 55.373.
+    assert brief.clusters == ("S-CLUSTER-DELOITTE-CONSULTING-30000", "S-CLUSTER-CRONOS-30000")
+    assert brief.timeline is not None and brief.timeline.undated == 2  # R08 and R09, in procedure
+    assert brief.totals is not None
+    assert {k.kind.code: k.row_ids for k in brief.totals.per_kind} == {
+        "subsidy_call": ("R01", "R02"),
+        "public_contract": tuple(f"R{n:02d}" for n in range(3, 18)),
+    }

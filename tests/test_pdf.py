@@ -584,12 +584,23 @@ def long_brief(brief: Brief, copies: int = 8) -> Brief:
             whole = block.totals.beneficiary_total.procurement_excl_vat
             others = other_groups(beneficiaries, layout_rules().listed_groups, block.totals.columns, whole,
                                   Translator(brief.header.lang))  # fmt: skip
-            totals = dataclasses.replace(block.totals, per_beneficiary=beneficiaries, beneficiary_others=others)
+            # The rows of each kind, as the engine lists them for the table.
+            kinds = tuple(
+                dataclasses.replace(kind, row_ids=tuple(
+                    row.id for row in rows if row.table_id == block.id and row.kind.code == kind.kind.code))
+                for kind in block.totals.per_kind
+            )  # fmt: skip
+            totals = dataclasses.replace(
+                block.totals, per_kind=kinds, per_beneficiary=beneficiaries, beneficiary_others=others
+            )
             block = dataclasses.replace(
                 block, row_ids=tuple(row.id for row in rows if row.table_id == block.id), totals=totals
             )
         blocks.append(block)
-    return dataclasses.replace(brief, rows=rows, blocks=tuple(blocks))
+    timeline = brief.timeline and dataclasses.replace(
+        brief.timeline, undated=sum(1 for row in rows if row.start is None)
+    )
+    return dataclasses.replace(brief, rows=rows, blocks=tuple(blocks), timeline=timeline)
 
 
 def test_long_charts_are_drawn_in_pieces_that_fit_a_page(prepared: dict[str, Prepared]) -> None:
@@ -605,6 +616,7 @@ def test_charts_of_many_rows_aggregate_and_say_so(prepared: dict[str, Prepared])
     page = render_html(brief)
     timeline = page.split('id="timeline"', 1)[1].split("</section>", 1)[0]
     assert timeline.count("<img ") == 1 and "De 120 rijen geteld per maand, per soort" in timeline
+    assert "8 rijen zonder looptijd zijn niet meegeteld." in timeline  # A07, in procedure, 8 times
     tables = [b for b in brief.blocks if isinstance(b, TableView)]
     for table in tables:
         section = page.split(f'id="beneficiaries-{table.id}"', 1)[1].split("</section>", 1)[0]

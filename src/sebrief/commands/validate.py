@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option
+from sebrief.commands.common import dataset_argument, dataset_path
 
 if TYPE_CHECKING:
     from sebrief.dataset.model import Dataset
@@ -16,12 +16,15 @@ if TYPE_CHECKING:
 
 @click.command()
 @dataset_argument
-@lang_option
-def validate(dataset: Path | None, lang: str) -> None:
+@click.option(
+    "--lang", type=click.Choice(["nl", "en"]), hidden=True, help="Accepted for older scripts; changes nothing."
+)
+def validate(dataset: Path | None, lang: str | None) -> None:
     """Check a dataset and list every problem with its file, line and how to fix it.
 
     A valid dataset is summed up: its rows per kind (with the kinds' labels from the dataset), its
-    answer blocks per kind, and its question parts with how many are answered.
+    answer blocks per kind, and its question parts with how many are answered. The problems and
+    the summary are in English, the language of the dataset's fields.
 
     \b
     Example:
@@ -29,66 +32,16 @@ def validate(dataset: Path | None, lang: str) -> None:
     """
     from sebrief.dataset.load import load_dataset
 
-    click.echo(validation_summary(load_dataset(dataset_path(dataset)), lang))
+    click.echo(validation_summary(load_dataset(dataset_path(dataset))))
 
 
-def validation_summary(dataset: Dataset, lang: str = "nl") -> str:
-    """What ``sebrief validate`` says of a valid dataset."""
-    from sebrief.engine.analyse import label
-    from sebrief.engine.coverage import part_statuses
-    from sebrief.i18n import Translator, _
+def validation_summary(dataset: Dataset) -> str:
+    """What ``sebrief validate`` says of a valid dataset, in the language of its problems (English)."""
+    from sebrief.engine.inventory import inventory
+    from sebrief.i18n import Translator
 
-    t = Translator(lang)
-    main = dataset.main
-    lines = [t("{id}: valid", id=dataset.id)]
-    if dataset.rows:
-        per_kind = []
-        for kind in main.kinds:
-            count = sum(1 for row in dataset.rows if row.kind == kind.id)
-            if count:
-                per_kind.append(f"{(kind.label if count == 1 else kind.plural).get(lang)}: {count}")
-        pending = sum(1 for row in dataset.rows if not row.is_awarded)
-        lines.append(
-            t(
-                "Rows: {count} ({kinds}); {pending} in procedure",
-                count=len(dataset.rows),
-                kinds=", ".join(per_kind),
-                pending=pending,
-            )
-        )
-    else:
-        lines.append(t("Rows: none (the answer has no table)"))
-    block_names = {
-        "table": _("table"),
-        "classification": _("classification"),
-        "figures": _("figures"),
-        "text": _("text"),
-    }
-    per_block = [
-        f"{t(name)}: {count}"
-        for kind, name in block_names.items()
-        if (count := sum(1 for block in main.answer.blocks if block.kind == kind))
-    ]
-    lines.append(
-        t("Answer blocks: {count} ({kinds})", count=len(main.answer.blocks), kinds=", ".join(per_block))
-        if per_block
-        else t("Answer blocks: none")
-    )
-    statuses = part_statuses(dataset, t)
-    per_status = [
-        f"{label(t, 'coverage', code).label}: {count}"
-        for code in ("answered", "partly", "not_answered")
-        if (count := sum(1 for status in statuses if status.status.value == code))
-    ]
-    lines.append(
-        t(
-            "Parts: {parts}, subparts: {subparts}. {per_status}",
-            parts=len(main.question.parts),
-            subparts=len(statuses) - len(main.question.parts),
-            per_status=", ".join(per_status),
-        )
-    )
-    return "\n".join([lines[0], *(f"  {line}" for line in lines[1:])])
+    t = Translator("en")
+    return "\n".join([t("{id}: valid", id=dataset.id), *(f"  {line}" for line in inventory(dataset, t))])
 
 
 @click.command()

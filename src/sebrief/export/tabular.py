@@ -8,18 +8,15 @@ bytes of ``dataset_json_bytes`` as an attachment.
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import hashlib
 import io
 import json
 from decimal import Decimal
 from enum import Enum
-from typing import Any
-
-from pydantic import BaseModel
 
 from sebrief.dataset.model import Dataset, Grouping, Row
+from sebrief.jsondata import amount_text, json_value
 
 # The columns of the CSV export, as in a table's CSV file, with the table first; each grouping
 # the tables use adds its column and ``<grouping>_basis`` before ``source_ref``.
@@ -29,37 +26,6 @@ LEADING_COLUMNS = (
     "procedure",
 )  # fmt: skip
 TRAILING_COLUMNS = ("source_ref", "note_nl", "note_en")
-
-
-def amount_text(amount: Decimal) -> str:
-    """An amount as exported: a dot and two decimals, e.g. ``9835.60``; more only if it has them."""
-    exponent = amount.as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{amount:.{places}f}"
-
-
-def json_value(value: Any) -> Any:
-    """``value`` as JSON data: amounts as two-decimal strings, dates ISO, models as objects.
-
-    Objects keep the order of their fields in the model, so the output is stable.
-    """
-    if isinstance(value, Enum):
-        return value.value
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, BaseModel):
-        return {name: json_value(getattr(value, name)) for name in type(value).model_fields}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: json_value(getattr(value, field.name)) for field in dataclasses.fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [json_value(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): json_value(item) for key, item in value.items()}
-    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
 
 
 def source_text_sha256(dataset: Dataset) -> str:

@@ -23,7 +23,6 @@ from typing import Any
 from babel import Locale
 
 from sebrief import __version__
-from sebrief.engine.analyse import label as vocabulary_label
 from sebrief.engine.brief import (
     BlockView,
     Brief,
@@ -42,6 +41,7 @@ from sebrief.engine.brief import (
     TextView,
     Totals,
 )
+from sebrief.engine.vocabulary import label as vocabulary_label
 from sebrief.i18n import LOCALES, Translator
 from sebrief.reference import LayoutRules, layout_rules
 from sebrief.render import Attachment
@@ -403,9 +403,7 @@ def table_layout(
     full_listing: bool = False,
 ) -> TableLayout:
     rows = tuple(brief.row(row_id) for row_id in table.row_ids)
-    groups = tuple(
-        (kind, tuple(row for row in rows if row.kind.code == kind.kind.code)) for kind in table.totals.per_kind
-    )
+    groups = tuple((kind, tuple(brief.row(row_id) for row_id in kind.row_ids)) for kind in table.totals.per_kind)
     columns = tuple(
         (column.column, text["column_part"].format(column=upper_first(column.label), part=column.part_id))
         for column in table.columns
@@ -654,9 +652,8 @@ def follow_up_refs(
 def shown_signals(brief: Brief, clusters: int) -> set[str]:
     """The points of attention the brief prints: every one, but of the groups of overlapping awards to
     one supplier only the ``clusters`` largest (the others are counted; the workbook has them all)."""
-    grouped = [s for s in brief.signals if s.kind.code == "same_supplier_cluster"]
-    largest = sorted(grouped, key=lambda s: (-(s.amount or 0), s.id))[:clusters]
-    return {s.id for s in brief.signals if s not in grouped} | {s.id for s in largest}
+    grouped = set(brief.clusters)  # the analysis' order: the largest first
+    return {s.id for s in brief.signals if s.id not in grouped} | set(brief.clusters[:clusters])
 
 
 def ref_targets(brief: Brief) -> dict[str, tuple[str, str | None]]:

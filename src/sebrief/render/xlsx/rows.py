@@ -19,8 +19,8 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from sebrief.engine.analyse import label as vocabulary
 from sebrief.engine.brief import BasisAmount, KindTotal, RowEntry
+from sebrief.engine.vocabulary import label as vocabulary
 from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import count_rows, literal, matching, money_terms, numeric, sum_amounts
 from sebrief.render.xlsx.plan import (
