@@ -1,8 +1,7 @@
-"""The dataset format, version 2: the bundled question converted, exact amounts, located problems."""
+"""The dataset format, version 2: the bundled question converted and loaded, problems located with a fix."""
 
 from __future__ import annotations
 
-import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -12,11 +11,8 @@ import yaml
 from click.testing import CliRunner
 
 from sebrief.cli import main
-from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
-from sebrief.dataset.fields import Precision
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import ClassificationBlock, Dataset, TableBlock, TextBlock
-from sebrief.dataset.periods import parse_period_text
 from sebrief.errors import DatasetError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -100,64 +96,6 @@ def test_a_version_1_dataset_is_refused_with_the_command_that_converts_it() -> N
 def test_migrate_refuses_a_version_2_dataset(v2_folder: Path) -> None:
     result = CliRunner().invoke(main, ["migrate", str(v2_folder)])
     assert result.exit_code == 3 and "nothing to migrate" in result.output
-
-
-# Amounts as Belgian texts write them.
-
-
-@pytest.mark.parametrize(
-    ("text", "amount"),
-    [
-        ("275.342,98 euro", "275342.98"),
-        ("9.835,6 €", "9835.60"),
-        ("40.000 euro", "40000"),
-        ("€ 12 500", "12500"),
-        ("EUR 1.250,00", "1250"),
-        ("1,2 miljoen euro", "1200000"),
-        ("3 mio. euro", "3000000"),
-        ("2,5 miljard euro", "2500000000"),
-        ("twaalfduizend vijfhonderd euro", "12500"),
-        ("anderhalf miljoen euro", "1500000"),
-        ("drieëntwintigduizend euro", "23000"),
-    ],
-)
-def test_amounts_read_exactly(text: str, amount: str) -> None:
-    assert parse_amount_text(text) == D(amount)
-
-
-@pytest.mark.parametrize("text", ["1.5 euro", "1,234 euro", "ongeveer veel", "", "12 appels"])
-def test_what_is_not_an_amount_is_not_read_as_one(text: str) -> None:
-    assert parse_amount_text(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "value"),
-    [("1.204 dossiers", "1204"), ("14,5 VTE", "14.5"), ("12,5 %", "12.5"), ("1 200 leerlingen", "1200"),
-     ("1,2 miljoen inwoners", "1200000"), ("23", "23")],
-)  # fmt: skip
-def test_counts_and_shares_read_exactly(text: str, value: str) -> None:
-    assert parse_quantity_text(text) == D(value)
-
-
-@pytest.mark.parametrize("text", ["5 studies in 2021", "twaalf dossiers", "1.5 FTE", "", "R2D2"])
-def test_a_text_with_no_number_or_several_is_not_read_as_a_count(text: str) -> None:
-    assert parse_quantity_text(text) is None
-
-
-@pytest.mark.parametrize(
-    ("text", "period"),
-    [
-        ("in 2021", (dt.date(2021, 1, 1), dt.date(2021, 12, 31), Precision.MONTH)),
-        ("op 1 oktober 2019", (dt.date(2019, 10, 1), dt.date(2019, 10, 1), Precision.DAY)),
-        ("1 december 2017 – 30 juni 2018", (dt.date(2017, 12, 1), dt.date(2018, 6, 30), Precision.DAY)),
-        ("in het voorjaar", None),
-        ("2021-2022", None),  # a session year or two calendar years: not guessed
-        ("in 0000", None),
-        ("0 januari 2020", None),
-    ],
-)
-def test_periods_read_as_written(text: str, period: tuple[dt.date, dt.date, Precision] | None) -> None:
-    assert parse_period_text(text) == period
 
 
 # Problems, each located and with a fix.
