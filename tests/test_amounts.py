@@ -133,6 +133,8 @@ def test_belgian_ways_of_writing_an_amount(text: str, amount: str) -> None:
     "text",
     [
         "1.234,567 euro",  # three decimals: not cents
+        "1,230 euro",  # English thousands, or a tenth of a cent: not guessed
+        "12,500 euro",
         "0,001 euro",
         "1,2345678 euro",
         "1.2345 euro",  # a dot with four digits after it is neither thousands nor Belgian decimals
