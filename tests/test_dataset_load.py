@@ -11,6 +11,7 @@ from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset
 from sebrief.errors import DatasetError
 
+
 def problems_of(folder: Path) -> list[str]:
     with pytest.raises(DatasetError) as caught:
         load_dataset(folder)
