@@ -402,17 +402,20 @@ def test_fetcher_serves_template_files_and_data_uris(tmp_path: Path, user_templa
 
 @pytest.mark.parametrize(
     "url",
-    ["file:///etc/passwd", "http://example.invalid/x.css", "https://example.invalid/", "ftp://example.invalid/x",
-     "{base}../../etc/passwd", "{base}missing.css", "{base}link/secret.txt"],
+    ["{secret}", "http://example.invalid/x.css", "https://example.invalid/", "ftp://example.invalid/x",
+     "{base}../secret.txt", "{base}missing.css", "{base}link/secret.txt"],
 )  # fmt: skip
 def test_fetcher_refuses_everything_else(url: str, tmp_path: Path, user_templates: Path) -> None:
+    """A file outside the template folders (a stand-in in the test's folder, never a system file), by its
+    own URL, by climbing out of the folder or through a link, the network, a missing file."""
     from sebrief.render.pdf.fetcher import ResourceRefused, TemplateFetcher
 
-    (tmp_path / "secret.txt").write_text("secret")
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
     (user_templates / "link").symlink_to(tmp_path)
     fetcher = TemplateFetcher([user_templates])
     with pytest.raises(ResourceRefused):
-        fetcher.fetch(url.format(base=fetcher.base_url))
+        fetcher.fetch(url.format(base=fetcher.base_url, secret=secret.as_uri()))
 
 
 # --- the PDF, laid out once per dataset ----------------------------------------------------
