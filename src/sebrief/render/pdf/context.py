@@ -23,6 +23,7 @@ from typing import Any
 from babel import Locale
 
 from sebrief import __version__
+from sebrief.dataset.fields import shorten
 from sebrief.engine.analyse import label as vocabulary_label
 from sebrief.engine.brief import (
     BlockView,
@@ -481,6 +482,7 @@ def listing_piece(kind: KindTotal, continued: bool, rows: list[ListedRow]) -> Li
     return ListingPiece(kind, None, continued, tuple(said))
 
 
+CUT_END = " ,;:-–"  # taken off a cell's text where it is cut, before the ellipsis
 ID_CHAR_MM = 1.9  # the widest bold character of a row id at the listing's 7.5 pt, with room to spare
 
 
@@ -491,8 +493,8 @@ def id_width(rows: Sequence[RowEntry]) -> float:
 
 
 def compact_row(row: RowEntry, rules: LayoutRules, t: Translator) -> ListedRow:
-    description = clip(" ".join(row.description.split()), rules.description_chars)
-    beneficiary = clip(" ".join((row.beneficiary or "").split()), rules.beneficiary_chars)
+    description = cell_text(row.description, rules.description_chars)
+    beneficiary = cell_text(row.beneficiary or "", rules.beneficiary_chars)
     return ListedRow(
         row=row,
         description=description,
@@ -503,14 +505,9 @@ def compact_row(row: RowEntry, rules: LayoutRules, t: Translator) -> ListedRow:
     )
 
 
-def clip(text: str, limit: int) -> str:
-    """``text``, or its first words within ``limit`` characters and an ellipsis."""
-    if len(text) <= limit:
-        return text
-    cut = text[: limit - 1]
-    if " " in cut[limit // 2 :]:
-        cut = cut[: cut.rindex(" ")]
-    return cut.rstrip(" ,;:-–") + "…"
+def cell_text(text: str, limit: int) -> str:
+    """``text`` on one line, cut after a word with an ellipsis where longer than ``limit``."""
+    return shorten(" ".join(text.split()), limit, at_word=True, strip=CUT_END)
 
 
 def compact_period(row: RowEntry) -> str:
