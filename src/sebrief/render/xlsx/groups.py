@@ -23,9 +23,9 @@ from decimal import Decimal
 from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.analyse import label as vocabulary
 from sebrief.engine.brief import GroupTotal, MoneyColumn, OtherGroups, Totals
-from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.formulas import (
     added,
     blank,

@@ -3,9 +3,10 @@ subpart, what each sheet holds and how to read them."""
 
 from __future__ import annotations
 
+import sebrief.render.xlsx.names as names
+import sebrief.render.xlsx.styles as styles
 from sebrief.dataset.fields import shorten
 from sebrief.i18n import _
-from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, money_terms, sum_amounts
 from sebrief.render.xlsx.names import lower_first
 from sebrief.render.xlsx.timeline import aggregated
