@@ -16,7 +16,9 @@ from sebrief.dataset.model import (
     Basis,
     ClassificationBlock,
     Dataset,
+    DatasetFile,
     FiguresBlock,
+    Item,
     TableBlock,
     TextBlock,
 )
@@ -45,7 +47,25 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 
 
 def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
-    main = dataset.main
+    """Row ids unique across the tables; in dataset.yaml, each list's ids, a table's bound parts and
+    the tables' files."""
+    yield from _duplicate_rows(dataset, where)
+    yield from _duplicate_bindings(dataset.main, where)
+    for owner, elements in _id_lists(dataset.main):
+        for duplicate in _duplicates(identifier for identifier, _ in elements):
+            paths = [element_path for identifier, element_path in elements if identifier == duplicate]
+            first = where.yaml(*paths[0], "id")
+            for element_path in paths[1:]:
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml(*element_path, "id"),
+                    f"{path_text((*element_path, 'id'))}: {duplicate} is used more than once in {owner} "
+                    f"(first on {first}); make the ids unique",
+                )
+    yield from _duplicate_files(dataset.main, where)
+
+
+def _duplicate_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     for row_id in _duplicates(row.id for row in dataset.rows):
         places = where.row_places.get(row_id, [])
         if len(places) < 2:
@@ -64,7 +84,10 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 f"line {line}, column id",
                 f"row id {row_id} is used more than once (first {first}); make row ids unique across all tables",
             )
-    # Each list of ids in dataset.yaml: (the list's name, [(id, path of its element)]).
+
+
+def _id_lists(main: DatasetFile) -> list[tuple[str, list[tuple[str, YamlPath]]]]:
+    """Each list of ids in dataset.yaml: (the list's name, [(id, path of its element)])."""
     parts: list[tuple[str, YamlPath]] = []
     for p, part in enumerate(main.question.parts):
         parts.append((part.id, ("question", "parts", p)))
@@ -87,26 +110,25 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             groups.append((owner, _indexed((x.id for x in block.items), *path, "items")))
         elif isinstance(block, FiguresBlock):
             groups.append((owner, _indexed((x.id for x in block.figures), *path, "figures")))
-        elif isinstance(block, TableBlock):
-            for duplicate in _duplicates(bind.part for bind in block.binds):
-                index = [i for i, bind in enumerate(block.binds) if bind.part == duplicate][1]
-                yield Problem(
-                    MAIN_FILE,
-                    where.yaml(*path, "binds", index, "part"),
-                    f"{path_text((*path, 'binds', index, 'part'))}: table {block.id} binds part {duplicate} more than "
-                    "once; bind each part to one column",
-                )
-    for owner, elements in groups:
-        for duplicate in _duplicates(identifier for identifier, _ in elements):
-            paths = [element_path for identifier, element_path in elements if identifier == duplicate]
-            first = where.yaml(*paths[0], "id")
-            for element_path in paths[1:]:
-                yield Problem(
-                    MAIN_FILE,
-                    where.yaml(*element_path, "id"),
-                    f"{path_text((*element_path, 'id'))}: {duplicate} is used more than once in {owner} "
-                    f"(first on {first}); make the ids unique",
-                )
+    return groups
+
+
+def _duplicate_bindings(main: DatasetFile, where: Locations) -> Iterator[Problem]:
+    for b, block in enumerate(main.answer.blocks):
+        if not isinstance(block, TableBlock):
+            continue
+        path: YamlPath = ("answer", "blocks", b)
+        for duplicate in _duplicates(bind.part for bind in block.binds):
+            index = [i for i, bind in enumerate(block.binds) if bind.part == duplicate][1]
+            yield Problem(
+                MAIN_FILE,
+                where.yaml(*path, "binds", index, "part"),
+                f"{path_text((*path, 'binds', index, 'part'))}: table {block.id} binds part {duplicate} more than "
+                "once; bind each part to one column",
+            )
+
+
+def _duplicate_files(main: DatasetFile, where: Locations) -> Iterator[Problem]:
     files = [b.file for b in main.tables()]
     for duplicate in _duplicates(files):
         index = [
@@ -179,96 +201,115 @@ def _parts_and_blocks(dataset: Dataset, where: Locations) -> Iterator[Problem]:
 
 
 def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
-    main = dataset.main
-    passages = {p.id for p in main.answer.passages}
-    rows = {row.id for row in dataset.rows}
-    groupings = {g.id: g for g in main.groupings}
+    """Every id a block names is defined: passages of its evidence and points, groupings and their
+    values, and an item's group, rows and categories (with a basis that fits the category)."""
+    known = _Known(dataset, where)
+    for b, block in enumerate(dataset.main.answer.blocks):
+        path: YamlPath = ("answer", "blocks", b)
+        owner = f"block {block.id}"
+        yield from known.missing_passages(block.evidence, (*path, "evidence"), owner)
+        if isinstance(block, TableBlock):
+            yield from _table_groupings(block, path, known)
+        elif isinstance(block, TextBlock):
+            for p, point in enumerate(block.points):
+                yield from known.missing_passages([point.passage], (*path, "points", p, "passage"), owner)
+                yield from known.grouping_values(point.groupings, (*path, "points", p, "groupings"), owner)
+        elif isinstance(block, ClassificationBlock):
+            for g, group in enumerate(block.groups):
+                group_path = (*path, "groups", g, "groupings")
+                yield from known.grouping_values(group.groupings, group_path, f"group {group.id}")
+            for i, item in enumerate(block.items):
+                yield from _item_references(block, item, (*path, "items", i), known)
 
-    def missing_passages(ids: Iterable[str], path: YamlPath, owner: str) -> Iterator[Problem]:
-        for missing in sorted(set(ids) - passages):
+
+class _Known:
+    """What the references of dataset.yaml may name (passages, rows, groupings), and where a problem
+    with one stands."""
+
+    def __init__(self, dataset: Dataset, where: Locations) -> None:
+        self.passages = {p.id for p in dataset.main.answer.passages}
+        self.rows = {row.id for row in dataset.rows}
+        self.groupings = {g.id: g for g in dataset.main.groupings}
+        self.where = where
+
+    def missing_passages(self, ids: Iterable[str], path: YamlPath, owner: str) -> Iterator[Problem]:
+        for missing in sorted(set(ids) - self.passages):
             yield Problem(
                 MAIN_FILE,
-                where.yaml(*path),
+                self.where.yaml(*path),
                 f"{owner}: evidence {missing} is not an id in answer.passages; use one of those ids or add the passage",
             )
 
-    def grouping_values(values: dict[str, tuple[str, ...]], path: YamlPath, owner: str) -> Iterator[Problem]:
+    def grouping_values(self, values: dict[str, tuple[str, ...]], path: YamlPath, owner: str) -> Iterator[Problem]:
         for grouping_id, value_ids in values.items():
-            grouping = groupings.get(grouping_id)
+            grouping = self.groupings.get(grouping_id)
             if grouping is None:
                 yield Problem(
                     MAIN_FILE,
-                    where.yaml(*path),
-                    f"{owner}: grouping {grouping_id} is not defined in groupings; use one of {choices(groupings)}",
+                    self.where.yaml(*path),
+                    f"{owner}: grouping {grouping_id} is not defined in groupings; "
+                    f"use one of {choices(self.groupings)}",
                 )
                 continue
             for value in value_ids:
                 if grouping.value(value) is None:
                     yield Problem(
                         MAIN_FILE,
-                        where.yaml(*path),
+                        self.where.yaml(*path),
                         f"{owner}: {value} is not a value of grouping {grouping_id}; use one of "
                         f"{choices(v.id for v in grouping.values)}",
                     )
 
-    for b, block in enumerate(main.answer.blocks):
-        path: YamlPath = ("answer", "blocks", b)
-        yield from missing_passages(block.evidence, (*path, "evidence"), f"block {block.id}")
-        if isinstance(block, TableBlock):
-            for grouping_id in block.groupings:
-                if grouping_id not in groupings:
-                    yield Problem(
-                        MAIN_FILE,
-                        where.yaml(*path, "groupings"),
-                        f"table {block.id}: grouping {grouping_id} is not defined in groupings; "
-                        f"use one of {choices(groupings)} or define it",
-                    )
-        elif isinstance(block, TextBlock):
-            for p, point in enumerate(block.points):
-                yield from missing_passages([point.passage], (*path, "points", p, "passage"), f"block {block.id}")
-                yield from grouping_values(point.groupings, (*path, "points", p, "groupings"), f"block {block.id}")
-        elif isinstance(block, ClassificationBlock):
-            categories = {c.id: c for c in block.categories}
-            group_ids = {g.id for g in block.groups}
-            for g, group in enumerate(block.groups):
-                yield from grouping_values(group.groupings, (*path, "groups", g, "groupings"), f"group {group.id}")
-            for i, item in enumerate(block.items):
-                item_path = (*path, "items", i)
-                owner = f"item {item.id}"
-                yield from missing_passages(item.evidence, (*item_path, "evidence"), owner)
-                if item.group is not None and item.group not in group_ids:
-                    yield Problem(
-                        MAIN_FILE,
-                        where.yaml(*item_path, "group"),
-                        f"{owner}: group {item.group} is not an id in this block's groups; use one of "
-                        f"{choices(group_ids)}",
-                    )
-                for missing in sorted(set(item.rows) - rows):
-                    yield Problem(
-                        MAIN_FILE,
-                        where.yaml(*item_path, "rows"),
-                        f"{owner}: row {missing} is not a row id of any table; use one of them or add the row",
-                    )
-                for category_id in item.categories:
-                    category = categories.get(category_id)
-                    if category is None:
-                        yield Problem(
-                            MAIN_FILE,
-                            where.yaml(*item_path, "categories"),
-                            f"{owner}: category {category_id} is not defined in this block; use one of "
-                            f"{choices(categories)}",
-                        )
-                    elif category.not_addressed != (item.basis is Basis.NOT_ADDRESSED):
-                        yield Problem(
-                            MAIN_FILE,
-                            where.yaml(*item_path, "basis"),
-                            f"{owner}: category {category_id} "
-                            + (
-                                "holds the items the answer does not address; set basis not_addressed"
-                                if category.not_addressed
-                                else f"is for items the answer addresses; basis {item.basis.value} does not fit it"
-                            ),
-                        )
+
+def _table_groupings(block: TableBlock, path: YamlPath, known: _Known) -> Iterator[Problem]:
+    for grouping_id in block.groupings:
+        if grouping_id not in known.groupings:
+            yield Problem(
+                MAIN_FILE,
+                known.where.yaml(*path, "groupings"),
+                f"table {block.id}: grouping {grouping_id} is not defined in groupings; "
+                f"use one of {choices(known.groupings)} or define it",
+            )
+
+
+def _item_references(block: ClassificationBlock, item: Item, item_path: YamlPath, known: _Known) -> Iterator[Problem]:
+    """An item's evidence, group and rows are defined, and its categories, each fitting its basis."""
+    where = known.where
+    owner = f"item {item.id}"
+    yield from known.missing_passages(item.evidence, (*item_path, "evidence"), owner)
+    group_ids = {g.id for g in block.groups}
+    if item.group is not None and item.group not in group_ids:
+        yield Problem(
+            MAIN_FILE,
+            where.yaml(*item_path, "group"),
+            f"{owner}: group {item.group} is not an id in this block's groups; use one of {choices(group_ids)}",
+        )
+    for missing in sorted(set(item.rows) - known.rows):
+        yield Problem(
+            MAIN_FILE,
+            where.yaml(*item_path, "rows"),
+            f"{owner}: row {missing} is not a row id of any table; use one of them or add the row",
+        )
+    categories = {c.id: c for c in block.categories}
+    for category_id in item.categories:
+        category = categories.get(category_id)
+        if category is None:
+            yield Problem(
+                MAIN_FILE,
+                where.yaml(*item_path, "categories"),
+                f"{owner}: category {category_id} is not defined in this block; use one of {choices(categories)}",
+            )
+        elif category.not_addressed != (item.basis is Basis.NOT_ADDRESSED):
+            yield Problem(
+                MAIN_FILE,
+                where.yaml(*item_path, "basis"),
+                f"{owner}: category {category_id} "
+                + (
+                    "holds the items the answer does not address; set basis not_addressed"
+                    if category.not_addressed
+                    else f"is for items the answer addresses; basis {item.basis.value} does not fit it"
+                ),
+            )
 
 
 def _session_year(dataset: Dataset, where: Locations) -> Iterator[Problem]:
