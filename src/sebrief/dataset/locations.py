@@ -37,6 +37,7 @@ class Locations:
 
 
 def choices(ids: Iterable[str], limit: int = 8) -> str:
+    """The ids a message offers to choose from: sorted, the first ``limit`` and how many more."""
     ordered = sorted(ids)
     if not ordered:
         return "(none defined)"
@@ -45,4 +46,5 @@ def choices(ids: Iterable[str], limit: int = 8) -> str:
 
 
 def path_text(path: YamlPath) -> str:
+    """A YAML path as messages write it: ``answer.blocks[2].items[0].text``."""
     return "".join(f"[{p}]" if isinstance(p, int) else (f".{p}" if i else p) for i, p in enumerate(path))

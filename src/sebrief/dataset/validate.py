@@ -1,9 +1,10 @@
 """Rules of a version 2 dataset that span fields and files: its structure.
 
-Unique ids, and references that resolve (parts to blocks and back, evidence to passages, items to
-rows, rows to kinds and grouping values), and a date asked within the session year. The rules on the
-rows and the quotes (verbatim in the source, agreeing with the amounts, periods and counts they
-state) are in ``sebrief.dataset.validate_rows``; ``check_dataset`` runs them all.
+Unique ids, references that resolve (parts to blocks and back, evidence to passages, items to
+groups, categories and rows), and a date asked within the session year. The rules on the rows
+(their kinds and grouping values) and the quotes (verbatim in the source, agreeing with the amounts,
+periods and counts they state) are in ``sebrief.dataset.validate_rows``; ``check_dataset`` runs
+them all.
 """
 
 from __future__ import annotations
