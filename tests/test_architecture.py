@@ -119,7 +119,6 @@ def _long_modules() -> Iterator[tuple[str, int]]:
             yield name, lines
 
 
-@pytest.mark.xfail(reason="issue 17 in progress", strict=False)
 def test_no_module_is_over_the_limit() -> None:
     assert dict(_long_modules()) == {}
 

@@ -24,8 +24,8 @@ from sebrief.engine.analyse import analyse
 from sebrief.engine.brief import Brief, GroupTotal, KindTotal, TableView
 from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules, layout_rules
-from sebrief.render.pdf.context import table_layout
 from sebrief.render.pdf.labels import labels as brief_labels
+from sebrief.render.pdf.tables import table_layout
 from sebrief.render.xlsx import render_workbook
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -908,7 +908,7 @@ def test_the_compact_listing_names_each_rows_vat_basis_in_its_heading(grown: dic
 def test_a_kind_that_mixes_vat_bases_says_the_basis_of_each_amount(grown: dict[int, Prepared]) -> None:
     # Amounts of one kind on different bases in one table of the listing: the heading cannot name one,
     # so each amount names its own (and a run on one basis still says it once, in its heading).
-    from sebrief.render.pdf.context import listing_chunks
+    from sebrief.render.pdf.tables import listing_chunks
 
     brief = grown[300].brief
     t = Translator("nl")

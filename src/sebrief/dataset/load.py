@@ -18,8 +18,9 @@ from pydantic import ValidationError
 
 from sebrief.dataset import reading as common
 from sebrief.dataset.fields import share_fields_set, shorten
+from sebrief.dataset.locations import Locations
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
-from sebrief.dataset.validate import Locations, check_dataset
+from sebrief.dataset.validate import check_dataset
 from sebrief.errors import DatasetError, Problem
 
 MAIN_FILE = common.MAIN_FILE

@@ -6,7 +6,7 @@ definition and source: something to ask about, never a finding.
 
 from __future__ import annotations
 
-from sebrief.render.xlsx import styles
+import sebrief.render.xlsx.styles as styles
 from sebrief.render.xlsx.writer import Book
 
 HEADER_ROW = 4

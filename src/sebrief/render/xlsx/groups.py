@@ -22,9 +22,9 @@ from dataclasses import dataclass, replace
 from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import GroupTotal, MoneyColumn, OtherGroups, Totals
 from sebrief.engine.vocabulary import label as vocabulary
-from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.formulas import (
     added,
     blank,

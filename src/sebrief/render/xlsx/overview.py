@@ -3,8 +3,10 @@ subpart, what each sheet holds and how to read them."""
 
 from __future__ import annotations
 
+import sebrief.render.xlsx.names as names
+import sebrief.render.xlsx.styles as styles
+from sebrief.dataset.fields import shorten
 from sebrief.i18n import _
-from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, money_terms, sum_amounts
 from sebrief.render.xlsx.names import lower_first
 from sebrief.render.xlsx.timeline import aggregated
@@ -191,10 +193,6 @@ def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
     return r
 
 
-def shorten(text: str, limit: int = QUESTION_IN_LIST) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def sheet_contents(book: Book) -> list[tuple[str, str]]:
     """Each sheet with what it holds, in the workbook's order."""
     t, plan, brief = book.t, book.plan, book.brief
@@ -210,7 +208,8 @@ def sheet_contents(book: Book) -> list[tuple[str, str]]:
             )
         )
     for part in brief.parts:
-        out.append((plan.parts[part.part_id], f"{part.status.label}: “{shorten(part.question)}”"))
+        question = shorten(part.question, QUESTION_IN_LIST, strip=None)
+        out.append((plan.parts[part.part_id], f"{part.status.label}: “{question}”"))
     for layout in plan.tables.values():
         out.append(
             (
