@@ -74,11 +74,20 @@ def judge_binding(table: TableBlock, binding: Binding, rows: tuple[Row, ...], t:
     scope = [row for row in rows if binding.rows == "all" or row.is_awarded]
     have = sum(1 for row in scope if column_filled(row, binding.column))
     status = _count_status(have, len(scope))
-    column = t(COLUMN_NAMES[binding.column])
+    column = t(COLUMN_NOUNS[binding.column])
     if binding.rows == "awarded":
-        reason = t("{have} of {total} awarded rows give the {column}.", have=have, total=len(scope), column=column)
+        reason = t.plural(
+            "{have} of {count} awarded row gives {column}.",
+            "{have} of {count} awarded rows give {column}.",
+            len(scope),
+            have=have,
+            column=column,
+        )
     else:
-        reason = t("{have} of {total} rows give the {column}.", have=have, total=len(scope), column=column)
+        reason = t.plural(
+            "{have} of {count} row gives {column}.", "{have} of {count} rows give {column}.", len(scope),
+            have=have, column=column,
+        )  # fmt: skip
     missing = [row.id for row in scope if not column_filled(row, binding.column)]
     if missing:
         reason += " " + t("Missing in: {rows}.", rows=", ".join(missing))
@@ -90,7 +99,12 @@ def judge_category(block: ClassificationBlock, category: Category, t: Translator
     if category.not_addressed:
         count = len(members)
         reason = (
-            t("The answer does not address {count} item(s): {items}.", count=count, items=_listed(members))
+            t.plural(
+                "The answer does not address {count} item: {items}.",
+                "The answer does not address {count} items: {items}.",
+                count,
+                items=_listed(members),
+            )
             if count
             else t("The answer addresses every item.")
         )
@@ -103,13 +117,18 @@ def judge_category(block: ClassificationBlock, category: Category, t: Translator
         reason = t("Every item placed here rests on the answer's own words.")
         return Judgement(block.id, Coverage.ANSWERED, Basis.STATED, reason, stated, len(members))
     if stated:
-        reason = t(
-            "{stated} of {count} item(s) rest on the answer's words; the others are our reading of the answer.",
+        reason = t.plural(
+            "{stated} of {count} item rests on the answer's words; the others are our reading of the answer.",
+            "{stated} of {count} items rest on the answer's words; the others are our reading of the answer.",
+            len(members),
             stated=stated,
-            count=len(members),
         )
         return Judgement(block.id, Coverage.PARTLY, Basis.INFERRED, reason, stated, len(members))
-    reason = t("The answer does not say this; {count} item(s) are placed here by inference.", count=len(members))
+    reason = t.plural(
+        "The answer does not say this; {count} item is placed here by inference.",
+        "The answer does not say this; {count} items are placed here by inference.",
+        len(members),
+    )
     return Judgement(block.id, Coverage.NOT_ANSWERED, Basis.INFERRED, reason, 0, len(members))
 
 
@@ -185,6 +204,18 @@ def _from_judgements(asked: Part | SubPart, parent: str | None, found: list[Judg
     reason = " ".join(j.reason for j in found if j.reason)
     return PartStatus(asked.id, parent, asked.text, status, basis, reason, tuple(found))
 
+
+# Each column's noun with its article, for a sentence ("3 of 4 rows give the amount"): the
+# article goes with the noun in the catalogs, as languages give nouns different articles.
+COLUMN_NOUNS = {
+    Column.DESCRIPTION: _("the description"),
+    Column.PERIOD: _("the period"),
+    Column.BENEFICIARY: _("the beneficiary"),
+    Column.AMOUNT: _("the amount"),
+    Column.PROCEDURE: _("the procedure"),
+    Column.KIND: _("the kind"),
+    Column.STATUS: _("the status"),
+}
 
 COLUMN_NAMES = {
     Column.DESCRIPTION: _("description"),
