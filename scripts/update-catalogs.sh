@@ -2,7 +2,8 @@
 # Extracts the translatable messages of each stage into its .po file (one per stage), keeping
 # existing translations: a message that moved from one stage to another keeps its Dutch, and
 # messages no longer in the code are dropped. Messages are marked with t("...") or _("..."), and
-# plural ones with t.plural("singular", "plural", count).
+# plural ones with t.plural("singular", "plural", count) (whose arguments must not name t itself:
+# the extractor would then miss the message).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=src/sebrief/locale/nl/LC_MESSAGES

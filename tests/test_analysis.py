@@ -381,7 +381,7 @@ def test_readable_summary() -> None:
     out = result.stdout
     assert "€\u00a0350.371,57 (excl. btw)" in out and "€\u00a0315.342,98 (btw niet vermeld)" in out  # nl_BE
     assert "  2b: Gedeeltelijk beantwoord (Vermeld in het antwoord). 15 van 17 rijen" in out
-    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), 15 rij(en), 2 in procedure" in out.replace("\u00a0", " ")
+    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), rijen: 15, in procedure: 2" in out.replace("\u00a0", " ")
     english = CliRunner().invoke(main, ["analyse", "--lang", "en", str(STUDIES)]).stdout
     assert "Policy preparation studies: €1,417,195.00 (incl. VAT), 7 row(s), 1 in procedure" in english
     assert "4: Not answered explicitly (Not addressed). No part of the answer addresses it." in english

@@ -137,6 +137,13 @@ def _listed(items: Iterable[object], limit: int = 5) -> str:
     return ", ".join(ids[:limit]) + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
+def _and_listed(names: list[str], t: Translator) -> str:
+    """'1a', '1a and 1b', '1a, 1b and 1c'."""
+    if len(names) < 2:
+        return "".join(names)
+    return t("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+
+
 def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgement]:
     found: list[Judgement] = []
     for block in dataset.main.answer.blocks:
@@ -180,10 +187,16 @@ def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
         else:
             status = combine(s.status for s in subs)
             open_parts = [s.part_id for s in subs if s.status is not Coverage.ANSWERED]
+            listed = _and_listed(open_parts, t)
             reason = (
                 t("Every subpart is answered.")
                 if not open_parts
-                else t("Subparts not fully answered: {parts}.", parts=", ".join(open_parts))
+                else t.plural(
+                    "Subpart {parts} is not fully answered.",
+                    "Subparts {parts} are not fully answered.",
+                    len(open_parts),
+                    parts=listed,
+                )
             )
             basis = _combined_basis(s.basis for s in subs)
             out.append(PartStatus(part.id, None, part.text, status, basis, reason, ()))
