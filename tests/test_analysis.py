@@ -186,6 +186,22 @@ def test_coverage_says_what_the_answer_leaves_open(brief: Brief) -> None:
     }  # fmt: skip
 
 
+def test_coverage_reasons_read_as_sentences(brief: Brief, studies: Dataset) -> None:
+    reasons = {c.part_id: c.reason for c in brief.coverage}
+    # SV 221, question 2's table: 17 rows, R08 and R09 in procedure without a period; 15 awarded with an amount.
+    assert reasons["2b"] == "15 van 17 rijen vermelden de looptijd. Ontbreekt bij: R08, R09."
+    assert reasons["2d"] == "15 van 15 toegewezen rijen vermelden het bedrag."
+    assert reasons["1"] == "Deelvragen 1a, 1b en 1c zijn niet volledig beantwoord."
+    assert reasons["1c"] == "Het antwoord gaat niet in op 4 onderdelen: A1.1, A3.1, A4.3, A5.3."
+    assert reasons["1a"] == "Het antwoord zegt dit niet; 1 onderdeel staat hier op grond van onze lezing."
+    english = {c.part_id: c.reason for c in analyse(studies, lang="en").coverage}
+    # The studies answer 2a in two tables (7 and 8 rows): each reason names its table.
+    assert english["2a"] == (
+        "A. Policy preparation studies: 7 of 7 rows give the description. "
+        "B. Evaluation studies: 8 of 8 rows give the description."
+    )
+
+
 def test_signals(brief: Brief) -> None:
     by_id = {s.id: s for s in brief.signals}
     below = by_id["S-BELOW-30000"]

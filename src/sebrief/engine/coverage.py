@@ -70,7 +70,11 @@ def _count_status(have: int, total: int) -> Coverage:
     return Coverage.PARTLY if have else Coverage.NOT_ANSWERED
 
 
-def judge_binding(table: TableBlock, binding: Binding, rows: tuple[Row, ...], t: Translator) -> Judgement:
+def judge_binding(
+    table: TableBlock, binding: Binding, rows: tuple[Row, ...], t: Translator, *, named: bool = False
+) -> Judgement:
+    """How far ``table``'s rows fill the bound column; ``named``: the reason names the table (when
+    several tables answer one part, each says which it is)."""
     scope = [row for row in rows if binding.rows == "all" or row.is_awarded]
     have = sum(1 for row in scope if column_filled(row, binding.column))
     status = _count_status(have, len(scope))
@@ -91,6 +95,8 @@ def judge_binding(table: TableBlock, binding: Binding, rows: tuple[Row, ...], t:
     missing = [row.id for row in scope if not column_filled(row, binding.column)]
     if missing:
         reason += " " + t("Missing in: {rows}.", rows=", ".join(missing))
+    if named:
+        reason = f"{table.title.get(t.lang)}: {reason}"
     return Judgement(table.id, status, Basis.STATED, reason, have, len(scope))
 
 
@@ -146,6 +152,9 @@ def _and_listed(names: list[str], t: Translator) -> str:
 
 def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgement]:
     found: list[Judgement] = []
+    tables = [
+        b for b in dataset.main.answer.blocks if isinstance(b, TableBlock) and any(x.part == part_id for x in b.binds)
+    ]
     for block in dataset.main.answer.blocks:
         for answer in block.answers:
             if answer.part == part_id:
@@ -153,7 +162,8 @@ def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgem
                 found.append(Judgement(block.id, answer.status, answer.basis, reason))
         if isinstance(block, TableBlock):
             rows = dataset.rows_of(block.id)
-            found.extend(judge_binding(block, b, rows, t) for b in block.binds if b.part == part_id)
+            named = len(tables) > 1
+            found.extend(judge_binding(block, b, rows, t, named=named) for b in block.binds if b.part == part_id)
         elif isinstance(block, ClassificationBlock):
             found.extend(judge_category(block, c, t) for c in block.categories if c.answers == part_id)
     return found
