@@ -530,7 +530,9 @@ def test_overview_covers_every_part_and_subpart(
     briefs: dict[tuple[str, str], Brief], formulas: dict[tuple[str, str], Workbook], name: str
 ) -> None:
     brief, ws = briefs[name, "nl"], formulas[name, "nl"]["Overzicht"]
-    header = next(row[0].row for row in ws.iter_rows() if row[0].value == "Deelvraag")
+    header = next(
+        row[0].row for row in ws.iter_rows() if row[0].value == "Nr." and row[1].value == "Vraag (letterlijk)"
+    )
     lines = [[c.value for c in row] for row in ws.iter_rows(min_row=header + 1, max_row=header + len(brief.coverage))]
     expected = [
         [part.part_id if part.parent_id is None else f"   {part.part_id}", f"“{part.question}”", part.status.label,
@@ -563,10 +565,10 @@ def test_key_point_counts_are_numbers_and_part_labels_text(formulas: dict[tuple[
     points = key_point_cells(formulas["bundled", "nl"]["Overzicht"])
     assert points["Niet behandeld in het antwoord: Hoe elke taak georganiseerd wordt"] == (4, "n")
     assert points["Aandachtspunten"] == (4, "n")
-    assert points["Niet volledig beantwoorde deelvragen"] == ("1, 1a, 1b, 1c, 2, 2b", "s")
+    assert points["Niet volledig beantwoorde vragen (nummers)"] == ("1, 1a, 1b, 1c, 2, 2b", "s")
     # The matrix fixture leaves part 2 open: "2" names a part, it is no count.
     points = key_point_cells(formulas["matrix", "nl"]["Overzicht"])
-    assert points["Niet volledig beantwoorde deelvragen"] == ("2", "s") and points["Aandachtspunten"] == (0, "n")
+    assert points["Niet volledig beantwoorde vragen (nummers)"] == ("2", "s") and points["Aandachtspunten"] == (0, "n")
 
 
 @pytest.mark.parametrize("key", list(SHEETS), ids="-".join)
