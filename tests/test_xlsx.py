@@ -258,10 +258,10 @@ def test_classification_is_a_matrix_with_the_basis_of_each_item(
 def test_a_block_is_laid_out_once_and_linked_from_the_other_parts(formulas: dict[tuple[str, str], Workbook]) -> None:
     book = formulas["bundled", "nl"]
     ws = book["Vraag 1"]
-    title = "Classificatie: Hoe elke taak georganiseerd wordt"
+    title = "Indeling: Hoe elke taak georganiseerd wordt"
     start = next(c.row for row in ws.iter_rows() for c in row if c.value == title)
     links = [c for row in ws.iter_rows() for c in row if c.hyperlink and "Hoe elke taak" in str(c.value)]
-    assert [c.value for c in links] == ["Ook beantwoord door “Hoe elke taak georganiseerd wordt”: zie deel 1a."] * 2
+    assert [c.value for c in links] == ["Ook beantwoord door “Hoe elke taak georganiseerd wordt”: zie vraag 1a."] * 2
     assert {c.hyperlink.location for c in links} == {f"'Vraag 1'!A{start}"}
     table_links = [c for row in book["Vraag 2"].iter_rows() for c in row if c.hyperlink]
     assert len(table_links) == 4  # 2a shows the table and links to its rows sheet; 2b-2d link back to 2a
