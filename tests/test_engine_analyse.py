@@ -189,6 +189,22 @@ def test_coverage_says_what_the_answer_leaves_open(brief: Brief) -> None:
     }  # fmt: skip
 
 
+def test_coverage_reasons_read_as_sentences(brief: Brief, studies: Dataset) -> None:
+    reasons = {c.part_id: c.reason for c in brief.coverage}
+    # SV 221, question 2's table: 17 rows, R08 and R09 in procedure without a period; 15 awarded with an amount.
+    assert reasons["2b"] == "15 van 17 rijen vermelden de looptijd. Ontbreekt bij: R08, R09."
+    assert reasons["2d"] == "15 van 15 toegewezen rijen vermelden het bedrag."
+    assert reasons["1"] == "Deelvragen 1a, 1b en 1c zijn niet volledig beantwoord."
+    assert reasons["1c"] == "Het antwoord gaat niet in op 4 onderdelen: A1.1, A3.1, A4.3, A5.3."
+    assert reasons["1a"] == "Het antwoord zegt dit niet; 1 onderdeel staat hier op grond van onze lezing."
+    english = {c.part_id: c.reason for c in analyse(studies, lang="en").coverage}
+    # The studies answer 2a in two tables (7 and 8 rows): each reason names its table.
+    assert english["2a"] == (
+        "A. Policy preparation studies: 7 of 7 rows give the description. "
+        "B. Evaluation studies: 8 of 8 rows give the description."
+    )
+
+
 def test_signals(brief: Brief) -> None:
     by_id = {s.id: s for s in brief.signals}
     below = by_id["S-BELOW-30000"]
@@ -411,7 +427,7 @@ def test_readable_summary() -> None:
     out = result.stdout
     assert "€\u00a0350.371,57 (excl. btw)" in out and "€\u00a0315.342,98 (btw niet vermeld)" in out  # nl_BE
     assert "  2b: Gedeeltelijk beantwoord (Vermeld in het antwoord). 15 van 17 rijen" in out
-    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), 15 rij(en), 2 in procedure" in out.replace("\u00a0", " ")
+    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), rijen: 15, in procedure: 2" in out.replace("\u00a0", " ")
     english = CliRunner().invoke(main, ["analyse", "--lang", "en", str(STUDIES)]).stdout
     assert "Policy preparation studies: €1,417,195.00 (incl. VAT), 7 row(s), 1 in procedure" in english
     assert "4: Not answered explicitly (Not addressed). No part of the answer addresses it." in english

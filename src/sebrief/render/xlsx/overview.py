@@ -99,9 +99,13 @@ def add_introduction(book: Book, sheet: SheetWriter, r: int) -> int:
 def add_key_points(book: Book, sheet: SheetWriter, r: int) -> int:
     sheet.section(r, book.t("Key points"))
     r += 1
+    parts_label = book.t("Parts not fully answered")  # its value names parts ("3"), it counts nothing
     for point in book.brief.key_points:
         sheet.text(r, A, point.label, font=styles.BOLD)
-        sheet.text(r, B, point.value)
+        if point.value.isdecimal() and point.label != parts_label:  # a count: a number, not a text
+            sheet.number(r, B, int(point.value), styles.COUNT_FORMAT, alignment=styles.LEFT_TOP)
+        else:
+            sheet.text(r, B, point.value)
         sheet.paragraph(r, point.detail, C, E)
         r += 1
     return r
