@@ -50,8 +50,14 @@ class Locations:
 
     def row(self, row: Row, column: str) -> tuple[str, str]:
         lines = self.row_lines.get(row.id)
-        where = f"line {lines[0]}, column {column}" if lines else f"row {row.id}, column {column}"
-        return self.row_files.get(row.id, "rows.csv"), where
+        file = self.row_files.get(row.id, "rows.csv")
+        where = f"{line_word(file)} {lines[0]}, column {column}" if lines else f"row {row.id}, column {column}"
+        return file, where
+
+
+def line_word(file: str) -> str:
+    """What a table's file counts its records in: an Excel workbook's rows, a CSV file's lines."""
+    return "row" if file.endswith(".xlsx") else "line"
 
 
 def check_dataset(dataset: Dataset, locations: Locations | None = None) -> list[Problem]:
@@ -78,10 +84,11 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             continue
         first_file, first_line = places[0]
         for file, line in places[1:]:
-            first = f"on line {first_line}" if file == first_file else f"in {first_file}, line {first_line}"
+            first_at = f"{line_word(first_file)} {first_line}"
+            first = f"on {first_at}" if file == first_file else f"in {first_file}, {first_at}"
             yield Problem(
                 file,
-                f"line {line}, column id",
+                f"{line_word(file)} {line}, column id",
                 f"row id {row_id} is used more than once (first {first}); make row ids unique across all tables",
             )
     # Each list of ids in dataset.yaml: (the list's name, [(id, path of its element)]).
