@@ -273,6 +273,9 @@ def _row_from_record(
     for column, message in cell_problems.items():
         problems.append(Problem(file, fmt.where(line, column), message))
     for columns, key, hint in _COLUMN_GROUPS:
+        if any(column in cell_problems for column in columns):
+            skip.add(key)
+            continue
         filled = [column for column in columns if values[column] is not None]
         if filled and len(filled) < len(columns):
             for column in columns:
