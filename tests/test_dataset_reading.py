@@ -25,7 +25,7 @@ from click.testing import CliRunner, Result
 from sebrief.cli import main
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset
-from sebrief.dataset.tablefile import excel_amount
+from sebrief.dataset.workbook import excel_amount
 from sebrief.errors import DatasetError
 
 ROWS = "rows.csv"
@@ -390,3 +390,10 @@ def test_header_without_known_names_says_what_the_first_line_holds(dataset_copy:
     assert message.endswith(
         "; the first line of the file holds the column names, separated by commas, semicolons or tabs"
     )
+
+
+def test_sheet_is_in_the_committed_schema() -> None:
+    committed = json.loads((Path(__file__).resolve().parents[1] / "data" / "dataset.schema.json").read_text("utf-8"))
+    table = committed["$defs"]["TableBlock"]["properties"]
+    assert table["sheet"]["anyOf"][0] == {"maxLength": 31, "minLength": 1, "type": "string"}
+    assert table["file"]["pattern"].endswith(r"\.(csv|xlsx)$")

@@ -16,7 +16,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from sebrief.dataset import reading as common
-from sebrief.dataset import tablefile
+from sebrief.dataset import tablefile, workbook
 from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
 from sebrief.dataset.tablefile import Record, TableFormat
@@ -210,12 +210,12 @@ def _load_rows(
     required, optional = columns_of(table)
     records: Iterator[Record]
     if table.file.endswith(".xlsx"):
-        opened = tablefile.open_sheet(data, fmt, table.sheet)
+        opened = workbook.open_sheet(data, fmt, table.sheet)
         if isinstance(opened, Problem):
             problems.append(opened)
             return []
         sheet, fmt = opened
-        records = tablefile.xlsx_records(data, sheet, fmt, required, optional, problems)
+        records = workbook.xlsx_records(data, sheet, fmt, required, optional, problems)
     else:
         decoded = tablefile.decode_csv(data, table.file)
         if isinstance(decoded, Problem):
