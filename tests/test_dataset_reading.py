@@ -397,3 +397,16 @@ def test_sheet_is_in_the_committed_schema() -> None:
     table = committed["$defs"]["TableBlock"]["properties"]
     assert table["sheet"]["anyOf"][0] == {"maxLength": 31, "minLength": 1, "type": "string"}
     assert table["file"]["pattern"].endswith(r"\.(csv|xlsx)$")
+
+
+def test_xlsx_problems_found_after_reading_name_the_excel_row(dataset_copy: Path) -> None:
+    _, records = bundled_table(dataset_copy)
+    r02, r03 = (next(n for n, record in enumerate(records, start=2) if record["id"] == i) for i in ("R02", "R03"))
+    id_column = column_letter(dataset_copy, "id")
+    path = write_xlsx(dataset_copy)
+    edit_sheet(path, {f"{id_column}{r03}": "R02"})
+    # (R03 gone, the items that name it are reported too: only the duplicate is this test's)
+    assert (
+        f"rows.xlsx, row {r03}, column id: row id R02 is used more than once (first on row {r02}); make row ids "
+        "unique across all tables"
+    ) in problems_of(dataset_copy)
