@@ -12,7 +12,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
+import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
@@ -26,11 +28,10 @@ from sebrief.errors import Problem
 def open_sheet(data: bytes, fmt: TableFormat, sheet: str | None) -> tuple[Any, TableFormat] | Problem:
     """The worksheet of a workbook's bytes (read-only, formulas as written) and the format that
     names it, or the problem that says why it cannot be read."""
-    import openpyxl
     from openpyxl.utils.exceptions import InvalidFileException
 
     try:
-        book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=False)
+        book = _load(data, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
         old = (
             " (an old .xls workbook, or one protected by a password, is not an .xlsx file)"
@@ -63,6 +64,16 @@ def open_sheet(data: bytes, fmt: TableFormat, sheet: str | None) -> tuple[Any, T
     return chosen, TableFormat(fmt.file, separator="", encoding="", sheet=chosen.title)
 
 
+def _load(data: bytes, data_only: bool) -> Any:
+    """A workbook, read-only; openpyxl's warnings about what it leaves out (styles, data validation,
+    extensions), which say nothing of the cells, are not shown to the user."""
+    import openpyxl
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        return openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=data_only)
+
+
 class _SavedValues:
     """The values Excel saved with the formulas of a sheet, read the first time one is needed and
     then a row at a time along with the formulas."""
@@ -76,9 +87,7 @@ class _SavedValues:
 
     def row(self, number: int) -> tuple[Any, ...]:
         if self._rows is None:
-            import openpyxl
-
-            sheet = openpyxl.load_workbook(io.BytesIO(self._data), read_only=True, data_only=True)[self._title]
+            sheet = _load(self._data, data_only=True)[self._title]
             sheet.reset_dimensions()
             self._rows = sheet.iter_rows(values_only=True)
         while self._at < number:
@@ -148,6 +157,10 @@ def _cell_text(value: Any, column: str) -> tuple[str, str]:
     return "", f"a cell of a kind sebrief does not read ({type(value).__name__}); type the value"
 
 
+# What a damaged workbook raises while its sheet is read (XML parse errors are SyntaxErrors).
+_DAMAGED = (SyntaxError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
+
+
 def xlsx_records(
     data: bytes,
     sheet: Any,
@@ -158,6 +171,31 @@ def xlsx_records(
 ) -> Iterator[Record]:
     """The records of a worksheet after its header row, the empty rows skipped; cells keep their
     types until they are made text for the checks (see ``_cell_text``)."""
+    last = 0
+    try:
+        for record in _sheet_records(data, sheet, fmt, required, optional, problems):
+            last = record[0]
+            yield record
+    except _DAMAGED as error:
+        after = f" after row {last}" if last else ""
+        problems.append(
+            Problem(
+                fmt.file,
+                "",
+                f"the sheet {fmt.sheet!r} cannot be read{after} ({shorten(str(error) or type(error).__name__)}); "
+                "the file is damaged: open it in Excel and save it again",
+            )
+        )
+
+
+def _sheet_records(
+    data: bytes,
+    sheet: Any,
+    fmt: TableFormat,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    problems: list[Problem],
+) -> Iterator[Record]:
     from openpyxl.utils import get_column_letter
 
     saved = _SavedValues(data, fmt.sheet)
