@@ -47,15 +47,29 @@ def comma_amount(amount: str, grouped: bool) -> str:
     return f"{whole},{cents}"
 
 
+def belgian_date(iso: str) -> str:
+    """2018-01-19 as Excel writes a date cell in Belgium: 19/01/2018 (1/12/2017: no leading zero)."""
+    if not iso:
+        return iso
+    day = dt.date.fromisoformat(iso)
+    return f"{day.day}/{day.month:02}/{day.year}"
+
+
 def write_excel_csv(folder: Path, encoding: str = "cp1252", separator: str = ";") -> None:
-    """The table as Excel saves it in Belgium: CRLF, decimal commas (every other one grouped)."""
+    """The table as Excel saves it in Belgium: CRLF, decimal commas (every other one grouped),
+    dates day first."""
     header, records = bundled_table(folder)
     out = io.StringIO(newline="")
     writer = csv.DictWriter(out, fieldnames=header, delimiter=separator, lineterminator="\r\n")
     writer.writeheader()
     for at, record in enumerate(records):
         if separator == ";":
-            record = {**record, "amount": comma_amount(record["amount"], grouped=at % 2 == 0)}
+            record = {
+                **record,
+                "amount": comma_amount(record["amount"], grouped=at % 2 == 0),
+                "period_start": belgian_date(record["period_start"]),
+                "period_end": belgian_date(record["period_end"]),
+            }
         writer.writerow(record)
     (folder / ROWS).write_bytes(out.getvalue().encode(encoding))
 
@@ -140,6 +154,7 @@ def test_belgian_excel_csv_gives_the_same_analysis(sv221: Dataset, dataset_copy:
     # The file is what Belgian Excel writes: ';', CRLF, Windows-1252, decimal commas.
     assert data.startswith(b"id;kind;description;") and b"\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
     assert b";40000,00;" in data and b";275.342,98;" in data and "–".encode("cp1252") in data
+    assert b";1/12/2017;30/06/2018;" in data
     assert load_dataset(dataset_copy).rows == sv221.rows
     assert analysis(dataset_copy) == original
     result = validate(dataset_copy)
@@ -425,3 +440,14 @@ def test_damaged_sheet(dataset_copy: Path) -> None:
     (message,) = problems_of(dataset_copy)
     assert message.startswith("rows.xlsx: the sheet 'Sheet' cannot be read after row 5 (")
     assert message.endswith("); the file is damaged: open it in Excel and save it again")
+
+
+def test_semicolon_file_impossible_date_is_refused(dataset_copy: Path) -> None:
+    write_excel_csv(dataset_copy)
+    data = (dataset_copy / ROWS).read_bytes()
+    (dataset_copy / ROWS).write_bytes(data.replace(b";30/06/2018;", b";31/06/2018;", 1))
+    line = line_of(dataset_copy, "R01")
+    assert problems_of(dataset_copy) == [
+        f"rows.csv, line {line}, column period_end: '31/06/2018' is not a date; write it as YYYY-MM-DD "
+        "(for example 2018-01-19)"
+    ]

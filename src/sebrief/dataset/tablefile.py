@@ -4,8 +4,9 @@ is read by ``sebrief.dataset.workbook``).
 A CSV file's separator (',', ';' or a tab) is the one that splits its header line into the column
 names; its encoding is UTF-8 (with or without the BOM of Excel's "CSV UTF-8"), or else
 Windows-1252, what Belgian Excel writes as plain "CSV". In a file separated by ';' the amount
-column may have a decimal comma (12500,00 or 12.500,00), as Belgian Excel writes it; in a file
-separated by commas a decimal comma cannot be told from the separator and stays refused.
+column may have a decimal comma (12500,00 or 12.500,00), and a date column the day first
+(19/01/2018), as Belgian Excel writes them; in a file separated by commas a decimal comma cannot be
+told from the separator and stays refused.
 
 Every record comes out as text, whatever the file, so that the checks and their messages that
 follow are the same for every kind of table file; only the place says "row N" (the Excel row) in
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import datetime as dt
 import io
 import re
 from collections import Counter
@@ -201,6 +203,23 @@ def csv_amount(value: str, fmt: TableFormat) -> tuple[str, str]:
     return value, ""
 
 
+# A date as Excel writes it in Belgium (19/01/2018) or the Netherlands (19-1-2018): day first.
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})")
+
+
+def csv_date(value: str) -> str:
+    """A date cell of a ';'-separated file (whose Excel writes the day first, as 19/01/2018) as
+    YYYY-MM-DD; any other value as it is, for the date's own check to judge."""
+    found = _DAY_FIRST.fullmatch(value.strip())
+    if found is None:
+        return value
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return value
+
+
 def amount_hint(value: object, fmt: TableFormat) -> str:
     """How to write an amount in this table's file, after a cell that is not one."""
     if fmt.workbook:
@@ -266,6 +285,10 @@ def csv_records(
                 record["amount"], problem_text = csv_amount(record["amount"], fmt)
                 if problem_text:
                     cell_problems["amount"] = problem_text
+            if fmt.decimal_comma:
+                for column in DATE_COLUMNS:
+                    if column in record:
+                        record[column] = csv_date(record[column])
             yield line, record, cell_problems
     except csv.Error as error:
         problems.append(
