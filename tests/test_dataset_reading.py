@@ -297,7 +297,7 @@ def test_xlsx_formula_is_read_by_the_value_excel_saved(sv221: Dataset, dataset_c
         parts = {name: archive.read(name) for name in archive.namelist()}
     sheet_xml = parts["xl/worksheets/sheet1.xml"]
     parts["xl/worksheets/sheet1.xml"] = re.sub(
-        rf'(<c r="{cell}"[^>]*><f>29000\+800</f>)<v\s*/>'.encode(), rb"\g<1><v>29800</v>", sheet_xml
+        rf'(<c r="{cell}"[^>]*><f>29000\+800</f>)(?:<v\s*/>|<v></v>)'.encode(), rb"\g<1><v>29800</v>", sheet_xml
     )
     assert parts["xl/worksheets/sheet1.xml"] != sheet_xml
     with zipfile.ZipFile(path, "w") as archive:
