@@ -285,25 +285,38 @@ def test_xlsx_cells_that_cannot_be_read_say_where_and_how_to_fix(dataset_copy: P
     ]
 
 
-def test_xlsx_formula_is_read_by_the_value_excel_saved(sv221: Dataset, dataset_copy: Path) -> None:
-    _, records = bundled_table(dataset_copy)
-    r07 = next(n for n, record in enumerate(records, start=2) if record["id"] == "R07")
-    assert next(r["amount"] for r in records if r["id"] == "R07") == "29800.00"
-    cell = f"{column_letter(dataset_copy, 'amount')}{r07}"
-    path = write_xlsx(dataset_copy)
-    edit_sheet(path, {cell: "=29000+800"})
-    # Excel saves a formula with the value it computed: put one in, as Excel would.
+def formula_with_saved_value(folder: Path, row_id: str, formula: str, saved: str, kind: str = "n") -> int:
+    """The row's amount cell made a formula saved with its value, as Excel writes it; its row."""
+    _, records = bundled_table(folder)
+    number = next(n for n, record in enumerate(records, start=2) if record["id"] == row_id)
+    cell = f"{column_letter(folder, 'amount')}{number}"
+    path = write_xlsx(folder)
+    edit_sheet(path, {cell: f"={formula}"})
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     sheet_xml = parts["xl/worksheets/sheet1.xml"]
-    parts["xl/worksheets/sheet1.xml"] = re.sub(
-        rf'(<c r="{cell}"[^>]*><f>29000\+800</f>)(?:<v\s*/>|<v></v>)'.encode(), rb"\g<1><v>29800</v>", sheet_xml
-    )
+    pattern = rf'<c r="{cell}"[^>]*>(<f>{re.escape(formula)}</f>)(?:<v\s*/>|<v></v>)'.encode()
+    replacement = f'<c r="{cell}" t="{kind}">'.encode() + rb"\g<1><v>" + saved.encode() + b"</v>"
+    parts["xl/worksheets/sheet1.xml"] = re.sub(pattern, replacement, sheet_xml)
     assert parts["xl/worksheets/sheet1.xml"] != sheet_xml
     with zipfile.ZipFile(path, "w") as archive:
         for name, data in parts.items():
             archive.writestr(name, data)
+    return number
+
+
+def test_xlsx_formula_is_read_by_the_value_excel_saved(sv221: Dataset, dataset_copy: Path) -> None:
+    _, records = bundled_table(dataset_copy)
+    assert next(r["amount"] for r in records if r["id"] == "R07") == "29800.00"
+    formula_with_saved_value(dataset_copy, "R07", "29000+800", "29800")
     assert load_dataset(dataset_copy).rows == sv221.rows
+
+
+def test_xlsx_formula_saved_with_an_error(dataset_copy: Path) -> None:
+    row = formula_with_saved_value(dataset_copy, "R07", "29800/0", "#DIV/0!", kind="e")
+    assert problems_of(dataset_copy) == [
+        f"rows.xlsx, row {row}, column amount: the cell holds the Excel error #DIV/0!; correct its formula or value"
+    ]
 
 
 def test_xlsx_value_beyond_the_header_and_a_text_amount(dataset_copy: Path) -> None:

@@ -49,7 +49,7 @@ def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path
     csv   every table's rows: a table column, the columns of the tables' CSV
           files and one column per grouping. By default for Excel, which a
           double-click opens it in: ';' between fields, UTF-8 with a BOM (so
-          that Excel reads "coöperatieve" right), CRLF, amounts like 9835,60;
+          that Excel reads "België" right), CRLF, amounts like 9835,60;
           with --csv-dialect standard for other tools: commas, UTF-8 without
           BOM, LF, amounts like 9835.60. sebrief reads both back as a table.
     json  the whole dataset: metadata, question, kinds, groupings, answer blocks,

@@ -24,6 +24,8 @@ from sebrief.dataset.fields import shorten
 from sebrief.dataset.tablefile import DATE_COLUMNS, MAIN_FILE, MAX_ROWS, Record, TableFormat, header_problem, listed
 from sebrief.errors import Problem
 
+ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
+
 
 def open_sheet(data: bytes, fmt: TableFormat, sheet: str | None) -> tuple[Any, TableFormat] | Problem:
     """The worksheet of a workbook's bytes (read-only, formulas as written) and the format that
@@ -87,9 +89,12 @@ class _SavedValues:
 
     def row(self, number: int) -> tuple[Any, ...]:
         if self._rows is None:
-            sheet = _load(self._data, data_only=True)[self._title]
+            try:
+                sheet = _load(self._data, data_only=True)[self._title]
+            except _DAMAGED as error:
+                raise _SheetDamaged() from error
             sheet.reset_dimensions()
-            self._rows = sheet.iter_rows(values_only=True)
+            self._rows = _guarded(sheet.iter_rows(values_only=True))
         while self._at < number:
             self._row = next(self._rows, ())
             self._at += 1
@@ -161,6 +166,22 @@ def _cell_text(value: Any, column: str) -> tuple[str, str]:
 _DAMAGED = (SyntaxError, ValueError, KeyError, TypeError, IndexError, zipfile.BadZipFile, zlib.error, EOFError, OSError)
 
 
+class _SheetDamaged(Exception):
+    """openpyxl could not read on in the sheet (the cause is its error)."""
+
+
+def _guarded(rows: Iterator[Any]) -> Iterator[Any]:
+    """The rows of a sheet, a damaged part raised as ``_SheetDamaged`` (and only openpyxl's errors)."""
+    while True:
+        try:
+            row = next(rows)
+        except StopIteration:
+            return
+        except _DAMAGED as error:
+            raise _SheetDamaged() from error
+        yield row
+
+
 def xlsx_records(
     data: bytes,
     sheet: Any,
@@ -176,7 +197,8 @@ def xlsx_records(
         for record in _sheet_records(data, sheet, fmt, required, optional, problems):
             last = record[0]
             yield record
-    except _DAMAGED as error:
+    except _SheetDamaged as damaged:
+        error = damaged.__cause__ or damaged
         after = f" after row {last}" if last else ""
         problems.append(
             Problem(
@@ -199,7 +221,7 @@ def _sheet_records(
     from openpyxl.utils import get_column_letter
 
     saved = _SavedValues(data, fmt.sheet)
-    rows = sheet.iter_rows()
+    rows = _guarded(sheet.iter_rows())
     header = next(rows, None)
     names = [str(cell.value).strip() if cell.value is not None else "" for cell in header or ()]
     while names and not names[-1]:
@@ -225,6 +247,8 @@ def _sheet_records(
                 value = saved_row[index] if index < len(saved_row) else None
                 if value is None:
                     value = _NoValue
+                elif isinstance(value, str) and value in ERROR_CODES:
+                    value = _ExcelError(value)  # the formula's saved value is an error
             elif getattr(cell, "data_type", None) == "e":
                 value = _ExcelError(str(value))
             values.append(value)

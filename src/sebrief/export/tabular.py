@@ -139,7 +139,7 @@ def _cell(value: object) -> str:
 
 # How a CSV export is written: "standard" (RFC 4180 style: commas, UTF-8, "\n", amounts 9835.60)
 # for other tools, or "excel" for a spreadsheet in Belgium: Excel there splits fields on ';', reads a
-# file as UTF-8 only after a BOM (else "coöperatieve" comes out garbled), and reads 9835,60 as a number.
+# file as UTF-8 only after a BOM (else "België" comes out garbled), and reads 9835,60 as a number.
 CsvDialect = Literal["excel", "standard"]
 CSV_DIALECTS: tuple[CsvDialect, ...] = ("excel", "standard")
 
