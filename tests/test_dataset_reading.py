@@ -24,6 +24,7 @@ from click.testing import CliRunner, Result
 from sebrief.cli import main
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset
+from sebrief.dataset.tablefile import TableFormat, csv_amount
 from sebrief.dataset.workbook import excel_amount
 from sebrief.errors import DatasetError
 
@@ -349,9 +350,27 @@ def test_semicolon_amount_that_could_be_thousands_is_refused(dataset_copy: Path)
     (dataset_copy / ROWS).write_bytes(data.replace(b";40000,00;", b";40.000;", 1))
     line = line_of(dataset_copy, "R02")
     assert problems_of(dataset_copy) == [
-        f"rows.csv, line {line}, column amount: '40.000' could be 40000 euro (dots between thousands) or 40.000 "
-        "with a decimal point; write it with a decimal comma: 40000,00 or 40,000"
+        f"rows.csv, line {line}, column amount: is the dot in '40.000' between thousands (40000 euro) or a decimal "
+        "point? In a file separated by ';' write the amount with a decimal comma, for example 40000,00"
     ]
+
+
+@pytest.mark.parametrize(
+    ("cell", "read"),
+    [
+        ("12500,00", "12500.00"),
+        ("12.500,00", "12500.00"),
+        ("9835,6", "9835.6"),  # Excel's General format drops the trailing zero
+        ("1.200.000", "1200000"),  # two dots: only thousands
+        ("1.200.000,5", "1200000.5"),
+        ("9835.60", "9835.60"),  # a decimal point, as sebrief writes amounts: not a thousands group
+        ("€ 9835,60", "€ 9835,60"),  # left for the amount's own check, which says what to write
+    ],
+)
+def test_semicolon_file_amounts(cell: str, read: str) -> None:
+    assert csv_amount(cell, TableFormat("rows.csv", ";", "cp1252")) == (read, "")
+    if "," in cell and "." not in cell:
+        assert csv_amount(cell, TableFormat("rows.csv", ",", "utf-8")) == (cell, "")  # never in a comma file
 
 
 def test_semicolon_file_amount_hint_speaks_of_the_decimal_comma(dataset_copy: Path) -> None:

@@ -182,9 +182,10 @@ def header_problem(
 
 # An amount with a decimal comma, its thousands grouped by dots or not: 12500,00 or 12.500,00.
 _COMMA_AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{1,2}")
-# Thousands grouped by dots without decimals: 12.500 is twelve thousand five hundred in Belgium, and
-# 12.5 with a dot as decimal point elsewhere; sebrief never guesses which.
-_DOTTED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})+")
+# Thousands grouped by dots without decimals. 1.250.000 can only be that; but 12.500 is twelve
+# thousand five hundred in Belgium and 12.5 with a dot as decimal point: sebrief never guesses which.
+_DOTTED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}")
+_ONE_DOT_THOUSAND = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 
 
 def csv_amount(value: str, fmt: TableFormat) -> tuple[str, str]:
@@ -196,9 +197,12 @@ def csv_amount(value: str, fmt: TableFormat) -> tuple[str, str]:
     if _COMMA_AMOUNT.fullmatch(text):
         return text.replace(".", "").replace(",", "."), ""
     if _DOTTED_THOUSANDS.fullmatch(text):
+        return text.replace(".", ""), ""
+    if _ONE_DOT_THOUSAND.fullmatch(text):
+        whole = text.replace(".", "")
         return "", (
-            f"{text!r} could be {text.replace('.', '')} euro (dots between thousands) or {text} with a decimal "
-            f"point; write it with a decimal comma: {text.replace('.', '')},00 or {text.replace('.', ',', 1)}"
+            f"is the dot in {text!r} between thousands ({whole} euro) or a decimal point? In a file separated by "
+            f"';' write the amount with a decimal comma, for example {whole},00"
         )
     return value, ""
 
