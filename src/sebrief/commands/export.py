@@ -47,10 +47,10 @@ def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path
           not a registered prefix. A dataset without procurement rows is a
           usage error.
     csv   every table's rows: a table column, the columns of the tables' CSV
-          files and one column per grouping. By default for Excel, which a
-          double-click opens it in: ';' between fields, UTF-8 with a BOM (so
-          that Excel reads "België" right), CRLF, amounts like 9835,60;
-          with --csv-dialect standard for other tools: commas, UTF-8 without
+          files and one column per grouping. By default as Excel in Belgium
+          opens it on a double-click: ';' between fields, UTF-8 with a BOM
+          (so that Excel reads "België" right), CRLF, amounts like 9835,60.
+          With --csv-dialect standard, for other tools: commas, UTF-8 without
           BOM, LF, amounts like 9835.60. sebrief reads both back as a table.
     json  the whole dataset: metadata, question, kinds, groupings, answer blocks,
           rows, curation notes and the source text's SHA-256; amounts as strings
