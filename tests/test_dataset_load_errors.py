@@ -490,7 +490,7 @@ CASES = [
         edit_yaml("file: rows.csv", "file: ../rows.csv"),
         (
             f"{MAIN}, line {{yaml:file: ../rows}}: answer.blocks[1].file: '../rows.csv' is not allowed here; "
-            "name a .csv file in the dataset folder, e.g. rows.csv",
+            "name a .csv or .xlsx file in the dataset folder, e.g. rows.csv",
         ),
     ),
     Case(
@@ -767,7 +767,11 @@ CASES = [
     Case(
         "bad-decimal-amount",
         set_cells("R07", amount="29800,00"),
-        (f"{ROWS}, line {{csv:R07}}, column amount: '29800,00' is not an amount; {AMOUNT_HINT}",),
+        (
+            f"{ROWS}, line {{csv:R07}}, column amount: '29800,00' is not an amount; in a file separated by commas "
+            "a decimal comma cannot be told from a separator: write 29800.00, or save the file from Excel as CSV "
+            "separated by semicolons (;), whose amounts have a decimal comma",
+        ),
     ),
     Case(
         "amount-with-exponent",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -12,6 +13,8 @@ from sebrief.commands.common import dataset_argument, dataset_path
 
 if TYPE_CHECKING:
     from sebrief.dataset.model import Dataset
+    from sebrief.dataset.tablefile import TableFormat
+    from sebrief.i18n import Translator
 
 
 @click.command()
@@ -23,8 +26,10 @@ def validate(dataset: Path | None, lang: str | None) -> None:
     """Check a dataset and list every problem with its file, line and how to fix it.
 
     A valid dataset is summed up: its rows per kind (with the kinds' labels from the dataset), its
-    answer blocks per kind, and its question parts with how many are answered. The problems and
-    the summary are in English, the language of the dataset's fields.
+    answer blocks per kind, and its question parts with how many are answered. A table's file read
+    other than as comma-separated UTF-8 is named with how it was read: the separator and encoding
+    of a CSV file saved by Excel, or the sheet of an .xlsx workbook. The problems and the summary
+    are in English, the language of the problems' messages.
 
     \b
     Example:
@@ -32,16 +37,39 @@ def validate(dataset: Path | None, lang: str | None) -> None:
     """
     from sebrief.dataset.load import load_dataset
 
-    click.echo(validation_summary(load_dataset(dataset_path(dataset))))
+    formats: list[TableFormat] = []
+    click.echo(validation_summary(load_dataset(dataset_path(dataset), formats), "en", formats))
 
 
-def validation_summary(dataset: Dataset) -> str:
-    """What ``sebrief validate`` says of a valid dataset, in the language of its problems (English)."""
+def validation_summary(dataset: Dataset, lang: str = "en", formats: Sequence[TableFormat] = ()) -> str:
+    """What ``sebrief validate`` says of a valid dataset, and how its tables' files were read."""
     from sebrief.engine.inventory import inventory
     from sebrief.i18n import Translator
 
-    t = Translator("en")
-    return "\n".join([t("{id}: valid", id=dataset.id), *(f"  {line}" for line in inventory(dataset, t))])
+    t = Translator(lang)
+    lines = [*inventory(dataset, t), *(_read_as(fmt, t) for fmt in formats if not fmt.standard)]
+    return "\n".join([t("{id}: valid", id=dataset.id), *(f"  {line}" for line in lines)])
+
+
+def _read_as(fmt: TableFormat, t: Translator) -> str:
+    """How a table's file was read, when it is not comma-separated UTF-8."""
+    from sebrief.i18n import _
+
+    if fmt.workbook:
+        return t("{file}: read from the Excel workbook, sheet '{sheet}'", file=fmt.file, sheet=fmt.sheet)
+    separator = t(_("tab")) if fmt.separator == "\t" else f"'{fmt.separator}'"
+    encodings = {"utf-8": _("UTF-8"), "utf-8-sig": _("UTF-8 with BOM"), "cp1252": _("Windows-1252")}
+    encoding = t(encodings[fmt.encoding])
+    if fmt.separator == ";" or fmt.encoding != "utf-8":  # what Excel writes, not a hand-made file
+        return t(
+            "{file}: read as Excel CSV (separator {separator}, {encoding})",
+            file=fmt.file,
+            separator=separator,
+            encoding=encoding,
+        )
+    return t(
+        "{file}: read as CSV (separator {separator}, {encoding})", file=fmt.file, separator=separator, encoding=encoding
+    )
 
 
 @click.command()

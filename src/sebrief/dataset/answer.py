@@ -36,7 +36,7 @@ from sebrief.dataset.fields import (
     rule_error,
 )
 
-CsvFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.csv$")]
+CsvFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(csv|xlsx)$")]
 
 
 class Coverage(StrEnum):
@@ -105,6 +105,8 @@ class TableBlock(Frozen):
     id: Identifier
     title: Localized
     file: CsvFile
+    # The sheet of an .xlsx file that holds the rows (Excel's limit: 31 characters); the first if None.
+    sheet: Annotated[str, StringConstraints(min_length=1, max_length=31)] | None = None
     evidence: tuple[Identifier, ...] = ()  # passages that introduce or comment the table
     binds: tuple[Binding, ...] = ()
     answers: tuple[PartAnswer, ...] = ()  # parts it answers as a whole (judged, not counted)

@@ -32,8 +32,14 @@ class Locations:
 
     def row(self, row: Row, column: str) -> tuple[str, str]:
         lines = self.row_lines.get(row.id)
-        where = f"line {lines[0]}, column {column}" if lines else f"row {row.id}, column {column}"
-        return self.row_files.get(row.id, "rows.csv"), where
+        file = self.row_files.get(row.id, "rows.csv")
+        where = f"{line_word(file)} {lines[0]}, column {column}" if lines else f"row {row.id}, column {column}"
+        return file, where
+
+
+def line_word(file: str) -> str:
+    """What a table's file counts its records in: an Excel workbook's rows, a CSV file's lines."""
+    return "row" if file.endswith(".xlsx") else "line"
 
 
 def choices(ids: Iterable[str], limit: int = 8) -> str:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, path_text
+from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, line_word, path_text
 from sebrief.dataset.model import (
     Basis,
     ClassificationBlock,
@@ -79,10 +79,11 @@ def _duplicate_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             continue
         first_file, first_line = places[0]
         for file, line in places[1:]:
-            first = f"on line {first_line}" if file == first_file else f"in {first_file}, line {first_line}"
+            first_at = f"{line_word(first_file)} {first_line}"
+            first = f"on {first_at}" if file == first_file else f"in {first_file}, {first_at}"
             yield Problem(
                 file,
-                f"line {line}, column id",
+                f"{line_word(file)} {line}, column id",
                 f"row id {row_id} is used more than once (first {first}); make row ids unique across all tables",
             )
 

@@ -1,7 +1,8 @@
 """The dataset as plain data: a CSV of every table's rows and a JSON document of the whole dataset.
 
 Both are deterministic: the same dataset gives the same bytes. Amounts are written with a dot
-and two decimals ("9835.60"), dates as ISO 8601 ("2018-01-19"). The PDF embeds exactly the
+and two decimals ("9835.60"; in the CSV for Excel with a decimal comma, "9835,60"), dates as
+ISO 8601 ("2018-01-19"). The PDF embeds exactly the
 bytes of ``dataset_json_bytes`` as an attachment.
 """
 
@@ -14,6 +15,7 @@ import io
 import json
 from decimal import Decimal
 from enum import Enum
+from typing import Literal
 
 from sebrief.dataset.model import Dataset, Grouping, Row
 from sebrief.jsondata import amount_text, json_value
@@ -102,14 +104,32 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def rows_csv_bytes(dataset: Dataset) -> bytes:
-    """Every table's rows as UTF-8 CSV, in the tables' order: one header line, one line per row,
-    ``\\n`` endings. Without the ``table`` column and the groupings a table does not carry, a
-    table's lines are a valid CSV file for that table."""
+# How a CSV export is written: "standard" (RFC 4180 style: commas, UTF-8, "\n", amounts 9835.60)
+# for other tools, or "excel" for a spreadsheet in Belgium: Excel there splits fields on ';', reads a
+# file as UTF-8 only after a BOM (else "België" comes out garbled), and reads 9835,60 as a number.
+CsvDialect = Literal["excel", "standard"]
+CSV_DIALECTS: tuple[CsvDialect, ...] = ("excel", "standard")
+
+
+def rows_csv_bytes(dataset: Dataset, dialect: CsvDialect = "standard") -> bytes:
+    """Every table's rows as CSV, in the tables' order: one header line, one line per row.
+
+    ``standard``: comma-separated UTF-8 without BOM, ``\\n`` endings, amounts like 9835.60.
+    ``excel``: what Excel in Belgium opens in columns with its accents right: ';'-separated UTF-8
+    with a BOM, ``\\r\\n`` endings, amounts with a decimal comma like 9835,60.
+    Without the ``table`` column and the groupings a table does not carry, a table's lines are a
+    valid CSV file for that table, in either dialect."""
     columns = csv_columns(dataset)
+    excel = dialect == "excel"
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+    )
     writer.writeheader()
     for table in dataset.main.tables():
-        writer.writerows(row_record(row, columns) for row in dataset.rows_of(table.id))
-    return buffer.getvalue().encode("utf-8")
+        for row in dataset.rows_of(table.id):
+            record = row_record(row, columns)
+            if excel:
+                record["amount"] = record["amount"].replace(".", ",")
+            writer.writerow(record)
+    return (b"\xef\xbb\xbf" if excel else b"") + buffer.getvalue().encode("utf-8")
