@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 import pytest
-from hypothesis import assume, given
+from hypothesis import given
 from hypothesis import strategies as st
 
 from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
@@ -58,9 +58,6 @@ _NUMBERISH = st.text(alphabet=st.sampled_from("0123456789.,  %-–/ineopjarduize
 
 @given(text=st.one_of(st.text(max_size=200), _NUMBERISH))
 def test_the_readers_of_amounts_and_counts_never_fail(text: str) -> None:
-    # 18 digits and more can reach the 28 digits of Decimal's precision: a known bug, see
-    # test_an_amount_too_large_for_the_decimal_precision_is_not_read.
-    assume(sum(character.isdigit() for character in text) < 18)
     parse_amount_text(text)
     parse_quantity_text(text)
 
@@ -153,7 +150,6 @@ def test_what_is_not_an_amount_in_euro_is_not_read(text: str) -> None:
     assert parse_amount_text(text) is None
 
 
-@pytest.mark.xfail(strict=True, reason="bug: zero in words is not read ('nul euro' gives None, '0 euro' gives 0)")
 def test_zero_in_words_reads_as_zero() -> None:
     assert parse_amount_text("nul euro") == D(0)
 
@@ -172,12 +168,6 @@ def test_a_quantity_that_is_not_one_number_in_digits_is_not_read(text: str) -> N
     assert parse_quantity_text(text) is None
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=InvalidOperation,
-    reason="bug: an amount of 27 digits or more (with cents: past Decimal's 28 digits) raises InvalidOperation "
-    "in _digits' quantize; sebrief validate then ends in 'internal error' instead of reporting the amount_text",
-)
 @pytest.mark.parametrize("text", ["100000000000000000000000000 euro", "999.999.999.999.999.999 miljard euro"])
 def test_an_amount_too_large_for_the_decimal_precision_is_not_read(text: str) -> None:
     assert parse_amount_text(text) is None

@@ -149,3 +149,19 @@ def test_a_session_year_that_does_not_hold_the_date_asked_is_refused(tmp_path: P
         r"correct one of them",
         problem,
     )
+
+
+def test_a_period_written_from_to_is_checked_against_its_dates(studies_copy: Path) -> None:
+    # A corrected answer writes A02's period "van 1 april 2021 tot 30 juni 2021": read, so checked.
+    source = studies_copy / "source.txt"
+    text = source.read_text(encoding="utf-8")
+    assert text.count("1 april 2021 – \n30 juni 2021") == 1  # the source breaks the line after the dash
+    source.write_text(text.replace("1 april 2021 – \n30 juni 2021", "van 1 april 2021 tot \n30 juni 2021"), "utf-8")
+    edit_row(studies_copy, "policy.csv", "A02", period_text="van 1 april 2021 tot 30 juni 2021")
+    load_dataset(studies_copy)  # the dates agree with the words
+    line = edit_row(studies_copy, "policy.csv", "A02", period_end="2021-07-31")
+    assert problems_of(studies_copy) == [
+        f"policy.csv, line {line}, column period_start: period 2021-04-01 to 2021-07-31 (day) does not match "
+        "period_text 'van 1 april 2021 tot 30 juni 2021', which reads 2021-04-01 to 2021-06-30 (day); "
+        "correct the dates or period_text"
+    ]
