@@ -1,4 +1,5 @@
-"""The general engine on the bundled question converted to version 2: the same answers as before."""
+"""sebrief.engine on whole questions: the bundled one (each part's status, totals per kind, signals and
+follow-up questions as the answer gives them) and fictional ones of other shapes."""
 
 from __future__ import annotations
 
