@@ -149,21 +149,19 @@ def _left_open(brief: Brief, t: Translator) -> str:
     if missing:
         clauses.append(
             t.plural(
-                "question {ids} is not answered explicitly",
-                "questions {ids} are not answered explicitly",
+                "part {ids} is not answered explicitly",
+                "parts {ids} are not answered explicitly",
                 len(missing),
                 ids=listed_missing,
             )
         )
     if partly and missing:
-        clauses.append(
-            t.plural("question {ids} only in part", "questions {ids} only in part", len(partly), ids=listed_partly)
-        )
+        clauses.append(t.plural("part {ids} only in part", "parts {ids} only in part", len(partly), ids=listed_partly))
     elif partly:
         clauses.append(
             t.plural(
-                "question {ids} is answered only in part",
-                "questions {ids} are answered only in part",
+                "part {ids} is answered only in part",
+                "parts {ids} are answered only in part",
                 len(partly),
                 ids=listed_partly,
             )
@@ -171,7 +169,7 @@ def _left_open(brief: Brief, t: Translator) -> str:
     opening = (
         t("The answer leaves points open: {gaps}.", gaps=", ".join(clauses))
         if clauses
-        else t("The answer addresses every question.")
+        else t("The answer addresses every part of the question.")
     )
     return (
         opening
@@ -206,8 +204,7 @@ def _basis(question: FollowUpQuestion, brief: Brief, kinds: dict[str, str], t: T
     for kind, ids in grouped.items():
         if kind == "part":
             named.extend(
-                t("question {part} ({status})", part=ref, status=status[ref][:1].lower() + status[ref][1:])
-                for ref in ids
+                t("part {part} ({status})", part=ref, status=status[ref][:1].lower() + status[ref][1:]) for ref in ids
             )
             continue
         count = len(ids)
