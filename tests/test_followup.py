@@ -97,8 +97,8 @@ def test_the_word_document_refers_to_the_original_and_holds_every_question(
     assert basis.endswith(briefs["nl"].follow_up[0].reason)
     # The brief and the workbook, as `sebrief build` names them, are the attachments.
     assert "Bijlagen" in texts
-    assert any(t.startswith("sv-221-2017-2018.pdf\t") for t in texts)
-    assert any(t.startswith("sv-221-2017-2018.xlsx\t") for t in texts)
+    assert any(t.startswith("sv-221-2017-2018.pdf – ") for t in texts)
+    assert any(t.startswith("sv-221-2017-2018.xlsx – ") for t in texts)
 
 
 def test_the_word_document_is_an_a4_document_dated_by_the_question(
@@ -165,8 +165,8 @@ def test_english_keeps_the_quotes_in_dutch_and_names_the_english_outputs(
     assert f"to {MINISTER}" in texts
     assert f"On 19 January 2018, {ASKER} asked written question no. {NUMBER} (session {SESSION})" in whole
     assert "Attachments" in texts
-    assert any(t.startswith("sv-221-2017-2018.en.pdf\t") for t in texts)
-    assert any(t.startswith("sv-221-2017-2018.en.xlsx\t") for t in texts)
+    assert any(t.startswith("sv-221-2017-2018.en.pdf – ") for t in texts)
+    assert any(t.startswith("sv-221-2017-2018.en.xlsx – ") for t in texts)
     questions = numbered(texts)
     assert questions == {q.number: q.text for q in briefs["en"].follow_up}
     assert SUBPART_1A in questions[1] and questions[1].startswith("Part 1a")

@@ -47,7 +47,12 @@ def numbers_text(numbers: tuple[int, ...]) -> str:
 @click.command()
 @dataset_argument
 @output_option
-@click.option("--only", "only", metavar="1,3,5", help="Only these follow-up questions, numbered as in the brief.")
+@click.option(
+    "--only",
+    "only",
+    metavar="1,3,5",
+    help="Only these follow-up questions, numbered as in the brief (1,3,5; a range as 2-4).",
+)
 @lang_option
 @click.option(
     "--format",

@@ -42,10 +42,10 @@ STYLES: dict[str, tuple[str, str, str]] = {
                              'fo:margin-bottom="0.07cm" fo:keep-with-next="always"', ""),
     "Question_20_basis": ("Standard", 'fo:margin-left="0.75cm" fo:margin-bottom="0.35cm"',
                           'fo:font-size="8.5pt" fo:color="#595959"'),
-    "Attachment": ("Standard", 'fo:margin-left="5.5cm" fo:text-indent="-5.5cm" fo:margin-bottom="0.14cm"', ""),
+    "Attachment": ("Standard", 'fo:margin-left="0.75cm" fo:text-indent="-0.75cm" fo:margin-bottom="0.14cm"', ""),
     "Footer": ("Standard", 'fo:margin-bottom="0cm"', 'fo:font-size="8pt" fo:color="#595959"'),
 }  # fmt: skip
-TABS = {"Numbered_20_question": "0cm", "Attachment": "0cm", "Footer": "16cm"}
+TABS = {"Numbered_20_question": "0cm", "Footer": "16cm"}
 
 
 def odt_bytes(letter: Letter) -> bytes:
@@ -84,7 +84,7 @@ def _content(letter: Letter) -> str:
     body.append(
         f'<text:h text:style-name="Heading_20_2" text:outline-level="2">{escape(letter.attachments_title)}</text:h>'
     )
-    body.extend(_p("Attachment", f"{_bold(name)}<text:tab/>{escape(what)}") for name, what in letter.attachments)
+    body.extend(_p("Attachment", f"{_bold(name)} – {escape(what)}") for name, what in letter.attachments)
     return (
         f"{HEAD}<office:document-content {NAMESPACES}><office:body><office:text>"
         + "".join(body)

@@ -59,7 +59,7 @@ def word_bytes(letter: Letter) -> bytes:
     for name, what in letter.attachments:
         attachment = add("", styles["attachment"])
         attachment.add_run(name).bold = True
-        attachment.add_run(f"\t{what}")
+        attachment.add_run(f" – {what}")
     _properties(document, letter)
     raw = io.BytesIO()
     document.save(raw)
@@ -74,8 +74,6 @@ def _page(document: WordDocument, letter: Letter) -> None:
     section.footer_distance = Mm(10)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    footer.paragraph_format.tab_stops.clear_all()
-    footer.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT)
     footer.add_run(f"{letter.footer}\t{letter.page} ")
     _page_number(footer)
 
@@ -107,6 +105,8 @@ def _styles(document: WordDocument, letter: Letter) -> dict[str, ParagraphStyle]
         _ascii_font(heading, FONT)
     footer = styles["Footer"]
     footer.font.name, footer.font.size, footer.font.color.rgb = FONT, Pt(8), MUTED
+    footer.paragraph_format.tab_stops.clear_all()  # the template's centre and right stops, past the margin
+    footer.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT)
 
     def style(name: str, size: float = 10.5, after: float = 8, bold: bool = False, italic: bool = False,
               indent: bool = False, hang: bool = False, color: RGBColor = INK) -> ParagraphStyle:  # fmt: skip
@@ -129,13 +129,10 @@ def _styles(document: WordDocument, letter: Letter) -> dict[str, ParagraphStyle]
         "body": style("Introduction"),
         "question": style("Numbered question", after=2, hang=True),
         "basis": style("Question basis", size=8.5, after=10, indent=True, color=MUTED),
-        "attachment": style("Attachment", after=4),
+        "attachment": style("Attachment", after=4, hang=True),
     }
     made["kind"].font.all_caps = True
     made["question"].paragraph_format.keep_with_next = True
-    made["attachment"].paragraph_format.tab_stops.add_tab_stop(Mm(55))
-    made["attachment"].paragraph_format.left_indent = Mm(55)
-    made["attachment"].paragraph_format.first_line_indent = -Mm(55)
     return made
 
 
