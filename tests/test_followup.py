@@ -7,6 +7,7 @@ from the analysis, which the document must carry word for word.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import os
 import re
@@ -275,3 +276,23 @@ def test_libreoffice_opens_the_word_and_the_odt_document(tmp_path: Path, monkeyp
         assert "14. Waarom werden de opdrachten" in text
         assert "sv-221-2017-2018.xlsx" in text
         assert "pagina 2" in text  # the footer's page number
+
+
+def test_a_brief_without_follow_up_questions_says_so(briefs: dict[str, Brief]) -> None:
+    from dataclasses import replace
+
+    from sebrief.render.followup import UnknownQuestions, render_followup
+
+    brief = briefs["nl"]
+    answered = next(c for c in brief.coverage if c.status.code == "answered")
+    quiet = replace(brief, follow_up=(), coverage=tuple(replace(c, status=answered.status) for c in brief.coverage))
+    names = ("x.pdf", "x.xlsx")
+    when = dt.datetime(2018, 1, 19, tzinfo=dt.UTC)
+    text = render_followup(quiet, fmt="txt", attachments=names, timestamp=when).decode("utf-8")
+    assert "Het antwoord gaat op elke vraag in." in text
+    assert "De analyse leidt uit dit antwoord geen vervolgvraag af." in text
+    assert "De vragen hieronder" not in text
+    assert not re.search(r"^[0-9]+\. ", text, re.MULTILINE)
+    with pytest.raises(UnknownQuestions) as raised:
+        render_followup(quiet, fmt="docx", numbers=(1,), attachments=names, timestamp=when)
+    assert raised.value.valid == ()

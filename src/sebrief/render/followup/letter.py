@@ -105,7 +105,7 @@ def compose(
         minister=header.minister.name,
         portfolio=header.minister.role,
         title=t("{title} - Follow-up", title=header.title),
-        introduction=(_reference(brief, t), _left_open(brief, t)),
+        introduction=(_reference(brief, t), _left_open(brief, bool(questions), t)),
         questions=tuple(Numbered(q.number, q.text, _basis(q, brief, kinds, t)) for q in questions),
         no_questions=t("The analysis draws no follow-up question from this answer."),
         basis_label=t("Follows up on"),
@@ -140,8 +140,9 @@ def _reference(brief: Brief, t: Translator) -> str:
     return text
 
 
-def _left_open(brief: Brief, t: Translator) -> str:
-    """The parts the analysis found not answered explicitly or answered in part, in one sentence."""
+def _left_open(brief: Brief, questions: bool, t: Translator) -> str:
+    """The parts the analysis found not answered explicitly or answered in part, in one sentence; then,
+    when there are questions, how they are numbered."""
     missing = [c.part_id for c in brief.coverage if c.status.code == "not_answered"]
     partly = [c.part_id for c in brief.coverage if c.status.code == "partly"]
     listed_missing, listed_partly = _listed(missing, t), _listed(partly, t)
@@ -171,6 +172,8 @@ def _left_open(brief: Brief, t: Translator) -> str:
         if clauses
         else t("The answer addresses every part of the question.")
     )
+    if not questions:
+        return opening
     return (
         opening
         + " "
