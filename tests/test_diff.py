@@ -109,7 +109,8 @@ def test_an_award_is_one_change_and_moves_the_public_contract_total(sv221: Datas
         f"  Overheidsopdrachten (excl. btw): {E}350.371,57 -> {E}362.871,57 (+{E}12.500,00)",
         "  Rijen in procedure: 2 -> 1 (-1)",
     ]
-    assert diff_lines(result, EN)[1:4] == [
+    assert diff_lines(result, EN)[0:4] == [
+        "sv-221-2017-2018 -> sv-221-2017-2018: 1 change",
         "Table row R08 awarded: €12,500.00 (excl. VAT) to Leverancier, 1 March 2018 – 31 December 2018.",
         "Key figures that moved:",
         "  Public contracts (excl. VAT): €350,371.57 -> €362,871.57 (+€12,500.00)",
@@ -403,6 +404,7 @@ def test_studies_changes(studies: Dataset, studies_version: Path) -> None:
         (Section.BLOCK, "X-PUBLICATION", "answers.3", ""),
     ]
     english = diff_lines(result, EN)
+    assert english[0] == "fictional-studies-2021-2023 -> fictional-studies-2021-2023: 10 changes"
     assert "Table row B08: table changed from 'B. Evaluation studies' to 'A. Policy preparation studies'." in english
     assert "Table row A03: Year changed from 2022 to 2023." in english
     assert "  Evaluation studies (VAT not stated): €0.00 -> €18,150.00 (+€18,150.00)" in english

@@ -13,6 +13,7 @@ from sebrief.engine.brief import (
     ClassificationView,
     FiguresView,
     FigureView,
+    KeyPoint,
     PartSection,
     TableView,
     TextView,
@@ -28,7 +29,7 @@ def summary_text(brief: Brief) -> str:
     h = brief.header
     lines = [f"{h.reference}: {h.title}", f"{h.asker.name} → {h.minister.name}, {t.date(h.date_asked)}", ""]
     lines.append(t("Key points"))
-    lines += [f"{INDENT}{k.label}: {k.value}. {k.detail}".rstrip() for k in brief.key_points]
+    lines += [_key_point(point) for point in brief.key_points]
     lines += ["", t("The question, part by part")]
     shown_under = {block_id: part.part_id for part in _all_parts(brief.parts) for block_id in part.block_ids}
     for part in brief.parts:
@@ -41,6 +42,13 @@ def summary_text(brief: Brief) -> str:
     lines += ["", t("Follow-up questions")]
     lines += [f"{INDENT}{q.number}. {q.text}" for q in brief.follow_up] or [f"{INDENT}{t('none')}"]
     return "\n".join(lines) + "\n"
+
+
+def _key_point(point: KeyPoint) -> str:
+    """A key point on one line; a count of none lists nothing ("Points of attention: 0")."""
+    if point.count == 0 or not point.detail:
+        return f"{INDENT}{point.label}: {point.value}"
+    return f"{INDENT}{point.label}: {point.value}. {point.detail}"
 
 
 def _all_parts(parts: tuple[PartSection, ...]) -> list[PartSection]:
