@@ -128,8 +128,10 @@ def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
                     terms.append(sum_amounts(sums, *conditions))
             sheet.text(r, A, f"{kind.kind.label} ({column.vat_basis.label})", font=styles.BOLD)
             sheet.formula(r, B, added(terms), amount.amount, money, font=styles.BOLD, alignment=styles.LEFT_TOP)
-            detail = t(
+            detail = t.plural(
+                "{rows} row: {awarded} awarded, {pending} in procedure; {counted} with an amount on this basis.",
                 "{rows} rows: {awarded} awarded, {pending} in procedure; {counted} with an amount on this basis.",
+                kind.rows,
                 rows=t.number(kind.rows, 0),
                 awarded=t.number(kind.awarded, 0),
                 pending=t.number(kind.in_procedure, 0),
