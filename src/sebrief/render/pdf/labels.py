@@ -128,6 +128,11 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "months": t("{months} months"),
         "state_on": t("on {date}: {state}"),
         "in_procedure_mark": t("still in procedure when the question was answered: not yet awarded"),
+        "in_house_mark": t("done by the administration itself: awarded to no one, without an amount"),
+        "table_period_note": t(
+            "A period in italics is the one the answer gives once for the whole table, “{text}” ({period}), "
+            "for the rows without a period of their own."
+        ),
         "converted": t("≈ {amount} excl. VAT"),
         "converted_note": t(
             "≈: the amount incl. VAT converted to excl. VAT at the standard rate of {rate}, as thresholds and "
@@ -141,6 +146,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "row_count": t("Rows"),
         "awarded": t("Awarded"),
         "in_procedure": t("In procedure"),
+        "in_house": t("Done in house"),
         "amount": t("Amount"),
         "vat_basis": t("VAT basis"),
         "incl_vat_estimate": t("Incl. VAT (estimate)"),
