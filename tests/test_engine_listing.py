@@ -98,3 +98,18 @@ def test_the_brief_and_the_summary_stay_small_without_periods(brief: Brief, unda
     summary = CliRunner().invoke(main, ["analyse", str(undated)])
     assert summary.exit_code == 0, summary.output
     assert len(ids_in(summary.output)) < 100 and len(summary.output) < 40_000
+
+
+def test_the_changes_since_a_previous_version_are_bounded_too(undated: Path, tmp_path: Path) -> None:
+    """Every row lost its period since the grown version: thousands of changes, fifty lines and a count."""
+    from grow import grow
+
+    previous = load_dataset(grow(ROWS, tmp_path / "previous"))
+    brief = analyse(load_dataset(undated), "nl", previous=previous)
+    assert brief.changes is not None and len(brief.changes.lines) > 2000
+    page = render_html(brief)
+    changes = page[page.index('id="changes"') :]
+    changes = changes[: changes.index("</section>")]
+    assert changes.count("<li>") == 50
+    more = len(brief.changes.lines) - 50
+    assert f"… en {more:,} andere wijzigingen (de werkmap bevat ze allemaal)".replace(",", ".") in changes

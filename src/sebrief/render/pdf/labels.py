@@ -58,6 +58,7 @@ def document_labels(t: Translator) -> dict[str, str]:
         "previous_version": t("Previous version"),
         "this_version": t("This version"),
         "change": t("Change"),
+        "more_changes": t("… and {count} more changes (the workbook lists every one)"),
     }
 
 
