@@ -236,6 +236,9 @@ def test_the_workbook_shows_the_status_in_words_and_counts_awarded_rows_without_
     assert ws.cell(at["C02"], headers.index("Bedrag (€, 1c)") + 1).value is None  # empty, not zero
     assert ws.cell(at["C01"], period).font.i and not ws.cell(at["C06"], period).font.i  # the table's: italic
     assert "één keer voor de hele tabel geeft (“In 2018”)" in ws.cell(2, 1).value
+    overview = [str(c.value) for row in book["Overzicht"].iter_rows() for c in row if c.value]
+    assert any("4 toegewezen, 1 in procedure" in text and "3 door de administratie zelf uitgevoerd" in text
+               for text in overview)  # fmt: skip
     # The totals below the table: formulas that count the awarded rows by their status and add the amounts.
     found = {c.value: values[ws.title][c.coordinate].value for row in ws.iter_rows() for c in row if c.data_type == "f"}
     awarded = next(f for f in found if f.startswith("=SUMPRODUCT(") and '"Toegewezen"' in f and "EXACT" in f)
