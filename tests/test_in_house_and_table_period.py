@@ -218,7 +218,7 @@ def test_the_brief_says_in_words_which_rows_are_done_in_house_and_where_a_period
     assert "één keer voor de hele tabel geeft, “In 2018” (januari 2018 – december 2018)" in table
     totals = page[page.index('id="totals-T-CAMPAIGNS"') :]
     cells = re.findall(r"<t[hd][^>]*>([^<]*)</t[hd]>", totals[: totals.index("</table>")])
-    assert cells[:8] == ["Soort", "Rijen", "Toegewezen", "In procedure", "Uitgevoerd door de administratie zelf",
+    assert cells[:8] == ["Soort", "Rijen", "Toegewezen", "In procedure", "Zelf uitgevoerd",
                          "Bedrag", "Btw-basis", "Incl. btw (raming)"]  # fmt: skip
     assert cells[8:13] == ["Campagnes", "8", "4", "1", "3"]
 

@@ -129,7 +129,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "months": t("{months} months"),
         "state_on": t("on {date}: {state}"),
         "in_procedure_mark": t("still in procedure when the question was answered: not yet awarded"),
-        "in_house_mark": t("done by the administration itself: awarded to no one, without an amount"),
+        "in_house_mark": t("awarded to no one, so without an amount"),
         "table_period_note": t(
             "A period in italics is the one the answer gives once for the whole table, “{text}” ({period}), "
             "for the rows without a period of their own."
@@ -147,7 +147,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "row_count": t("Rows"),
         "awarded": t("Awarded"),
         "in_procedure": t("In procedure"),
-        "in_house": t("Done in house"),
+        "in_house": t("In house"),  # a narrow column's header
         "amount": t("Amount"),
         "vat_basis": t("VAT basis"),
         "incl_vat_estimate": t("Incl. VAT (estimate)"),
