@@ -300,3 +300,12 @@ def test_libreoffice_recalculates_the_totals_with_rows_done_in_house(brief: Brie
             assert got == (expected or ""), (sheet, r, col)
         checked += 1
     assert checked > 40
+
+
+def test_a_table_without_amounts_still_says_which_rows_are_done_in_house(copy: Path) -> None:
+    for row_id in AWARDS:
+        edit_rows(copy, row_id, status="in_house", amount="", vat_basis="not_stated", vat_text="")
+    edit_table(copy, binds=[{"part": "1a", "column": "description"}])
+    page = render_html(analyse(load_dataset(copy), "en"))
+    row = page[page.index('id="row-C01"') : page.index('id="row-C02"')]
+    assert '<span class="badge status-in_house">Done in house</span>' in row

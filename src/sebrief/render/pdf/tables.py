@@ -127,7 +127,10 @@ def table_columns(brief: Brief, table: TableView, text: dict[str, str]) -> tuple
     if table.period_text and "period" not in bound:  # the answer gives one for the table: shown, asked or not
         at = next(i for i, (column, _) in enumerate(columns) if column == "description") + 1
         columns = (*columns[:at], ("period", text["period"]), *columns[at:])
-    if "amount" not in bound and any(brief.row(row_id).amount is not None for row_id in table.row_ids):
+    # (a row done in house says so in the amount's cell)
+    if "amount" not in bound and any(
+        brief.row(row_id).amount is not None or brief.row(row_id).status.code == "in_house" for row_id in table.row_ids
+    ):
         columns += (("amount", text["amount"]),)
     if table.has_procedure and "procedure" not in bound:
         columns += (("procedure", text["procedure"]),)
