@@ -309,3 +309,21 @@ def test_a_table_without_amounts_still_says_which_rows_are_done_in_house(copy: P
     page = render_html(analyse(load_dataset(copy), "en"))
     row = page[page.index('id="row-C01"') : page.index('id="row-C02"')]
     assert '<span class="badge status-in_house">Done in house</span>' in row
+
+
+def test_the_compact_listing_says_done_in_house_and_marks_the_tables_period(
+    brief: Brief, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Laid out one line a row (as a long table is), the status is in words and the table's period in italics."""
+    import sebrief.render.pdf.context as context
+    from sebrief.reference import layout_rules
+
+    listed = layout_rules().model_copy(update={"detailed_rows": 2})
+    monkeypatch.setattr(context, "layout_rules", lambda: listed)
+    page = render_html(brief)
+    row = page[page.index('<tr id="row-C02"') : page.index('<tr id="row-C03"')]
+    assert "compact-table" in page and "<i>01/2018–12/2018</i>" in row
+    assert row.endswith("<td>Uitgevoerd door de administratie zelf</td></tr>\n")
+    radio = page[page.index('<tr id="row-C06"') : page.index('<tr id="row-C07"')]
+    assert "<td>01/06/2018–31/08/2018</td>" in radio
+    assert "één keer voor de hele tabel geeft, “In 2018”" in page
