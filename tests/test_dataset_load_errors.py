@@ -733,7 +733,10 @@ CASES = [
     Case(
         "bad-enum-in-csv",
         set_cells("R07", status="toegewezen"),
-        (f"{ROWS}, line {{csv:R07}}, column status: 'toegewezen' is not allowed; use 'awarded' or 'in_procedure'",),
+        (
+            f"{ROWS}, line {{csv:R07}}, column status: 'toegewezen' is not allowed; use 'awarded', 'in_procedure' "
+            "or 'in_house'",
+        ),
     ),
     Case(
         "unknown-kind-in-csv",
@@ -813,7 +816,7 @@ CASES = [
         set_cells("R07", amount=""),
         (
             f"{ROWS}, line {{csv:R07}}, column amount: an awarded row needs amount; fill it in or set status to "
-            "in_procedure",
+            "in_procedure (or in_house for work the administration does itself)",
         ),
     ),
     Case(

@@ -105,6 +105,7 @@ def _totals(totals: Totals, t: Translator, depth: int, per_grouping: bool = True
                 kind.rows,
                 pending=kind.in_procedure,
             )
+            + (t("; {count} done in house", count=kind.in_house) if kind.in_house else "")
         )
     if per_grouping:
         for grouping in totals.per_grouping:

@@ -112,6 +112,18 @@ class TableBlock(Frozen):
     answers: tuple[PartAnswer, ...] = ()  # parts it answers as a whole (judged, not counted)
     groupings: tuple[Identifier, ...] = ()  # the groupings (dataset.groupings) its rows carry
     note: Localized | None = None
+    # A period the answer gives once for the whole table ("In 2017 ..."): every row without a
+    # period of its own has it (the loader sets it, with ``Row.period_from_table``).
+    period: Period | None = None
+    period_text: Quote | None = None
+
+    @model_validator(mode="after")
+    def _check_period(self) -> TableBlock:
+        if self.period is not None and self.period_text is None:
+            raise rule_error("period_text", "a table's period comes with the source's words for it in period_text")
+        if self.period is None and self.period_text is not None:
+            raise rule_error("period", "a table's period_text needs its period (start, end, precision); add it")
+        return self
 
 
 class Category(Frozen):

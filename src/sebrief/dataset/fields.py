@@ -115,6 +115,7 @@ class Localized(Frozen):
 class RowStatus(StrEnum):
     AWARDED = "awarded"
     IN_PROCEDURE = "in_procedure"
+    IN_HOUSE = "in_house"  # done by the administration itself: awarded to no one, no amount
 
 
 class VatBasis(StrEnum):

@@ -314,6 +314,10 @@ def _row_from_record(
     values["period"] = (
         dict(zip(PERIOD_COLUMNS, period_values, strict=True)) if any(period_values) and "period" not in skip else None
     )
+    values["period_from_table"] = False
+    if table.period is not None and values["period"] is None and values["period_text"] is None and "period" not in skip:
+        # A period given once for the table: the row has it, marked as the table's.
+        values.update(period=table.period, period_text=table.period_text, period_from_table=True)
     notes = {"nl": values.pop("note_nl"), "en": values.pop("note_en")}
     values["note"] = notes if any(notes.values()) and "note" not in skip else None
     groupings: dict[str, tuple[str, ...]] = {}

@@ -185,16 +185,24 @@ class Row(Frozen):
     grouping_basis: dict[Identifier, Literal[Basis.STATED, Basis.INFERRED]] = Field(default_factory=dict)
     source_ref: Text
     note: Localized | None = None
+    period_from_table: bool = False  # the period is the table's (set by the loader), not the row's own
 
     @model_validator(mode="after")
     def _check_status(self) -> Row:
-        if self.status is RowStatus.AWARDED:
+        if self.status is RowStatus.IN_HOUSE:
+            if self.amount is not None:
+                raise rule_error(
+                    "amount",
+                    "a row done in house (status in_house) has no amount; leave amount empty (quote the "
+                    "source's words, such as '/', in amount_text) or set status to awarded",
+                )
+        elif self.status is RowStatus.AWARDED:
             missing = [name for name in ("amount", "beneficiary") if getattr(self, name) is None]
             if missing:
                 raise rule_error(
                     missing[0],
                     f"an awarded row needs {' and '.join(missing)}; fill {'it' if len(missing) == 1 else 'them'} "
-                    "in or set status to in_procedure",
+                    "in or set status to in_procedure (or in_house for work the administration does itself)",
                     *missing[1:],
                 )
         else:
@@ -217,6 +225,10 @@ class Row(Frozen):
     @property
     def is_awarded(self) -> bool:
         return self.status is RowStatus.AWARDED
+
+    @property
+    def is_in_house(self) -> bool:
+        return self.status is RowStatus.IN_HOUSE
 
 
 # --- the dataset ---------------------------------------------------------------------------

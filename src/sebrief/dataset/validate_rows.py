@@ -18,6 +18,7 @@ from sebrief.dataset.model import (
     FiguresBlock,
     Period,
     Row,
+    TableBlock,
     Unit,
     VatBasis,
 )
@@ -85,6 +86,8 @@ def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
                 yield ("answer", "blocks", b, "figures", f, "text"), figure.text
                 if figure.period_text:
                     yield ("answer", "blocks", b, "figures", f, "period_text"), figure.period_text
+        elif isinstance(block, TableBlock) and block.period_text:
+            yield ("answer", "blocks", b, "period_text"), block.period_text
 
 
 def row_quotes(row: Row) -> Iterator[tuple[str, str]]:
@@ -92,7 +95,7 @@ def row_quotes(row: Row) -> Iterator[tuple[str, str]]:
     yield ("description_source", row.description_source) if row.description_source else ("description", row.description)
     for column in ("period_text", "amount_text", "beneficiary", "vat_text", "procedure"):
         value = getattr(row, column)
-        if value:
+        if value and not (column == "period_text" and row.period_from_table):  # the table's: checked once
             yield column, value
 
 
@@ -144,7 +147,7 @@ def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             yield Problem(
                 *where.row(row, "beneficiary_count"), f"the beneficiary says {count}; set beneficiary_count to {count}"
             )
-        mismatch = period_mismatch(row.period, row.period_text)
+        mismatch = None if row.period_from_table else period_mismatch(row.period, row.period_text)
         if mismatch:
             yield Problem(*where.row(row, "period_start"), mismatch)
 
@@ -165,7 +168,12 @@ def period_mismatch(period: Period | None, period_text: str | None) -> str | Non
 
 
 def check_figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    """Figures agree with their words; so does the period a table gives for all its rows."""
     for b, block in enumerate(dataset.main.answer.blocks):
+        if isinstance(block, TableBlock):
+            mismatch = period_mismatch(block.period, block.period_text)
+            if mismatch:
+                yield Problem(MAIN_FILE, where.yaml("answer", "blocks", b, "period"), f"table {block.id}: {mismatch}")
         if not isinstance(block, FiguresBlock):
             continue
         for f, figure in enumerate(block.figures):

@@ -54,6 +54,10 @@ def block_view(
             has_procedure=any(row.procedure for row in rows),
             row_ids=tuple(row.id for row in rows),
             totals=table_totals(dataset, rows, rate, t, months, layout),
+            period_text=block.period_text,
+            period_label=t.period(block.period.start, block.period.end, block.period.precision.value)
+            if block.period
+            else None,
         )
     if isinstance(block, ClassificationBlock):
         return classification_view(dataset, block, source, cited, t)

@@ -158,7 +158,7 @@ ROW_FIELDS = (
     "grouping_basis", "source_ref", "note",
 )  # fmt: skip
 BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
-    "table": ("title", "file", "evidence", "binds", "answers", "groupings", "note"),
+    "table": ("title", "file", "evidence", "binds", "answers", "groupings", "note", "period", "period_text"),
     "classification": ("title", "intro", "evidence", "answers"),
     "figures": ("title", "evidence", "answers", "note"),
     "text": ("title", "evidence", "answers", "note"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sebrief.dataset.fields import shorten
-from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset
+from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, RowStatus
 from sebrief.engine.brief_values import FollowUpQuestion, Signal
 from sebrief.engine.coverage import PartStatus
 from sebrief.engine.signals import clusters_by_amount
@@ -79,7 +79,7 @@ IDS_SHOWN = 12
 
 
 def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
-    pending = [row for row in dataset.rows if not row.is_awarded]
+    pending = [row for row in dataset.rows if row.status is RowStatus.IN_PROCEDURE]
     reason = t("The row was still in procedure when the question was answered.")
     if len(pending) > EACH_UP_TO:
         question = t(

@@ -28,6 +28,8 @@ def key_points(
             awarded=kind.awarded,
             pending=kind.in_procedure,
         )
+        if kind.in_house:
+            detail += " " + t("{count} done in house, without an amount.", count=kind.in_house)
         for amount in kind.amounts:
             text = detail
             if amount.incl_vat_estimate is not None:

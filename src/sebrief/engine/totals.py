@@ -57,6 +57,7 @@ def table_totals(
                 rows=sums.rows,
                 awarded=sums.awarded,
                 in_procedure=sums.in_procedure,
+                in_house=sums.in_house,
                 amounts=tuple(amounts),
                 per_month=month_counts(of_kind[kind.id], months),
                 row_ids=tuple(row.id for row in of_kind[kind.id]),

@@ -137,6 +137,8 @@ def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
                 pending=t.number(kind.in_procedure, 0),
                 counted=t.number(amount.rows, 0),
             )
+            if kind.in_house:
+                detail += " " + t("{count} done in house, without an amount.", count=t.number(kind.in_house, 0))
             sheet.paragraph(r, detail, C, E)
             r += 1
             if amount.incl_vat_estimate is not None:
