@@ -26,7 +26,9 @@ class SebriefGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SebriefError as error:
-            click.echo(f"error: {error}", err=True)
+            # In the language of the command's --lang (recorded by its option); in English for the
+            # commands without one, whose other output is English too.
+            click.echo(error.report(ctx.meta.get("sebrief.lang", "en")), err=True)
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

@@ -7,7 +7,7 @@ from typing import cast
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path
+from sebrief.commands.common import dataset_argument, dataset_path, messages_lang_option
 
 
 @click.command()
@@ -34,7 +34,8 @@ from sebrief.commands.common import dataset_argument, dataset_path
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write to this file (replaced in one step) instead of standard output; - is standard output.",
 )
-def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None) -> None:
+@messages_lang_option
+def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None, lang: str) -> None:
     """Export a dataset for other tools and for Excel: OCDS, CSV or JSON, in UTF-8.
 
     \b
