@@ -363,8 +363,27 @@ _YAML_WORDS = {
 }
 
 
+_YAML_TOKENS = {
+    "'<stream end>'": Message("the end of the file"),
+    "'<block end>'": Message("the end of a block"),
+    "'<block mapping start>'": Message("the start of fields (key: value)"),
+    "'<block sequence start>'": Message("the start of a list"),
+    "'<scalar>'": Message("a value"),
+}
+_YAML_EXPECTED = re.compile(r"expected (.+?), but (?:found|got) (.+)")
+
+
 def _yaml_words(text: str) -> Message | str:
-    return _YAML_WORDS.get(text, text)
+    """PyYAML's words for a syntax error, in the user's language where they are known."""
+    expected = _YAML_EXPECTED.fullmatch(text)
+    if expected is None:
+        return _YAML_WORDS.get(text, text)
+    wanted: Message | str = _YAML_TOKENS.get(expected.group(1), expected.group(1))
+    alternatives = re.fullmatch(r"('[^']*') or ('[^']*')", expected.group(1))
+    if alternatives:
+        wanted = Message("{first} or {last}", first=alternatives.group(1), last=alternatives.group(2))
+    found = _YAML_TOKENS.get(expected.group(2), expected.group(2))
+    return Message("expected {expected}, but found {found}", expected=wanted, found=found)
 
 
 def _index_lines(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], problems: list[Problem]) -> None:
