@@ -1020,6 +1020,81 @@ def test_malformed_dataset_is_reported_exactly(case: Case, tmp_path: Path) -> No
     assert snapshot(tmp_path) == before, "validate must not write anything"
 
 
+# In Dutch, the default language: the same problems, their places ("regel", "kolom") and how to fix them.
+DUTCH_CASES = [
+    Case(
+        "csv-header-missing-column",
+        edit(ROWS, ",vat_basis,", ","),
+        (
+            f"{ROWS}, regel 1: kolomnamen: ontbrekende kolom vat_basis; de kolommen zijn {REQUIRED}, en naar keuze "
+            f"{OPTIONAL}",
+        ),
+    ),
+    Case(
+        "quote-not-verbatim-in-yaml",
+        edit_yaml("text: ondersteuning rond Europese fondsen", "text: ondersteuning rond Europese subsidies"),
+        (
+            f"{MAIN}, regel {{yaml:Europese subsidies}}: answer.blocks[0].items[8].text: 'ondersteuning rond Europese "
+            "subsidies' staat niet letterlijk in de brontekst; kopieer het exact (witruimte mag verschillen)",
+        ),
+    ),
+    Case(
+        "duplicate-row-id",
+        append_copy_of("R17"),
+        (
+            f"{ROWS}, regel {{csv2:R17}}, kolom id: rij-id R17 komt meer dan één keer voor (eerst op regel "
+            "{csv:R17}); elke rij-id mag maar één keer voorkomen, over alle tabellen heen",
+        ),
+    ),
+    Case(
+        "yaml-syntax-error",
+        edit_yaml("  number: 221\n", "  number: [221\n"),
+        (
+            f"{MAIN}, regel {{yaml:session_year}}, kolom 15: geen geldige YAML: verwachtte ',' of ']', maar vond ':' "
+            "(in een lijst tussen [ ], op regel {yaml:number: [221}); controleer daar de aanhalingstekens, de haakjes "
+            "en het inspringen",
+        ),
+    ),
+    Case(
+        "not-a-whole-number",
+        edit_yaml("  number: 221\n", "  number: tweehonderd\n"),
+        (
+            f"{MAIN}, regel {{yaml:number: tweehonderd}}: metadata.number: 'tweehonderd' is geen geheel getal; "
+            "schrijf alleen cijfers (bijvoorbeeld 14)",
+        ),
+    ),
+    Case(
+        "missing-field",
+        edit_yaml("  number: 221\n", ""),
+        (f"{MAIN}, regel {{yaml:metadata:}}: metadata.number: verplicht veld ontbreekt; voeg het toe",),
+    ),
+    Case(
+        "status-not-allowed",
+        set_cells("R07", status="granted"),
+        (f"{ROWS}, regel {{csv:R07}}, kolom status: 'granted' mag niet; kies uit 'awarded' of 'in_procedure'",),
+    ),
+    Case(
+        "negative-amount",
+        set_cells("R07", amount="-1"),
+        (f"{ROWS}, regel {{csv:R07}}, kolom amount: '-1' is negatief; het moet 0 of meer zijn",),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", DUTCH_CASES, ids=[case.id for case in DUTCH_CASES])
+def test_problems_are_reported_in_dutch_by_default(case: Case, tmp_path: Path) -> None:
+    folder = copy_of(case.base, tmp_path)
+    path = case.mutate(folder) or folder
+    expected = resolve(case.expected, folder, path)
+
+    result = CliRunner().invoke(main, ["validate", str(path)])
+
+    count = len(expected)
+    header = f"fout: de dataset heeft {count} {'probleem' if count == 1 else 'problemen'}:"
+    assert result.stderr.splitlines() == [header, *(f"  {line}" for line in expected)]
+    assert result.exit_code == ExitCode.INVALID_DATASET
+
+
 def test_there_are_many_cases() -> None:
     assert len(CASES) >= 80
     assert len({case.id for case in CASES}) == len(CASES)
