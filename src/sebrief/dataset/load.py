@@ -15,8 +15,8 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from sebrief.dataset import field_errors, tablefile, workbook
 from sebrief.dataset import reading as common
-from sebrief.dataset import tablefile, workbook
 from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.locations import Locations
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
@@ -123,7 +123,7 @@ def _load_main(
     data, lines = parsed
     locations.yaml_lines.update(lines)
     if not isinstance(data, dict):
-        got = Message("empty") if data is None else common._kind_of(data)
+        got = Message("empty") if data is None else field_errors.kind_of(data)
         problems.append(
             Problem(
                 MAIN_FILE,
@@ -155,10 +155,12 @@ def _load_main(
     try:
         return DatasetFile.model_validate(data), []
     except ValidationError as error:
-        for detail in common._relevant(error):
-            loc = _without_tags(common._error_loc(detail))
-            field = common._dotted(loc[:-1] if detail["type"] == "invalid_key" else loc)
-            problems.append(Problem(MAIN_FILE, line_at(common._line_of(loc, lines)), _describe(detail, field, loc)))
+        for detail in field_errors.relevant(error):
+            loc = _without_tags(field_errors.error_loc(detail))
+            field = field_errors.dotted(loc[:-1] if detail["type"] == "invalid_key" else loc)
+            problems.append(
+                Problem(MAIN_FILE, line_at(field_errors.line_of(loc, lines)), _describe(detail, field, loc))
+            )
         return None, _valid_tables(data)
 
 
@@ -184,7 +186,7 @@ def _describe(detail: Any, field: str, loc: YamlPath) -> Message:
     """The message for one error in dataset.yaml: the common ones, and those of answer blocks."""
     kind = detail["type"]
     if kind == "union_tag_invalid":
-        tag = common._show((detail.get("ctx") or {}).get("tag"))
+        tag = field_errors.show((detail.get("ctx") or {}).get("tag"))
         return Message(
             "{field}.kind: {tag} is not a kind of answer block; use {kinds}",
             field=field,
@@ -194,13 +196,13 @@ def _describe(detail: Any, field: str, loc: YamlPath) -> Message:
     if kind == "union_tag_not_found":
         return Message("{field}.kind: required field is missing; add it: {kinds}", field=field, kinds=_BLOCK_KINDS_TEXT)
     if kind == "string_pattern_mismatch" and loc[:2] == ("answer", "blocks") and loc[-1] == "file":
-        got = common._show(detail.get("input"))
+        got = field_errors.show(detail.get("input"))
         return Message(
             "{field}: {got} is not allowed here; name a .csv or .xlsx file in the dataset folder, e.g. rows.csv",
             field=field,
             got=got,
         )
-    return common._describe(detail, field)
+    return field_errors.describe(detail, field)
 
 
 def _without_tags(loc: YamlPath) -> YamlPath:
@@ -351,14 +353,14 @@ def _row_from_record(
     try:
         row = Row.model_validate(values)
     except ValidationError as error:
-        for detail in common._relevant(error):
-            loc = common._error_loc(detail)
+        for detail in field_errors.relevant(error):
+            loc = field_errors.error_loc(detail)
             fields = (detail.get("ctx") or {}).get("fields") or loc[:1]
             if fields and set(fields) <= skip:
                 continue
             column = _column_of(loc)
             amount_hint = tablefile.amount_hint(detail.get("input"), fmt) if column == "amount" else None
-            message = common._describe(detail, "", column, amount_hint)
+            message = field_errors.describe(detail, "", column, amount_hint)
             problems.append(Problem(file, fmt.where(line, column), message))
         return None
     return None if skip else row
