@@ -1026,8 +1026,8 @@ DUTCH_CASES = [
         "csv-header-missing-column",
         edit(ROWS, ",vat_basis,", ","),
         (
-            f"{ROWS}, regel 1: kolomnamen: ontbrekende kolom vat_basis; de kolommen zijn {REQUIRED}, en naar keuze "
-            f"{OPTIONAL}",
+            f"{ROWS}, regel 1: kolomnamen: ontbrekende kolom vat_basis; de verplichte kolommen zijn {REQUIRED}, de "
+            f"optionele {OPTIONAL}",
         ),
     ),
     Case(
@@ -1035,7 +1035,8 @@ DUTCH_CASES = [
         edit_yaml("text: ondersteuning rond Europese fondsen", "text: ondersteuning rond Europese subsidies"),
         (
             f"{MAIN}, regel {{yaml:Europese subsidies}}: answer.blocks[0].items[8].text: 'ondersteuning rond Europese "
-            "subsidies' staat niet letterlijk in de brontekst; kopieer het exact (witruimte mag verschillen)",
+            "subsidies' staat niet letterlijk in de brontekst; kopieer het exact (spaties en regeleinden mogen "
+            "verschillen)",
         ),
     ),
     Case(
