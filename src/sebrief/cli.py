@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from sebrief import __version__
+from sebrief.commands.common import LANG_KEY
 from sebrief.errors import ExitCode, SebriefError
 
 
@@ -28,7 +29,7 @@ class SebriefGroup(click.Group):
         except SebriefError as error:
             # In the language of the command's --lang (recorded by its option); in English for the
             # commands without one, whose other output is English too.
-            click.echo(error.report(ctx.meta.get("sebrief.lang", "en")), err=True)
+            click.echo(error.report(ctx.meta.get(LANG_KEY, "en")), err=True)
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise

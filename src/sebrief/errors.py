@@ -1,4 +1,6 @@
-"""Exceptions and exit codes shared by every stage and the CLI."""
+"""Exceptions and exit codes shared by every stage and the CLI, and the problems of a dataset:
+each a place and a message (``Message``), in English until the command that reports them puts
+them in the language of its ``--lang``."""
 
 from __future__ import annotations
 
