@@ -1079,6 +1079,14 @@ DUTCH_CASES = [
         set_cells("R07", amount="-1"),
         (f"{ROWS}, regel {{csv:R07}}, kolom amount: '-1' is negatief; het moet 0 of meer zijn",),
     ),
+    Case(
+        "awarded-row-without-amount-and-beneficiary",  # a rule of the model, on two columns
+        set_cells("R07", amount="", amount_text="", beneficiary=""),
+        (
+            f"{ROWS}, regel {{csv:R07}}, kolom amount: een toegewezen rij heeft amount en beneficiary nodig; "
+            "vul die in of zet status op in_procedure",
+        ),
+    ),
 ]
 
 

@@ -53,7 +53,7 @@ class Message:
 
     def text(self, t: Translator | None = None) -> str:
         """The message in the language of ``t`` (in English without one)."""
-        values = {name: value.text(t) if isinstance(value, Message) else value for name, value in self.values}
+        values = {name: value.text(t) if isinstance(value, (Message, Count)) else value for name, value in self.values}
         if self.plural_id is not None:
             if t is not None:
                 return t.plural(self.id, self.plural_id, self.count, **values)
@@ -74,6 +74,16 @@ class Message:
 
     def __repr__(self) -> str:
         return f"Message({self.text()!r})"
+
+
+class Count(int):
+    """A number in a message written the local way, its thousands grouped ('99.967' in Dutch,
+    '99,967' in English); other numbers in messages (lines, bytes) are written as they are."""
+
+    __slots__ = ()
+
+    def text(self, t: Translator | None = None) -> str:
+        return t.number(self, 0) if t is not None else format(self, ",")
 
 
 def and_list(items: Sequence[str]) -> Message | str:

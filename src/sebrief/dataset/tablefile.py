@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from sebrief.dataset.fields import AMOUNT_HINT, shorten
 from sebrief.dataset.reading import NUL_CHARACTER
-from sebrief.errors import Message, Problem, line_at
+from sebrief.errors import Count, Message, Problem, line_at
 
 MAX_ROWS = 1_000_000
 MAX_LISTED = 10
@@ -158,7 +158,7 @@ def detect_separator(text: str, required: tuple[str, ...], known: set[str]) -> s
 def listed(names: list[str]) -> Message | str:
     shown = ", ".join(shorten(name, 40) for name in names[:MAX_LISTED])
     if len(names) > MAX_LISTED:
-        return Message("{names} … and {count} more", names=shown, count=format(len(names) - MAX_LISTED, ","))
+        return Message("{names} … and {count} more", names=shown, count=Count(len(names) - MAX_LISTED))
     return shown
 
 
@@ -282,7 +282,7 @@ def amount_hint(value: object, fmt: TableFormat) -> Message:
 
 
 def too_many_rows() -> Message:
-    return Message("more than {count} rows; split the table", count=format(MAX_ROWS, ","))
+    return Message("more than {count} rows; split the table", count=Count(MAX_ROWS))
 
 
 def csv_records(
