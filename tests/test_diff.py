@@ -294,7 +294,7 @@ def test_no_differences_exit_zero() -> None:
 
 def test_invalid_version_names_its_folder(dataset_copy: Path) -> None:
     edit_rows(dataset_copy, {}, ("R17",))  # item A4.2 still links R17
-    result = CliRunner().invoke(main, ["diff", str(BUNDLED), str(dataset_copy)])
+    result = CliRunner().invoke(main, ["diff", str(BUNDLED), str(dataset_copy), "--lang", "en"])
     assert result.exit_code == 3
     assert f"{dataset_copy / 'dataset.yaml'}, line " in result.stderr
     assert "row R17 is not a row id of any table" in result.stderr
@@ -302,8 +302,8 @@ def test_invalid_version_names_its_folder(dataset_copy: Path) -> None:
 
 
 def test_a_missing_folder_is_exit_3(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["diff", str(tmp_path / "nowhere"), str(BUNDLED)])
-    assert result.exit_code == 3 and "nowhere: no such file or folder" in result.stderr
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "nowhere"), str(BUNDLED)])  # in Dutch, the default
+    assert result.exit_code == 3 and "nowhere: bestand of map bestaat niet; controleer het pad" in result.stderr
     assert "Traceback" not in result.output and result.stdout == ""
 
 
@@ -311,7 +311,7 @@ def test_version_1_is_refused_with_the_command_that_converts_it(tmp_path: Path) 
     old = tmp_path / "old"
     old.mkdir()
     (old / "dataset.yaml").write_text("schema_version: 1\nid: sv-1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["diff", str(old), str(BUNDLED)])
+    result = CliRunner().invoke(main, ["diff", str(old), str(BUNDLED), "--lang", "en"])
     assert result.exit_code == 3
     assert "format version 1" in result.stderr and "sebrief migrate" in result.stderr
 

@@ -446,7 +446,7 @@ def test_readable_summary() -> None:
 
 
 def test_a_bad_dataset_is_exit_3_not_a_traceback(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["analyse", "--json", str(tmp_path / "nothing")])
+    result = CliRunner().invoke(main, ["analyse", "--json", str(tmp_path / "nothing"), "--lang", "en"])
     assert result.exit_code == 3 and "no such file or folder" in result.stderr
     assert result.stdout == "" and "Traceback" not in result.output
 

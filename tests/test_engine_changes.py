@@ -99,7 +99,9 @@ def test_an_invalid_previous_version_is_exit_3(later_version: Path, tmp_path: Pa
     shutil.copytree(BUNDLED, broken)
     edit_rows(broken, {"R03": {"amount": "1"}})  # no longer the amount its text says
     out = tmp_path / "v2.xlsx"
-    result = CliRunner().invoke(main, ["xlsx", str(later_version), "--previous", str(broken), "-o", str(out)])
+    result = CliRunner().invoke(
+        main, ["xlsx", str(later_version), "--previous", str(broken), "-o", str(out), "--lang", "en"]
+    )
     assert result.exit_code == 3 and "amount 1 does not match amount_text" in result.stderr
     assert "Traceback" not in result.output and not out.exists()
 

@@ -88,8 +88,9 @@ def new(source: Path, folder: Path) -> str:
 
 
 def validate_list(folder: Path) -> list[str]:
-    """What `sebrief validate` lists, without line numbers: 'field: message' (dataset.yaml) or 'file column: ...'."""
-    result = CliRunner().invoke(main, ["validate", str(folder)])
+    """What `sebrief validate` lists, without line numbers: 'field: message' (dataset.yaml) or 'file column: ...';
+    in English, the language of `sebrief new`."""
+    result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
     listed = []

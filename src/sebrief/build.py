@@ -172,7 +172,7 @@ def _render_safely(
             return render_dataset_overlapped(source, lang, previous, full_listing=full_listing)
         return render_dataset(source, lang, previous, full_listing=full_listing)
     except SebriefError as error:
-        return Outcome(source, error=str(error), exit_code=error.exit_code)
+        return Outcome(source, error=error.describe(lang), exit_code=error.exit_code)
     except Exception as error:
         return Outcome(
             source,

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path
+from sebrief.commands.common import dataset_argument, dataset_path, messages_lang_option
 
 if TYPE_CHECKING:
     from sebrief.dataset.model import Row
@@ -37,7 +37,8 @@ if TYPE_CHECKING:
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write to this file (replaced in one step) instead of standard output; - is standard output.",
 )
-def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None) -> None:
+@messages_lang_option
+def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None, lang: str) -> None:
     """Export a dataset for other tools and for Excel: OCDS, CSV or JSON, in UTF-8.
 
     \b
