@@ -1024,6 +1024,7 @@ def test_malformed_dataset_is_reported_exactly(case: Case, tmp_path: Path) -> No
 
 
 # In Dutch, the default language: the same problems, their places ("regel", "kolom") and how to fix them.
+DUTCH_STATUSES = "'awarded', 'in_procedure' of 'in_house'"
 DUTCH_CASES = [
     Case(
         "csv-header-missing-column",
@@ -1075,9 +1076,7 @@ DUTCH_CASES = [
     Case(
         "status-not-allowed",
         set_cells("R07", status="granted"),
-        (
-            f"{ROWS}, regel {{csv:R07}}, kolom status: 'granted' mag niet; kies uit 'awarded', 'in_procedure' of 'in_house'",
-        ),
+        (f"{ROWS}, regel {{csv:R07}}, kolom status: 'granted' mag niet; kies uit {DUTCH_STATUSES}",),
     ),
     Case(
         "negative-amount",
