@@ -110,7 +110,11 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None) -> T
         if line.blank:
             blank = True
         else:
-            if _ends_table(lines, index) or _read_header(lines, index) is not None:
+            again = _read_header(lines, index)
+            if again is not None and again.texts == header.texts:  # the header repeated after a page break
+                index = again.end
+                continue
+            if _ends_table(lines, index) or again is not None:
                 break
             items.append((line, blank))
             blank = False

@@ -75,7 +75,9 @@ def docx_text(data: bytes) -> DocumentText:
     blocks: list[Block] = []
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            blocks.append(item.text)
+            style = item.style.name if item.style is not None else ""
+            bullet = style.startswith("List Bullet") and not re.match(r"\s*[-–•]", item.text)
+            blocks.append(f"- {item.text}" if bullet and item.text.strip() else item.text)
             if item._p.xpath(".//w:drawing | .//w:pict"):
                 notes.append(f"paragraph {len(blocks)}: an image or drawing is not read; copy what it shows by hand")
         elif isinstance(item, Table):
@@ -224,10 +226,20 @@ class _Reader(HTMLParser):
 
 def html_text(data: bytes) -> DocumentText:
     """The paragraphs and tables of an HTML page (UTF-8, or the charset its head declares)."""
+    reader = _read_html(data)
+    return DocumentText(blocks_text(reader.blocks), reader.notes)
+
+
+def html_blocks(data: bytes) -> list[Block]:
+    """The paragraphs (a list item with its marker) and tables of an HTML page."""
+    return _read_html(data).blocks
+
+
+def _read_html(data: bytes) -> _Reader:
     reader = _Reader()
     reader.feed(_decode(data))
     reader.close()
-    return DocumentText(blocks_text(reader.blocks), reader.notes)
+    return reader
 
 
 def _decode(data: bytes) -> str:
