@@ -21,6 +21,7 @@ returned as ``gaps``, on top of what ``sebrief validate`` lists.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -83,7 +84,7 @@ def write_draft(source: Path, folder: Path) -> DraftFiles:
     Raises ``SourceError`` when the document cannot be read and ``OutputError`` when ``folder`` is
     a file or not empty, or a file cannot be written (then nothing is left written).
     """
-    from sebrief.draft.extract import extract_text
+    from sebrief.draft.extract import read_document
     from sebrief.draft.parse import parse_document
     from sebrief.errors import OutputError
     from sebrief.write import write_together
@@ -92,8 +93,11 @@ def write_draft(source: Path, folder: Path) -> DraftFiles:
         raise OutputError(f"cannot draft into {folder}: it is a file; give a new folder")
     if folder.is_dir() and any(folder.iterdir()):
         raise OutputError(f"{folder} is not empty; sebrief new never overwrites files: give a new or an empty folder")
-    text = extract_text(source)
-    files = draft_files(parse_document(text), text, source.name, folder.resolve().name)
+    document = read_document(source)
+    draft = parse_document(document.text)
+    notes = tuple(Gap("source", source.name, note) for note in document.notes)
+    draft = dataclasses.replace(draft, gaps=(*notes, *draft.gaps))
+    files = draft_files(draft, document.text, source.name, folder.resolve().name)
     created = not folder.exists()
     try:
         write_together(list(iter_files(files, folder)))

@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sebrief.draft.documents import DocumentText, docx_text, html_text, looks_like_html
+from sebrief.draft.layout_table import delimit_layout
 from sebrief.draft.lines import join
 from sebrief.draft.table_columns import DELIMITER, looks_like_header, word_role
 from sebrief.errors import ExitCode, SebriefError
@@ -82,11 +83,17 @@ def read_document(path: str | Path) -> DocumentText:
     if looks_like_html(data) or (path.suffix.lower() in (".html", ".htm") and b"<" in data[:4096]):
         return html_text(data)
     try:
-        return DocumentText(data.decode("utf-8-sig").replace("\r\n", "\n"))
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise SourceError(
             path, f"is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 and try again"
         ) from None
+    text, tables = delimit_layout(text)
+    notes = []
+    if tables:
+        notes.append(f"{tables} table(s) laid out in columns (as pdftotext -layout writes them) rewritten one row a "
+                     "line, cells separated by ' | ': source.txt holds that text, check the cells")  # fmt: skip
+    return DocumentText(text, notes)
 
 
 def _pdf_text(path: Path) -> str:

@@ -1,4 +1,6 @@
-"""A table in the text ``pdftotext -layout`` writes: its columns side by side, padded with spaces::
+"""Tables in the text ``pdftotext -layout`` writes, their columns side by side, rewritten one row a
+line with their cells separated by ' | ' (the delimited shape), so that a cell's words, spread
+over several lines among the other columns' words, become one quote of the text::
 
     Omschrijving                Procedure             Opdrachtnemer     Bedrag
                                                                         (incl. btw)
@@ -10,7 +12,7 @@ The header's words, two spaces or more apart, give the columns' left edges; a wo
 column whose edge stands at or before it (a few characters of slack: the text is not always
 aligned). A blank line ends a row. A line of running text (no gap of two spaces, as wide as the
 table) or a numbered part ends the table; a group with no amount after a page break is the rest
-of the row above.
+of the row above. ``sebrief.draft.extract`` rewrites a text file so, and the draft quotes it.
 """
 
 from __future__ import annotations
@@ -18,10 +20,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sebrief.draft.lines import Joined, Line, join
-from sebrief.draft.structure import Column, ColumnRole, Gap
-from sebrief.draft.table_columns import cell_role, column_at, looks_like_header, word_role
-from sebrief.draft.table_rows import RawRow, TableResult, build_table
+from sebrief.draft.lines import Line, join, split_lines
+from sebrief.draft.structure import Column, ColumnRole
+from sebrief.draft.table_columns import DELIMITER, cell_role, column_at, looks_like_header, word_role
 from sebrief.draft.values import normalise_space
 
 PART_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)](?:\s|$)")
@@ -74,22 +75,43 @@ def _split(line: Line, starts: Sequence[int]) -> list[list[tuple[int, str]]]:
     return cells
 
 
-def parse_layout(lines: Sequence[Line], start: int, part: str | None = None) -> TableResult:
-    """The table whose header is ``lines[start]``, columns side by side."""
-    gaps: list[Gap] = []
+def delimit_layout(text: str) -> tuple[str, int]:
+    """The text with each table laid out in columns rewritten one row a line, its cells separated
+    by ' | ' (the delimited shape), and how many tables were rewritten. Other lines are kept."""
+    lines = split_lines(text)
+    out: list[str] = []
+    count = 0
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if not is_layout_header(line.text):
+            out.append(("\f" if line.page_break and (index == 0 or lines[index - 1].blank) else "") + line.text)
+            index += 1
+            continue
+        header, rows, index = _read_layout(lines, index)
+        if out and out[-1].strip():
+            out.append("")
+        out += [DELIMITER.join(cells).rstrip() for cells in [header, *rows]]
+        out.append("")
+        count += 1
+    return "\n".join(out), count
+
+
+def _read_layout(lines: Sequence[Line], start: int) -> tuple[list[str], list[list[str]], int]:
+    """The header's cells, the rows' cells and the index past the table whose header is ``lines[start]``."""
     header = _cells_of_header(lines[start].text)
     starts = [offset for offset, _ in header]
-    names: list[list[str]] = [[text] for _, text in header]
+    names: list[list[tuple[int, str]]] = [[(lines[start].number, text)] for _, text in header]
     index = start + 1
     while index < len(lines) and not lines[index].blank and not re.search(r"\d", lines[index].text):
         for i, cell in enumerate(_split(lines[index], starts)):
-            names[i] += [text for _, text in cell]
+            names[i] += cell
         index += 1
-    columns = [Column(cell_role(" ".join(words)), " ".join(words)) for words in names]
+    columns = [join(words).text for words in names]
     first_header = normalise_space(lines[start].text)
     width = starts[-1]
-    amount_at = column_at(columns, ColumnRole.AMOUNT)
-    raws: list[RawRow] = []
+    amount_at = column_at([Column(cell_role(name), name) for name in columns], ColumnRole.AMOUNT)
+    rows: list[list[list[tuple[int, str]]]] = []
     end = index
     page_break = False
     while index < len(lines):
@@ -115,20 +137,15 @@ def parse_layout(lines: Sequence[Line], start: int, part: str | None = None) -> 
         for line in group:
             for i, cell in enumerate(_split(line, starts)):
                 pieces[i] += cell
-        cells: list[list[Joined]] = [[join(cell)] if cell else [] for cell in pieces]
-        if page_break and raws and amount_at is not None and not cells[amount_at]:
-            for i, cell in enumerate(cells):
-                raws[-1].cells[i] += cell
-            raws[-1].split = True
-            raws[-1].last_line = group[-1].number
+        if page_break and rows and amount_at is not None and not pieces[amount_at]:
+            for i, cell in enumerate(pieces):  # the rest of the row above, after a page break
+                rows[-1][i] += cell
         else:
-            raws.append(RawRow(cells, group[0].number, group[-1].number))
+            rows.append(pieces)
         page_break = False
         end = index
-    if not raws:
-        gaps.append(Gap("table rows", f"line {lines[start].number}", "a table header with no row that could be read; "
-                        "copy its rows by hand (a table block and its CSV file)"))  # fmt: skip
-    return TableResult(build_table(part, columns, raws, lines[start].number, lines[end - 1].number, gaps), end, gaps)
+    texts = [[join(cell).text.replace("|", "/") for cell in row] for row in rows]
+    return columns, texts, end
 
 
 def _ends(line: Line, width: int) -> bool:

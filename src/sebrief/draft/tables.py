@@ -1,7 +1,7 @@
 """Tables of an answer, read from the text: one row per table line, cells verbatim, values parsed.
 
-Four shapes of text are read: columns side by side as ``pdftotext -layout`` writes them
-(``sebrief.draft.layout_table``), **delimited** (one line per row, cells separated by ' | ', as
+Three shapes of text are read (columns side by side, as ``pdftotext -layout`` writes them, are
+first rewritten delimited by ``sebrief.draft.layout_table``): **delimited** (one line per row, cells separated by ' | ', as
 ``sebrief.draft.extract`` writes a table it found in a PDF; ``sebrief.draft.delimited_table``) and
 **stream** (the plain text layer of a PDF, each row's cells one after another;
 ``sebrief.draft.stream_table``) and **one cell a line** (text copied from a viewer, ``pdftotext``
@@ -18,7 +18,6 @@ from collections.abc import Sequence
 
 from sebrief.draft.cell_table import is_cell_table, parse_cells
 from sebrief.draft.delimited_table import parse_delimited
-from sebrief.draft.layout_table import is_layout_header, parse_layout
 from sebrief.draft.lines import Line
 from sebrief.draft.stream_table import parse_stream
 from sebrief.draft.structure import ColumnRole
@@ -31,8 +30,6 @@ def table_at(lines: Sequence[Line], index: int, part: str | None = None) -> Tabl
     text = lines[index].stripped
     if is_delimited(text) and len(_known_roles(lines[index])) >= 2:
         return parse_delimited(lines, index, part)
-    if is_layout_header(lines[index].text):
-        return parse_layout(lines, index, part)
     if looks_like_header(text):
         return parse_stream(lines, index, part)
     if is_cell_table(lines, index):
