@@ -54,7 +54,7 @@ def _block(part: AnswerPart, ids: tuple[str, ...], passage_ids: dict[int, str]) 
     lead = leads[-1].text.rstrip(" :") if leads and leads[-1].text.rstrip().endswith(":") else None
     plan = BlockPlan("figures", f"F-{label}", ids, evidence, lead)
     seen: dict[str, int] = {}
-    for passage, figure in figures:
+    for _, figure in figures:
         base = f"F-{label}-{figure.period_text.replace(' ', '').replace('–', '-')}"
         seen[base] = seen.get(base, 0) + 1
         figure_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
@@ -94,13 +94,10 @@ def block_entry(block: BlockPlan) -> Entry:
 
 def _figure(block: BlockPlan, figure_id: str, figure: DraftedFigure, vat_text: str | None) -> Entry:
     label = block.lead_text
+    nl = entry("nl", label, "in our words what it counts: check it") if label else entry("nl", None, "what it counts")
     entries = [
         entry("id", figure_id),
-        mapping(
-            "label",
-            entry("nl", label, "in our words what it counts: check it") if label else entry("nl", None, "what it counts"),
-            entry("en", None, "the label in English"),
-        ),
+        mapping("label", nl, entry("en", None, "the label in English")),
         entry("text", figure.text),
         entry("value", _value(figure)),
         entry("unit", figure.unit),

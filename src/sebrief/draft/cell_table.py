@@ -21,12 +21,12 @@ repeated after a page break is skipped; a 'Totaal' line is the total the answer 
 
 from __future__ import annotations
 
-import itertools
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sebrief.draft.lines import Line, join_lines
+from sebrief.draft.lines import Joined, Line, join_lines
 from sebrief.draft.structure import Column, ColumnRole, Gap
 from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header
 from sebrief.draft.table_rows import TOTAL_RE, RawRow, TableResult, build_table
@@ -126,8 +126,8 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None) -> T
         last_number = items[reader.used - 1][0].number
         end = next(i for i, line in enumerate(lines) if line.number == last_number) + 1
     if not raws:
-        gaps.append(Gap("table rows", f"line {lines[start].number}", "a table header, one column name a line, with "
-                        "no row that could be read; copy its rows by hand (a table block and its CSV file)"))  # fmt: skip
+        hint = "a table header, one column name a line, with no row that could be read; copy its rows by hand"
+        gaps.append(Gap("table rows", f"line {lines[start].number}", hint + " (a table block and its CSV file)"))
     last = lines[end - 1].number
     return TableResult(build_table(part, header.columns, raws, lines[start].number, last, gaps), end, gaps)
 
@@ -143,6 +143,7 @@ class _RowReader:
         self.columns = header.columns
         self.items = items
         self.used = 0  # items read into rows
+        self._costs: dict[tuple[int, int, int], int] = {}
 
     def rows(self) -> list[RawRow]:
         raws: list[RawRow] = []
@@ -199,7 +200,7 @@ class _RowReader:
         amount_at = next((i for i, c in enumerate(self.columns) if c.role is ColumnRole.AMOUNT), len(self.columns) - 1)
         rest = line.stripped[match.end() :].strip()
         label = join_lines([line])
-        cells: list[list] = [[] for _ in self.columns]
+        cells: list[list[Joined]] = [[] for _ in self.columns]
         if rest:
             cells[0] = [label.slice(0, match.end())]
             cells[amount_at] = [label.slice(match.end(), len(label.text))]
@@ -216,34 +217,43 @@ class _RowReader:
         return None
 
     def _best_row(self, position: int) -> tuple[tuple[int, ...], int] | None:
-        """The line count of each cell of the row at ``position`` that fits best, and its cost."""
+        """The line count of each cell of the row at ``position`` that fits best, and its cost: the
+        cheapest cut, the first of equal ones with the fewest lines in the first cells."""
         width = len(self.columns)
-        limit = len(self.items) - position
-        best: tuple[tuple[int, ...], int] | None = None
-        for sizes in itertools.product(range(1, MAX_CELL_LINES + 1), repeat=width):
-            if sum(sizes) > limit:
-                continue
-            cost = self._cost(position, sizes)
-            if best is None or cost < best[1]:
-                best = (sizes, cost)
-        if best is None or best[1] >= _INVALID:
-            return None
-        return best
 
-    def _cost(self, position: int, sizes: Sequence[int]) -> int:
-        cost = 0
-        at = position
-        for column, size in zip(self.columns, sizes, strict=True):
+        @functools.cache
+        def rest(column: int, at: int) -> tuple[int, tuple[int, ...]]:
+            if column == width:
+                return 0, ()
+            best: tuple[int, tuple[int, ...]] = (_INVALID, ())
+            for size in range(1, MAX_CELL_LINES + 1):
+                if at + size + width - column - 1 > len(self.items):
+                    break
+                cost = self._cell_total(column, at, size)
+                if cost >= best[0]:
+                    continue
+                after, sizes = rest(column + 1, at + size)
+                if cost + after < best[0]:
+                    best = (cost + after, (size, *sizes))
+            return best
+
+        cost, sizes = rest(0, position)
+        return (sizes, cost) if cost < _INVALID and len(sizes) == width else None
+
+    def _cell_total(self, column: int, at: int, size: int) -> int:
+        """The cost of a cell of ``size`` lines at ``at`` in ``column``, its lines, and the border after it."""
+        key = (column, at, size)
+        if key not in self._costs:
             cell = self.items[at : at + size]
-            cost += self._cell_cost(column.role, [line.stripped for line, _ in cell])
+            cost = self._cell_cost(self.columns[column].role, [line.stripped for line, _ in cell])
             for k in range(1, size):  # lines that go on the cell above
                 cost += self._continuation_cost(cell[k - 1][0].stripped, cell[k][0].stripped, cell[k][1])
-            at += size
-            if at < len(self.items):  # the next line starts a cell
-                cost += self._border_cost(self.items[at - 1][0].stripped, self.items[at][0].stripped, self.items[at][1])
-            if cost >= _INVALID:
-                return cost
-        return cost
+            following = at + size
+            if following < len(self.items):  # the next line starts a cell
+                before, (line, blank) = self.items[following - 1][0].stripped, self.items[following]
+                cost += self._border_cost(before, line.stripped, blank)
+            self._costs[key] = cost
+        return self._costs[key]
 
     def _border_cost(self, before: str, after: str, blank: bool) -> int:
         cost = 0 if blank or not self.header.blank_separated else 3

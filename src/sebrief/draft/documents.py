@@ -51,9 +51,10 @@ def blocks_text(blocks: Iterable[Block]) -> str:
         rows = [row for row in rows if any(row)]
         if not rows:
             continue
-        width = max(len(row) for row in rows)
         for row in rows:
-            out.append(DELIMITER.join(row + [""] * (width - len(row))).rstrip())
+            while len(row) > 1 and not row[-1]:  # no empty cells at the end of a row: the reader pads it
+                row = row[:-1]
+            out.append(DELIMITER.join(row))
         out.append("")
     return "\n".join(out).rstrip("\n") + "\n"
 

@@ -109,7 +109,6 @@ def _read_layout(lines: Sequence[Line], start: int) -> tuple[list[str], list[lis
         index += 1
     columns = [join(words).text for words in names]
     first_header = normalise_space(lines[start].text)
-    width = starts[-1]
     amount_at = column_at([Column(cell_role(name), name) for name in columns], ColumnRole.AMOUNT)
     rows: list[list[list[tuple[int, str]]]] = []
     end = index
@@ -124,8 +123,8 @@ def _read_layout(lines: Sequence[Line], start: int) -> tuple[list[str], list[lis
             while index < len(lines) and not lines[index].blank and not re.search(r"\d", lines[index].text):
                 index += 1
             continue
-        group = []
-        while index < len(lines) and not lines[index].blank and not _ends(lines[index], width):
+        group: list[Line] = []
+        while index < len(lines) and not lines[index].blank and not _ends(lines[index], starts):
             if group and normalise_space(lines[index].text) == first_header:
                 break
             group.append(lines[index])
@@ -148,7 +147,10 @@ def _read_layout(lines: Sequence[Line], start: int) -> tuple[list[str], list[lis
     return columns, texts, end
 
 
-def _ends(line: Line, width: int) -> bool:
-    """A numbered part, or running text: a line as wide as the table without a gap of two spaces."""
+def _ends(line: Line, starts: Sequence[int]) -> bool:
+    """A numbered part, or running text: a line from the left margin as wide as the table, without a
+    gap of two spaces."""
     text = line.text.rstrip()
-    return bool(PART_MARKER_RE.match(text)) or (not _GAP_RE.search(text.strip()) and len(text) > width)
+    indent = len(text) - len(text.lstrip())
+    running = indent <= starts[0] + SLACK and not _GAP_RE.search(text.strip()) and len(text) > starts[-1]
+    return bool(PART_MARKER_RE.match(text)) or running

@@ -94,7 +94,7 @@ def minister_and_title(
     minister, index = _read_minister(lines, header.minister_at, end, gaps)
     while index < end and lines[index].blank:
         index += 1
-    title_lines = []
+    title_lines: list[Line] = []
     while index < end and not lines[index].blank and not MARKER_RE.match(lines[index].text):
         if title_lines and _starts_paragraph(title_lines[-1].stripped, lines[index].stripped):
             break

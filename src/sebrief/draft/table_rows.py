@@ -43,7 +43,9 @@ from sebrief.draft.values import (
 KIND_WORD_ENDINGS = ("oproep", "opdracht", "contract", "overeenkomst", "subsidie", "subsidies", "toelage")
 KIND_LABEL_RE = re.compile(r"^\s*(?P<word>[^\W\d_][\w-]*)\s*:(?=\s|$)")
 # A row that states the table's total: 'Totaal', 'Algemeen totaal:', 'Totaalbedrag', 'Subtotaal 2017'.
-TOTAL_RE = re.compile(r"^\s*(?:algemeen\s+|sub)?tota(?:a|)l(?:bedrag)?(?:\s+(?:19|20)\d\d)?\s*:?(?=\s|$)", re.IGNORECASE)
+TOTAL_RE = re.compile(
+    r"^\s*(?:algemeen\s+|sub)?tota(?:a|)l(?:bedrag)?(?:\s+(?:19|20)\d\d)?\s*:?(?=\s|$)", re.IGNORECASE
+)
 
 
 def is_kind_word(word: str) -> bool:

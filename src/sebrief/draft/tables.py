@@ -1,7 +1,8 @@
 """Tables of an answer, read from the text: one row per table line, cells verbatim, values parsed.
 
 Three shapes of text are read (columns side by side, as ``pdftotext -layout`` writes them, are
-first rewritten delimited by ``sebrief.draft.layout_table``): **delimited** (one line per row, cells separated by ' | ', as
+first rewritten delimited by ``sebrief.draft.layout_table``): **delimited** (one line per row,
+cells separated by ' | ', as
 ``sebrief.draft.extract`` writes a table it found in a PDF; ``sebrief.draft.delimited_table``) and
 **stream** (the plain text layer of a PDF, each row's cells one after another;
 ``sebrief.draft.stream_table``) and **one cell a line** (text copied from a viewer, ``pdftotext``

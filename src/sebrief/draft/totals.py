@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sebrief.dataset.amounts import parse_quantity_text
-from sebrief.draft.structure import Answer, ColumnRole, Gap, Passage, PassageKind, Table
+from sebrief.draft.structure import Answer, ColumnRole, Gap, Passage, PassageKind, Table, TableRow
 from sebrief.draft.values import VAT_RE, find_vat, normalise_space, parse_amount
 
 _FIGURE_RE = re.compile(
@@ -92,7 +92,7 @@ def check_totals(answer: Answer) -> list[Gap]:
     return gaps
 
 
-def _compare(gaps: list[Gap], rows: Sequence, stated: Decimal, where: str, what: str, whose: str) -> None:
+def _compare(gaps: list[Gap], rows: Sequence[TableRow], stated: Decimal, where: str, what: str, whose: str) -> None:
     unread = [row.index for row in rows if row.amount is None and row.amount_text and row.status_text is None
               and row.amount_text.strip() not in ("/", "-", "–", "")]  # fmt: skip
     if unread:
@@ -102,15 +102,16 @@ def _compare(gaps: list[Gap], rows: Sequence, stated: Decimal, where: str, what:
         return
     total = sum((row.amount for row in rows if row.amount is not None), Decimal(0))
     if total != stated:
-        gaps.append(Gap("stated total", where, f"{whose} add up to {_money(total)}, the answer states {what} (a "
-                        f"difference of {_money(stated - total)}): check the rows' amounts against the document"))  # fmt: skip
+        difference = f"(a difference of {_money(stated - total)})"
+        hint = f"{whose} add up to {_money(total)}, the answer states {what} {difference}"
+        gaps.append(Gap("stated total", where, hint + ": check the rows' amounts against the document"))
 
 
-def _rows_of_year(answer: Answer, table: Table, figure: DraftedFigure) -> Sequence | None:
+def _rows_of_year(answer: Answer, table: Table, figure: DraftedFigure) -> Sequence[TableRow] | None:
     """The rows of ``table`` that fall in the figure's period, None when the table says nothing of it."""
     if any(column.role is ColumnRole.PERIOD for column in table.columns):
-        dated = [row for row in table.rows if row.period is not None]
-        inside = [row for row in dated if figure.start <= row.period.start and row.period.end <= figure.end]
+        dated = [(row, row.period) for row in table.rows if row.period is not None]
+        inside = [row for row, period in dated if figure.start <= period.start and period.end <= figure.end]
         if not inside or len(dated) < len(table.rows):
             return None
         return inside

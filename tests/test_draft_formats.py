@@ -1,0 +1,342 @@
+"""Drafting from the files people hold: Word (.docx), the parliament's web page (HTML), text copied
+from a viewer or written by ``pdftotext`` (one table cell a line, or ``-layout``); and the rule that
+an amount is never drafted wrong: read in full, or left empty and listed.
+
+The expected values are the hand-written ``*.expected.yaml`` beside the fictional documents in
+tests/fixtures/draft/ (``make_fixtures.py`` there writes the .docx and text versions of each HTML).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import sys
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from click.testing import CliRunner
+
+from sebrief.cli import main
+from sebrief.dataset.load import load_dataset
+from sebrief.draft import Draft, SourceError, draft_file, extract_text, parse_document
+from sebrief.draft.documents import blocks_text, docx_text, html_text
+from sebrief.draft.emit import write_draft
+from sebrief.draft.layout_table import delimit_layout
+from sebrief.draft.values import parse_amount
+from sebrief.errors import DatasetError
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "tests" / "fixtures" / "draft"
+DOCUMENTS = ["studies-2019-2021", "campaigns-2015-2017"]
+# every input format made from the same document (PDFs are rendered in the slow tests)
+FORMATS = [".html", ".docx", ".cells.txt", ".pdftotext.txt", ".layout.txt"]
+ROW_FIELDS = ("description", "procedure", "beneficiary", "amount_text", "vat_text", "status")
+
+
+def _compare_script() -> Any:
+    spec = importlib.util.spec_from_file_location("compare_draft", ROOT / "scripts" / "compare_draft.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules["compare_draft"] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+compare_draft = _compare_script()
+
+
+def expected_rows(name: str) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = yaml.safe_load((FIXTURES / f"{name}.expected.yaml").read_text("utf-8"))["rows"]
+    return rows
+
+
+def drafted(draft: Draft) -> list[dict[str, Any]]:
+    return [
+        {
+            "description": row.description,
+            "procedure": row.procedure,
+            "beneficiary": row.beneficiary,
+            "amount_text": row.amount_text,
+            "vat_text": row.vat_text,
+            "status": row.status.value,
+            "amount": row.amount,
+            "vat_basis": row.vat_basis.value,
+        }
+        for row in draft.answer.rows
+    ]
+
+
+def wanted(name: str) -> list[dict[str, Any]]:
+    return [
+        {
+            **{field: row[field] for field in ROW_FIELDS},
+            "amount": Decimal(row["amount"]) if row["amount"] is not None else None,
+            "vat_basis": row["vat_basis"],
+        }
+        for row in expected_rows(name)
+    ]
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_format_drafts_the_rows(name: str, suffix: str) -> None:
+    draft = draft_file(FIXTURES / f"{name}{suffix}")
+    assert drafted(draft) == wanted(name)
+    # the amounts exactly: none missing, none extra (a 'Totaal' row is no row)
+    assert sorted(r.amount for r in draft.answer.rows if r.amount is not None) == sorted(
+        Decimal(r["amount"]) for r in expected_rows(name) if r["amount"] is not None
+    )
+
+
+@pytest.mark.parametrize("suffix", FORMATS)
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_every_format_quotes_its_source_text(name: str, suffix: str, tmp_path: Path) -> None:
+    folder = tmp_path / "draft"
+    write_draft(FIXTURES / f"{name}{suffix}", folder)
+    assert compare_draft.quotes_not_in_source(folder) == []
+    problems = CliRunner().invoke(main, ["validate", str(folder)]).output
+    assert "Traceback" not in problems and "not found" not in problems
+
+
+def test_compare_script_every_format_but_pdf() -> None:
+    lines: list[str] = []
+    assert compare_draft.compare_formats(pdf=False, out=lines.append), "\n".join(lines)
+    assert any("cells viewer" in line and "DOCX" in line and "HTML" in line for line in lines)
+    amounts = [line for line in lines if line.startswith("  amounts (multiset equal)")]
+    assert len(amounts) == 3 and all("NO" not in line for line in amounts)
+
+
+@pytest.mark.slow
+def test_compare_script_every_format() -> None:
+    lines: list[str] = []
+    assert compare_draft.compare_formats(out=lines.append), "\n".join(lines)
+    assert any("PDF ruled" in line and "PDF unruled" in line for line in lines)
+
+
+# --- Word ----------------------------------------------------------------------------------------
+
+
+def test_docx_paragraphs_and_tables() -> None:
+    text = extract_text(FIXTURES / "campaigns-2015-2017.docx")
+    assert "\n- 2015: 1.104.220,35 euro;\n" in text  # a List Bullet paragraph keeps a list marker
+    assert "\nOmschrijving | Procedure | Opdrachtnemer | Bedrag\n" in text  # the Word table, cell by cell
+    assert "\nTotaal |  |  | 1.400.618,00 euro (incl. btw)\n" in text
+
+
+def test_docx_merged_cells_images_and_bad_files(tmp_path: Path) -> None:
+    from docx import Document
+
+    document = Document()
+    document.add_paragraph("ANTWOORD")
+    table = document.add_table(rows=2, cols=3)
+    for cell, text in zip(table.rows[0].cells, ["Omschrijving", "a|b", "Bedrag"], strict=True):
+        cell.text = text
+    table.rows[1].cells[0].merge(table.rows[1].cells[1]).text = "Studie"
+    table.rows[1].cells[2].text = "12.500 euro"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    read = docx_text(buffer.getvalue())
+    assert read.text.splitlines()[2:4] == ["Omschrijving | a/b | Bedrag", "Studie | 12.500 euro"]
+    not_word = tmp_path / "vraag.docx"
+    not_word.write_bytes(b"PK\x03\x04 not a zip")
+    with pytest.raises(SourceError, match="not a Word document that can be read"):
+        extract_text(not_word)
+    archive = tmp_path / "bijlagen.zip"
+    archive.write_bytes(b"PK\x03\x04 something else")
+    with pytest.raises(SourceError, match="ZIP file but not a Word document"):
+        extract_text(archive)
+
+
+# --- HTML ----------------------------------------------------------------------------------------
+
+PAGE = b"""<!DOCTYPE html><html><head><title>Vraag</title><style>p { color: red }</style>
+<script>var bedrag = "999.999 euro";</script></head><body>
+<nav>Menu | Zoeken</nav>
+<p>ANTWOORD</p><p>De kosten bedroegen:</p>
+<ol type="a"><li>Studie &amp; advies;</li><li>Drukwerk&nbsp;en&#160;affiches.</li></ol>
+<table><tr><th>Omschrijving</th><th>Bedrag</th></tr>
+<tr><td><p>Campagne</p><p>&lsquo;Samen&rsquo;</p></td><td>1,2<br>miljoen euro</td></tr>
+<tr><td>Tabel <table><tr><td>binnen</td></tr></table></td><td>5.000 euro</td></tr></table>
+<img src="grafiek.png" alt="grafiek van de kosten"><p>Einde.</p></body></html>"""
+
+
+def test_html_paragraphs_lists_and_tables() -> None:
+    read = html_text(PAGE)
+    assert read.text.splitlines() == [
+        "ANTWOORD", "", "De kosten bedroegen:", "", "a) Studie & advies;", "", "b) Drukwerk en affiches.", "",
+        "Omschrijving | Bedrag", "Campagne ‘Samen’ | 1,2 miljoen euro", "Tabel binnen | 5.000 euro", "",
+        "Einde.",
+    ]  # fmt: skip
+    assert "999" not in read.text and "color" not in read.text and "Menu" not in read.text
+    assert read.notes == [
+        "a table inside a table cell is read as its text only",
+        "an image (grafiek van de kosten) is not read; copy what it shows by hand",
+    ]
+
+
+def test_html_file_is_not_taken_as_plain_text(tmp_path: Path) -> None:
+    page = tmp_path / "vraag.html"
+    page.write_bytes(PAGE.replace(b"<!DOCTYPE html>", b""))
+    assert "<p>" not in extract_text(page)
+    folder = tmp_path / "draft"
+    output = CliRunner().invoke(main, ["new", str(page), str(folder)]).output
+    assert "source (vraag.html): an image (grafiek van de kosten) is not read" in output
+
+
+def test_html_in_its_declared_charset() -> None:
+    page = '<html><head><meta charset="windows-1252"></head><body><p>coöperatieve</p></body></html>'
+    assert html_text(page.encode("cp1252")).text == "coöperatieve\n"
+
+
+def test_blocks_text_pads_short_rows() -> None:
+    assert blocks_text(["Tekst", [["Omschrijving", "Bedrag"], ["Totaal"]]]) == (
+        "Tekst\n\nOmschrijving | Bedrag\nTotaal\n"
+    )
+
+
+# --- text: one cell a line, and pdftotext -layout ---------------------------------------------------
+
+
+def test_one_cell_a_line_reads_an_amount_cut_over_two_lines() -> None:
+    text = (FIXTURES / "campaigns-2015-2017.cells.txt").read_text(encoding="utf-8")
+    assert "\nReclamebureau Lichtpunt\n1,2\nmiljoen euro (incl. btw)\n" in text  # as a viewer copies it
+    [first, *_] = parse_document(text).answer.rows
+    assert (first.description, first.beneficiary, first.amount) == (
+        "Campagne ‘Samen sterk in de buurt’",
+        "Reclamebureau Lichtpunt",
+        Decimal("1200000"),
+    )
+    assert (first.vat_basis.value, first.procedure) == ("incl_vat", "Openbare procedure")
+
+
+def test_one_cell_a_line_with_blank_lines_and_the_header_repeated() -> None:
+    text = (FIXTURES / "studies-2019-2021.pdftotext.txt").read_text(encoding="utf-8")
+    assert text.count("Titel\n\nProcedure\n\nLooptijd") == 2  # the header again on the second page
+    draft = parse_document(text)
+    assert [len(table.rows) for table in draft.answer.tables] == [6, 5]
+
+
+def test_layout_text_is_rewritten_one_row_a_line() -> None:
+    layout = (FIXTURES / "campaigns-2015-2017.layout.txt").read_text(encoding="utf-8")
+    text, tables = delimit_layout(layout)
+    assert tables == 1
+    row = "Campagne ‘Samen sterk in de buurt’ | Openbare procedure | Reclamebureau Lichtpunt | 1,2 miljoen euro"
+    assert row in text
+    assert "Totaal |  |  | 1.400.618,00 euro (incl. btw)" in text
+    assert delimit_layout("Omschrijving en bedrag van de studies\n") == ("Omschrijving en bedrag van de studies\n", 0)
+
+
+# --- never a wrong amount ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["miljoen euro", "€ miljoen", "miljard EUR", "mio. euro", "(incl. btw)"])
+def test_a_scale_without_its_number_is_no_amount(text: str) -> None:
+    assert parse_amount(text) is None
+
+
+@pytest.mark.parametrize("text", ["1,2 miljoen euro", "een miljoen euro", "anderhalf miljoen euro", "€ 3 mio"])
+def test_a_scale_with_its_number_is_read(text: str) -> None:
+    assert parse_amount(text) is not None
+
+
+def answer(table: str) -> str:
+    return (
+        "SCHRIFTELIJKE VRAAG\n\nnr. 7\nvan AN PEETERS\ndatum: 3 maart 2020\n\naan PIET JANSSENS\nVLAAMS MINISTER "
+        "VAN WERK\n\nCampagnes\n\n1. Hoeveel kostten de campagnes?\n\n2. Welke campagnes liepen in 2019?\n\n"
+        "ANTWOORD\nop vraag nr. 7 van 3 maart 2020\n\n1. De kosten bedroegen:\n- 2019: 110.000,00 euro.\n\n"
+        f"2. In 2019 liepen deze campagnes:\n\n{table}\n"
+    )
+
+
+CELLS = "Omschrijving\nOpdrachtnemer\nBedrag\nAffiches\nDrukkerij Noord\n10.000,00 euro\nVideo\nStudio Zuid\n{cut}\n"
+
+
+def test_a_cut_amount_is_left_empty_and_listed_never_guessed() -> None:
+    draft = parse_document(answer(CELLS.format(cut="miljoen euro")))
+    amounts = [row.amount for row in draft.answer.rows]
+    assert Decimal(1_000_000) not in amounts
+    assert amounts == [Decimal("10000.00"), None] or len(amounts) == 1
+    assert any(gap.what in ("row amount", "table rows", "stated total") for gap in draft.gaps)
+
+
+def test_a_total_row_is_the_stated_total_and_a_difference_is_listed() -> None:
+    table = "Omschrijving | Bedrag\nAffiches | 10.000,00 euro\nVideo | 90.000,00 euro\nTotaal | 100.000,00 euro"
+    draft = parse_document(answer(table))
+    assert [row.amount for row in draft.answer.rows] == [Decimal("10000.00"), Decimal("90000.00")]
+    [total] = draft.answer.tables[0].totals
+    assert total.amount == Decimal("100000.00")
+    listed = [str(gap) for gap in draft.gaps if gap.what == "stated total"]
+    assert listed == [
+        "stated total (line 20, table 1): the rows of table 1 of 2019 add up to 100.000,00 euro, the answer states "
+        "2019: 110.000,00 euro (a difference of 10.000,00 euro): check the rows' amounts against the document"
+    ]
+    wrong_total = parse_document(answer(table.replace("Totaal | 100.000,00", "Totaal | 101.000,00")))
+    assert any("the answer states the total '101.000,00 euro' (a difference of 1.000,00 euro)" in str(gap)
+               for gap in wrong_total.gaps)  # fmt: skip
+
+
+def test_a_total_is_not_checked_against_rows_left_empty() -> None:
+    table = "Omschrijving | Bedrag\nAffiches | miljoen euro\nVideo | 90.000,00 euro\nTotaal | 110.000,00 euro"
+    draft = parse_document(answer(table))
+    assert [row.amount for row in draft.answer.rows] == [None, Decimal("90000.00")]
+    assert "row amount (table row 1, line 25): cannot read an amount in 'miljoen euro'; fill it in" in [
+        str(gap) for gap in draft.gaps
+    ]
+    assert any("cannot be checked: the amount of row(s) 1 could not be read" in str(gap) for gap in draft.gaps)
+
+
+# --- drafts that leave only judgements --------------------------------------------------------------
+
+
+def test_figures_and_text_blocks_leave_only_judgements(tmp_path: Path) -> None:
+    folder = tmp_path / "campaigns"
+    write_draft(FIXTURES / "campaigns-2015-2017.html", folder)
+    with pytest.raises(DatasetError) as raised:
+        load_dataset(folder)
+    left = sorted({problem.message.split(": ")[0].split(".", 1)[-1] for problem in raised.value.problems})
+    kinds = ["id", "label.nl", "label.en", "plural.nl", "plural.en", "procurement"]
+    assert left == sorted(
+        [f"kinds[0].{name}".split(".", 1)[-1] for name in kinds]
+        + ["blocks[0].title.en", "blocks[1].title.en", "blocks[1].answers[0].status", "blocks[1].answers[0].basis"]
+        + [f"blocks[1].figures[{k}].label.en" for k in range(3)]
+        + ["blocks[2].answers[0].status", "blocks[2].answers[0].basis"]
+    )
+    data = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
+    _, figures, text = data["answer"]["blocks"]
+    assert [(f["period_text"], f["text"], f["value"], f["unit"], f["vat_basis"]) for f in figures["figures"]] == [
+        ("2015", "1.104.220,35 euro", "1104220.35", "eur", "not_stated"),
+        ("2016", "987.310,10 euro", "987310.10", "eur", "not_stated"),
+        ("2017", "1.400.618,00 euro", "1400618.00", "eur", "not_stated"),
+    ]
+    assert figures["figures"][0]["period"] == {"start": _date(2015, 1, 1), "end": _date(2015, 12, 31),
+                                               "precision": "month"}  # fmt: skip
+    assert (text["kind"], text["evidence"], text["answers"][0]["part"]) == ("text", ["P-3-1", "P-3-2"], "3")
+    parts = {part["id"]: part["answered_by"] for part in data["question"]["parts"]}
+    assert parts == {"1": ["F-1"], "2": [], "3": ["X-3"]}
+    _decide(folder, data)
+    load_dataset(folder)  # once a person decided, the draft is valid: its figures read back as written
+
+
+def _date(year: int, month: int, day: int) -> object:
+    import datetime as dt
+
+    return dt.date(year, month, day)
+
+
+def _decide(folder: Path, data: dict[str, Any]) -> None:
+    kind = data["kinds"][0]
+    kind.update(id="campagne", label={"nl": "Campagne", "en": "Campaign"}, procurement=True,
+                plural={"nl": "Campagnes", "en": "Campaigns"})  # fmt: skip
+    for block in data["answer"]["blocks"]:
+        block["title"]["en"] = block["title"]["en"] or "Title"
+        for item in block.get("answers", []):
+            item.update(status="answered", basis="stated")
+        for figure in block.get("figures", []):
+            figure["label"]["en"] = "Spending on campaigns"
+    (folder / "dataset.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    rows = (folder / "rows.csv").read_text(encoding="utf-8").splitlines()
+    rows[1:] = [line.replace(",,", ",campagne,", 1) for line in rows[1:]]
+    (folder / "rows.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
