@@ -183,7 +183,8 @@ def test_html_file_is_not_taken_as_plain_text(tmp_path: Path) -> None:
     assert "<p>" not in extract_text(page)
     folder = tmp_path / "draft"
     output = CliRunner().invoke(main, ["new", str(page), str(folder)]).output
-    assert "source (vraag.html): an image (grafiek van de kosten) is not read" in output
+    assert "what could not be read from vraag.html as it stands (2):\n  a table inside a table cell" in output
+    assert "\n  an image (grafiek van de kosten) is not read; copy what it shows by hand\n" in output
 
 
 def test_html_in_its_declared_charset() -> None:

@@ -13,12 +13,17 @@ import click
 def new(source: Path, folder: Path) -> None:
     """Draft a dataset (format version 2) in DIR from the published question and answer SOURCE.
 
-    SOURCE is the published PDF (read through its text layer) or its text (UTF-8). DIR gets
-    dataset.yaml, one CSV file per table of the answer (rows.csv for a single table) and
-    source.txt, the text the draft was read from: the metadata, the question's parts, the
-    answer's passages and its tables are drafted; what only a person can decide is left empty
-    with a comment saying what to fill in. The command ends with what is still to do: the
-    problems `sebrief validate DIR` lists, and what the drafter could not find.
+    SOURCE is the published PDF (read through its text layer), the answer in Word (.docx), the
+    parliament's web page (.html) or its text (UTF-8: as typed, copied from a viewer one table cell
+    a line, or written by pdftotext with or without -layout). DIR gets dataset.yaml, one CSV file
+    per table of the answer (rows.csv for a single table) and source.txt, the text the draft was
+    read from (a Word or web page's tables one row a line, cells separated by ' | '): the metadata,
+    the question's parts, the answer's passages, its tables, the figures it lists and a text block
+    for each part answered without a table are drafted; what only a person can decide is left
+    empty with a comment saying what to fill in. An amount is drafted only when it is read in full,
+    and the totals the answer states are compared with the rows. The command ends with what it
+    could not read, what is still to do (the problems `sebrief validate DIR` lists) and what the
+    drafter could not find or asks you to check.
 
     DIR is created if needed; if it exists and is not empty, nothing is written and the exit
     code is 4. A SOURCE that cannot be read gives exit code 3.
@@ -39,6 +44,12 @@ def new(source: Path, folder: Path) -> None:
         f"  {files.tables} table(s) with {files.rows} row(s), {files.passages} passage(s) of the answer; "
         "the text they quote is in source.txt"
     )
+    unread = [gap for gap in files.gaps if gap.what == "source"]
+    if unread:
+        click.echo("")
+        click.echo(f"what could not be read from {source.name} as it stands ({len(unread)}):")
+        for gap in unread:
+            click.echo(f"  {gap.hint}")
     try:
         load_dataset(folder)
     except DatasetError as error:
@@ -52,10 +63,11 @@ def new(source: Path, folder: Path) -> None:
             click.echo(f"  {problem}")
     else:
         click.echo(f"`sebrief validate {folder}`: the draft is a valid dataset")
-    if files.gaps:
+    gaps = [gap for gap in files.gaps if gap.what != "source"]
+    if gaps:
         click.echo("")
-        click.echo(f"what the drafter could not find or asks you to check ({len(files.gaps)}):")
-        for gap in files.gaps:
+        click.echo(f"what the drafter could not find or asks you to check ({len(gaps)}):")
+        for gap in gaps:
             click.echo(f"  {gap}")
     click.echo("")
     click.echo(
