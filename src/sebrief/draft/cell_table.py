@@ -30,9 +30,20 @@ from sebrief.draft.lines import Joined, Line, join_lines
 from sebrief.draft.structure import Column, ColumnRole, Gap
 from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header
 from sebrief.draft.table_rows import TOTAL_RE, RawRow, TableResult, build_table
-from sebrief.draft.values import NONE_TEXTS, STATUS_RE, VAT_RE, normalise_space, parse_amount, parse_period
+from sebrief.draft.values import (
+    DATE_PATTERN,
+    MONTH_NAMES,
+    NONE_TEXTS,
+    STATUS_RE,
+    VAT_RE,
+    normalise_space,
+    parse_amount,
+    parse_period,
+)
 
 PART_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)](?:\s|$)")
+_DATE_START_RE = re.compile(rf"^(?:van\s+)?{DATE_PATTERN}", re.IGNORECASE)
+_MONTH_END_RE = re.compile(rf"(?:\b(?:{MONTH_NAMES})|[–—-])$", re.IGNORECASE)
 MAX_CELL_LINES = 6
 _INVALID = 20  # the cost of a period or amount cell that does not read as one
 _JOINERS = {"en", "van", "de", "den", "der", "het", "in", "voor", "op", "bij", "rond", "met", "of", "over", "aan",
@@ -125,11 +136,25 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None) -> T
     if reader.used:
         last_number = items[reader.used - 1][0].number
         end = next(i for i, line in enumerate(lines) if line.number == last_number) + 1
+    left = [line for line, _ in items[reader.used :] if _holds_amount(line.stripped)]
+    if raws and left:
+        hint = "an amount stands below the last row that could be cut into the table's cells: rows may be missing"
+        gaps.append(Gap("table rows", f"lines {left[0].number}-{left[-1].number}", hint + "; copy them by hand"))
     if not raws:
         hint = "a table header, one column name a line, with no row that could be read; copy its rows by hand"
         gaps.append(Gap("table rows", f"line {lines[start].number}", hint + " (a table block and its CSV file)"))
     last = lines[end - 1].number
     return TableResult(build_table(part, header.columns, raws, lines[start].number, last, gaps), end, gaps)
+
+
+def _holds_amount(text: str) -> bool:
+    bare = normalise_space(VAT_RE.sub(" ", text))
+    return bool(re.search(r"\d", bare)) and bool(re.search(r"(?i)€|\beur", bare)) and parse_amount(bare) is not None
+
+
+def _open(text: str) -> bool:
+    """Whether a bracket or a quote opened in ``text`` is still open at its end."""
+    return text.count("(") > text.count(")") or text.count("‘") > text.count("’") or text.count("“") > text.count("”")
 
 
 def _ends_table(lines: Sequence[Line], index: int) -> bool:
@@ -246,26 +271,33 @@ class _RowReader:
         if key not in self._costs:
             cell = self.items[at : at + size]
             cost = self._cell_cost(self.columns[column].role, [line.stripped for line, _ in cell])
+            texts = [line.stripped for line, _ in cell]
             for k in range(1, size):  # lines that go on the cell above
-                cost += self._continuation_cost(cell[k - 1][0].stripped, cell[k][0].stripped, cell[k][1])
+                cost += self._continuation_cost(texts[:k], texts[k], cell[k][1])
             following = at + size
             if following < len(self.items):  # the next line starts a cell
-                before, (line, blank) = self.items[following - 1][0].stripped, self.items[following]
-                cost += self._border_cost(before, line.stripped, blank)
+                line, blank = self.items[following]
+                cost += self._border_cost(texts, line.stripped, blank)
             self._costs[key] = cost
         return self._costs[key]
 
-    def _border_cost(self, before: str, after: str, blank: bool) -> int:
+    def _border_cost(self, cell: Sequence[str], after: str, blank: bool) -> int:
+        """The cost of a cell starting at ``after``: not after a line that ends in 'en', 'van', '&'
+        or with a bracket or quote still open; not at a line in lower case, unless a date starts it."""
         cost = 0 if blank or not self.header.blank_separated else 3
-        if before.split()[-1].lower() in _JOINERS:
+        if cell[-1].split()[-1].lower() in _JOINERS or _open(" ".join(cell)):
             cost += 3
-        if after[:1].islower():
+        if after[:1].islower() and not _DATE_START_RE.match(after):
             cost += 2
         return cost
 
-    def _continuation_cost(self, before: str, after: str, blank: bool) -> int:
+    def _continuation_cost(self, cell: Sequence[str], after: str, blank: bool) -> int:
+        """The cost of ``after`` going on the cell above: a line in upper case or digits starts a cell,
+        unless the line above asks for more (it ends in 'en', a dash, a month; a bracket is open)."""
         cost = 6 if blank and self.header.blank_separated else 0
-        if not after[:1].islower() and before.split()[-1].lower() not in _JOINERS:
+        before = cell[-1]
+        wanted = before.split()[-1].lower() in _JOINERS or _open(" ".join(cell)) or _MONTH_END_RE.search(before)
+        if not after[:1].islower() and not wanted:
             cost += 1
         return cost
 
@@ -286,4 +318,6 @@ class _RowReader:
             return 8  # an amount is not free text
         if parse_period(text) is not None:
             return 4
+        if any(_DATE_START_RE.match(line) for line in texts[1:]):
+            return 4  # a line of free text that starts with a date: the period cell starts there
         return 0

@@ -23,7 +23,7 @@ from collections.abc import Sequence
 from sebrief.draft.lines import Line, join, split_lines
 from sebrief.draft.structure import Column, ColumnRole
 from sebrief.draft.table_columns import DELIMITER, cell_role, column_at, looks_like_header, word_role
-from sebrief.draft.values import normalise_space
+from sebrief.draft.values import NONE_TEXTS, STATUS_RE, VAT_RE, normalise_space, parse_amount
 
 PART_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)](?:\s|$)")
 _GAP_RE = re.compile(r"\S(\s{2,})\S")
@@ -110,41 +110,57 @@ def _read_layout(lines: Sequence[Line], start: int) -> tuple[list[str], list[lis
     columns = [join(words).text for words in names]
     first_header = normalise_space(lines[start].text)
     amount_at = column_at([Column(cell_role(name), name) for name in columns], ColumnRole.AMOUNT)
-    rows: list[list[list[tuple[int, str]]]] = []
-    end = index
-    page_break = False
+    body: list[tuple[Line, bool, bool]] = []  # the table's lines: blank line before, page break before
+    blank = page_break = False
     while index < len(lines):
-        while index < len(lines) and lines[index].blank:
-            page_break = page_break or lines[index].page_break
+        line = lines[index]
+        if line.blank:
+            blank, page_break = True, page_break or line.page_break
             index += 1
-        if index < len(lines) and normalise_space(lines[index].text) == first_header:
+        elif normalise_space(line.text) == first_header:
             page_break = True  # the header repeated after a page break, and the lines that go on it
             index += 1
             while index < len(lines) and not lines[index].blank and not re.search(r"\d", lines[index].text):
                 index += 1
-            continue
-        group: list[Line] = []
-        while index < len(lines) and not lines[index].blank and not _ends(lines[index], starts):
-            if group and normalise_space(lines[index].text) == first_header:
-                break
-            group.append(lines[index])
-            index += 1
-        if not group:
+        elif _ends(line, starts):
             break
-        page_break = page_break or group[0].page_break
-        pieces: list[list[tuple[int, str]]] = [[] for _ in starts]
-        for line in group:
-            for i, cell in enumerate(_split(line, starts)):
-                pieces[i] += cell
-        if page_break and rows and amount_at is not None and not pieces[amount_at]:
-            for i, cell in enumerate(pieces):  # the rest of the row above, after a page break
-                rows[-1][i] += cell
         else:
-            rows.append(pieces)
-        page_break = False
-        end = index
+            body.append((line, blank, page_break or line.page_break))
+            blank = page_break = False
+            index += 1
+    end = next((i + 1 for i, line in enumerate(lines) if body and line.number == body[-1][0].number), index)
+    # rows end at blank lines; in a table without them, a row starts at a line with a first cell
+    tight = not any(blank for _, blank, _ in body[1:])
+    rows: list[list[list[tuple[int, str]]]] = []
+    for line, blank, broken in body:
+        cells = _split(line, starts)
+        starts_row = not rows or (blank if not tight else bool(cells[0]))
+        continues = broken and amount_at is not None and not cells[amount_at]  # the rest of a row, after a page break
+        if starts_row and not continues:
+            rows.append([[] for _ in starts])
+        for i, cell in enumerate(cells):
+            rows[-1][i] += cell
+    if tight and amount_at is not None:
+        rows = _merged(rows, amount_at)
     texts = [[join(cell).text.replace("|", "/") for cell in row] for row in rows]
     return columns, texts, end
+
+
+def _merged(rows: list[list[list[tuple[int, str]]]], amount_at: int) -> list[list[list[tuple[int, str]]]]:
+    """Rows whose amount cell is not an amount (empty, or the rest of the one above: 'euro') go on
+    the row above: a first cell that runs over two lines starts no row."""
+    merged: list[list[list[tuple[int, str]]]] = []
+    for row in rows:
+        text = normalise_space(VAT_RE.sub(" ", join(row[amount_at]).text))
+        own = bool(text) and (
+            text.lower() in NONE_TEXTS or bool(STATUS_RE.match(text)) or parse_amount(text) is not None
+        )
+        if merged and not own:
+            for i, cell in enumerate(row):
+                merged[-1][i] += cell
+        else:
+            merged.append(row)
+    return merged
 
 
 def _ends(line: Line, starts: Sequence[int]) -> bool:
