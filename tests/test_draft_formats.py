@@ -30,9 +30,10 @@ from sebrief.errors import DatasetError
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures" / "draft"
-DOCUMENTS = ["studies-2019-2021", "campaigns-2015-2017"]
+DOCUMENTS = ["studies-2019-2021", "campaigns-2015-2017", "subsidies-2022"]
 # every input format made from the same document (PDFs are rendered in the slow tests)
 FORMATS = [".html", ".docx", ".cells.txt", ".pdftotext.txt", ".layout.txt"]
+SOURCES = [(name, suffix) for name in DOCUMENTS for suffix in FORMATS if (FIXTURES / f"{name}{suffix}").exists()]
 ROW_FIELDS = ("description", "procedure", "beneficiary", "amount_text", "vat_text", "status")
 
 
@@ -72,7 +73,7 @@ def drafted(draft: Draft) -> list[dict[str, Any]]:
 def wanted(name: str) -> list[dict[str, Any]]:
     return [
         {
-            **{field: row[field] for field in ROW_FIELDS},
+            **{field: row.get(field) for field in ROW_FIELDS},
             "amount": Decimal(row["amount"]) if row["amount"] is not None else None,
             "vat_basis": row["vat_basis"],
         }
@@ -80,8 +81,7 @@ def wanted(name: str) -> list[dict[str, Any]]:
     ]
 
 
-@pytest.mark.parametrize("suffix", FORMATS)
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize(("name", "suffix"), SOURCES)
 def test_every_format_drafts_the_rows(name: str, suffix: str) -> None:
     draft = draft_file(FIXTURES / f"{name}{suffix}")
     assert drafted(draft) == wanted(name)
@@ -91,8 +91,7 @@ def test_every_format_drafts_the_rows(name: str, suffix: str) -> None:
     )
 
 
-@pytest.mark.parametrize("suffix", FORMATS)
-@pytest.mark.parametrize("name", DOCUMENTS)
+@pytest.mark.parametrize(("name", "suffix"), SOURCES)
 def test_every_format_quotes_its_source_text(name: str, suffix: str, tmp_path: Path) -> None:
     folder = tmp_path / "draft"
     write_draft(FIXTURES / f"{name}{suffix}", folder)
@@ -106,7 +105,7 @@ def test_compare_script_every_format_but_pdf() -> None:
     assert compare_draft.compare_formats(pdf=False, out=lines.append), "\n".join(lines)
     assert any("cells viewer" in line and "DOCX" in line and "HTML" in line for line in lines)
     amounts = [line for line in lines if line.startswith("  amounts (multiset equal)")]
-    assert len(amounts) == 3 and all("NO" not in line for line in amounts)
+    assert len(amounts) == 4 and all("NO" not in line for line in amounts)
 
 
 @pytest.mark.slow
@@ -218,6 +217,45 @@ def test_one_cell_a_line_with_blank_lines_and_the_header_repeated() -> None:
     assert text.count("Titel\n\nProcedure\n\nLooptijd") == 2  # the header again on the second page
     draft = parse_document(text)
     assert [len(table.rows) for table in draft.answer.tables] == [6, 5]
+
+
+INTERLEAVED = """Begunstigde
+
+Project
+
+Periode
+
+Subsidiebedrag
+
+Jeugdhuis De Schakel vzw
+
+Zomerkampen voor
+kwetsbare jongeren
+
+1 juli 2022 – 31
+augustus 2022
+
+€ 12.500
+
+2022
+
+45.000 euro
+
+3 jeugdbewegingen (Chiro
+Gezamenlijk
+Oost, KSA Zuid, Scouts West) materiaaldepot
+Totaal
+
+1.566.250 euro
+"""
+
+
+def test_one_cell_a_line_lists_the_amounts_it_could_not_place() -> None:
+    # pdftotext without -layout put the cells of a row out of order: the row is not guessed, it is listed
+    draft = parse_document(answer(INTERLEAVED))
+    assert [row.amount for row in draft.answer.rows] == [Decimal("12500")]
+    assert "table rows (lines 44-51): an amount stands below the last row that could be cut into the table's " \
+        "cells: rows may be missing; copy them by hand" in [str(gap) for gap in draft.gaps]  # fmt: skip
 
 
 def test_layout_text_is_rewritten_one_row_a_line() -> None:
