@@ -149,6 +149,36 @@ def test_docx_merged_cells_images_and_bad_files(tmp_path: Path) -> None:
         extract_text(archive)
 
 
+def test_docx_list_numbers_that_word_adds() -> None:
+    from docx import Document
+
+    from sebrief.draft.docx_numbering import W
+
+    document = Document()
+    document.add_paragraph("ANTWOORD")
+    document.add_paragraph("Het eerste antwoord.", style="List Number")
+    document.add_paragraph("Het tweede antwoord:", style="List Number")
+    document.add_paragraph("een punt", style="List Bullet")
+    document.add_paragraph("3. Al met de hand genummerd.", style="List Number")
+    lettered = document.add_paragraph("de deelvraag", style="List Number 2")
+    # the second list counts with letters: 'a)'
+    style_number = document.styles["List Number 2"].element.pPr.find(f"{W}numPr").find(f"{W}numId").get(f"{W}val")
+    numbering = document.part.numbering_part.element
+    [num] = [n for n in numbering.iter(f"{W}num") if n.get(f"{W}numId") == style_number]
+    abstract_id = num.find(f"{W}abstractNumId").get(f"{W}val")
+    [abstract] = [a for a in numbering.iter(f"{W}abstractNum") if a.get(f"{W}abstractNumId") == abstract_id]
+    level = abstract.find(f"{W}lvl")
+    level.find(f"{W}numFmt").set(f"{W}val", "lowerLetter")
+    level.find(f"{W}lvlText").set(f"{W}val", "%1)")
+    assert lettered.text == "de deelvraag"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    assert docx_text(buffer.getvalue()).text.split("\n\n") == [
+        "ANTWOORD", "1. Het eerste antwoord.", "2. Het tweede antwoord:", "- een punt", "3. Al met de hand genummerd.",
+        "a) de deelvraag\n",
+    ]  # fmt: skip
+
+
 # --- HTML ----------------------------------------------------------------------------------------
 
 PAGE = b"""<!DOCTYPE html><html><head><title>Vraag</title><style>p { color: red }</style>
@@ -159,7 +189,8 @@ PAGE = b"""<!DOCTYPE html><html><head><title>Vraag</title><style>p { color: red 
 <table><tr><th>Omschrijving</th><th>Bedrag</th></tr>
 <tr><td><p>Campagne</p><p>&lsquo;Samen&rsquo;</p></td><td>1,2<br>miljoen euro</td></tr>
 <tr><td>Tabel <table><tr><td>binnen</td></tr></table></td><td>5.000 euro</td></tr></table>
-<img src="grafiek.png" alt="grafiek van de kosten"><p>Einde.</p></body></html>"""
+<img src="grafiek.png" alt="grafiek van de kosten"><p>Einde.</p>
+<footer><p>Vlaams Parlement, 1011 Brussel</p></footer></body></html>"""
 
 
 def test_html_paragraphs_lists_and_tables() -> None:
@@ -169,7 +200,7 @@ def test_html_paragraphs_lists_and_tables() -> None:
         "Omschrijving | Bedrag", "Campagne ‘Samen’ | 1,2 miljoen euro", "Tabel binnen | 5.000 euro", "",
         "Einde.",
     ]  # fmt: skip
-    assert "999" not in read.text and "color" not in read.text and "Menu" not in read.text
+    assert "999" not in read.text and "color" not in read.text and "Menu" not in read.text and "1011" not in read.text
     assert read.notes == [
         "a table inside a table cell is read as its text only",
         "an image (grafiek van de kosten) is not read; copy what it shows by hand",

@@ -6,10 +6,11 @@ own with a blank line after it, a table as one line per row with its cells separ
 (the *delimited* shape ``sebrief.draft.tables`` reads, as for a PDF's tables). A cell's
 paragraphs and line breaks are joined with one space; a '|' in a cell is written '/'.
 
-HTML is read with the standard library's parser: scripts, styles and the head are left out,
-character references decoded, a list item gets the marker its list gives it ('1.', 'a)', '-').
-Nothing is fetched. What cannot be read as text (images, a table inside a table) is listed as a
-note, with where it stands.
+A Word paragraph of a numbered or bulleted list gets the marker Word shows before it ('1.', 'a)',
+'-'; ``sebrief.draft.docx_numbering``) unless its text starts with one. HTML is read with the
+standard library's parser: scripts, styles and the head are left out, character references
+decoded, a list item gets the marker its list gives it ('1.', 'a)', '-'). Nothing is fetched. What
+cannot be read as text (images, a table inside a table) is listed as a note, with where it stands.
 """
 
 from __future__ import annotations
@@ -21,6 +22,8 @@ from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from io import BytesIO
 
+from sebrief.draft.docx_numbering import Numbering
+from sebrief.draft.passages import MARKER_RE, RANGE_MARKER_RE
 from sebrief.draft.table_columns import DELIMITER
 
 TableRows = list[list[str]]
@@ -74,11 +77,12 @@ def docx_text(data: bytes) -> DocumentText:
         raise ValueError(f"is not a Word document that can be read ({error})") from None
     notes: list[str] = []
     blocks: list[Block] = []
+    numbering = Numbering(document)
     for item in document.iter_inner_content():
         if isinstance(item, Paragraph):
-            style = item.style.name if item.style is not None else ""
-            bullet = style.startswith("List Bullet") and not re.match(r"\s*[-–•]", item.text)
-            blocks.append(f"- {item.text}" if bullet and item.text.strip() else item.text)
+            marker = numbering.marker(item)
+            typed = MARKER_RE.match(item.text) or RANGE_MARKER_RE.match(item.text)
+            blocks.append(f"{marker} {item.text}" if marker and item.text.strip() and not typed else item.text)
             if item._p.xpath(".//w:drawing | .//w:pict"):
                 notes.append(f"paragraph {len(blocks)}: an image or drawing is not read; copy what it shows by hand")
         elif isinstance(item, Table):
@@ -107,10 +111,10 @@ def _docx_rows(table: object, at: int, notes: list[str]) -> TableRows:
 
 # --- HTML ----------------------------------------------------------------------------------------
 
-_SKIPPED = {"script", "style", "head", "noscript", "template", "svg", "button", "nav"}
-_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "footer", "main",
-           "blockquote", "pre", "dd", "dt", "dl", "figure", "figcaption", "address", "ul", "ol", "li", "br", "hr",
-           "body", "form", "aside"}  # fmt: skip
+# left out: what is not text, and a site's navigation and footer around the question and answer
+_SKIPPED = {"script", "style", "head", "noscript", "template", "svg", "button", "nav", "footer", "aside", "form"}
+_BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "main", "blockquote",
+           "pre", "dd", "dt", "dl", "figure", "figcaption", "address", "ul", "ol", "li", "br", "hr", "body"}  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 
 
