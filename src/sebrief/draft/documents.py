@@ -114,7 +114,8 @@ def _docx_rows(table: object, at: int, notes: list[str]) -> TableRows:
 # left out: what is not text, and a site's navigation and footer around the question and answer
 _SKIPPED = {"script", "style", "head", "noscript", "template", "svg", "button", "nav", "footer", "aside", "form"}
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "header", "main", "blockquote",
-           "pre", "dd", "dt", "dl", "figure", "figcaption", "address", "ul", "ol", "li", "br", "hr", "body"}  # fmt: skip
+           "pre", "dd", "dt", "dl", "figure", "figcaption", "address", "ul", "ol", "li", "br", "hr",
+           "body"}  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
 
 
