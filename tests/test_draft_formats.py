@@ -212,9 +212,26 @@ def test_html_file_is_not_taken_as_plain_text(tmp_path: Path) -> None:
     page.write_bytes(PAGE.replace(b"<!DOCTYPE html>", b""))
     assert "<p>" not in extract_text(page)
     folder = tmp_path / "draft"
-    output = CliRunner().invoke(main, ["new", str(page), str(folder)]).output
+    output = CliRunner().invoke(main, ["new", "--lang", "en", str(page), str(folder)]).output
     assert "what could not be read from vraag.html as it stands (2):\n  a table inside a table cell" in output
     assert "\n  an image (grafiek van de kosten) is not read; copy what it shows by hand\n" in output
+
+
+def test_the_command_speaks_dutch_by_default(tmp_path: Path) -> None:
+    output = CliRunner().invoke(main, ["new", str(FIXTURES / "campaigns-2015-2017.layout.txt"), str(tmp_path / "d")])
+    assert output.exit_code == 0, output.output
+    lines = output.output.splitlines()
+    assert (
+        lines[0]
+        == f"ontwerp {tmp_path / 'd'} opgemaakt uit campaigns-2015-2017.layout.txt: dataset.yaml, rows.csv, source.txt"
+    )
+    assert (
+        lines[1]
+        == "  1 tabel(len) met 4 rij(en), 7 passage(s) van het antwoord; de tekst die ze citeren staat in source.txt"
+    )
+    assert "wat niet zomaar uit campaigns-2015-2017.layout.txt gelezen kon worden (1):" in lines
+    assert f"nog te doen, zoals `sebrief validate {tmp_path / 'd'}` het oplijst (15):" in lines
+    assert lines[-1].startswith("volgende stap: vul aan wat hierboven staat")
 
 
 def test_html_in_its_declared_charset() -> None:

@@ -86,7 +86,7 @@ def norm(text: object) -> str | None:
 
 
 def new(source: Path, folder: Path) -> str:
-    result = CliRunner().invoke(main, ["new", str(source), str(folder)])
+    result = CliRunner().invoke(main, ["new", "--lang", "en", str(source), str(folder)])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return result.stdout

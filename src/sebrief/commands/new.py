@@ -6,11 +6,14 @@ from pathlib import Path
 
 import click
 
+from sebrief.commands.common import lang_option
+
 
 @click.command()
 @click.argument("source", metavar="SOURCE", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
-def new(source: Path, folder: Path) -> None:
+@lang_option
+def new(source: Path, folder: Path, lang: str) -> None:
     """Draft a dataset (format version 2) in DIR from the published question and answer SOURCE.
 
     SOURCE is the published PDF (read through its text layer), the answer in Word (.docx), the
@@ -26,7 +29,9 @@ def new(source: Path, folder: Path) -> None:
     drafter could not find or asks you to check.
 
     DIR is created if needed; if it exists and is not empty, nothing is written and the exit
-    code is 4. A SOURCE that cannot be read gives exit code 3.
+    code is 4. A SOURCE that cannot be read gives exit code 3. --lang sets the language of the
+    command's own lines; the problems and the drafter's notes it lists are in English, as
+    `sebrief validate` gives them.
 
     \b
     Example:
@@ -37,17 +42,20 @@ def new(source: Path, folder: Path) -> None:
     from sebrief.dataset.load import load_dataset
     from sebrief.draft.emit import write_draft
     from sebrief.errors import DatasetError
+    from sebrief.i18n import Translator
 
+    t = Translator(lang)
     files = write_draft(source, folder)
-    click.echo(f"drafted {folder} from {source.name}: {', '.join(files.files)}")
-    click.echo(
-        f"  {files.tables} table(s) with {files.rows} row(s), {files.passages} passage(s) of the answer; "
-        "the text they quote is in source.txt"
-    )
+    click.echo(t("drafted {folder} from {source}: {files}", folder=folder, source=source.name,
+                 files=", ".join(files.files)))  # fmt: skip
+    counts = {"tables": files.tables, "rows": files.rows, "passages": files.passages}
+    click.echo("  " + t("{tables} table(s) with {rows} row(s), {passages} passage(s) of the answer; the text they "
+                        "quote is in source.txt", **counts))  # fmt: skip
     unread = [gap for gap in files.gaps if gap.what == "source"]
     if unread:
         click.echo("")
-        click.echo(f"what could not be read from {source.name} as it stands ({len(unread)}):")
+        click.echo(t("what could not be read from {source} as it stands ({count}):", source=source.name,
+                     count=len(unread)))  # fmt: skip
         for gap in unread:
             click.echo(f"  {gap.hint}")
     try:
@@ -58,20 +66,24 @@ def new(source: Path, folder: Path) -> None:
         problems = []
     if problems:
         click.echo("")
-        click.echo(f"still to do, as `sebrief validate {folder}` lists it ({len(problems)}):")
+        click.echo(t("still to do, as `sebrief validate {folder}` lists it ({count}):", folder=folder,
+                     count=len(problems)))  # fmt: skip
         for problem in problems:
             click.echo(f"  {problem}")
     else:
-        click.echo(f"`sebrief validate {folder}`: the draft is a valid dataset")
+        click.echo(t("`sebrief validate {folder}`: the draft is a valid dataset", folder=folder))
     gaps = [gap for gap in files.gaps if gap.what != "source"]
     if gaps:
         click.echo("")
-        click.echo(f"what the drafter could not find or asks you to check ({len(gaps)}):")
+        click.echo(t("what the drafter could not find or asks you to check ({count}):", count=len(gaps)))
         for gap in gaps:
             click.echo(f"  {gap}")
     click.echo("")
     click.echo(
-        "next: fill in what is listed (the comments in dataset.yaml say what), check the draft against the "
-        f"published document, run `sebrief validate {folder}` until it reports the dataset valid, then "
-        f"`sebrief build {folder}`"
+        t(
+            "next: fill in what is listed (the comments in dataset.yaml say what), check the draft against the "
+            "published document, run `sebrief validate {folder}` until it reports the dataset valid, then "
+            "`sebrief build {folder}`",
+            folder=folder,
+        )
     )
