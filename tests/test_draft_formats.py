@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import io
+import re
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,8 @@ from typing import Any
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from sebrief.cli import main
 from sebrief.dataset.load import load_dataset
@@ -427,3 +430,64 @@ def _decide(folder: Path, data: dict[str, Any]) -> None:
     rows = (folder / "rows.csv").read_text(encoding="utf-8").splitlines()
     rows[1:] = [line.replace(",,", ",campagne,", 1) for line in rows[1:]]
     (folder / "rows.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+
+
+PERIODS = (
+    "Omschrijving | Looptijd | Bedrag\nAffiches | 1 maart 2019 – 30 juni 2019 | 10.000,00 euro\n"
+    "Video | 1 juli 2019 – 31 december 2019 | 90.000,00 euro\nStudie | 1 januari 2020 – 31 maart 2020 | 5.000,00 euro"
+)
+
+
+def test_a_year_figure_is_compared_with_the_rows_of_that_year() -> None:
+    listed = [str(gap) for gap in parse_document(answer(PERIODS)).gaps if gap.what == "stated total"]
+    # the rows of 2019 (not the one of 2020) add up to 100.000,00 euro
+    assert listed == [
+        "stated total (line 20, table 1): the rows of table 1 of 2019 add up to 100.000,00 euro, the answer states "
+        "2019: 110.000,00 euro (a difference of 10.000,00 euro): check the rows' amounts against the document"
+    ]
+    equal = answer(PERIODS.replace("90.000,00 euro", "100.000,00 euro"))
+    assert [gap for gap in parse_document(equal).gaps if gap.what == "stated total"] == []
+
+
+def test_counts_are_figures_too(tmp_path: Path) -> None:
+    source = tmp_path / "vraag.txt"
+    source.write_text(answer(PERIODS).replace("- 2019: 110.000,00 euro.", "- 2019: 12 studies;\n- 2020: 3 studies."))
+    folder = tmp_path / "draft"
+    write_draft(source, folder)
+    data = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
+    [figures] = [block for block in data["answer"]["blocks"] if block["kind"] == "figures"]
+    assert [(f["id"], f["text"], f["value"], f["unit"], f["period_text"]) for f in figures["figures"]] == [
+        ("F-1-2019", "12 studies", 12, "count", "2019"),
+        ("F-1-2020", "3 studies", 3, "count", "2020"),
+    ]
+    assert all("vat_basis" not in figure for figure in figures["figures"])
+
+
+_PIECES = [
+    "Omschrijving", "Procedure", "Looptijd", "Opdrachtnemer", "Bedrag", "(incl. btw)", "Totaal", "1,2", "miljoen euro",
+    "miljoen", "euro", "48.279,50 euro", "€ 61 710", "/", "Nog niet gegund", "Openbare procedure", "1 maart 2019 – 31",
+    "december 2019", "2022", "Studiebureau Noord", "Campagne ‘Samen", "sterk’", "(Chiro", "Oost)", "", "van de",
+    "3. Welke?", "Omschrijving  Bedrag", "Studie       12.500 euro", "Totaal | | 5 euro", "a | b",
+    "Omschrijving | Bedrag", "Studie | miljoen euro", "Studie | 1,2 miljoen euro", "Video         miljoen euro",
+]  # fmt: skip
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.sampled_from(_PIECES), max_size=40))
+def test_any_table_text_drafts_amounts_only_as_their_text_reads(pieces: list[str]) -> None:
+    text, _ = delimit_layout(answer("\n".join(pieces)))
+    draft = parse_document(text)
+    for row in draft.answer.rows:
+        if row.amount is not None:  # never an amount that its own text does not give in full
+            assert row.amount_text is not None and parse_amount(row.amount_text) == row.amount
+            assert not re.match(r"(?i)\W*(?:€|eur\w*)?\W*(?:miljoen|miljard)", row.amount_text), row.amount_text
+    for table in draft.answer.tables:
+        for total in table.totals:
+            assert total.amount is None or parse_amount(total.text) == total.amount
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list("<>/ptdrhlabeisc=\"'&;#x12 \n|")), max_size=200))
+def test_any_html_reads(markup: str) -> None:
+    read = html_text(markup.encode("utf-8"))
+    assert read.text.endswith("\n")
