@@ -46,6 +46,7 @@ def test_batch_with_a_broken_dataset(batch: tuple[Path, list[Path]], tmp_path: P
     assert sorted(p.name for p in out.iterdir()) == ["copy-a.pdf", "copy-a.xlsx", "copy-b.pdf", "copy-b.xlsx"]
     assert f"failed {sources[1]}" in result.stderr and "rows.csv, line 14, column amount" in result.stderr
     assert "2 of 3 dataset(s) built, 1 failed" in result.stderr
+    assert result.stdout.splitlines()[-1].startswith("Om een nota te versturen, voeg je de pdf ervan bij:")
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -93,3 +94,14 @@ def test_one_dataset_on_two_cores_gives_the_same_bytes(tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     for name in ("sv-221-2017-2018.pdf", "sv-221-2017-2018.xlsx"):
         assert (tmp_path / "1" / name).read_bytes() == (tmp_path / "2" / name).read_bytes(), name
+
+
+def test_build_ends_with_the_file_to_send(tmp_path: Path) -> None:
+    # The PDF carries the workbook and the dataset; many viewers hide attachments, so the build says it.
+    for lang, line in [
+        ("nl", f"Om de nota te versturen, voeg je {tmp_path / 'sv-221-2017-2018.pdf'} bij: de werkmap en de dataset"),
+        ("en", f"To send the brief, attach {tmp_path / 'sv-221-2017-2018.en.pdf'}: the workbook and the dataset"),
+    ]:
+        result = CliRunner().invoke(main, ["build", "--out-dir", str(tmp_path), "--lang", lang])
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines()[-1].startswith(line)

@@ -23,7 +23,8 @@ from click.testing import CliRunner
 from sebrief.cli import main
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset, Localized, Row
-from sebrief.diff import Award, Change, ChangeKind, Section, diff_datasets
+from sebrief.engine.changes import diff_json, diff_lines
+from sebrief.engine.diff import Change, ChangeKind, RowAward, Section, diff_datasets
 from sebrief.export.tabular import source_text_sha256
 from sebrief.i18n import Translator
 
@@ -95,21 +96,21 @@ def test_an_award_is_one_change_and_moves_the_public_contract_total(sv221: Datas
     result = diff_datasets(sv221, with_row(sv221, "R08", **R08_AWARD))
     assert [(c.section, c.subject, c.kind) for c in result.changes] == [(Section.ROW, "R08", ChangeKind.AWARDED)]
     award = result.changes[0].new
-    assert isinstance(award, Award)
+    assert isinstance(award, RowAward)
     assert (award.amount, award.beneficiary, award.vat_basis.value) == (D("12500.00"), "Leverancier", "excl_vat")
     total = result.figure("total.public_contract.excl_vat")
     assert (total.old, total.new, total.delta) == (D("350371.57"), D("362871.57"), D("12500.00"))
     subsidies = result.figure("total.subsidy_call.not_stated")  # 275.342,98 + 40.000: no VAT stated, kept apart
     assert (subsidies.old, subsidies.changed) == (D("315342.98"), False)
     assert (result.figure("rows_in_procedure").old, result.figure("rows_in_procedure").new) == (2, 1)
-    assert result.text_lines(NL) == [
+    assert diff_lines(result, NL) == [
         "sv-221-2017-2018 -> sv-221-2017-2018: 1 wijziging(en)",
         f"Tabelrij R08 toegewezen: {E}12.500,00 (excl. btw) aan Leverancier, 1 maart 2018 – 31 december 2018.",
         "Kerncijfers die bewogen:",
         f"  Overheidsopdrachten (excl. btw): {E}350.371,57 -> {E}362.871,57 (+{E}12.500,00)",
         "  Rijen in procedure: 2 -> 1 (-1)",
     ]
-    assert result.text_lines(EN)[1:4] == [
+    assert diff_lines(result, EN)[1:4] == [
         "Table row R08 awarded: €12,500.00 (excl. VAT) to Leverancier, 1 March 2018 – 31 December 2018.",
         "Key figures that moved:",
         "  Public contracts (excl. VAT): €350,371.57 -> €362,871.57 (+€12,500.00)",
@@ -124,7 +125,7 @@ def test_key_figures_never_add_up_vat_bases(sv221: Dataset) -> None:
     assert figures["total.subsidy_call.not_stated"] == (D("315342.98"), D("275342.98"))
     assert figures["total.subsidy_call.excl_vat"] == (D("0.00"), D("40000.00"))
     assert figures["total.public_contract.excl_vat"] == (D("350371.57"), D("350371.57"))
-    assert [line for line in result.text_lines(NL) if "Tabelrij" in line] == [
+    assert [line for line in diff_lines(result, NL) if "Tabelrij" in line] == [
         "Tabelrij R02: basis van het bedrag (btw) gewijzigd van btw niet vermeld naar excl. btw."
     ]
 
@@ -199,9 +200,9 @@ def test_changes_found_exactly(sv221: Dataset, new_version: Path) -> None:
         (Section.ROW, "R08", ChangeKind.AWARDED, ""),  # status, amount, period... are in the award
         (Section.ROW, "R17", ChangeKind.REMOVED, ""),
     ]
-    assert result.text_lines(NL) == EXPECTED_LINES
+    assert diff_lines(result, NL) == EXPECTED_LINES
     award = result.changes[7].new
-    assert isinstance(award, Award) and award.period is not None
+    assert isinstance(award, RowAward) and award.period is not None
     assert (award.amount, award.beneficiary, award.period.start.isoformat()) == (
         D("29800.00"),
         "KULeuven (HIVA)",
@@ -210,7 +211,7 @@ def test_changes_found_exactly(sv221: Dataset, new_version: Path) -> None:
 
 
 def test_json_output(sv221: Dataset, new_version: Path) -> None:
-    data = diff_datasets(sv221, load_dataset(new_version)).to_json_dict(NL)
+    data = diff_json(diff_datasets(sv221, load_dataset(new_version)), NL)
     assert json.loads(json.dumps(data)) == data  # plain JSON data
     assert (data["has_changes"], data["lang"]) == (True, "nl")
     changes = {(c["subject"], c["field"]): c for c in data["changes"]}
@@ -279,7 +280,7 @@ def test_cli_text_and_json(sv221: Dataset, new_version: Path) -> None:
     assert english.stdout.splitlines()[-3] == "  Public contracts (rows): 15 -> 14 (-1)"
     as_json = runner.invoke(main, ["diff", "--json", str(BUNDLED), str(new_version)])
     assert as_json.exit_code == 0
-    assert json.loads(as_json.stdout) == diff_datasets(sv221, load_dataset(new_version)).to_json_dict(NL)
+    assert json.loads(as_json.stdout) == diff_json(diff_datasets(sv221, load_dataset(new_version)), NL)
 
 
 def test_no_differences_exit_zero() -> None:
@@ -361,7 +362,7 @@ def test_an_amount_incl_vat_moves_its_kinds_incl_vat_total(studies: Dataset) -> 
     moved = [(f.name, f.old, f.new, f.delta) for f in result.figures if f.changed]
     # Evaluation studies incl. VAT: 60.500 + 18.150 + 9.680 + 35.695 + 36.239,50 + 96.800 + 145.200 + 29.040.
     assert moved == [("total.study_evaluation.incl_vat", D("431304.50"), D("431123.00"), D("-181.50"))]
-    assert result.text_lines(NL)[1:] == [
+    assert diff_lines(result, NL)[1:] == [
         f"Tabelrij B05: bedrag gewijzigd van {E}36.239,50 naar {E}36.058,00.",
         "Kerncijfers die bewogen:",
         f"  Evaluatiestudies (incl. btw): {E}431.304,50 -> {E}431.123,00 (-{E}181,50)",
@@ -395,14 +396,14 @@ STUDIES_LINES = [
 
 def test_studies_changes(studies: Dataset, studies_version: Path) -> None:
     result = diff_datasets(studies, load_dataset(studies_version))
-    assert result.text_lines(NL) == STUDIES_LINES
+    assert diff_lines(result, NL) == STUDIES_LINES
     assert [(c.section, c.subject, c.field, c.within) for c in result.changes][:4] == [
         (Section.QUESTION, "4", "answered_by", ""),
         (Section.FIGURE, "F-AMOUNT-2022", "value", "F-YEARS"),  # its text is the verbatim form: not again
         (Section.BLOCK, "X-PUBLICATION", "evidence", ""),
         (Section.BLOCK, "X-PUBLICATION", "answers.3", ""),
     ]
-    english = result.text_lines(EN)
+    english = diff_lines(result, EN)
     assert "Table row B08: table changed from 'B. Evaluation studies' to 'A. Policy preparation studies'." in english
     assert "Table row A03: Year changed from 2022 to 2023." in english
     assert "  Evaluation studies (VAT not stated): €0.00 -> €18,150.00 (+€18,150.00)" in english
@@ -426,8 +427,8 @@ def test_text_only_answer_has_no_key_figures(tmp_path: Path) -> None:
     )
     result = diff_datasets(load_dataset(TEXT_ONLY), load_dataset(folder))
     assert result.figures == ()
-    old_sha, new_sha = (source_text_sha256(load_dataset(f))[:12] for f in (TEXT_ONLY, folder))
-    assert result.text_lines(NL) == [
+    old_sha, new_sha = (source_text_sha256(load_dataset(f)) for f in (TEXT_ONLY, folder))
+    assert diff_lines(result, NL) == [
         "fictional-text-only-2019-2020 -> fictional-text-only-2019-2020: 5 wijziging(en)",
         "Passage P-FTE: tekst gewijzigd van 'Voor het eigen departement kan ik meegeven dat er op 1 oktober 2019 "
         "14,5 VTE aa…' naar 'Voor het eigen departement kan ik meegeven dat er op 1 oktober 2019 14 VTE aan …'.",
@@ -436,9 +437,21 @@ def test_text_only_answer_has_no_key_figures(tmp_path: Path) -> None:
         "P-NO-REASONS naar P-NO.",
         "Punt P-NO (Antwoord vóór de begrotingsbespreking): samenvatting gewijzigd van 'Neen.' naar 'Neen, het "
         "antwoord komt niet vóór de begrotingsbespreking.'.",
-        f"Brontekst source.txt: SHA-256 gewijzigd van {old_sha}… naar {new_sha}….",
+        "Brontekst source.txt: de tekst is gewijzigd.",
     ]
-    assert diff_datasets(load_dataset(TEXT_ONLY), load_dataset(folder)).to_json_dict(NL)["key_figures"] == []
+    data = diff_json(diff_datasets(load_dataset(TEXT_ONLY), load_dataset(folder)), NL)
+    assert data["key_figures"] == []
+    # Tools still get the SHA-256 of both versions of the source, to tell which text they have.
+    assert data["changes"][-1] | {"text": ""} == {
+        "section": "source",
+        "subject": "source.txt",
+        "within": "",
+        "kind": "changed",
+        "field": "sha256",
+        "old": old_sha,
+        "new": new_sha,
+        "text": "",
+    }
 
 
 def test_matrix_figures_by_value(tmp_path: Path) -> None:
@@ -451,12 +464,12 @@ def test_matrix_figures_by_value(tmp_path: Path) -> None:
         ("F-ANT-2020", "value", D("412350.00"), D("455120.50")),
         ("F-DOSSIERS-2020", "value", D("1204"), D("1317")),
     ]
-    assert result.text_lines(NL)[1:] == [
+    assert diff_lines(result, NL)[1:] == [
         "Cijfer F-ANT-2020 (Uitbetaalde Voorbeeldpremie per provincie en per jaar): waarde gewijzigd van "
         f"{E}412.350,00 naar {E}455.120,50.",
         "Cijfer F-DOSSIERS-2020 (Goedgekeurde dossiers per jaar): waarde gewijzigd van 1.204 naar 1.317.",
     ]
-    data = result.to_json_dict(EN)
+    data = diff_json(result, EN)
     assert [(c["old"], c["new"]) for c in data["changes"]] == [("412350.00", "455120.50"), ("1204.00", "1317.00")]
 
 
@@ -477,13 +490,13 @@ def test_rows_added_notes_and_source(sv221: Dataset) -> None:
         (Section.CURATION_NOTE, str(number), ChangeKind.ADDED),
         (Section.SOURCE, "source.txt", ChangeKind.CHANGED),
     ]
-    lines = result.text_lines(NL)
+    lines = diff_lines(result, NL)
     assert lines[1] == (
         "Tabelrij R18 toegevoegd: Overheidsopdracht 'Praktijkgids aankopen met sociale impact – redactie', "
         f"{E}6.835,00 (excl. btw), Pantarein, november 2017 – december 2017."
     )
     assert lines[2] == f"Curatienota {number} toegevoegd: 'Een nieuwe notitie.'."
-    assert lines[3].startswith("Brontekst source.txt: SHA-256 gewijzigd van ")
+    assert lines[3] == "Brontekst source.txt: de tekst is gewijzigd."
     assert f"  Overheidsopdrachten (excl. btw): {E}350.371,57 -> {E}357.206,57 (+{E}6.835,00)" in lines
 
 
@@ -505,13 +518,13 @@ def test_question_blocks_and_vocabulary(sv221: Dataset) -> None:
         }
     )
     result = diff_datasets(sv221, sv221.model_copy(update={"main": changed}))
-    assert result.text_lines(NL)[1:] == [
+    assert diff_lines(result, NL)[1:] == [
         "Vraag 2a: beantwoord door gewijzigd van 'Overzicht van de oproepen en opdrachten' naar –.",
         "Soort rij public_contract (Overheidsopdracht): overheidsopdracht gewijzigd van ja naar nee.",
         "Antwoordblok X-INITIATIVES verwijderd: 'Reeds opgestarte initiatieven' (tekst).",
     ]
     assert (
-        result.text_lines(EN)[2]
+        diff_lines(result, EN)[2]
         == "Kind of row public_contract (Public contract): public procurement changed from yes to no."
     )
 

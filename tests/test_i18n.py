@@ -30,6 +30,22 @@ def dutch() -> dict[str, str]:
     return catalog
 
 
+def code_plural_messages() -> set[tuple[str, str]]:
+    """The messages with plural forms, written ``t.plural("singular", "plural", count)``."""
+    found = extract_from_dir(
+        str(ROOT / "src" / "sebrief"), method_map=[("**.py", "python")], keywords={"plural": (1, 2)}
+    )
+    return {tuple(message) for _, _, message, _, _ in found if isinstance(message, tuple)}  # type: ignore[misc]
+
+
+def dutch_plurals() -> dict[tuple[str, ...], tuple[str, ...]]:
+    catalog: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for po in sorted(CATALOGS.glob("*.po")):
+        with po.open("rb") as handle:
+            catalog.update({tuple(m.id): tuple(m.string) for m in read_po(handle) if isinstance(m.id, tuple)})
+    return catalog
+
+
 def test_every_message_is_translated() -> None:
     translations = dutch()
     missing = sorted(m for m in code_messages() if not translations.get(m))
@@ -58,3 +74,27 @@ def test_catalogs_agree_where_they_share_a_message() -> None:
                 if seen.setdefault(message.id, str(message.string)) != message.string:
                     conflicts.append((message.id, seen[message.id], message.string))
     assert conflicts == []
+
+
+def test_every_plural_message_has_both_dutch_forms_with_its_placeholders() -> None:
+    plurals = code_plural_messages()
+    assert len(plurals) >= 5, "t.plural(...) messages were not found in the code"
+    translations = dutch_plurals()
+    missing = sorted(m for m in plurals if len(translations.get(m, ())) != 2 or not all(translations[m]))
+    assert missing == [], "run scripts/update-catalogs.sh and write both Dutch forms"
+    wrong = [
+        (message, forms)
+        for message, forms in translations.items()
+        for form in forms
+        if set(PLACEHOLDER.findall(form)) - {"{count}"} != set(PLACEHOLDER.findall(message[1])) - {"{count}"}
+    ]
+    assert wrong == []
+
+
+def test_a_count_takes_the_singular_or_the_plural_and_a_column_its_article() -> None:
+    nl, en = Translator("nl"), Translator("en")
+    one, many = "{have} of {count} row gives {column}.", "{have} of {count} rows give {column}."
+    assert nl.plural(one, many, 1, have=1, column=nl("the amount")) == "1 van 1 rij vermeldt het bedrag."
+    assert nl.plural(one, many, 4, have=3, column=nl("the period")) == "3 van 4 rijen vermelden de looptijd."
+    assert en.plural(one, many, 1, have=0, column=en("the amount")) == "0 of 1 row gives the amount."
+    assert en.plural(one, many, 2, have=2, column=en("the amount")) == "2 of 2 rows give the amount."

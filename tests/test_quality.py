@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+import click
 import jsonschema
 import pytest
 import yaml
@@ -123,3 +124,71 @@ def test_the_question_words_check_finds_them() -> None:
 
 def test_no_question_words_in_the_code_or_templates() -> None:
     assert question_words_in("src", "templates") == []
+
+
+def bundled_subpart_labels() -> list[str]:
+    """The bundled question's subpart labels ('1a', '2d'), read from its dataset."""
+    question = yaml.safe_load(BUNDLED_MAIN.read_text(encoding="utf-8"))["question"]
+    return [str(sub["id"]) for part in question["parts"] for sub in part.get("subparts") or ()]
+
+
+def names_the_bundled_question(text: str, labels: list[str]) -> list[str]:
+    """The bundled question's words, subpart labels and ranges of them ('1a-c') found in ``text``."""
+    found = [match.group(0) for match in QUESTION_WORDS.finditer(text)]
+    for label in labels:
+        # a label on its own ('parts 1a and 2b') or opening a range ('1a-c'), not inside a word or id
+        found += re.findall(rf"(?<![\w.-]){re.escape(label)}(?:-[a-z])?(?![\w.])", text, flags=re.IGNORECASE)
+    return found
+
+
+def help_texts() -> dict[str, str]:
+    """The --help of sebrief and of each of its commands."""
+    runner = CliRunner()
+    commands = main.list_commands(click.Context(main))
+    texts = {"sebrief": runner.invoke(main, ["--help"], terminal_width=200).output}
+    for name in commands:
+        result = runner.invoke(main, [name, "--help"], terminal_width=200)
+        assert result.exit_code == 0, result.output
+        texts[f"sebrief {name}"] = result.output
+    return texts
+
+
+def catalog_messages() -> dict[str, str]:
+    """Every msgid and msgstr of the Dutch catalogs, by where it is."""
+    from babel.messages.pofile import read_po
+
+    texts = {}
+    for po in sorted((ROOT / "src" / "sebrief" / "locale").rglob("*.po")):
+        with po.open("rb") as handle:
+            for message in read_po(handle):
+                for n, text in enumerate(
+                    [*(message.id if isinstance(message.id, tuple) else (message.id,)),
+                     *(message.string if isinstance(message.string, tuple) else (message.string,))]
+                ):  # fmt: skip
+                    if text:
+                        texts[f"{po.name}: {message.id!r} [{n}]"] = text
+    return texts
+
+
+def test_the_bundled_question_check_finds_its_labels() -> None:
+    labels = bundled_subpart_labels()
+    assert labels == ["1a", "1b", "1c", "2a", "2b", "2c", "2d"]
+    assert names_the_bundled_question("the workbook that answers parts 1a-c and 2a-d", labels) == ["1a-c", "2a-d"]
+    assert names_the_bundled_question("Deelvraag 2b blijft open; zie het Convenant.", labels) == ["Convenant", "2b"]
+    assert names_the_bundled_question("sheet A1:B2, row R1a, version 2.1a, hash 0x1a2b", labels) == []
+
+
+def test_no_help_text_names_the_bundled_question() -> None:
+    texts = help_texts()
+    assert {"sebrief", "sebrief build", "sebrief xlsx", "sebrief validate", "sebrief new"} <= set(texts)
+    labels = bundled_subpart_labels()
+    found = {where: hits for where, text in texts.items() if (hits := names_the_bundled_question(text, labels))}
+    assert found == {}
+
+
+def test_no_catalog_message_names_the_bundled_question() -> None:
+    texts = catalog_messages()
+    assert len(texts) > 500, "the catalogs were not read"
+    labels = bundled_subpart_labels()
+    found = {where: hits for where, text in texts.items() if (hits := names_the_bundled_question(text, labels))}
+    assert found == {}

@@ -258,10 +258,10 @@ def test_classification_is_a_matrix_with_the_basis_of_each_item(
 def test_a_block_is_laid_out_once_and_linked_from_the_other_parts(formulas: dict[tuple[str, str], Workbook]) -> None:
     book = formulas["bundled", "nl"]
     ws = book["Vraag 1"]
-    title = "Classificatie: Hoe elke taak georganiseerd wordt"
+    title = "Indeling: Hoe elke taak georganiseerd wordt"
     start = next(c.row for row in ws.iter_rows() for c in row if c.value == title)
     links = [c for row in ws.iter_rows() for c in row if c.hyperlink and "Hoe elke taak" in str(c.value)]
-    assert [c.value for c in links] == ["Ook beantwoord door “Hoe elke taak georganiseerd wordt”: zie deel 1a."] * 2
+    assert [c.value for c in links] == ["Ook beantwoord door “Hoe elke taak georganiseerd wordt”: zie vraag 1a."] * 2
     assert {c.hyperlink.location for c in links} == {f"'Vraag 1'!A{start}"}
     table_links = [c for row in book["Vraag 2"].iter_rows() for c in row if c.hyperlink]
     assert len(table_links) == 4  # 2a shows the table and links to its rows sheet; 2b-2d link back to 2a
@@ -530,7 +530,9 @@ def test_overview_covers_every_part_and_subpart(
     briefs: dict[tuple[str, str], Brief], formulas: dict[tuple[str, str], Workbook], name: str
 ) -> None:
     brief, ws = briefs[name, "nl"], formulas[name, "nl"]["Overzicht"]
-    header = next(row[0].row for row in ws.iter_rows() if row[0].value == "Deelvraag")
+    header = next(
+        row[0].row for row in ws.iter_rows() if row[0].value == "Nr." and row[1].value == "Vraag (letterlijk)"
+    )
     lines = [[c.value for c in row] for row in ws.iter_rows(min_row=header + 1, max_row=header + len(brief.coverage))]
     expected = [
         [part.part_id if part.parent_id is None else f"   {part.part_id}", f"“{part.question}”", part.status.label,
@@ -541,8 +543,32 @@ def test_overview_covers_every_part_and_subpart(
     links = [ws.cell(r, 1).hyperlink.location for r in range(header + 1, header + 1 + len(brief.coverage))]
     assert all(link.startswith(f"'Vraag {part.parent_id or part.part_id}'!A") for link, part in
                zip(links, brief.coverage, strict=True))  # fmt: skip
-    pairs = {(row[0].value, row[1].value) for row in ws.iter_rows()}
+    pairs = {(row[0].value, str(row[1].value)) for row in ws.iter_rows()}
     assert all((point.label, point.value) in pairs for point in brief.key_points)
+
+
+def key_point_cells(ws: Worksheet) -> dict[str, tuple[object, str]]:
+    """The key points of an overview sheet: each label's value and the value's cell type."""
+    rows = list(ws.iter_rows(max_col=2))
+    start = next(n for n, row in enumerate(rows) if row[0].value == "Kernpunten") + 1
+    points = {}
+    for label, value in rows[start:]:
+        if label.value is None:
+            break
+        points[str(label.value)] = (value.value, value.data_type)
+    return points
+
+
+def test_key_point_counts_are_numbers_and_part_labels_text(formulas: dict[tuple[str, str], Workbook]) -> None:
+    # SV 221: the answer leaves four of the tasks of question 1 unaddressed (A1.1, A3.1, A4.3, A5.3),
+    # and the indicators flag four points (7 awards below the threshold, two clusters, the concentration).
+    points = key_point_cells(formulas["bundled", "nl"]["Overzicht"])
+    assert points["Niet behandeld in het antwoord: Hoe elke taak georganiseerd wordt"] == (4, "n")
+    assert points["Aandachtspunten"] == (4, "n")
+    assert points["Niet volledig beantwoorde vragen (nummers)"] == ("1, 1a, 1b, 1c, 2, 2b", "s")
+    # The matrix fixture leaves part 2 open: "2" names a part, it is no count.
+    points = key_point_cells(formulas["matrix", "nl"]["Overzicht"])
+    assert points["Niet volledig beantwoorde vragen (nummers)"] == ("2", "s") and points["Aandachtspunten"] == (0, "n")
 
 
 @pytest.mark.parametrize("key", list(SHEETS), ids="-".join)
@@ -594,9 +620,22 @@ def test_points_of_attention_are_signals_with_definition_and_source(
 ) -> None:
     brief, ws = briefs["studies", "nl"], formulas["studies", "nl"]["Aandachtspunten"]
     assert ws.cell(4, 3).value == "Aandachtspunt" and len(brief.signals) == 3
-    for r, signal in enumerate(brief.signals, start=5):
-        assert [ws.cell(r, col).value for col in (1, 3, 8, 9)] == [signal.id, signal.title, signal.definition,
-                                                                    signal.source]  # fmt: skip
+    for number, signal in enumerate(brief.signals, start=1):
+        assert [ws.cell(4 + number, col).value for col in (1, 3, 8, 9)] == [number, signal.title, signal.definition,
+                                                                             signal.source]  # fmt: skip
+
+
+def test_follow_up_questions_name_points_of_attention_by_their_number(
+    formulas: dict[tuple[str, str], Workbook],
+) -> None:
+    ws = formulas["bundled", "nl"]["Vervolgvragen"]
+    follows = [str(ws.cell(r, 3).value) for r in range(5, ws.max_row + 1) if ws.cell(r, 3).value]
+    texts = " ".join(str(c.value) for row in ws.iter_rows() for c in row if c.value)
+    assert "S-" not in texts, "an internal id of a point of attention is shown"
+    # SV 221's third point of attention: the four awards to Deloitte Consulting (R03-R06).
+    assert "Aandachtspunt 3, R03, R04, R05, R06" in follows
+    numbers = formulas["bundled", "nl"]["Aandachtspunten"]
+    assert (numbers.cell(7, 1).value, numbers.cell(7, 6).value) == (3, "Deloitte Consulting")
 
 
 @pytest.fixture(scope="module")

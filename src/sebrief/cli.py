@@ -1,6 +1,6 @@
 """The ``sebrief`` command: thin click wrappers around the library.
 
-Heavy libraries (WeasyPrint, pandas, matplotlib, openpyxl) are imported inside the commands that
+Heavy libraries (WeasyPrint, matplotlib, openpyxl, pydantic) are imported inside the commands that
 need them, so that ``sebrief --help`` stays fast.
 """
 

@@ -36,12 +36,17 @@ def _translations(lang: str) -> gettext.NullTranslations:
     for po_file in sorted((f for f in folder.iterdir() if f.name.endswith(".po")), key=lambda f: f.name):
         with po_file.open("rb") as handle:
             for message in read_po(handle, locale=LOCALES[lang]):
-                if message.id and message.string and not message.fuzzy:
+                if message.id and _translated(message.string) and not message.fuzzy:
                     catalog[message.id] = message
     buffer = io.BytesIO()
     write_mo(buffer, catalog)
     buffer.seek(0)
     return gettext.GNUTranslations(buffer)
+
+
+def _translated(string: str | tuple[str, ...] | list[str] | None) -> bool:
+    """Whether a message has its translation: every plural form of it, if it has plural forms."""
+    return all(string) if isinstance(string, (tuple, list)) else bool(string)
 
 
 class Translator:

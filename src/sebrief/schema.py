@@ -17,7 +17,7 @@ def dataset_json_schema() -> dict[str, Any]:
         "$id": SCHEMA_ID,
         "$comment": (
             f"Schema of dataset.yaml, format version {SCHEMA_VERSION}. The rows of each table block are in the "
-            "CSV file it names (`file`), with the columns "
+            "CSV file or the .xlsx workbook (its first sheet, or `sheet`) it names (`file`), with the columns "
             + ", ".join(REQUIRED_COLUMNS)
             + ", optionally "
             + ", ".join(OPTIONAL_COLUMNS)

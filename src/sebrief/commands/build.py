@@ -68,4 +68,24 @@ def build(
     failed = sum(1 for o in outcomes if not o.ok)
     if len(outcomes) > 1 or failed:
         click.echo(f"{len(outcomes) - failed} of {len(outcomes)} dataset(s) built, {failed} failed", err=True)
+    pdfs = [path for o in outcomes if o.ok for path in o.written if path.suffix == ".pdf"]
+    if pdfs:
+        click.echo(which_to_send(pdfs, lang))
     sys.exit(exit_code(outcomes))
+
+
+def which_to_send(pdfs: list[Path], lang: str) -> str:
+    """The file to attach when sending a brief: its PDF, which carries the workbook and the dataset."""
+    from sebrief.i18n import Translator
+
+    t = Translator(lang)
+    if len(pdfs) == 1:
+        return t(
+            "To send the brief, attach {pdf}: the workbook and the dataset are attached inside it "
+            "(many PDF viewers hide attachments; the workbook is also next to it).",
+            pdf=pdfs[0],
+        )
+    return t(
+        "To send a brief, attach its PDF: the workbook and the dataset are attached inside it "
+        "(many PDF viewers hide attachments; the workbook is also next to it)."
+    )

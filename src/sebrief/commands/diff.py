@@ -40,15 +40,16 @@ def diff(old: Path, new: Path, as_json: bool, lang: str) -> None:
         sebrief diff previous/sv-221-2017-2018 data/sv-221-2017-2018
         sebrief diff --json previous/sv-221-2017-2018 data/sv-221-2017-2018 > changes.json
     """
-    from sebrief.diff import diff_datasets
+    from sebrief.engine.changes import diff_json, diff_lines
+    from sebrief.engine.diff import diff_datasets
     from sebrief.i18n import Translator
 
     t = Translator(lang)
     result = diff_datasets(_load(old), _load(new))
     if as_json:
-        click.echo(json.dumps(result.to_json_dict(t), indent=2, ensure_ascii=False))
+        click.echo(json.dumps(diff_json(result, t), indent=2, ensure_ascii=False))
     else:
-        click.echo("\n".join(result.text_lines(t)))
+        click.echo("\n".join(diff_lines(result, t)))
 
 
 def _load(path: Path) -> Dataset:

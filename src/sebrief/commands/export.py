@@ -20,14 +20,22 @@ from sebrief.commands.common import dataset_argument, dataset_path
     help="ocds: OCDS 1.1 release package of the procurement rows; csv: every table's rows; json: the whole dataset.",
 )
 @click.option(
+    "--csv-dialect",
+    "csv_dialect",
+    type=click.Choice(["excel", "standard"]),
+    default=None,
+    help="With --format csv: excel (the default) for Excel in Belgium: ';' between fields, UTF-8 with a BOM, "
+    "CRLF, amounts like 9835,60; standard for other tools: commas, UTF-8 without BOM, LF, amounts like 9835.60.",
+)
+@click.option(
     "-o",
     "--output",
     "output",
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write to this file (replaced in one step) instead of standard output; - is standard output.",
 )
-def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
-    """Export a dataset for other tools: OCDS, CSV or JSON, in UTF-8.
+def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None) -> None:
+    """Export a dataset for other tools and for Excel: OCDS, CSV or JSON, in UTF-8.
 
     \b
     ocds  one OCDS 1.1 release per row of a kind the dataset marks as public
@@ -39,7 +47,11 @@ def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
           not a registered prefix. A dataset without procurement rows is a
           usage error.
     csv   every table's rows: a table column, the columns of the tables' CSV
-          files and one column per grouping; amounts like 9835.60.
+          files and one column per grouping. By default as Excel in Belgium
+          opens it on a double-click: ';' between fields, UTF-8 with a BOM
+          (so that Excel reads "België" right), CRLF, amounts like 9835,60.
+          With --csv-dialect standard, for other tools: commas, UTF-8 without
+          BOM, LF, amounts like 9835.60. sebrief reads both back as a table.
     json  the whole dataset: metadata, question, kinds, groupings, answer blocks,
           rows, curation notes and the source text's SHA-256; amounts as strings
           like "9835.60", dates as YYYY-MM-DD.
@@ -51,13 +63,20 @@ def export(dataset: Path | None, fmt: str, output: Path | None) -> None:
     Example:
         sebrief export --format ocds -o sv-221.ocds.json
         sebrief export data/my-question --format csv > rows.csv
+        sebrief export --format csv --csv-dialect standard -o rows.csv
     """
     from sebrief.dataset.load import load_dataset
     from sebrief.export import ExportFormat, export_bytes
+    from sebrief.export.tabular import CsvDialect, rows_csv_bytes
 
+    if csv_dialect is not None and fmt != "csv":
+        raise click.UsageError(f"--csv-dialect is for --format csv, not --format {fmt}; leave it out")
     loaded = load_dataset(dataset_path(dataset))
     chosen = cast(ExportFormat, fmt)  # click.Choice admits only the export formats
-    data = export_bytes(loaded, chosen)
+    if chosen == "csv":
+        data = rows_csv_bytes(loaded, cast(CsvDialect, csv_dialect or "excel"))
+    else:
+        data = export_bytes(loaded, chosen)
     if chosen == "ocds":
         from sebrief.export.ocds import excluded_rows
 

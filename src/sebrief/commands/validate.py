@@ -3,25 +3,33 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option
+from sebrief.commands.common import dataset_argument, dataset_path
 
 if TYPE_CHECKING:
     from sebrief.dataset.model import Dataset
+    from sebrief.dataset.tablefile import TableFormat
+    from sebrief.i18n import Translator
 
 
 @click.command()
 @dataset_argument
-@lang_option
-def validate(dataset: Path | None, lang: str) -> None:
+@click.option(
+    "--lang", type=click.Choice(["nl", "en"]), hidden=True, help="Accepted for older scripts; changes nothing."
+)
+def validate(dataset: Path | None, lang: str | None) -> None:
     """Check a dataset and list every problem with its file, line and how to fix it.
 
     A valid dataset is summed up: its rows per kind (with the kinds' labels from the dataset), its
-    answer blocks per kind, and its question parts with how many are answered.
+    answer blocks per kind, and its question parts with how many are answered. A table's file read
+    other than as comma-separated UTF-8 is named with how it was read: the separator and encoding
+    of a CSV file saved by Excel, or the sheet of an .xlsx workbook. The problems and the summary
+    are in English, the language of the problems' messages.
 
     \b
     Example:
@@ -29,66 +37,39 @@ def validate(dataset: Path | None, lang: str) -> None:
     """
     from sebrief.dataset.load import load_dataset
 
-    click.echo(validation_summary(load_dataset(dataset_path(dataset)), lang))
+    formats: list[TableFormat] = []
+    click.echo(validation_summary(load_dataset(dataset_path(dataset), formats), "en", formats))
 
 
-def validation_summary(dataset: Dataset, lang: str = "nl") -> str:
-    """What ``sebrief validate`` says of a valid dataset."""
-    from sebrief.engine.analyse import label
-    from sebrief.engine.coverage import part_statuses
-    from sebrief.i18n import Translator, _
+def validation_summary(dataset: Dataset, lang: str = "en", formats: Sequence[TableFormat] = ()) -> str:
+    """What ``sebrief validate`` says of a valid dataset, and how its tables' files were read."""
+    from sebrief.engine.inventory import inventory
+    from sebrief.i18n import Translator
 
     t = Translator(lang)
-    main = dataset.main
-    lines = [t("{id}: valid", id=dataset.id)]
-    if dataset.rows:
-        per_kind = []
-        for kind in main.kinds:
-            count = sum(1 for row in dataset.rows if row.kind == kind.id)
-            if count:
-                per_kind.append(f"{(kind.label if count == 1 else kind.plural).get(lang)}: {count}")
-        pending = sum(1 for row in dataset.rows if not row.is_awarded)
-        lines.append(
-            t(
-                "Rows: {count} ({kinds}); {pending} in procedure",
-                count=len(dataset.rows),
-                kinds=", ".join(per_kind),
-                pending=pending,
-            )
+    lines = [*inventory(dataset, t), *(_read_as(fmt, t) for fmt in formats if not fmt.standard)]
+    return "\n".join([t("{id}: valid", id=dataset.id), *(f"  {line}" for line in lines)])
+
+
+def _read_as(fmt: TableFormat, t: Translator) -> str:
+    """How a table's file was read, when it is not comma-separated UTF-8."""
+    from sebrief.i18n import _
+
+    if fmt.workbook:
+        return t("{file}: read from the Excel workbook, sheet '{sheet}'", file=fmt.file, sheet=fmt.sheet)
+    separator = t(_("tab")) if fmt.separator == "\t" else f"'{fmt.separator}'"
+    encodings = {"utf-8": _("UTF-8"), "utf-8-sig": _("UTF-8 with BOM"), "cp1252": _("Windows-1252")}
+    encoding = t(encodings[fmt.encoding])
+    if fmt.separator == ";" or fmt.encoding != "utf-8":  # what Excel writes, not a hand-made file
+        return t(
+            "{file}: read as Excel CSV (separator {separator}, {encoding})",
+            file=fmt.file,
+            separator=separator,
+            encoding=encoding,
         )
-    else:
-        lines.append(t("Rows: none (the answer has no table)"))
-    block_names = {
-        "table": _("table"),
-        "classification": _("classification"),
-        "figures": _("figures"),
-        "text": _("text"),
-    }
-    per_block = [
-        f"{t(name)}: {count}"
-        for kind, name in block_names.items()
-        if (count := sum(1 for block in main.answer.blocks if block.kind == kind))
-    ]
-    lines.append(
-        t("Answer blocks: {count} ({kinds})", count=len(main.answer.blocks), kinds=", ".join(per_block))
-        if per_block
-        else t("Answer blocks: none")
+    return t(
+        "{file}: read as CSV (separator {separator}, {encoding})", file=fmt.file, separator=separator, encoding=encoding
     )
-    statuses = part_statuses(dataset, t)
-    per_status = [
-        f"{label(t, 'coverage', code).label}: {count}"
-        for code in ("answered", "partly", "not_answered")
-        if (count := sum(1 for status in statuses if status.status.value == code))
-    ]
-    lines.append(
-        t(
-            "Parts: {parts}, subparts: {subparts}. {per_status}",
-            parts=len(main.question.parts),
-            subparts=len(statuses) - len(main.question.parts),
-            per_status=", ".join(per_status),
-        )
-    )
-    return "\n".join([lines[0], *(f"  {line}" for line in lines[1:])])
 
 
 @click.command()

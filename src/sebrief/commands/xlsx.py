@@ -22,7 +22,7 @@ from sebrief.commands.common import (
 @lang_option
 @previous_option
 def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | None) -> None:
-    """Write the Excel workbook that answers parts 1a-c and 2a-d with live formulas.
+    """Write the Excel workbook: the question part by part, the answer's tables and totals as live formulas.
 
     Default output: reports/<dataset id>.xlsx (or reports/<dataset id>.en.xlsx with --lang en).
 

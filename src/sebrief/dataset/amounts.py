@@ -8,8 +8,9 @@ euro'). The value is a ``Decimal``: no float ever touches it.
 from __future__ import annotations
 
 import re
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
+MAX_WHOLE_DIGITS = 13  # an amount has at most 15 digits, two of them cents (the dataset's Amount)
 _CURRENCY = re.compile(r"(?i)(?:\beuros?\b|\beur\b|€)")
 _SCALES = {
     "duizend": Decimal(1_000),
@@ -73,9 +74,8 @@ def _digits(body: str) -> Decimal | None:
     scale = match.group("scale")
     if scale is not None and scale not in _SCALES:
         return None
-    try:
-        value = Decimal(number) * (_SCALES[scale] if scale else 1)
-    except InvalidOperation:  # pragma: no cover - the pattern admits only valid decimals
+    value = Decimal(number) * (_SCALES[scale] if scale else 1)
+    if value.adjusted() >= MAX_WHOLE_DIGITS:  # past what a dataset's amount holds (and Decimal's precision)
         return None
     if scale is None and "," in match.group("number") and len(match.group("number").split(",")[1]) > 2:
         return None  # more than cents: not an amount in euro
@@ -84,8 +84,7 @@ def _digits(body: str) -> Decimal | None:
 
 def _words(body: str) -> Decimal | None:
     """Dutch number words, e.g. 'twaalfduizend vijfhonderd', 'anderhalf miljoen'."""
-    value = _word_number("".join(body.replace("-", " ").split()))
-    return value if value else None
+    return _word_number("".join(body.replace("-", " ").split()))
 
 
 def _word_number(word: str) -> Decimal | None:

@@ -51,9 +51,20 @@ def _iso_date(value: object) -> object:
     return value
 
 
-def shorten(text: str, limit: int = 60) -> str:
-    """The text, cut to ``limit`` characters with an ellipsis, for messages and lists."""
-    return text if len(text) <= limit else text[: limit - 1] + "…"
+def shorten(text: str, limit: int = 60, *, at_word: bool = False, strip: str | None = "") -> str:
+    """The text, or, when longer than ``limit`` characters, its first ``limit - 1`` and an ellipsis:
+    for messages, lists, chart labels and cells. The one shortener of every stage.
+
+    ``at_word``: cut after the last whole word instead, when one ends in the second half of the limit.
+    ``strip``: the characters taken off the end of the cut before the ellipsis ("": none, the default;
+    None: white space).
+    """
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if at_word and " " in cut[limit // 2 :]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(strip) + "…"
 
 
 def rule_error(field: str, message: str, *others: str) -> PydanticCustomError:

@@ -21,13 +21,17 @@ _DATE_RE = re.compile(r"^(?:(\d{1,2})\s+)?([a-zé]+)\s+(\d{4})$")
 
 
 _LEAD_RE = re.compile(r"^(?:in|op|per|tijdens)\s+(?:het\s+jaar\s+)?", re.IGNORECASE)
+# 'van 1 januari 2017 tot 31 december 2018', '... tot en met ...', '... t.e.m. ...': a dash in words.
+_FROM_UNTIL_RE = re.compile(r"^(?:van\s+)?(.+?)\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.)\s+(.+)$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(\d{4})$")
 
 
 def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
-    """Start, end and precision of a Dutch period such as '1 december 2017 – 30 juni 2018', 'maart
-    2018', 'op 1 oktober 2019' or 'in 2021' (a year: January to December, to the month)."""
+    """Start, end and precision of a Dutch period such as '1 december 2017 – 30 juni 2018', 'van 1
+    januari 2017 tot 31 december 2018', 'maart 2018', 'op 1 oktober 2019' or 'in 2021' (a year:
+    January to December, to the month). A period that ends before it starts is not read."""
     body = _LEAD_RE.sub("", text.strip().rstrip(".,;:"))
+    body = _FROM_UNTIL_RE.sub(r"\1 – \2", body)
     year = _YEAR_RE.match(body)
     if year:
         number = int(year.group(1))
@@ -49,6 +53,8 @@ def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
         end_day = int(last.group(1)) if last.group(1) else calendar.monthrange(end_year, end_month)[1]
         end = dt.date(end_year, end_month, end_day)
     except ValueError:
+        return None
+    if end < start:
         return None
     return start, end, Precision.DAY if all(days) else Precision.MONTH
 

@@ -65,7 +65,10 @@ def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
     return None
 
 
-def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES) -> str | None:
+def _read_bytes(
+    path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES
+) -> bytes | None:
+    """The bytes of the file ``path`` inside the dataset folder, within ``limit``; None (and a problem) if not."""
     name = path.name
     try:
         real = _inside_folder(path, problems)
@@ -89,9 +92,16 @@ def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limi
                 )
             )
             return None
-        data = real.read_bytes()
+        return real.read_bytes()
     except OSError as error:
         problems.append(Problem(name, "", f"cannot be read ({error.strerror or error}); check its permissions"))
+        return None
+
+
+def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES) -> str | None:
+    name = path.name
+    data = _read_bytes(path, problems, missing_hint, limit)
+    if data is None:
         return None
     try:
         text = data.decode("utf-8-sig")

@@ -60,6 +60,16 @@ def share(part: Decimal, whole: Decimal) -> Decimal | None:
     return (part / whole).quantize(SHARE) if whole else None
 
 
+def size_key(group: GroupTotal, columns: Sequence[MoneyColumn]) -> tuple[Decimal, ...]:
+    """What ranks a group among others, the largest first: its amounts excl. VAT, then incl. VAT,
+    then without a VAT statement, each added up over the kinds (amounts on different VAT bases
+    are never added up), negated so that the largest sorts first."""
+    return tuple(
+        -sum((a for a, c in zip(group.amounts, columns, strict=True) if c.vat_basis.code == basis.value), ZERO)
+        for basis in VatBasis
+    )
+
+
 def rows_total(
     key: str, label: str, rows: Sequence[Row], columns: Sequence[MoneyColumn], whole: Decimal, rate: Decimal
 ) -> GroupTotal:

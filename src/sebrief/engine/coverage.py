@@ -70,18 +70,33 @@ def _count_status(have: int, total: int) -> Coverage:
     return Coverage.PARTLY if have else Coverage.NOT_ANSWERED
 
 
-def judge_binding(table: TableBlock, binding: Binding, rows: tuple[Row, ...], t: Translator) -> Judgement:
+def judge_binding(
+    table: TableBlock, binding: Binding, rows: tuple[Row, ...], t: Translator, *, named: bool = False
+) -> Judgement:
+    """How far ``table``'s rows fill the bound column; ``named``: the reason names the table (when
+    several tables answer one part, each says which it is)."""
     scope = [row for row in rows if binding.rows == "all" or row.is_awarded]
     have = sum(1 for row in scope if column_filled(row, binding.column))
     status = _count_status(have, len(scope))
-    column = t(COLUMN_NAMES[binding.column])
+    column = t(COLUMN_NOUNS[binding.column])
     if binding.rows == "awarded":
-        reason = t("{have} of {total} awarded rows give the {column}.", have=have, total=len(scope), column=column)
+        reason = t.plural(
+            "{have} of {count} awarded row gives {column}.",
+            "{have} of {count} awarded rows give {column}.",
+            len(scope),
+            have=have,
+            column=column,
+        )
     else:
-        reason = t("{have} of {total} rows give the {column}.", have=have, total=len(scope), column=column)
+        reason = t.plural(
+            "{have} of {count} row gives {column}.", "{have} of {count} rows give {column}.", len(scope),
+            have=have, column=column,
+        )  # fmt: skip
     missing = [row.id for row in scope if not column_filled(row, binding.column)]
     if missing:
         reason += " " + t("Missing in: {rows}.", rows=", ".join(missing))
+    if named:
+        reason = f"{table.title.get(t.lang)}: {reason}"
     return Judgement(table.id, status, Basis.STATED, reason, have, len(scope))
 
 
@@ -90,7 +105,12 @@ def judge_category(block: ClassificationBlock, category: Category, t: Translator
     if category.not_addressed:
         count = len(members)
         reason = (
-            t("The answer does not address {count} item(s): {items}.", count=count, items=_listed(members))
+            t.plural(
+                "The answer does not address {count} item: {items}.",
+                "The answer does not address {count} items: {items}.",
+                count,
+                items=_listed(members),
+            )
             if count
             else t("The answer addresses every item.")
         )
@@ -103,13 +123,18 @@ def judge_category(block: ClassificationBlock, category: Category, t: Translator
         reason = t("Every item placed here rests on the answer's own words.")
         return Judgement(block.id, Coverage.ANSWERED, Basis.STATED, reason, stated, len(members))
     if stated:
-        reason = t(
-            "{stated} of {count} item(s) rest on the answer's words; the others are our reading of the answer.",
+        reason = t.plural(
+            "{stated} of {count} item rests on the answer's words; the others are our reading of the answer.",
+            "{stated} of {count} items rest on the answer's words; the others are our reading of the answer.",
+            len(members),
             stated=stated,
-            count=len(members),
         )
         return Judgement(block.id, Coverage.PARTLY, Basis.INFERRED, reason, stated, len(members))
-    reason = t("The answer does not say this; {count} item(s) are placed here by inference.", count=len(members))
+    reason = t.plural(
+        "The answer does not say this; {count} item is placed here by inference.",
+        "The answer does not say this; {count} items are placed here by inference.",
+        len(members),
+    )
     return Judgement(block.id, Coverage.NOT_ANSWERED, Basis.INFERRED, reason, 0, len(members))
 
 
@@ -118,8 +143,18 @@ def _listed(items: Iterable[object], limit: int = 5) -> str:
     return ", ".join(ids[:limit]) + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
+def _and_listed(names: list[str], t: Translator) -> str:
+    """'1a', '1a and 1b', '1a, 1b and 1c'."""
+    if len(names) < 2:
+        return "".join(names)
+    return t("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
+
+
 def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgement]:
     found: list[Judgement] = []
+    tables = [
+        b for b in dataset.main.answer.blocks if isinstance(b, TableBlock) and any(x.part == part_id for x in b.binds)
+    ]
     for block in dataset.main.answer.blocks:
         for answer in block.answers:
             if answer.part == part_id:
@@ -127,7 +162,8 @@ def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgem
                 found.append(Judgement(block.id, answer.status, answer.basis, reason))
         if isinstance(block, TableBlock):
             rows = dataset.rows_of(block.id)
-            found.extend(judge_binding(block, b, rows, t) for b in block.binds if b.part == part_id)
+            named = len(tables) > 1
+            found.extend(judge_binding(block, b, rows, t, named=named) for b in block.binds if b.part == part_id)
         elif isinstance(block, ClassificationBlock):
             found.extend(judge_category(block, c, t) for c in block.categories if c.answers == part_id)
     return found
@@ -161,10 +197,16 @@ def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
         else:
             status = combine(s.status for s in subs)
             open_parts = [s.part_id for s in subs if s.status is not Coverage.ANSWERED]
+            listed = _and_listed(open_parts, t)
             reason = (
                 t("Every subpart is answered.")
                 if not open_parts
-                else t("Subparts not fully answered: {parts}.", parts=", ".join(open_parts))
+                else t.plural(
+                    "Subpart {parts} is not fully answered.",
+                    "Subparts {parts} are not fully answered.",
+                    len(open_parts),
+                    parts=listed,
+                )
             )
             basis = _combined_basis(s.basis for s in subs)
             out.append(PartStatus(part.id, None, part.text, status, basis, reason, ()))
@@ -185,6 +227,18 @@ def _from_judgements(asked: Part | SubPart, parent: str | None, found: list[Judg
     reason = " ".join(j.reason for j in found if j.reason)
     return PartStatus(asked.id, parent, asked.text, status, basis, reason, tuple(found))
 
+
+# Each column's noun with its article, for a sentence ("3 of 4 rows give the amount"): the
+# article goes with the noun in the catalogs, as languages give nouns different articles.
+COLUMN_NOUNS = {
+    Column.DESCRIPTION: _("the description"),
+    Column.PERIOD: _("the period"),
+    Column.BENEFICIARY: _("the beneficiary"),
+    Column.AMOUNT: _("the amount"),
+    Column.PROCEDURE: _("the procedure"),
+    Column.KIND: _("the kind"),
+    Column.STATUS: _("the status"),
+}
 
 COLUMN_NAMES = {
     Column.DESCRIPTION: _("description"),

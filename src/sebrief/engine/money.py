@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from sebrief.dataset.model import Dataset, Row, VatBasis
-from sebrief.engine.signals import Award, Span
+from sebrief.engine.signals import ContractAward, Span
 
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
@@ -44,32 +44,57 @@ class BasisTotal:
 
 @dataclass(frozen=True)
 class KindSum:
+    """The rows of one kind: how many, awarded and in procedure, and their amounts on each VAT basis.
+
+    ``totals``: added up where their bases allow (see ``basis_totals``); ``stated``: the amounts as
+    the answer states them, added up per VAT basis and never converted (each basis the kind's rows
+    have amounts on, in the order of ``VatBasis``)."""
+
     kind: str
     procurement: bool
     rows: int
     awarded: int
     in_procedure: int
     totals: tuple[BasisTotal, ...]  # one per basis that cannot be added to another
+    stated: tuple[tuple[VatBasis, Decimal], ...]
 
 
 def kind_sums(dataset: Dataset, rows: tuple[Row, ...], rate: Decimal) -> tuple[KindSum, ...]:
-    """Totals per kind (in the dataset's order of kinds), each on a basis that may be added up."""
+    """The totals per kind of ``rows`` (in the dataset's order of kinds; a kind without rows is left out).
+
+    The one place that counts rows and adds amounts per kind: the brief's totals, the key figures
+    of a diff and the summary of ``sebrief validate`` all take them from here."""
+    by_kind: dict[str, list[Row]] = {kind.id: [] for kind in dataset.main.kinds}
+    for row in rows:
+        if row.kind in by_kind:
+            by_kind[row.kind].append(row)
     out = []
     for kind in dataset.main.kinds:
-        members = [row for row in rows if row.kind == kind.id]
+        members = by_kind[kind.id]
         if not members:
             continue
+        awarded = sum(1 for row in members if row.is_awarded)
         out.append(
             KindSum(
                 kind=kind.id,
                 procurement=kind.procurement,
                 rows=len(members),
-                awarded=sum(1 for row in members if row.is_awarded),
-                in_procedure=sum(1 for row in members if not row.is_awarded),
+                awarded=awarded,
+                in_procedure=len(members) - awarded,
                 totals=basis_totals(members, rate),
+                stated=stated_totals(members),
             )
         )
     return tuple(out)
+
+
+def stated_totals(rows: list[Row]) -> tuple[tuple[VatBasis, Decimal], ...]:
+    """The amounts of ``rows`` added up on each VAT basis they are stated on, none converted."""
+    sums: dict[VatBasis, Decimal] = {}
+    for row in rows:
+        if row.amount is not None:
+            sums[row.vat_basis] = sums.get(row.vat_basis, ZERO) + row.amount
+    return tuple((basis, sums[basis]) for basis in VatBasis if basis in sums)
 
 
 def basis_totals(rows: list[Row], rate: Decimal) -> tuple[BasisTotal, ...]:
@@ -95,11 +120,11 @@ def basis_totals(rows: list[Row], rate: Decimal) -> tuple[BasisTotal, ...]:
     return tuple(totals)
 
 
-def awards(dataset: Dataset, rate: Decimal) -> tuple[list[Award], list[Row]]:
+def awards(dataset: Dataset, rate: Decimal) -> tuple[list[ContractAward], list[Row]]:
     """The awarded procurement rows as the signals see them (amounts excl. VAT), and the rows left
     out because their VAT basis is not stated or their period is not given."""
     procurement = {kind.id for kind in dataset.main.kinds if kind.procurement}
-    found: list[Award] = []
+    found: list[ContractAward] = []
     left_out: list[Row] = []
     for row in dataset.rows:
         if row.kind not in procurement or not row.is_awarded or row.amount is None:
@@ -108,5 +133,5 @@ def awards(dataset: Dataset, rate: Decimal) -> tuple[list[Award], list[Row]]:
         if amount is None or row.period is None:
             left_out.append(row)
             continue
-        found.append(Award(row.id, row.beneficiary or "", amount, Span(row.period.start, row.period.end)))
+        found.append(ContractAward(row.id, row.beneficiary or "", amount, Span(row.period.start, row.period.end)))
     return found, left_out

@@ -20,7 +20,7 @@ from pydantic import TypeAdapter
 
 from sebrief.engine.brief import Brief
 
-SCHEMA_ID = "https://sebrief.invalid/schema/brief-3.schema.json"
+SCHEMA_ID = "https://sebrief.invalid/schema/brief-4.schema.json"
 MONEY_PATTERN = r"^-?[0-9]+\.[0-9]{2}$"
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 
@@ -50,15 +50,15 @@ def _decimal(value: Decimal, money: bool) -> str:
     return f"{value.quantize(Decimal('0.01')):f}" if money else f"{value:f}"
 
 
-def json_value(value: Any, money: bool = False) -> Any:
+def brief_value(value: Any, money: bool = False) -> Any:
     """``value`` (a brief, or any part of it) as plain JSON data."""
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         return {
-            field.name: json_value(getattr(value, field.name), _is_money(value, field.name))
+            field.name: brief_value(getattr(value, field.name), _is_money(value, field.name))
             for field in dataclasses.fields(value)
         }
     if isinstance(value, (tuple, list)):
-        return [json_value(item, money) for item in value]
+        return [brief_value(item, money) for item in value]
     if isinstance(value, Decimal):
         return _decimal(value, money)
     if isinstance(value, (dt.date, dt.datetime)):
@@ -69,7 +69,7 @@ def json_value(value: Any, money: bool = False) -> Any:
 
 
 def brief_to_dict(brief: Brief) -> dict[str, Any]:
-    data = json_value(brief)
+    data = brief_value(brief)
     assert isinstance(data, dict)
     return data
 

@@ -3,7 +3,7 @@
 Only awards of public procurement count (a subsidy is not a public contract), on amounts excl.
 VAT: the caller converts an amount incl. VAT, or leaves out one whose VAT basis is not stated.
 Each threshold is taken from the reference data as in force on the contract's start date. The
-signals work on ``Award`` values, whatever the dataset format they come from.
+signals work on ``ContractAward`` values, whatever the dataset format they come from.
 """
 
 from __future__ import annotations
@@ -40,7 +40,7 @@ class Span:
 
 
 @dataclass(frozen=True)
-class Award:
+class ContractAward:
     """An awarded public contract as the signals see it: supplier, amount excl. VAT, period."""
 
     id: str
@@ -53,7 +53,7 @@ def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
     return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source)
 
 
-def thresholds_used(awards: list[Award], rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
+def thresholds_used(awards: list[ContractAward], rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
     used: dict[tuple[str, object], Threshold] = {}
     for row in awards:
         for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
@@ -63,10 +63,10 @@ def thresholds_used(awards: list[Award], rules: ProcurementRules, lang: str) -> 
     return tuple(sorted(used.values(), key=lambda th: (th.amount, th.valid_from)))
 
 
-def just_below(awards: list[Award], rules: ProcurementRules, t: Translator) -> list[Signal]:
+def just_below(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
     band = rules.signals.just_below_band
     signals = []
-    by_threshold: dict[ThresholdRule, list[Award]] = defaultdict(list)
+    by_threshold: dict[ThresholdRule, list[ContractAward]] = defaultdict(list)
     for row in awards:
         rule = rules.threshold(LOW_VALUE, row.period.start)
         if rule and rule.amount * (1 - band) <= row.amount < rule.amount:
@@ -108,13 +108,13 @@ def just_below(awards: list[Award], rules: ProcurementRules, t: Translator) -> l
     return signals
 
 
-def _overlapping_groups(rows: list[Award]) -> list[list[Award]]:
+def _overlapping_groups(rows: list[ContractAward]) -> list[list[ContractAward]]:
     """Connected groups of rows whose periods overlap (transitively), in order of start.
 
     Sorted by start, a row joins the current group when it starts before the group's latest end
     (it then overlaps one of its members); otherwise it opens a new group: one pass.
     """
-    groups: list[list[Award]] = []
+    groups: list[list[ContractAward]] = []
     latest_end = None
     for row in sorted(rows, key=lambda r: (r.period.start, r.id)):
         if groups and latest_end is not None and row.period.start <= latest_end:
@@ -126,9 +126,9 @@ def _overlapping_groups(rows: list[Award]) -> list[list[Award]]:
     return [group for group in groups if len(group) > 1]
 
 
-def same_supplier(awards: list[Award], rules: ProcurementRules, t: Translator) -> list[Signal]:
+def same_supplier(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
     """One point per group of overlapping awards to one supplier, naming every threshold it crosses."""
-    by_supplier: dict[str, list[Award]] = defaultdict(list)
+    by_supplier: dict[str, list[ContractAward]] = defaultdict(list)
     for row in awards:
         by_supplier[row.beneficiary].append(row)
     signals = []
@@ -136,7 +136,7 @@ def same_supplier(awards: list[Award], rules: ProcurementRules, t: Translator) -
         for group in _overlapping_groups(rows):
             start = min(r.period.start for r in group)
             total = _sum(group)
-            crossed: list[tuple[ThresholdRule, list[Award], Decimal]] = []
+            crossed: list[tuple[ThresholdRule, list[ContractAward], Decimal]] = []
             for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
                 rule = rules.threshold(rule_id, start)
                 if rule is None:
@@ -150,7 +150,7 @@ def same_supplier(awards: list[Award], rules: ProcurementRules, t: Translator) -
 
 
 def _cluster_signal(
-    supplier: str, crossed: list[tuple[ThresholdRule, list[Award], Decimal]], total: Decimal, t: Translator
+    supplier: str, crossed: list[tuple[ThresholdRule, list[ContractAward], Decimal]], total: Decimal, t: Translator
 ) -> Signal:
     """The point for one cluster; ``crossed`` lists each threshold it crosses, lowest first.
 
@@ -208,11 +208,11 @@ def _cluster_signal(
     )
 
 
-def _sum(rows: list[Award]) -> Decimal:
+def _sum(rows: list[ContractAward]) -> Decimal:
     return sum((r.amount for r in rows), Decimal(0)).quantize(Decimal("0.01"))
 
 
-def concentration(awards: list[Award], t: Translator) -> list[Signal]:
+def concentration(awards: list[ContractAward], t: Translator) -> list[Signal]:
     by_supplier: dict[str, Decimal] = defaultdict(Decimal)
     for row in awards:
         by_supplier[row.beneficiary] += row.amount
@@ -262,10 +262,17 @@ def concentration(awards: list[Award], t: Translator) -> list[Signal]:
     ]
 
 
-def points_of_attention(awards: list[Award], rules: ProcurementRules, t: Translator) -> tuple[Signal, ...]:
+def points_of_attention(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> tuple[Signal, ...]:
     return tuple(
         itertools.chain(just_below(awards, rules, t), same_supplier(awards, rules, t), concentration(awards, t))
     )
+
+
+def clusters_by_amount(signals: tuple[Signal, ...]) -> tuple[str, ...]:
+    """The ids of the groups of overlapping awards to one supplier, the largest amount first (by id
+    where amounts are equal): those a brief or a list of questions shows when it shows the largest."""
+    clusters = [s for s in signals if s.kind.code == "same_supplier_cluster"]
+    return tuple(s.id for s in sorted(clusters, key=lambda s: (-(s.amount or 0), s.id)))
 
 
 def _slug(text: str) -> str:

@@ -36,7 +36,7 @@ the README repeats them:
   procurement rows has nothing to export as OCDS (a package holds at least one release).
 
 Validation (``validate_release_package``) uses the OCDS 1.1.5 schemas copied into
-``data/schemas/`` and jsonschema, a test dependency; it never goes to the network.
+``data/schemas/`` and jsonschema; it never goes to the network.
 """
 
 from __future__ import annotations
@@ -229,7 +229,7 @@ def _digest(release: dict[str, Any]) -> str:
     return hashlib.sha256(content).hexdigest()[:12]
 
 
-# --- validation (needs jsonschema, a test dependency) ---------------------------------------
+# --- validation (with jsonschema) ----------------------------------------------------------
 
 
 def validate_release_package(package: Mapping[str, Any]) -> list[str]:
@@ -266,7 +266,7 @@ def release_schema_with_vat() -> dict[str, Any]:
 
 @cache
 def _validators() -> tuple[Any, Any]:
-    import jsonschema  # type: ignore[import-untyped]  # a test dependency
+    import jsonschema  # type: ignore[import-untyped]
     from referencing import Registry
     from referencing.jsonschema import DRAFT4
 

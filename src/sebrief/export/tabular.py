@@ -1,25 +1,24 @@
 """The dataset as plain data: a CSV of every table's rows and a JSON document of the whole dataset.
 
 Both are deterministic: the same dataset gives the same bytes. Amounts are written with a dot
-and two decimals ("9835.60"), dates as ISO 8601 ("2018-01-19"). The PDF embeds exactly the
+and two decimals ("9835.60"; in the CSV for Excel with a decimal comma, "9835,60"), dates as
+ISO 8601 ("2018-01-19"). The PDF embeds exactly the
 bytes of ``dataset_json_bytes`` as an attachment.
 """
 
 from __future__ import annotations
 
 import csv
-import dataclasses
 import datetime as dt
 import hashlib
 import io
 import json
 from decimal import Decimal
 from enum import Enum
-from typing import Any
-
-from pydantic import BaseModel
+from typing import Literal
 
 from sebrief.dataset.model import Dataset, Grouping, Row
+from sebrief.jsondata import amount_text, json_value
 
 # The columns of the CSV export, as in a table's CSV file, with the table first; each grouping
 # the tables use adds its column and ``<grouping>_basis`` before ``source_ref``.
@@ -29,37 +28,6 @@ LEADING_COLUMNS = (
     "procedure",
 )  # fmt: skip
 TRAILING_COLUMNS = ("source_ref", "note_nl", "note_en")
-
-
-def amount_text(amount: Decimal) -> str:
-    """An amount as exported: a dot and two decimals, e.g. ``9835.60``; more only if it has them."""
-    exponent = amount.as_tuple().exponent
-    places = max(2, -exponent) if isinstance(exponent, int) else 2
-    return f"{amount:.{places}f}"
-
-
-def json_value(value: Any) -> Any:
-    """``value`` as JSON data: amounts as two-decimal strings, dates ISO, models as objects.
-
-    Objects keep the order of their fields in the model, so the output is stable.
-    """
-    if isinstance(value, Enum):
-        return value.value
-    if value is None or isinstance(value, (bool, int, str)):
-        return value
-    if isinstance(value, Decimal):
-        return amount_text(value)
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, BaseModel):
-        return {name: json_value(getattr(value, name)) for name in type(value).model_fields}
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {field.name: json_value(getattr(value, field.name)) for field in dataclasses.fields(value)}
-    if isinstance(value, (tuple, list)):
-        return [json_value(item) for item in value]
-    if isinstance(value, dict):
-        return {str(key): json_value(item) for key, item in value.items()}
-    raise TypeError(f"cannot write a {type(value).__name__} as JSON")
 
 
 def source_text_sha256(dataset: Dataset) -> str:
@@ -136,14 +104,32 @@ def _cell(value: object) -> str:
     return str(value)
 
 
-def rows_csv_bytes(dataset: Dataset) -> bytes:
-    """Every table's rows as UTF-8 CSV, in the tables' order: one header line, one line per row,
-    ``\\n`` endings. Without the ``table`` column and the groupings a table does not carry, a
-    table's lines are a valid CSV file for that table."""
+# How a CSV export is written: "standard" (RFC 4180 style: commas, UTF-8, "\n", amounts 9835.60)
+# for other tools, or "excel" for a spreadsheet in Belgium: Excel there splits fields on ';', reads a
+# file as UTF-8 only after a BOM (else "België" comes out garbled), and reads 9835,60 as a number.
+CsvDialect = Literal["excel", "standard"]
+CSV_DIALECTS: tuple[CsvDialect, ...] = ("excel", "standard")
+
+
+def rows_csv_bytes(dataset: Dataset, dialect: CsvDialect = "standard") -> bytes:
+    """Every table's rows as CSV, in the tables' order: one header line, one line per row.
+
+    ``standard``: comma-separated UTF-8 without BOM, ``\\n`` endings, amounts like 9835.60.
+    ``excel``: what Excel in Belgium opens in columns with its accents right: ';'-separated UTF-8
+    with a BOM, ``\\r\\n`` endings, amounts with a decimal comma like 9835,60.
+    Without the ``table`` column and the groupings a table does not carry, a table's lines are a
+    valid CSV file for that table, in either dialect."""
     columns = csv_columns(dataset)
+    excel = dialect == "excel"
     buffer = io.StringIO(newline="")
-    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\n")
+    writer = csv.DictWriter(
+        buffer, fieldnames=columns, delimiter=";" if excel else ",", lineterminator="\r\n" if excel else "\n"
+    )
     writer.writeheader()
     for table in dataset.main.tables():
-        writer.writerows(row_record(row, columns) for row in dataset.rows_of(table.id))
-    return buffer.getvalue().encode("utf-8")
+        for row in dataset.rows_of(table.id):
+            record = row_record(row, columns)
+            if excel:
+                record["amount"] = record["amount"].replace(".", ",")
+            writer.writerow(record)
+    return (b"\xef\xbb\xbf" if excel else b"") + buffer.getvalue().encode("utf-8")

@@ -24,6 +24,7 @@ import matplotlib
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 
+from sebrief.dataset.fields import shorten
 from sebrief.engine.brief import FigureView, GroupTotal, KindTotal, MoneyColumn, RowEntry, Timeline
 from sebrief.i18n import Translator
 
@@ -185,9 +186,9 @@ def bar_chart(
             axes.text(float(amount) + top * 0.01, position, value_text(amount), va="center",
                       fontsize=6.5 if grouped else 7)  # fmt: skip
         if grouped:
-            axes.set_yticks(list(range(len(names))), [_short(name) for name in names])
+            axes.set_yticks(list(range(len(names))), [shorten(name, LABEL_LIMIT, strip=None) for name in names])
         else:
-            axes.set_yticks(list(range(len(bars))), [_short(name) for name, _, _ in bars])
+            axes.set_yticks(list(range(len(bars))), [shorten(name, LABEL_LIMIT, strip=None) for name, _, _ in bars])
         axes.invert_yaxis()
         axes.set_xlim(0, top * 1.24)
         axes.xaxis.set_major_formatter(lambda value, _: t.number(Decimal(round(value)), 0))
@@ -227,7 +228,7 @@ def _timeline_chart(
         axes = figure.subplots()
         for position, row in enumerate(rows):
             _timeline_bar(axes, position, row, timeline, kind_colours, labels)
-        axes.set_yticks(range(len(rows)), [f"{row.id}  {_short(row.description, 40)}" for row in rows])
+        axes.set_yticks(range(len(rows)), [f"{row.id}  {shorten(row.description, 40, strip=None)}" for row in rows])
         axes.set_ylim(len(rows) - 0.4, -0.6)
         ticks = [*timeline.months, _next_month(timeline.months[-1])]
         axes.set_xlim(_day(ticks[0]), _day(ticks[-1]))
@@ -304,10 +305,6 @@ def _day(day: dt.date) -> float:
 
 def _next_month(day: dt.date) -> dt.date:
     return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def _short(text: str, limit: int = LABEL_LIMIT) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- timeline of many rows: counted per month ------------------------------------------------

@@ -124,6 +124,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "description": t("Description"),
         "kind": t("Kind"),
         "subtotal": t("Subtotal {kind} ({vat})"),
+        "month": t("{months} month"),  # a duration of exactly one month: "1.0 month"
         "months": t("{months} months"),
         "state_on": t("on {date}: {state}"),
         "in_procedure_mark": t("still in procedure when the question was answered: not yet awarded"),

@@ -17,9 +17,9 @@ from decimal import Decimal
 from openpyxl.chart import Reference
 from openpyxl.utils import get_column_letter
 
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import ClassificationView, Evidence, FiguresView, FigureView, TableView, TextView
 from sebrief.i18n import _
-from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.plan import T_AMOUNT, T_COUNTED, T_INCL
 from sebrief.render.xlsx.writer import Book, SheetWriter, elsewhere
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sebrief.render.xlsx import styles
+import sebrief.render.xlsx.styles as styles
 from sebrief.render.xlsx.writer import Book, ref
 
 HEADER_ROW = 4

@@ -18,14 +18,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, replace
-from decimal import Decimal
 
 from openpyxl.chart import Reference
 from openpyxl.worksheet.pagebreak import Break
 
-from sebrief.engine.analyse import label as vocabulary
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import GroupTotal, MoneyColumn, OtherGroups, Totals
-from sebrief.render.xlsx import styles
+from sebrief.engine.vocabulary import label as vocabulary
 from sebrief.render.xlsx.formulas import (
     added,
     blank,
@@ -58,6 +57,7 @@ class GroupLayout:
     count: int = 0  # the groups, listed or not
     others: OtherGroups | None = None  # the groups not listed, added up in one line
     chart_others: OtherGroups | None = None  # the groups the chart shows in one bar
+    by_size: tuple[int, ...] = ()  # the places of the groups, the largest first (the analysis' ranking)
 
     @property
     def beneficiaries(self) -> bool:
@@ -124,6 +124,7 @@ def add_groupings(book: Book) -> None:
             t("Amount per {grouping} (€)", grouping=lower_first(grouping.grouping.label)),
             grouping=grouping.grouping.code,
             multiple=grouping.multiple,
+            by_size=grouping.by_size,
         )
         add_group_sheet(book, sheet, listed(layout, grouping.others_after, book))
 
@@ -324,9 +325,8 @@ def chart_data(
     analysis' sum of the groups after the largest, ``layout.chart_others``)."""
     t, columns, shown = book.t, money_columns(book), book.rules.chart_groups
     label_col = 4 + len(columns) + 2
-    if layout.multiple:  # the groups stand in the grouping's order: the largest are picked here
-        largest = sorted(groups, key=lambda item: (-sum(item[1].amounts, Decimal(0)), item[0]))[:shown]
-        chosen = sorted(largest, key=lambda item: item[0])
+    if layout.multiple:  # the groups stand in the grouping's order: the analysis' largest, in that order
+        chosen = sorted((groups[at] for at in layout.by_size[:shown]), key=lambda item: item[0])
     else:  # ranked by the analysis, the largest first
         chosen = groups[:shown]
     picked = {row for row, _ in chosen}

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from sebrief.render.xlsx import names, styles
+import sebrief.render.xlsx.names as names
+import sebrief.render.xlsx.styles as styles
 from sebrief.render.xlsx.writer import Book, SheetWriter, absolute
 
 A, B, C, D, E = range(1, 6)

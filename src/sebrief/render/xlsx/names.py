@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from sebrief.dataset.fields import shorten
 from sebrief.i18n import _
 
 # Sheet names from the catalog ("{part}" and "{grouping}" come from the dataset).
@@ -37,12 +38,7 @@ def valid_sheet_name(wanted: str) -> str:
     """``wanted`` as a sheet name Excel accepts: forbidden characters become spaces, and a name too
     long is cut at a word (with "…")."""
     name = " ".join(FORBIDDEN_IN_SHEET_NAME.sub(" ", wanted).split()).strip("'").strip()
-    if len(name) > MAX_SHEET_NAME:
-        cut = name[: MAX_SHEET_NAME - 1]
-        if " " in cut[MAX_SHEET_NAME // 2 :]:
-            cut = cut[: cut.rindex(" ")]
-        name = cut.rstrip(" '.,;-") + "…"
-    return name or "-"
+    return shorten(name, MAX_SHEET_NAME, at_word=True, strip=" '.,;-") or "-"
 
 
 class SheetNames:

@@ -3,8 +3,10 @@ subpart, what each sheet holds and how to read them."""
 
 from __future__ import annotations
 
+import sebrief.render.xlsx.names as names
+import sebrief.render.xlsx.styles as styles
+from sebrief.dataset.fields import shorten
 from sebrief.i18n import _
-from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, money_terms, sum_amounts
 from sebrief.render.xlsx.names import lower_first
 from sebrief.render.xlsx.timeline import aggregated
@@ -97,9 +99,13 @@ def add_introduction(book: Book, sheet: SheetWriter, r: int) -> int:
 def add_key_points(book: Book, sheet: SheetWriter, r: int) -> int:
     sheet.section(r, book.t("Key points"))
     r += 1
+    parts_label = book.t("Parts not fully answered")  # its value names parts ("3"), it counts nothing
     for point in book.brief.key_points:
         sheet.text(r, A, point.label, font=styles.BOLD)
-        sheet.text(r, B, point.value)
+        if point.value.isdecimal() and point.label != parts_label:  # a count: a number, not a text
+            sheet.number(r, B, int(point.value), styles.COUNT_FORMAT, alignment=styles.LEFT_TOP)
+        else:
+            sheet.text(r, B, point.value)
         sheet.paragraph(r, point.detail, C, E)
         r += 1
     return r
@@ -191,10 +197,6 @@ def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
     return r
 
 
-def shorten(text: str, limit: int = QUESTION_IN_LIST) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
 def sheet_contents(book: Book) -> list[tuple[str, str]]:
     """Each sheet with what it holds, in the workbook's order."""
     t, plan, brief = book.t, book.plan, book.brief
@@ -210,7 +212,8 @@ def sheet_contents(book: Book) -> list[tuple[str, str]]:
             )
         )
     for part in brief.parts:
-        out.append((plan.parts[part.part_id], f"{part.status.label}: “{shorten(part.question)}”"))
+        question = shorten(part.question, QUESTION_IN_LIST, strip=None)
+        out.append((plan.parts[part.part_id], f"{part.status.label}: “{question}”"))
     for layout in plan.tables.values():
         out.append(
             (

@@ -4,8 +4,8 @@ under the first part that names them; a later part refers back to them with a li
 
 from __future__ import annotations
 
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import PartSection
-from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.blocks import ID, MAIN, columns_needed, wide_columns, write_block
 from sebrief.render.xlsx.writer import Book, SheetWriter
 

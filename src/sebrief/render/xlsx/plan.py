@@ -5,9 +5,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import sebrief.render.xlsx.names as names
 from sebrief.engine.brief import Brief, RowEntry, TableView
 from sebrief.i18n import Translator, _
-from sebrief.render.xlsx import names
 from sebrief.render.xlsx.formulas import TableNames
 from sebrief.render.xlsx.names import Identifiers, SheetNames, lower_first
 

@@ -19,9 +19,10 @@ from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
-from sebrief.engine.analyse import label as vocabulary
+import sebrief.render.xlsx.names as names
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import BasisAmount, KindTotal, RowEntry
-from sebrief.render.xlsx import names, styles
+from sebrief.engine.vocabulary import label as vocabulary
 from sebrief.render.xlsx.formulas import count_rows, literal, matching, money_terms, numeric, sum_amounts
 from sebrief.render.xlsx.plan import (
     FIRST_ROW,

@@ -21,9 +21,10 @@ from openpyxl.styles import Alignment, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.pagebreak import Break
 
+import sebrief.render.xlsx.names as names
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import Brief, MonthCount, RowEntry, Timeline
 from sebrief.reference import LayoutRules
-from sebrief.render.xlsx import names, styles
 from sebrief.render.xlsx.formulas import added, count_rows, literal, matching
 from sebrief.render.xlsx.plan import TableLayout
 from sebrief.render.xlsx.writer import Book, SheetWriter, absolute, ref

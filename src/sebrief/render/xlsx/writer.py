@@ -24,10 +24,10 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.merge import MergedCellRange
 from openpyxl.worksheet.worksheet import Worksheet
 
+import sebrief.render.xlsx.styles as styles
 from sebrief.engine.brief import Brief, Evidence
 from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules
-from sebrief.render.xlsx import styles
 from sebrief.render.xlsx.names import Identifiers
 from sebrief.render.xlsx.plan import Plan
 from sebrief.render.xlsx.styles import NumberFormats

@@ -24,8 +24,8 @@ from sebrief.engine.analyse import analyse
 from sebrief.engine.brief import Brief, GroupTotal, KindTotal, TableView
 from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules, layout_rules
-from sebrief.render.pdf.context import table_layout
 from sebrief.render.pdf.labels import labels as brief_labels
+from sebrief.render.pdf.tables import table_layout
 from sebrief.render.xlsx import render_workbook
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,7 +161,7 @@ def test_groups_of_a_grouping_are_added_up_unless_they_overlap(brief: Brief) -> 
     assert others is not None and others.count == 2
     assert figures(others.total) == ("others", 11, 11, (D("217195.00"), D("257064.50")), None)
     assert years.others_after(3) is None
-    overlapping = type(years)(years.grouping, True, years.groups, years.total, years.note, ())
+    overlapping = type(years)(years.grouping, True, years.groups, years.total, years.note, (), years.by_size)
     assert overlapping.others_after(1) is None  # rows in several groups cannot be added up
 
 

@@ -327,22 +327,3 @@ def test_csv_cell_changed(change: tuple[str, str, bytes]) -> None:
 def test_the_unmutated_files_load() -> None:
     assert isinstance(load_files({}), Dataset)
     assert isinstance(load_files({}, "studies"), Dataset)
-
-
-# The readers of the answer's words: any text is read or left unread, never an error.
-_NUMBERISH = st.text(alphabet=st.sampled_from("0123456789.,  %-–/ineopjarduizendmiljoen€VTE"), max_size=60)
-
-
-_DATEISH = st.from_regex(
-    r"\A(in |op )?([0-9]{1,2} )?(januari |juni |december )?[0-9]{4}( – [0-9]{1,2} juni [0-9]{4})?\Z"
-)
-
-
-@given(text=st.one_of(st.text(max_size=200), _NUMBERISH, _DATEISH))
-def test_the_readers_of_amounts_counts_and_periods_never_fail(text: str) -> None:
-    from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
-    from sebrief.dataset.periods import parse_period_text
-
-    parse_amount_text(text)
-    parse_quantity_text(text)
-    parse_period_text(text)

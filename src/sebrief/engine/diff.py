@@ -26,9 +26,9 @@ basis, beneficiary and period. The verbatim form of a value (``amount_text``, ``
 ``description_source``, ``vat_text``; a figure's ``text`` and ``period_text``) is reported only
 when the value itself did not change, so a new amount is one change, not two.
 
-The key figures are per kind of row and per VAT basis, as the answer states them: the rows of
-each kind, the total of each kind on each VAT basis (amounts on different bases are never added
-up, nor converted here), and the rows in procedure.
+The key figures (``sebrief.engine.key_figures``) are per kind of row and per VAT basis, as the
+answer states them: the rows of each kind, the total of each kind on each VAT basis (amounts on
+different bases are never added up, nor converted here), and the rows in procedure.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel
 
@@ -54,9 +54,7 @@ from sebrief.dataset.model import (
     TextBlock,
     VatBasis,
 )
-
-if TYPE_CHECKING:
-    from sebrief.i18n import Translator
+from sebrief.engine.key_figures import KeyFigure, key_figures
 
 Block = TableBlock | ClassificationBlock | FiguresBlock | TextBlock
 T = TypeVar("T")
@@ -92,7 +90,7 @@ class ChangeKind(StrEnum):
 
 
 @dataclass(frozen=True)
-class Award:
+class RowAward:
     """What an awarded change brings: the award as the new version gives it."""
 
     amount: Decimal
@@ -120,30 +118,6 @@ class Change:
 
 
 @dataclass(frozen=True)
-class KeyFigure:
-    """One key figure in the old and the new version: rows of a kind, a kind's total on one VAT
-    basis, or the rows in procedure."""
-
-    name: str  # "rows.<kind>", "total.<kind>.<vat basis>", "rows_in_procedure"
-    kind: str | None
-    vat_basis: VatBasis | None
-    old: Decimal | int
-    new: Decimal | int
-
-    @property
-    def is_money(self) -> bool:
-        return self.vat_basis is not None
-
-    @property
-    def delta(self) -> Decimal | int:
-        return self.new - self.old
-
-    @property
-    def changed(self) -> bool:
-        return self.old != self.new
-
-
-@dataclass(frozen=True)
 class DatasetDiff:
     old: Dataset = field(repr=False)
     new: Dataset = field(repr=False)
@@ -164,18 +138,6 @@ class DatasetDiff:
 
     def figure(self, name: str) -> KeyFigure:
         return next(figure for figure in self.figures if figure.name == name)
-
-    def text_lines(self, t: Translator) -> list[str]:
-        """The diff as readable lines in ``t``'s language (see ``sebrief.engine.changes``)."""
-        from sebrief.engine.changes import diff_lines
-
-        return diff_lines(self, t)
-
-    def to_json_dict(self, t: Translator) -> dict[str, Any]:
-        """The diff as JSON data for tools: amounts as strings with two decimals, dates ISO 8601."""
-        from sebrief.engine.changes import diff_json
-
-        return diff_json(self, t)
 
 
 # --- comparing ------------------------------------------------------------------------------
@@ -426,7 +388,7 @@ def _row_changes(old: Row, new: Row) -> Iterator[Change]:
     carried: set[str] = set()
     if old.status is RowStatus.IN_PROCEDURE and new.is_awarded:
         assert new.amount is not None and new.beneficiary is not None  # an awarded row has both
-        award = Award(new.amount, new.vat_basis, new.beneficiary, new.beneficiary_count, new.period)
+        award = RowAward(new.amount, new.vat_basis, new.beneficiary, new.beneficiary_count, new.period)
         yield Change(Section.ROW, new.id, ChangeKind.AWARDED, new=award)
         carried = set(AWARD_FIELDS)
     yield from _without_verbatim(_fields(Section.ROW, new.id, old, new, ROW_FIELDS), ROW_VERBATIM, carried)
@@ -455,42 +417,3 @@ def _source(old: Dataset, new: Dataset) -> Iterator[Change]:
             source_sha256(old),
             source_sha256(new),
         )
-
-
-# --- key figures ----------------------------------------------------------------------------
-
-
-def key_figures(old: Dataset, new: Dataset) -> tuple[KeyFigure, ...]:
-    """Per kind of row (the new version's order, then kinds only the old one has): its rows, then
-    its total on each VAT basis either version has amounts on; last the rows in procedure. None
-    when neither version has rows."""
-    if not old.rows and not new.rows:
-        return ()
-    kinds = _keys({k.id: k for k in old.main.kinds}, {k.id: k for k in new.main.kinds})
-    figures: list[KeyFigure] = []
-    for kind in kinds:
-        before = [row for row in old.rows if row.kind == kind]
-        after = [row for row in new.rows if row.kind == kind]
-        if not before and not after:
-            continue
-        figures.append(KeyFigure(f"rows.{kind}", kind, None, len(before), len(after)))
-        for basis in VatBasis:
-            priced = [row for row in (*before, *after) if row.amount is not None and row.vat_basis is basis]
-            if priced:
-                figures.append(
-                    KeyFigure(f"total.{kind}.{basis.value}", kind, basis, _total(before, basis), _total(after, basis))
-                )
-    figures.append(
-        KeyFigure(
-            "rows_in_procedure",
-            None,
-            None,
-            sum(1 for row in old.rows if not row.is_awarded),
-            sum(1 for row in new.rows if not row.is_awarded),
-        )
-    )
-    return tuple(figures)
-
-
-def _total(rows: Iterable[Row], basis: VatBasis) -> Decimal:
-    return sum((row.amount for row in rows if row.amount is not None and row.vat_basis is basis), Decimal("0.00"))

@@ -490,7 +490,7 @@ CASES = [
         edit_yaml("file: rows.csv", "file: ../rows.csv"),
         (
             f"{MAIN}, line {{yaml:file: ../rows}}: answer.blocks[1].file: '../rows.csv' is not allowed here; "
-            "name a .csv file in the dataset folder, e.g. rows.csv",
+            "name a .csv or .xlsx file in the dataset folder, e.g. rows.csv",
         ),
     ),
     Case(
@@ -767,7 +767,11 @@ CASES = [
     Case(
         "bad-decimal-amount",
         set_cells("R07", amount="29800,00"),
-        (f"{ROWS}, line {{csv:R07}}, column amount: '29800,00' is not an amount; {AMOUNT_HINT}",),
+        (
+            f"{ROWS}, line {{csv:R07}}, column amount: '29800,00' is not an amount; in a file separated by commas "
+            "a decimal comma cannot be told from a separator: write 29800.00, or save the file from Excel as CSV "
+            "separated by semicolons (;), whose amounts have a decimal comma",
+        ),
     ),
     Case(
         "amount-with-exponent",
@@ -1048,14 +1052,17 @@ def test_valid_dataset_is_summed_up(dataset_copy: Path) -> None:
     ]
 
 
-def test_summary_uses_the_datasets_own_kinds_and_dutch_by_default() -> None:
+def test_summary_uses_the_datasets_own_kinds_in_the_language_of_the_problems() -> None:
+    """The problems are in English, so is the summary, whatever --lang says: one language."""
     result = validate(FIXTURES / STUDIES)
     assert result.exit_code == ExitCode.OK, result.output
     assert result.stdout.splitlines()[:3] == [
-        "fictional-studies-2021-2023: geldig",
-        "  Rijen: 15 (Beleidsvoorbereidende studies: 7, Evaluatiestudies: 8); 1 in procedure",
-        "  Antwoordblokken: 4 (tabel: 2, cijfers: 1, tekst: 1)",
+        "fictional-studies-2021-2023: valid",
+        "  Rows: 15 (Policy preparation studies: 7, Evaluation studies: 8); 1 in procedure",
+        "  Answer blocks: 4 (table: 2, figures: 1, text: 1)",
     ]
+    dutch = CliRunner().invoke(main, ["validate", str(FIXTURES / STUDIES), "--lang", "nl"])
+    assert dutch.stdout == result.stdout
     text_only = CliRunner().invoke(main, ["validate", str(FIXTURES / TEXT_ONLY), "--lang", "en"])
     assert text_only.stdout.splitlines()[1] == "  Rows: none (the answer has no table)"
 

@@ -16,7 +16,7 @@ import pytest
 
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import ClassificationBlock, Dataset, RowStatus, TableBlock, VatBasis
-from sebrief.dataset.validate import row_quotes, yaml_quotes
+from sebrief.dataset.validate_rows import row_quotes, yaml_quotes
 from sebrief.quotes import SourceText, normalise
 
 BUNDLED = Path(__file__).resolve().parents[1] / "data" / "sv-221-2017-2018"

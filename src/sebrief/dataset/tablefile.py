@@ -1,0 +1,305 @@
+"""A table's file as records of text: a CSV file as a person or Excel writes it (an .xlsx workbook
+is read by ``sebrief.dataset.workbook``).
+
+A CSV file's separator (',', ';' or a tab) is the one that splits its header line into the column
+names; its encoding is UTF-8 (with or without the BOM of Excel's "CSV UTF-8"), or else
+Windows-1252, what Belgian Excel writes as plain "CSV". In a file separated by ';' the amount
+column may have a decimal comma (12500,00 or 12.500,00), and a date column the day first
+(19/01/2018), as Belgian Excel writes them; in a file separated by commas a decimal comma cannot be
+told from the separator and stays refused.
+
+Every record comes out as text, whatever the file, so that the checks and their messages that
+follow are the same for every kind of table file; only the place says "row N" (the Excel row) in
+a workbook instead of "line N".
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from sebrief.dataset.fields import shorten
+from sebrief.errors import Problem
+
+MAX_ROWS = 1_000_000
+MAX_LISTED = 10
+SEPARATORS = (",", ";", "\t")
+SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+DATE_COLUMNS = ("period_start", "period_end")
+MAIN_FILE = "dataset.yaml"
+
+# A record: its line (or Excel row), its values by column, and the problems of single cells
+# found while reading them (by column), which the loader reports in place of the cell's checks.
+Record = tuple[int, dict[str, str], dict[str, str]]
+
+
+@dataclass(frozen=True)
+class TableFormat:
+    """How a table's file was read: a CSV file's separator and encoding, or a workbook's sheet."""
+
+    file: str
+    separator: str = ","  # "" for a workbook
+    encoding: str = "utf-8"  # "utf-8", "utf-8-sig" (with a BOM) or "cp1252"; "" for a workbook
+    sheet: str = ""  # the sheet read, for a workbook
+
+    @property
+    def workbook(self) -> bool:
+        return not self.separator
+
+    @property
+    def standard(self) -> bool:
+        """Comma-separated UTF-8 without a BOM: the format sebrief writes, nothing worth saying."""
+        return self.separator == "," and self.encoding == "utf-8"
+
+    @property
+    def decimal_comma(self) -> bool:
+        return self.separator == ";"
+
+    def where(self, line: int, column: str = "") -> str:
+        place = f"{'row' if self.workbook else 'line'} {line}"
+        return f"{place}, column {column}" if column else place
+
+
+# --- CSV -----------------------------------------------------------------------------------------
+
+# A character written in UTF-8 (2 to 4 bytes): found in a file that is not valid UTF-8 as a whole,
+# it shows a file that mixes encodings, which no single encoding reads right.
+_UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+_SAVE_AS = 'save it again from Excel as "CSV UTF-8", or from a text editor with UTF-8 encoding'
+
+
+def _line_of(data: bytes, at: int) -> int:
+    return data.count(b"\n", 0, at) + 1
+
+
+def decode_csv(data: bytes, file: str) -> tuple[str, str] | Problem:
+    """The text of a CSV file and its encoding, or the problem that says why it cannot be read."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return Problem(
+            file, "line 1", f'saved as UTF-16 (Excel\'s "Unicode text"), which sebrief does not read; {_SAVE_AS}'
+        )
+    encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError as error:
+        bad = data[error.start]
+        where = f"line {_line_of(data, error.start)}"
+        utf8 = _UTF8_CHARACTER.search(data)
+        if encoding == "utf-8-sig" or utf8 is not None:
+            shown = utf8.group().decode("utf-8") if utf8 is not None else ""
+            first = (
+                "it starts with the mark of UTF-8 text (a BOM)"
+                if utf8 is None
+                else f"line {_line_of(data, utf8.start())} holds UTF-8 text ('{shown}')"
+            )
+            return Problem(
+                file,
+                where,
+                f"mixes encodings: {first}, but byte 0x{bad:02x} here is not UTF-8; correct the character "
+                f"there and {_SAVE_AS}",
+            )
+        try:
+            text, encoding = data.decode("cp1252"), "cp1252"
+        except UnicodeDecodeError as other:
+            return Problem(
+                file,
+                f"line {_line_of(data, other.start)}",
+                f"neither UTF-8 nor Windows-1252 text (byte 0x{data[other.start]:02x}); {_SAVE_AS}",
+            )
+    if "\x00" in text:
+        index = text.index("\x00")
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        return Problem(
+            file,
+            f"line {text.count(chr(10), 0, index) + 1}, column {column}",
+            "contains a NUL character, so this is not a text file; remove it or save the file as UTF-8 text",
+        )
+    return text, encoding
+
+
+def detect_separator(text: str, required: tuple[str, ...], known: set[str]) -> str:
+    """The separator that splits the header line into the required column names (else the most
+    known names; a comma if none does)."""
+    first = text.split("\n", 1)[0].rstrip("\r")
+    best, best_score = ",", (False, -1)
+    for separator in SEPARATORS:
+        try:
+            names = [name.strip() for name in next(csv.reader([first], delimiter=separator), [])]
+        except csv.Error:
+            continue  # a field too long or bad quoting: reading the file says where
+        score = (all(name in names for name in required), sum(name in known for name in names))
+        if score > best_score:
+            best, best_score = separator, score
+    return best
+
+
+def listed(names: list[str]) -> str:
+    shown = ", ".join(shorten(name, 40) for name in names[:MAX_LISTED])
+    return shown + (f" … and {len(names) - MAX_LISTED:,} more" if len(names) > MAX_LISTED else "")
+
+
+def header_problem(
+    names: list[str], required: tuple[str, ...], optional: tuple[str, ...], fmt: TableFormat
+) -> Problem | None:
+    """What is wrong with a header (missing, unknown or repeated columns), if anything."""
+    known = set(required) | set(optional)
+    counts = Counter(names)
+    repeated = sorted(name for name, count in counts.items() if count > 1)
+    missing = [name for name in required if name not in counts]
+    unknown = [name for name in names if name not in known]
+    if not (missing or unknown or repeated):
+        return None
+    detail = "; ".join(
+        part
+        for part in (
+            f"missing column(s) {listed(missing)}" if missing else "",
+            f"unknown column(s) {listed(unknown)}" if unknown else "",
+            f"repeated column(s) {listed(repeated)}" if repeated else "",
+        )
+        if part
+    )
+    grouping_hint = (
+        f" (a grouping's column is named after it and must be listed in the table's groupings in {MAIN_FILE})"
+        if unknown
+        else ""
+    )
+    if not any(name in known for name in names):
+        first = "the first row" if fmt.workbook else "the first line"
+        separated = "" if fmt.workbook else ", separated by commas, semicolons or tabs"
+        grouping_hint += f"; {first} of the file holds the column names{separated}"
+    return Problem(
+        fmt.file,
+        fmt.where(1),
+        f"header: {detail}; the columns are {','.join(required)}, optionally {','.join(optional)}{grouping_hint}",
+    )
+
+
+# An amount with a decimal comma, its thousands grouped by dots or not: 12500,00 or 12.500,00.
+_COMMA_AMOUNT = re.compile(r"(?:[0-9]{1,3}(?:\.[0-9]{3})+|[0-9]+),[0-9]{1,2}")
+# Thousands grouped by dots without decimals. 1.250.000 can only be that; but 12.500 is twelve
+# thousand five hundred in Belgium and 12.5 with a dot as decimal point: sebrief never guesses which.
+_DOTTED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}")
+_ONE_DOT_THOUSAND = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
+
+
+def csv_amount(value: str, fmt: TableFormat) -> tuple[str, str]:
+    """A CSV cell of the amount column as the loader reads amounts (a dot, no grouping), and the
+    problem of the cell, if it has one."""
+    text = value.strip()
+    if not fmt.decimal_comma:
+        return value, ""
+    if _COMMA_AMOUNT.fullmatch(text):
+        return text.replace(".", "").replace(",", "."), ""
+    if _DOTTED_THOUSANDS.fullmatch(text):
+        return text.replace(".", ""), ""
+    if _ONE_DOT_THOUSAND.fullmatch(text):
+        whole = text.replace(".", "")
+        return "", (
+            f"is the dot in {text!r} between thousands ({whole} euro) or a decimal point? In a file separated by "
+            f"';' write the amount with a decimal comma, for example {whole},00"
+        )
+    return value, ""
+
+
+# A date as Excel writes it in Belgium (19/01/2018) or the Netherlands (19-1-2018): day first.
+_DAY_FIRST = re.compile(r"([0-9]{1,2})[/-]([0-9]{1,2})[/-]([0-9]{4})")
+
+
+def csv_date(value: str) -> str:
+    """A date cell of a ';'-separated file (whose Excel writes the day first, as 19/01/2018) as
+    YYYY-MM-DD; any other value as it is, for the date's own check to judge."""
+    found = _DAY_FIRST.fullmatch(value.strip())
+    if found is None:
+        return value
+    day, month, year = (int(part) for part in found.groups())
+    try:
+        return dt.date(year, month, day).isoformat()
+    except ValueError:
+        return value
+
+
+def amount_hint(value: object, fmt: TableFormat) -> str:
+    """How to write an amount in this table's file, after a cell that is not one."""
+    if fmt.workbook:
+        return (
+            "make the cell a number with at most two decimals (no text, no € sign), "
+            "or write the amount as text with a dot, for example 9835.60"
+        )
+    if fmt.decimal_comma:
+        return (
+            "write an exact amount in euro with a decimal comma and at most two decimals, without a € sign, "
+            "for example 9835,60 or 9.835,60"
+        )
+    if isinstance(value, str) and _COMMA_AMOUNT.fullmatch(value.strip()):
+        plain = value.strip().replace(".", "").replace(",", ".")
+        return (
+            f"in a file separated by commas a decimal comma cannot be told from a separator: write {plain}, "
+            "or save the file from Excel as CSV separated by semicolons (;), whose amounts have a decimal comma"
+        )
+    return "write an exact amount in euro with a dot and at most two decimals, for example 9835.60"
+
+
+def csv_records(
+    text: str, fmt: TableFormat, required: tuple[str, ...], optional: tuple[str, ...], problems: list[Problem]
+) -> Iterator[Record]:
+    """The records of a CSV file after its header, the empty lines skipped; problems of the file
+    as a whole (the header, a line with the wrong number of fields, bad quoting) go to ``problems``."""
+    file = fmt.file
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.separator, strict=True)
+    separator = SEPARATOR_NAMES[fmt.separator]
+    previous = 0
+    try:
+        header = next(reader, None)
+        if header is None:
+            problems.append(Problem(file, "line 1", f"empty file; the first line is the header: {','.join(required)}"))
+            return
+        names = [name.strip() for name in header]
+        problem = header_problem(names, required, optional, fmt)
+        if problem is not None:
+            problems.append(problem)
+            return
+        previous = reader.line_num
+        for count, values in enumerate(reader, start=1):
+            line = previous + 1
+            previous = reader.line_num
+            if count > MAX_ROWS:
+                problems.append(Problem(file, f"line {line}", f"more than {MAX_ROWS:,} rows; split the table"))
+                return
+            if not any(value.strip() for value in values):
+                continue
+            if len(values) != len(names):
+                problems.append(
+                    Problem(
+                        file,
+                        f"line {line}",
+                        f"{len(values)} fields where the header has {len(names)}; check for a missing or extra "
+                        f"{separator} (quote fields that contain {separator}s)",
+                    )
+                )
+                continue
+            record = dict(zip(names, values, strict=True))
+            cell_problems: dict[str, str] = {}
+            if "amount" in record:
+                record["amount"], problem_text = csv_amount(record["amount"], fmt)
+                if problem_text:
+                    cell_problems["amount"] = problem_text
+            if fmt.decimal_comma:
+                for column in DATE_COLUMNS:
+                    if column in record:
+                        record[column] = csv_date(record[column])
+            yield line, record, cell_problems
+    except csv.Error as error:
+        problems.append(
+            Problem(
+                file,
+                f"line {previous + 1}",
+                f"not valid CSV ({error}); a field that holds a {separator}, a quote or a line break is written "
+                'in double quotes, with a quote inside it doubled ("")',
+            )
+        )

@@ -1,0 +1,188 @@
+"""Rules of a version 2 dataset on its rows and its quotes.
+
+Each row's kind and grouping values are defined (in the table's groupings); every quote is verbatim in
+the source text; and amounts, periods, counts and figures agree with the words the source gives for
+them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
+from sebrief.dataset.fields import shorten
+from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, path_text
+from sebrief.dataset.model import (
+    ClassificationBlock,
+    Dataset,
+    FiguresBlock,
+    Period,
+    Row,
+    Unit,
+    VatBasis,
+)
+from sebrief.dataset.periods import leading_count, parse_period_text
+from sebrief.errors import Problem
+from sebrief.quotes import SourceText, join_fragments
+
+
+def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    """Each row's kind and grouping values are defined, in the table's groupings."""
+    main = dataset.main
+    kinds = {k.id for k in main.kinds}
+    tables = {t.id: t for t in main.tables()}
+    groupings = {g.id: g for g in main.groupings}
+    for row in dataset.rows:
+        table = tables.get(row.table)
+        if row.kind not in kinds:
+            yield Problem(
+                *where.row(row, "kind"),
+                f"kind {row.kind!r} is not defined in {MAIN_FILE} kinds; use one of {choices(kinds)} or define it",
+            )
+        for grouping_id, values in row.groupings.items():
+            grouping = groupings.get(grouping_id)
+            if grouping is None or table is None or grouping_id not in table.groupings:
+                continue  # the loader only reads the table's grouping columns
+            if len(values) > 1 and not grouping.multiple:
+                yield Problem(
+                    *where.row(row, grouping_id),
+                    f"grouping {grouping_id} takes one value per row; keep one, or set multiple: true in {MAIN_FILE}",
+                )
+            for value in values:
+                if grouping.value(value) is None:
+                    yield Problem(
+                        *where.row(row, grouping_id),
+                        f"{value!r} is not a value of grouping {grouping_id}; use one of "
+                        f"{choices(v.id for v in grouping.values)} or add it in {MAIN_FILE}",
+                    )
+
+
+def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
+    """Every verbatim passage of dataset.yaml with its path."""
+    main = dataset.main
+    meta_title = main.metadata.title
+    yield ("metadata", "title"), meta_title
+    for i, intro in enumerate(main.question.introduction):
+        yield ("question", "introduction", i, "text"), intro.text
+    for p, part in enumerate(main.question.parts):
+        yield ("question", "parts", p, "text"), part.text
+        for s, sub in enumerate(part.subparts):
+            yield ("question", "parts", p, "subparts", s, "text"), sub.text
+    for g, grouping in enumerate(main.groupings):
+        for v, value in enumerate(grouping.values):
+            if value.text:
+                yield ("groupings", g, "values", v, "text"), value.text
+    for p, passage in enumerate(main.answer.passages):
+        yield ("answer", "passages", p, "text"), passage.text
+    for b, block in enumerate(main.answer.blocks):
+        if isinstance(block, ClassificationBlock):
+            for g, group in enumerate(block.groups):
+                yield ("answer", "blocks", b, "groups", g, "text"), group.text
+            for i, item in enumerate(block.items):
+                yield ("answer", "blocks", b, "items", i, "text"), item.text
+        elif isinstance(block, FiguresBlock):
+            for f, figure in enumerate(block.figures):
+                yield ("answer", "blocks", b, "figures", f, "text"), figure.text
+                if figure.period_text:
+                    yield ("answer", "blocks", b, "figures", f, "period_text"), figure.period_text
+
+
+def row_quotes(row: Row) -> Iterator[tuple[str, str]]:
+    """Every verbatim field of a table row with its column."""
+    yield ("description_source", row.description_source) if row.description_source else ("description", row.description)
+    for column in ("period_text", "amount_text", "beneficiary", "vat_text", "procedure"):
+        value = getattr(row, column)
+        if value:
+            yield column, value
+
+
+def check_quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    source = SourceText.from_text(dataset.source_text)
+    hint = "not found verbatim in the source text; copy it exactly (white space may differ)"
+    for path, text in yaml_quotes(dataset):
+        if source.locate(text) is None:
+            yield Problem(MAIN_FILE, where.yaml(*path), f"{path_text(path)}: {shorten(text)!r} {hint}")
+    near = 0  # a table's rows stand in order in the source: look for each near the one before
+    for row in dataset.rows:
+        first = True
+        for column, text in row_quotes(row):
+            span = source.find(text, near)
+            if span is None:
+                yield Problem(*where.row(row, column), f"{shorten(text)!r} {hint}")
+            elif first:
+                near, first = span[0], False
+
+
+def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    for row in dataset.rows:
+        if row.description_source and join_fragments(row.description_source) != join_fragments(row.description):
+            yield Problem(
+                *where.row(row, "description"),
+                "description must be description_source with its fragments joined by a space; "
+                f"write {shorten(join_fragments(row.description_source))!r}",
+            )
+        if row.amount is not None and row.amount_text is not None:
+            parsed = parse_amount_text(row.amount_text)
+            if parsed is None:
+                yield Problem(
+                    *where.row(row, "amount_text"),
+                    f"cannot read an amount in {row.amount_text!r}; write it as in the source, e.g. '29.440 euro'",
+                )
+            elif parsed != row.amount:
+                yield Problem(
+                    *where.row(row, "amount"),
+                    f"amount {row.amount} does not match amount_text {row.amount_text!r}, which reads {parsed}; "
+                    "correct one of them",
+                )
+        if row.vat_basis is not VatBasis.NOT_STATED and not row.vat_text:
+            yield Problem(
+                *where.row(row, "vat_text"),
+                f"vat_basis {row.vat_basis.value} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
+            )
+        count = leading_count(row.beneficiary)
+        if count is not None and count != row.beneficiary_count:
+            yield Problem(
+                *where.row(row, "beneficiary_count"), f"the beneficiary says {count}; set beneficiary_count to {count}"
+            )
+        mismatch = period_mismatch(row.period, row.period_text)
+        if mismatch:
+            yield Problem(*where.row(row, "period_start"), mismatch)
+
+
+def period_mismatch(period: Period | None, period_text: str | None) -> str | None:
+    """Why ``period`` and the source's words for it disagree, or None when they agree or the words
+    cannot be read as a period."""
+    if period is None or period_text is None:
+        return None
+    read = parse_period_text(join_fragments(period_text))
+    if read is None or read == (period.start, period.end, period.precision):
+        return None
+    start, end, precision = read
+    return (
+        f"period {period.start} to {period.end} ({period.precision.value}) does not match period_text "
+        f"{period_text!r}, which reads {start} to {end} ({precision.value}); correct the dates or period_text"
+    )
+
+
+def check_figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    for b, block in enumerate(dataset.main.answer.blocks):
+        if not isinstance(block, FiguresBlock):
+            continue
+        for f, figure in enumerate(block.figures):
+            # An amount reads as one ('1,2 miljoen euro'); a count, FTE or share as the one number its text
+            # holds ('1.204 dossiers', '14,5 VTE'). A text with no number in digits, or several, is not read.
+            parsed = parse_amount_text(figure.text) if figure.unit is Unit.EUR else parse_quantity_text(figure.text)
+            if parsed is not None and parsed != figure.value:
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml("answer", "blocks", b, "figures", f, "value"),
+                    f"figure {figure.id}: value {figure.value} does not match its text {figure.text!r}, which reads "
+                    f"{parsed if figure.unit is Unit.EUR else format(parsed.normalize(), 'f')}; correct one of them",
+                )
+            mismatch = period_mismatch(figure.period, figure.period_text)
+            if mismatch:
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml("answer", "blocks", b, "figures", f, "period"),
+                    f"figure {figure.id}: {mismatch}",
+                )

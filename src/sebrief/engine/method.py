@@ -1,0 +1,68 @@
+"""The brief's method: curation notes, definitions, thresholds used, the passages cited, and notes
+on what was left out and why."""
+
+from __future__ import annotations
+
+from sebrief.dataset.model import Dataset
+from sebrief.engine.brief_values import Definition, Method
+from sebrief.engine.evidence import evidence
+from sebrief.engine.signals import ContractAward, thresholds_used
+from sebrief.i18n import Translator
+from sebrief.quotes import SourceText
+from sebrief.reference import ProcurementRules
+
+
+def method(
+    dataset: Dataset,
+    source: SourceText,
+    rules: ProcurementRules,
+    not_compared: list[str],
+    found: list[ContractAward],
+    t: Translator,
+) -> Method:
+    definitions = (
+        Definition(t("Stated in the answer"), t("The minister's answer says so in words; the passage is quoted."), ""),
+        Definition(
+            t("Inferred"),
+            t("Our reading of the answer, with the reason given; never the minister's statement."),
+            "",
+        ),
+        Definition(t("Not addressed"), t("The answer says nothing about it."), ""),
+        Definition(
+            t("Point of attention"),
+            t("A signal from a procurement-integrity indicator that deserves a question; never a finding of fact."),
+            t("World Bank / indicatortoolbox.eu; IACRC; DIGIWHIST / opentender.eu"),
+        ),
+        Definition(t("VAT"), rules.vat.note.get(t.lang), rules.vat.source),
+    )
+    other_kinds = [k.plural.get(t.lang) for k in dataset.main.kinds if not k.procurement]
+    notes = []
+    if other_kinds:
+        notes.append(
+            t(
+                "{kinds}: not public procurement; procurement thresholds and supplier signals leave them out.",
+                kinds=", ".join(other_kinds),
+            )
+        )
+    if not_compared:
+        notes.append(
+            t(
+                "Left out of the thresholds and supplier signals, for want of a VAT basis or a period: {rows}.",
+                rows=", ".join(not_compared),
+            )
+        )
+    if dataset.metadata.date_answered is None:
+        notes.append(t("The answer's date is not in the source text and is not given here."))
+    notes.append(
+        t(
+            "Open Contracting's red flags such as 'single bid' need bid-level data this dataset does not have; "
+            "they are not computed."
+        )
+    )
+    return Method(
+        curation_notes=tuple(note.get(t.lang) for note in dataset.main.curation_notes),
+        definitions=definitions,
+        thresholds=thresholds_used(found, rules, t.lang),
+        passages=tuple(evidence(dataset, source, p.id) for p in dataset.main.answer.passages),
+        notes=tuple(notes),
+    )

@@ -1,0 +1,140 @@
+"""The totals of a set of rows: per kind on each VAT basis, per beneficiary, per grouping value and
+per year, and the groups after the largest added up."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from decimal import Decimal
+
+from sebrief.dataset.model import Dataset, Row, VatBasis
+from sebrief.engine.aggregates import month_counts, other_groups, per_year, rows_total, size_key
+from sebrief.engine.brief_totals import BasisAmount, GroupingTotals, GroupTotal, KindTotal, MoneyColumn, Totals
+from sebrief.engine.brief_values import Label
+from sebrief.engine.money import ZERO, cents, kind_sums
+from sebrief.engine.vocabulary import label
+from sebrief.i18n import Translator
+from sebrief.reference import LayoutRules, layout_rules
+
+
+def table_totals(
+    dataset: Dataset,
+    rows: Iterable[Row],
+    rate: Decimal,
+    t: Translator,
+    months: tuple[dt.date, ...] = (),
+    layout: LayoutRules | None = None,
+) -> Totals:
+    """The totals of ``rows``: per kind (and per month of ``months``, the brief's timeline), per
+    beneficiary, per grouping and per year of start; where groups do not overlap, the others after
+    each number of groups the ``layout`` lists, added up."""
+    rows = tuple(rows)
+    listed = (layout or layout_rules()).listed_groups
+    kinds = {kind.id: kind for kind in dataset.main.kinds}
+    of_kind: dict[str, list[Row]] = defaultdict(list)
+    for row in rows:
+        of_kind[row.kind].append(row)
+    per_kind = []
+    columns: list[MoneyColumn] = []
+    for sums in kind_sums(dataset, rows, rate):
+        kind = kinds[sums.kind]
+        amounts = []
+        for total in sums.totals:
+            column = MoneyColumn(
+                f"{kind.id}:{total.vat_basis.value}",
+                Label(kind.id, kind.plural.get(t.lang)),
+                label(t, "vat_basis", total.vat_basis.value),
+                kind.procurement,
+            )
+            columns.append(column)
+            estimate = cents(total.amount * (1 + rate)) if total.vat_basis is VatBasis.EXCL_VAT else None
+            amounts.append(BasisAmount(column, total.amount, total.rows, total.converted, estimate))
+        per_kind.append(
+            KindTotal(
+                kind=Label(kind.id, kind.plural.get(t.lang)),
+                procurement=kind.procurement,
+                rows=sums.rows,
+                awarded=sums.awarded,
+                in_procedure=sums.in_procedure,
+                amounts=tuple(amounts),
+                per_month=month_counts(of_kind[kind.id], months),
+                row_ids=tuple(row.id for row in of_kind[kind.id]),
+            )
+        )
+    procurement_total = sum(
+        (a.amount for k in per_kind for a in k.amounts if k.procurement and a.column.vat_basis.code == "excl_vat"),
+        ZERO,
+    )
+
+    def group(key: str, name: str, members: list[Row]) -> GroupTotal:
+        return rows_total(key, name, members, columns, procurement_total, rate)
+
+    def ranked(groups: list[GroupTotal]) -> tuple[GroupTotal, ...]:
+        return tuple(sorted(groups, key=lambda g: (size_key(g, columns), g.label)))
+
+    awarded = [row for row in rows if row.is_awarded]
+    by_beneficiary: dict[str, list[Row]] = defaultdict(list)
+    for row in awarded:
+        by_beneficiary[row.beneficiary or ""].append(row)
+    per_grouping = []
+    tables = {b.id: b for b in dataset.main.tables()}
+    used = [g for g in dataset.main.groupings if any(g.id in tables[r.table].groupings for r in rows)]
+    for grouping in used:
+        members_of: dict[str, list[Row]] = defaultdict(list)
+        for row in rows:
+            for value in row.groupings.get(grouping.id, ()):
+                members_of[value].append(row)
+        groups = [
+            group(value.id, value.label.get(t.lang), members_of[value.id])
+            for value in grouping.values
+            if members_of[value.id]
+        ]
+        without = [row for row in rows if not row.groupings.get(grouping.id)]
+        if without:
+            groups.append(group("", t("(none given)"), without))
+        note = (
+            t("A row with several values counts under each of them: these totals overlap and do not add up.")
+            if grouping.multiple
+            else ""
+        )
+        listing = ranked(groups) if not grouping.multiple else tuple(groups)
+        per_grouping.append(
+            GroupingTotals(
+                Label(grouping.id, grouping.label.get(t.lang)),
+                grouping.multiple,
+                listing,
+                group("total", t("Total"), list(rows)),
+                note,
+                other_groups(listing, listed, columns, procurement_total, t) if not grouping.multiple else (),
+                tuple(sorted(range(len(listing)), key=lambda at: (size_key(listing[at], columns), at))),
+            )
+        )
+    converted = sum(a.converted for k in per_kind for a in k.amounts)
+    beneficiaries = ranked([group(name, name, members) for name, members in by_beneficiary.items()])
+    years, year_total = per_year(rows, columns, procurement_total, rate, t)
+    return Totals(
+        columns=tuple(columns),
+        per_kind=tuple(per_kind),
+        per_beneficiary=beneficiaries,
+        beneficiary_total=group("total", t("Total"), awarded),
+        beneficiary_others=other_groups(beneficiaries, listed, columns, procurement_total, t),
+        per_grouping=tuple(per_grouping),
+        per_year=years,
+        year_total=year_total,
+        vat_rate=rate,
+        vat_note=t(
+            "Estimate at the standard Belgian VAT rate of {rate}: some services may be exempt or taxed at "
+            "another rate. A total's estimate is computed on the total and can differ by a cent from the sum "
+            "of the rows' estimates.",
+            rate=t.percent(rate, 0),
+        ),
+        conversion_note=t(
+            "{count} amount(s) given incl. VAT are counted excl. VAT, converted at the standard rate of {rate}, "
+            "so that they can be added to amounts excl. VAT and compared with thresholds.",
+            count=converted,
+            rate=t.percent(rate, 0),
+        )
+        if converted
+        else None,
+    )
