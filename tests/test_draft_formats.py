@@ -263,6 +263,23 @@ def test_one_cell_a_line_reads_an_amount_cut_over_two_lines() -> None:
     assert (first.vat_basis.value, first.procedure) == ("incl_vat", "Openbare procedure")
 
 
+HEADERS = {
+    "studies-2019-2021": ["Titel\nProcedure\nLooptijd\nOpdrachtnemer\nBedrag (incl. btw)",
+                          "Onderwerp\nProcedure\nPeriode\nUitvoerder\nKostprijs (incl. btw)"],
+    "campaigns-2015-2017": ["Omschrijving\nProcedure\nOpdrachtnemer\nBedrag"],
+    "subsidies-2022": ["Begunstigde\nProject\nPeriode\nSubsidiebedrag"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("name", DOCUMENTS)
+def test_one_cell_a_line_below_a_header_on_one_line(name: str) -> None:
+    text = (FIXTURES / f"{name}.cells.txt").read_text(encoding="utf-8")
+    for header in HEADERS[name]:
+        assert header in text
+        text = text.replace(header, header.replace("\n", " "))  # as some viewers copy a header row
+    assert drafted(parse_document(text)) == wanted(name)
+
+
 def test_one_cell_a_line_with_blank_lines_and_the_header_repeated() -> None:
     text = (FIXTURES / "studies-2019-2021.pdftotext.txt").read_text(encoding="utf-8")
     assert text.count("Titel\n\nProcedure\n\nLooptijd") == 2  # the header again on the second page

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from sebrief.draft.lines import Joined, Line, join_lines
 from sebrief.draft.structure import Column, ColumnRole, Gap
-from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header
+from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header, stream_columns
 from sebrief.draft.table_rows import TOTAL_RE, RawRow, TableResult, build_table
 from sebrief.draft.values import (
     DATE_PATTERN,
@@ -108,9 +108,21 @@ def is_cell_table(lines: Sequence[Line], index: int) -> bool:
     return _read_header(lines, index) is not None
 
 
-def parse_cells(lines: Sequence[Line], start: int, part: str | None = None) -> TableResult:
-    """The table whose header starts at ``lines[start]``, one cell a line."""
-    header = _read_header(lines, start)
+def _one_line_header(lines: Sequence[Line], start: int) -> _Header:
+    """A header on one line ('Omschrijving Procedure Bedrag'), with the lines that go on it
+    ('(incl. btw)'), above cells that each stand on their own line(s)."""
+    end = start + 1
+    while end < len(lines) and not lines[end].blank and _header_continuation(lines[end].stripped):
+        end += 1
+    columns = list(stream_columns(join_lines(lines[start:end]).text))
+    blank_after = end < len(lines) and lines[end].blank
+    return _Header(columns, end, blank_after, [column.header for column in columns])
+
+
+def parse_cells(lines: Sequence[Line], start: int, part: str | None = None, one_line: bool = False) -> TableResult:
+    """The table whose header starts at ``lines[start]``, one cell a line; with ``one_line``, the
+    header stands on one line (the cells below still one a line)."""
+    header = _one_line_header(lines, start) if one_line else _read_header(lines, start)
     assert header is not None
     gaps: list[Gap] = []
     items: list[tuple[Line, bool]] = []  # the non-blank lines after the header, blank line before each

@@ -32,7 +32,11 @@ def table_at(lines: Sequence[Line], index: int, part: str | None = None) -> Tabl
     if is_delimited(text) and len(_known_roles(lines[index])) >= 2:
         return parse_delimited(lines, index, part)
     if looks_like_header(text):
-        return parse_stream(lines, index, part)
+        stream = parse_stream(lines, index, part)
+        if stream.table is not None and stream.table.rows:
+            return stream
+        cells = parse_cells(lines, index, part, one_line=True)  # a header on one line, the cells one a line
+        return cells if cells.table is not None and cells.table.rows else stream
     if is_cell_table(lines, index):
         return parse_cells(lines, index, part)
     return None
