@@ -109,11 +109,14 @@ def _metadata(d: Draft, source_name: str) -> list[Entry]:
 
 def _source_description(name: str) -> list[Entry]:
     pdf = name.lower().endswith(".pdf")
+    document = name.lower().endswith((".docx", ".html", ".htm"))
+    nl_how = " (alinea's en tabellen, een tabelrij per regel met ' | ' tussen de cellen)" if document else ""
+    en_how = " (paragraphs and tables, a table row a line with ' | ' between the cells)" if document else ""
     return [
-        entry("nl", f"{'Tekstlaag' if pdf else 'Tekst'} van {name}: de schriftelijke vraag en het antwoord van de "
-              "minister, in dit ontwerp van dataset omgezet door `sebrief new`."),
-        entry("en", f"{'Text layer' if pdf else 'Text'} of {name}: the written question and the minister's answer, "
-              "drafted into this dataset by `sebrief new`."),
+        entry("nl", f"{'Tekstlaag' if pdf else 'Tekst'} van {name}{nl_how}: de schriftelijke vraag en het antwoord "
+              "van de minister, in dit ontwerp van dataset omgezet door `sebrief new`."),
+        entry("en", f"{'Text layer' if pdf else 'Text'} of {name}{en_how}: the written question and the minister's "
+              "answer, drafted into this dataset by `sebrief new`."),
     ]  # fmt: skip
 
 
