@@ -141,7 +141,8 @@ def test_docx_merged_cells_images_and_bad_files(tmp_path: Path) -> None:
     buffer = io.BytesIO()
     document.save(buffer)
     read = docx_text(buffer.getvalue())
-    assert read.text.splitlines()[2:4] == ["Omschrijving | a/b | Bedrag", "Studie | 12.500 euro"]
+    # the merged cell's text in its first column: the amount stays in the amount column
+    assert read.text.splitlines()[2:4] == ["Omschrijving | a/b | Bedrag", "Studie |  | 12.500 euro"]
     not_word = tmp_path / "vraag.docx"
     not_word.write_bytes(b"PK\x03\x04 not a zip")
     with pytest.raises(SourceError, match="not a Word document that can be read"):
@@ -207,6 +208,35 @@ def test_html_paragraphs_lists_and_tables() -> None:
     assert read.notes == [
         "a table inside a table cell is read as its text only",
         "an image (grafiek van de kosten) is not read; copy what it shows by hand",
+    ]
+
+
+def test_cells_over_several_rows_or_columns_keep_the_columns_and_count_an_amount_once() -> None:
+    from docx import Document
+
+    page = b"""<table><tr><th>Omschrijving</th><th>Procedure</th><th>Bedrag</th></tr>
+    <tr><td>A</td><td rowspan="2">Openbare procedure</td><td rowspan="2">1.000 euro</td></tr><tr><td>B</td></tr>
+    <tr><td>C</td><td>Aanvaarde factuur</td><td>5 euro</td></tr>
+    <tr><td colspan="2">Totaal</td><td>1.005 euro</td></tr></table>"""
+    read = html_text(page)
+    assert read.text.splitlines() == [
+        "Omschrijving | Procedure | Bedrag", "A | Openbare procedure | 1.000 euro", "B",
+        "C | Aanvaarde factuur | 5 euro", "Totaal |  | 1.005 euro",
+    ]  # fmt: skip
+    assert read.notes == [
+        "a cell that spans several rows (rowspan) is read in its first row only; check the rows below it"
+    ]
+    document = Document()
+    table = document.add_table(rows=3, cols=2)
+    for (row, column), text in {(0, 0): "Omschrijving", (0, 1): "Bedrag", (1, 0): "A", (2, 0): "B"}.items():
+        table.cell(row, column).text = text
+    table.cell(1, 1).merge(table.cell(2, 1)).text = "1.000 euro"
+    buffer = io.BytesIO()
+    document.save(buffer)
+    word = docx_text(buffer.getvalue())
+    assert word.text.splitlines() == ["Omschrijving | Bedrag", "A | 1.000 euro", "B"]  # not 1.000 euro twice
+    assert word.notes == [
+        "table 1: a cell merged over several rows is read in its first row only; check the rows below it"
     ]
 
 

@@ -87,7 +87,7 @@ def docx_text(data: bytes) -> DocumentText:
                 notes.append(f"paragraph {len(blocks)}: an image or drawing is not read; copy what it shows by hand")
         elif isinstance(item, Table):
             blocks.append(_docx_rows(item, len(blocks) + 1, notes))
-    return DocumentText(blocks_text(blocks), notes)
+    return DocumentText(blocks_text(blocks), list(dict.fromkeys(notes)))
 
 
 def _docx_rows(table: object, at: int, notes: list[str]) -> TableRows:
@@ -95,16 +95,24 @@ def _docx_rows(table: object, at: int, notes: list[str]) -> TableRows:
 
     assert isinstance(table, Table)
     rows: TableRows = []
+    above: list[object] = []  # the cells of the rows read: a cell merged down is given again below
     for row in table.rows:
         cells: list[str] = []
         seen: list[object] = []
         for cell in row.cells:
-            if any(cell._tc is other for other in seen):  # a merged cell is given once per grid column
+            if any(cell._tc is other for other in seen):  # merged across: its text in its first column only
+                cells.append("")
+                continue
+            if any(cell._tc is other for other in above):  # merged down: its text in its first row only
+                notes.append(f"table {at}: a cell merged over several rows is read in its first row only; check "
+                             "the rows below it")  # fmt: skip
+                cells.append("")
                 continue
             seen.append(cell._tc)
             if cell.tables:
                 notes.append(f"table {at}: a table inside a cell is read as its text only")
             cells.append(" ".join(paragraph.text for paragraph in cell.paragraphs))
+        above += seen
         rows.append(cells)
     return rows
 
@@ -117,6 +125,10 @@ _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article",
            "pre", "dd", "dt", "dl", "figure", "figcaption", "address", "ul", "ol", "li", "br", "hr",
            "body"}  # fmt: skip
 _VOID = {"br", "hr", "img", "meta", "link", "input", "col", "area", "base", "wbr", "source"}
+
+
+def _number(text: str | None) -> int:
+    return min(int(text), 100) if text and text.strip().isdigit() and int(text) > 0 else 1
 
 
 def looks_like_html(data: bytes) -> bool:
@@ -134,6 +146,8 @@ class _Reader(HTMLParser):
         self.lists: list[list[object]] = []  # per open list: [kind, next number]
         self.tables: list[TableRows] = []  # open tables (a table in a cell is read as text)
         self.cell: list[str] | None = None
+        self.span = (1, 1)  # the open cell's colspan and rowspan
+        self.spans: dict[int, int] = {}  # column -> rows below still covered by a cell above
 
     # paragraphs
     def _flush(self) -> None:
@@ -162,11 +176,16 @@ class _Reader(HTMLParser):
             return
         if self.tables and len(self.tables) == 1:
             if tag == "tr":
+                if self.tables[0]:
+                    self._fill_spans()
                 self.tables[0].append([])
                 return
             if tag in ("td", "th"):
                 if not self.tables[0]:
                     self.tables[0].append([])
+                self._fill_spans()
+                attributes = dict(attrs)
+                self.span = (_number(attributes.get("colspan")), _number(attributes.get("rowspan")))
                 self.cell = []
                 return
         if tag in ("ul", "ol"):
@@ -181,6 +200,13 @@ class _Reader(HTMLParser):
             self._flush()
         if tag == "li" and self.lists and self.cell is None:
             self.text.append(self._marker() + " ")
+
+    def _fill_spans(self) -> None:
+        """Empty cells where a cell of a row above reaches down (rowspan)."""
+        row = self.tables[0][-1]
+        while self.spans.get(len(row), 0) > 0:
+            self.spans[len(row)] -= 1
+            row.append("")
 
     def _marker(self) -> str:
         kind, number = self.lists[-1]
@@ -203,10 +229,22 @@ class _Reader(HTMLParser):
             table = self.tables.pop()
             if not self.tables:
                 self.blocks.append(table)
+                self.spans = {}
             return
         if self.tables and len(self.tables) == 1 and tag in ("td", "th") and self.cell is not None:
-            self.tables[0][-1].append("".join(self.cell))
+            row = self.tables[0][-1]
+            across, down = self.span
+            if down > 1:
+                self.notes.append("a cell that spans several rows (rowspan) is read in its first row only; check "
+                                  "the rows below it")  # fmt: skip
+            for k in range(across):  # a cell over several columns: its text in the first, the others empty
+                if down > 1:
+                    self.spans[len(row)] = down - 1
+                row.append("".join(self.cell) if k == 0 else "")
             self.cell = None
+            return
+        if self.tables and len(self.tables) == 1 and tag == "tr" and self.tables[0]:
+            self._fill_spans()
             return
         if tag in ("ul", "ol") and self.lists:
             self.lists.pop()
@@ -233,7 +271,7 @@ class _Reader(HTMLParser):
 def html_text(data: bytes) -> DocumentText:
     """The paragraphs and tables of an HTML page (UTF-8, or the charset its head declares)."""
     reader = _read_html(data)
-    return DocumentText(blocks_text(reader.blocks), reader.notes)
+    return DocumentText(blocks_text(reader.blocks), list(dict.fromkeys(reader.notes)))
 
 
 def html_blocks(data: bytes) -> list[Block]:
