@@ -310,6 +310,13 @@ def test_one_cell_a_line_below_a_header_on_one_line(name: str) -> None:
     assert drafted(parse_document(text)) == wanted(name)
 
 
+def test_one_cell_a_line_below_a_header_on_one_line_repeated_after_a_page_break() -> None:
+    text = (FIXTURES / "campaigns-2015-2017.cells.txt").read_text(encoding="utf-8")
+    header = "Omschrijving Procedure Opdrachtnemer Bedrag"
+    text = text.replace(header.replace(" ", "\n"), header).replace("Online video's", f"\f\n{header}\nOnline video's")
+    assert drafted(parse_document(text)) == wanted("campaigns-2015-2017")
+
+
 def test_one_cell_a_line_with_blank_lines_and_the_header_repeated() -> None:
     text = (FIXTURES / "studies-2019-2021.pdftotext.txt").read_text(encoding="utf-8")
     assert text.count("Titel\n\nProcedure\n\nLooptijd") == 2  # the header again on the second page

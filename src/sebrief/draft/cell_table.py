@@ -133,7 +133,9 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None, one_
         if line.blank:
             blank = True
         else:
-            again = _read_header(lines, index)
+            again = (
+                _one_line_header(lines, index) if one_line and _same(line, lines[start]) else _read_header(lines, index)
+            )
             if again is not None and again.texts == header.texts:  # the header repeated after a page break
                 index = again.end
                 continue
@@ -157,6 +159,10 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None, one_
         gaps.append(Gap("table rows", f"line {lines[start].number}", hint + " (a table block and its CSV file)"))
     last = lines[end - 1].number
     return TableResult(build_table(part, header.columns, raws, lines[start].number, last, gaps), end, gaps)
+
+
+def _same(line: Line, other: Line) -> bool:
+    return normalise_space(line.text) == normalise_space(other.text)
 
 
 def _holds_amount(text: str) -> bool:
@@ -186,17 +192,12 @@ class _RowReader:
         raws: list[RawRow] = []
         position = 0
         while position < len(self.items):
-            position = self._skip_repeated_header(position)
-            if position >= len(self.items):
-                break
             total = self._total(position)
             if total is not None:
                 raw, position = total
                 raws.append(raw)
                 self.used = position
                 continue
-            if self._new_header_at(position):
-                break
             best = self._best_row(position)
             if best is None:
                 break
@@ -209,24 +210,6 @@ class _RowReader:
             raws.append(RawRow(cells, self.items[position][0].number, self.items[at - 1][0].number))
             position = self.used = at
         return raws
-
-    def _skip_repeated_header(self, position: int) -> int:
-        texts = [normalise_space(line.text) for line, _ in self.items[position : position + 3 * len(self.columns)]]
-        joined = " ".join(texts)
-        wanted = " ".join(self.header.texts)
-        if joined.startswith(wanted):
-            count = 0
-            length = 0
-            while count < len(texts) and length < len(wanted):
-                length += len(texts[count]) + (1 if count else 0)
-                count += 1
-            if length == len(wanted):
-                return position + count
-        return position
-
-    def _new_header_at(self, position: int) -> bool:
-        line = self.items[position][0]
-        return _header_line(line.stripped) and _read_header([item for item, _ in self.items], position) is not None
 
     def _total(self, position: int) -> tuple[RawRow, int] | None:
         """A 'Totaal' line and the amount that follows it (on its line or the next ones)."""
