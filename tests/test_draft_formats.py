@@ -363,7 +363,7 @@ def test_one_cell_a_line_lists_the_amounts_it_could_not_place() -> None:
     # pdftotext without -layout put the cells of a row out of order: the row is not guessed, it is listed
     draft = parse_document(answer(INTERLEAVED))
     assert [row.amount for row in draft.answer.rows] == [Decimal("12500")]
-    assert "table rows (lines 44-51): an amount stands below the last row that could be cut into the table's " \
+    assert "table rows (lines 42-51): an amount stands below the last row that could be cut into the table's " \
         "cells: rows may be missing; copy them by hand" in [str(gap) for gap in draft.gaps]  # fmt: skip
 
 

@@ -150,7 +150,8 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None, one_
     if reader.used:
         last_number = items[reader.used - 1][0].number
         end = next(i for i, line in enumerate(lines) if line.number == last_number) + 1
-    left = [line for line, _ in items[reader.used :] if _holds_amount(line.stripped)]
+    rest = [line for line, _ in items[reader.used :]]
+    left = [line for k, line in enumerate(rest) if any(_holds_amount(join_lines(rest[k : k + n]).text) for n in (1, 2))]
     if raws and left:
         hint = "an amount stands below the last row that could be cut into the table's cells: rows may be missing"
         gaps.append(Gap("table rows", f"lines {left[0].number}-{left[-1].number}", hint + "; copy them by hand"))
@@ -165,9 +166,12 @@ def _same(line: Line, other: Line) -> bool:
     return normalise_space(line.text) == normalise_space(other.text)
 
 
+_AMOUNT_LIKE_RE = re.compile(r"(?i)\d[\d.,\s]*(?:miljoen\s+|miljard\s+)?(?:€|\beur)|(?:€|\beur\w*)\s*\d")
+
+
 def _holds_amount(text: str) -> bool:
-    bare = normalise_space(VAT_RE.sub(" ", text))
-    return bool(re.search(r"\d", bare)) and bool(re.search(r"(?i)€|\beur", bare)) and parse_amount(bare) is not None
+    """Whether a text holds something written like an amount ('12.500 euro', '€ 1000.000'), read or not."""
+    return bool(_AMOUNT_LIKE_RE.search(text))
 
 
 def _open(text: str) -> bool:
