@@ -160,9 +160,10 @@ def _category_summary(block: ClassificationBlock, category_id: str, t: Translato
     if category.answers or category.not_addressed:
         return judge_category(block, category, t).reason
     stated = sum(1 for item in members if item.basis is Basis.STATED)
-    return t(
-        "{count} item(s): {stated} stated in the answer, {inferred} our reading of the answer.",
-        count=len(members),
+    return t.plural(
+        "{count} item: {stated} stated in the answer, {inferred} our reading of the answer.",
+        "{count} items: {stated} stated in the answer, {inferred} our reading of the answer.",
+        len(members),
         stated=stated,
         inferred=len(members) - stated,
     )

@@ -143,7 +143,7 @@ def _listed(items: Iterable[object], limit: int = 5) -> str:
     return ", ".join(ids[:limit]) + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
-def _and_listed(names: list[str], t: Translator) -> str:
+def and_listed(names: list[str], t: Translator) -> str:
     """'1a', '1a and 1b', '1a, 1b and 1c'."""
     if len(names) < 2:
         return "".join(names)
@@ -197,7 +197,7 @@ def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
         else:
             status = combine(s.status for s in subs)
             open_parts = [s.part_id for s in subs if s.status is not Coverage.ANSWERED]
-            listed = _and_listed(open_parts, t)
+            listed = and_listed(open_parts, t)
             reason = (
                 t("Every subpart is answered.")
                 if not open_parts

@@ -33,7 +33,7 @@ def method(
             t("A signal from a procurement-integrity indicator that deserves a question; never a finding of fact."),
             t("World Bank / indicatortoolbox.eu; IACRC; DIGIWHIST / opentender.eu"),
         ),
-        Definition(t("VAT"), rules.vat.note.get(t.lang), rules.vat.source),
+        Definition(t("VAT"), rules.vat.note.get(t.lang), rules.vat.source.get(t.lang)),
     )
     other_kinds = [k.plural.get(t.lang) for k in dataset.main.kinds if not k.procurement]
     notes = []

@@ -50,7 +50,7 @@ class ContractAward:
 
 
 def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
-    return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source)
+    return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source.get(lang))
 
 
 def thresholds_used(awards: list[ContractAward], rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
@@ -102,7 +102,7 @@ def just_below(awards: list[ContractAward], rules: ProcurementRules, t: Translat
                     "Many contracts just below a competitive-bidding threshold can point to amounts set to avoid "
                     "the stricter procedure. A signal to look at, not a finding."
                 ),
-                source=f"{WORLD_BANK}; {rule.source}",
+                source=f"{WORLD_BANK}; {rule.source.get(t.lang)}",
             )
         )
     return signals
@@ -204,7 +204,7 @@ def _cluster_signal(
             "exceed it, can point to a split purchase; splitting a contract to stay under a threshold "
             "is forbidden. A signal to look at, not a finding: the contracts may be distinct."
         ),
-        source="; ".join(dict.fromkeys([IACRC, WORLD_BANK, *(rule.source for rule, _, _ in crossed)])),
+        source="; ".join(dict.fromkeys([IACRC, WORLD_BANK, *(rule.source.get(t.lang) for rule, _, _ in crossed)])),
     )
 
 

@@ -129,10 +129,12 @@ def table_totals(
             "of the rows' estimates.",
             rate=t.percent(rate, 0),
         ),
-        conversion_note=t(
-            "{count} amount(s) given incl. VAT are counted excl. VAT, converted at the standard rate of {rate}, "
+        conversion_note=t.plural(
+            "{count} amount given incl. VAT is counted excl. VAT, converted at the standard rate of {rate}, "
+            "so that it can be added to amounts excl. VAT and compared with thresholds.",
+            "{count} amounts given incl. VAT are counted excl. VAT, converted at the standard rate of {rate}, "
             "so that they can be added to amounts excl. VAT and compared with thresholds.",
-            count=converted,
+            converted,
             rate=t.percent(rate, 0),
         )
         if converted
