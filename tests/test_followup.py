@@ -36,7 +36,7 @@ MINISTER = "Liesbeth Homans"
 ASKER = "Rob Beenders"
 PORTFOLIO_WORDS = "Binnenlands Bestuur, Inburgering, Wonen, Gelijke Kansen en Armoedebestrijding"
 SUBPART_1A = "Welke opdrachten worden door de Vlaamse overheid zelf opgenomen?"
-NOT_ADDRESSED_TASK = "'ondersteuning rond Europese fondsen'"  # a sub-action the answer is silent on
+NOT_ADDRESSED_TASK = "“ondersteuning rond Europese fondsen”"  # a sub-action the answer is silent on
 
 
 @pytest.fixture(scope="module")
