@@ -549,3 +549,21 @@ def test_any_table_text_drafts_amounts_only_as_their_text_reads(pieces: list[str
 def test_any_html_reads(markup: str) -> None:
     read = html_text(markup.encode("utf-8"))
     assert read.text.endswith("\n")
+
+
+def test_a_total_line_below_a_table_is_compared_with_its_rows() -> None:
+    text = (FIXTURES / "studies-2019-2021.txt").read_text(encoding="utf-8")
+    total = "\nTotaal: {} (incl. btw)\n\nDe wetenschappelijke onderzoeksopdrachten"
+    # the six rows of the first table: 48.279,50 + 24.200 + 61.710 + 36.300 + 8.470 + 52.030 euro
+    right = text.replace("\nDe wetenschappelijke onderzoeksopdrachten", total.format("230.989,50 euro"))
+    assert [gap for gap in parse_document(right).gaps if gap.what == "stated total"] == []
+    wrong = parse_document(right.replace("230.989,50", "230.000,00"))
+    assert [str(gap) for gap in wrong.gaps if gap.what == "stated total"] == [
+        "stated total (line 118, table 1): the rows of table 1 add up to 230.989,50 euro, the answer states the "
+        "total '230.000,00 euro' (a difference of -989,50 euro): check the rows' amounts against the document"
+    ]
+    cut = parse_document(right.replace("230.989,50 euro", "miljoen euro"))
+    assert [str(gap) for gap in cut.gaps if gap.what == "stated total"] == [
+        "stated total (line 118, table 1): cannot read the total 'miljoen euro' in full; the rows are not checked "
+        "against it"
+    ]

@@ -17,13 +17,15 @@ from decimal import Decimal
 
 from sebrief.dataset.amounts import parse_quantity_text
 from sebrief.draft.structure import Answer, ColumnRole, Gap, Passage, PassageKind, Table, TableRow
-from sebrief.draft.values import VAT_RE, find_vat, normalise_space, parse_amount
+from sebrief.draft.table_rows import TOTAL_RE
+from sebrief.draft.values import AMOUNT_PATTERN, VAT_RE, find_vat, normalise_space, parse_amount
 
 _FIGURE_RE = re.compile(
     r"^(?P<period>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)\s*:\s*(?P<value>.*?\d.*?)\s*[;.,]?\s*(?:en|of)?\s*$"
 )
 _CURRENCY_RE = re.compile(r"(?i)€|\beur(?:o|os)?\b")
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+_LEADING_AMOUNT_RE = re.compile(rf"\s*:?\s*({AMOUNT_PATTERN})(?![\d.,])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -80,6 +82,7 @@ def check_totals(answer: Answer) -> list[Gap]:
                                 "are not checked against it"))  # fmt: skip
                 continue
             _compare(gaps, table.rows, total.amount, where, f"the total {total.text!r}", f"the rows of table {n}")
+    _check_total_lines(answer, gaps)
     figures = [(f, p) for p in answer.passages if (f := read_figure(p)) is not None and f.unit == "eur"]
     for figure, _ in figures:
         for n, table in enumerate(tables, start=1):
@@ -90,6 +93,30 @@ def check_totals(answer: Answer) -> list[Gap]:
             _compare(gaps, rows, figure.value, where, f"{figure.period_text}: {figure.text}",
                      f"the rows of table {n} of {figure.period_text}")  # fmt: skip
     return gaps
+
+
+def _check_total_lines(answer: Answer, gaps: list[Gap]) -> None:
+    """A line 'Totaal: 1.400.618,00 euro' below a table of its part, compared with that table's rows."""
+    tables = answer.tables
+    for part in answer.parts:
+        for passage in part.passages:
+            match = TOTAL_RE.match(passage.text)
+            above = [t for t in part.tables if t.last_line < passage.first_line]
+            if not match or not above:
+                continue
+            rest = passage.text[match.end() :]
+            written = _LEADING_AMOUNT_RE.match(rest)
+            text = normalise_space(written.group(1) if written else rest).strip(" :;.")
+            text = text if len(text) <= 40 else text[:39] + "…"
+            amount = parse_amount(text) if written else None
+            n = next(i for i, t in enumerate(tables, start=1) if t is above[-1])
+            where = f"line {passage.first_line}, table {n}"
+            if amount is None:
+                if written or re.search(r"\d", text):
+                    gaps.append(Gap("stated total", where, f"cannot read the total {text!r} in full; the rows are not "
+                                    "checked against it"))  # fmt: skip
+                continue
+            _compare(gaps, above[-1].rows, amount, where, f"the total {text!r}", f"the rows of table {n}")
 
 
 def _compare(gaps: list[Gap], rows: Sequence[TableRow], stated: Decimal, where: str, what: str, whose: str) -> None:
