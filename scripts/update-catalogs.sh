@@ -17,6 +17,7 @@ extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/i18n.py src/se
 extract commands src/sebrief/commands
 extract xlsx src/sebrief/render/xlsx
 extract pdf src/sebrief/render/pdf templates
+extract serve -F scripts/babel-serve.cfg src/sebrief/serve
 python - "$out" "$scratch" <<'PY'
 import sys
 from pathlib import Path

@@ -56,6 +56,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "migrate",
     "new": "new",
     "schema": "validate",
+    "serve": "serve",
 }
 
 

@@ -1,0 +1,148 @@
+"""dataset.yaml as the editor's form: sections, groups (a part, a block, a kind...) and fields,
+labelled in the user's language."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from sebrief.dataset.locations import path_text
+from sebrief.i18n import Translator, _
+from sebrief.serve.workspace import Field, _is_scalar, _kind, _shown
+
+LABELS = {
+    "id": _("Id"),
+    "language": _("Language"),
+    "metadata": _("The question"),
+    "parliament": _("Parliament"),
+    "document_type": _("Document type"),
+    "number": _("Number"),
+    "session_year": _("Session year"),
+    "date_asked": _("Date asked"),
+    "date_answered": _("Date answered"),
+    "asker": _("Asker"),
+    "minister": _("Minister"),
+    "first_name": _("First name"),
+    "last_name": _("Last name"),
+    "portfolio": _("Portfolio"),
+    "title": _("Title"),
+    "source": _("Source"),
+    "file": _("File"),
+    "url": _("Web address"),
+    "description": _("Description"),
+    "question": _("Parts of the question"),
+    "introduction": _("Introduction"),
+    "parts": _("Part"),
+    "subparts": _("Subpart"),
+    "text": _("Text (verbatim)"),
+    "answered_by": _("Answered by (block ids)"),
+    "kinds": _("Kind of row"),
+    "label": _("Label"),
+    "plural": _("Plural"),
+    "procurement": _("Public procurement"),
+    "groupings": _("Grouping"),
+    "values": _("Value"),
+    "multiple": _("Several values per row"),
+    "answer": _("The answer"),
+    "passages": _("Passage"),
+    "blocks": _("Block"),
+    "kind": _("Kind"),
+    "binds": _("Bound subpart"),
+    "part": _("Part"),
+    "column": _("Column"),
+    "rows": _("Rows"),
+    "categories": _("Category"),
+    "items": _("Item"),
+    "answers": _("Answers"),
+    "status": _("Status"),
+    "basis": _("Basis"),
+    "note": _("Note"),
+    "reason": _("Reason"),
+    "evidence": _("Evidence (passage ids)"),
+    "figures": _("Figure"),
+    "value": _("Value"),
+    "unit": _("Unit"),
+    "vat_basis": _("VAT basis"),
+    "period_text": _("Period (verbatim)"),
+    "curation_notes": _("Curation notes"),
+    "summary": _("Summary"),
+    "follow_up": _("Follow-up question"),
+    "not_addressed": _("Not addressed"),
+    "sheet": _("Sheet"),
+    "in_part": _("In part"),
+}
+SECTIONS = ("metadata", "question", "kinds", "groupings", "answer", "curation_notes")
+
+
+@dataclass
+class Group:
+    key: str
+    label: str
+    line: int
+    children: list[Group | Field] = field(default_factory=list)
+
+
+def label(key: str, t: Translator) -> str:
+    if key in ("nl", "en"):
+        return key.upper()
+    message = LABELS.get(key)
+    return t(message) if message else key.replace("_", " ").capitalize()
+
+
+def sections(document: CommentedMap, t: Translator) -> list[Group]:
+    """The form: one section per top part of dataset.yaml, the dataset's own id and language first."""
+    top = Group("", t("Dataset"), 1)
+    found = [top]
+    for key, value in document.items():
+        if key == "schema_version" or not isinstance(key, str):
+            continue
+        line = document.lc.data.get(key, (0,))[0] + 1
+        if key in SECTIONS and isinstance(value, (CommentedMap, CommentedSeq)):
+            section = Group(key, label(key, t), line)
+            _fill(section, value, (key,), t)
+            found.append(section)
+        elif _is_scalar(value):
+            top.children.append(Field((key,), _shown(value), _kind(value), line))
+    return found
+
+
+def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -> None:
+    if isinstance(node, CommentedMap):
+        for key, value in node.items():
+            if not isinstance(key, str):
+                continue
+            line = node.lc.data.get(key, (0,))[0] + 1
+            here = (*path, key)
+            if _is_scalar(value):
+                group.children.append(Field(here, _shown(value), _kind(value), line))
+            elif isinstance(value, CommentedSeq) and all(_is_scalar(item) for item in value):
+                group.children.append(Field(here, ", ".join(_shown(item) for item in value), "list", line))
+            elif isinstance(value, CommentedMap) and all(_is_scalar(item) for item in value.values()):
+                # a label in two languages, a name: a small group of its own
+                inner = Group(path_text(here), label(key, t), line)
+                _fill(inner, value, here, t)
+                group.children.append(inner)
+            else:
+                inner = Group(path_text(here), label(key, t), line)
+                _fill(inner, value, here, t)
+                group.children.append(inner)
+    elif isinstance(node, CommentedSeq):
+        name = str(path[-1])
+        for index, value in enumerate(node):
+            here = (*path, index)
+            line = node.lc.data.get(index, (0,))[0] + 1 if index in node.lc.data else group.line
+            ident = value.get("id") if isinstance(value, CommentedMap) else None
+            title = f"{label(name, t)} {ident}" if ident not in (None, "") else f"{label(name, t)} {index + 1}"
+            inner = Group(path_text(here), title, line)
+            if isinstance(value, (CommentedMap, CommentedSeq)):
+                _fill(inner, value, here, t)
+            else:
+                inner.children.append(Field(here, _shown(value), _kind(value), line))
+            group.children.append(inner)
+
+
+def field_label(item: Field, t: Translator) -> str:
+    last = next((step for step in reversed(item.path) if isinstance(step, str)), "")
+    return label(last, t)

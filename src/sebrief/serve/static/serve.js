@@ -1,0 +1,285 @@
+// sebrief serve: saves each change, shows the problems beside their fields, keeps the preview
+// up to date (also when the files change on disk). Plain JavaScript, no library.
+"use strict";
+
+(function () {
+  const given = JSON.parse(document.body.dataset.words || "{}");
+  const counted = (one, many) => (n) => (n === 1 ? one : many).replace("{count}", String(n));
+  const words = {
+    valid: given.valid, saving: given.saving, failed: given.failed, drafting: given.drafting, choose: given.choose,
+    problems: counted(given.problem_one, given.problem_many), title: counted(given.title_one, given.title_many),
+  };
+
+  async function call(url, body, raw) {
+    const options = { method: "POST", credentials: "same-origin" };
+    if (raw) { options.body = raw; } else {
+      options.body = JSON.stringify(body);
+      options.headers = { "content-type": "application/json" };
+    }
+    const response = await fetch(url, options);
+    const text = await response.text();
+    if (!response.ok) { throw new Error(text || response.statusText); }
+    return JSON.parse(text);
+  }
+
+  // --- start page -----------------------------------------------------------------------------
+  document.querySelectorAll(".open-dataset").forEach((button) => {
+    button.addEventListener("click", async () => {
+      await call("/api/open", { folder: button.dataset.folder });
+      location.href = "/";
+    });
+  });
+  const draftForm = document.getElementById("draft-form");
+  if (draftForm) {
+    const message = document.getElementById("draft-message");
+    const drop = draftForm.querySelector(".dropzone");
+    const input = document.getElementById("draft-file");
+    ["dragover", "dragenter"].forEach((e) => drop.addEventListener(e, (ev) => { ev.preventDefault(); drop.classList.add("over"); }));
+    ["dragleave", "drop"].forEach((e) => drop.addEventListener(e, () => drop.classList.remove("over")));
+    drop.addEventListener("drop", (ev) => { ev.preventDefault(); input.files = ev.dataTransfer.files; showChosen(); });
+    input.addEventListener("change", showChosen);
+    function showChosen() { if (input.files[0]) { drop.querySelector("strong").textContent = input.files[0].name; } }
+    draftForm.addEventListener("submit", async (ev) => {
+      ev.preventDefault();
+      const file = input.files[0];
+      if (!file) { message.textContent = words.choose; return; }
+      message.className = "message"; message.textContent = words.drafting;
+      const query = new URLSearchParams({ filename: file.name, folder: document.getElementById("draft-folder").value });
+      try {
+        await call("/api/draft?" + query.toString(), null, file);
+        location.href = "/";
+      } catch (error) { message.className = "message error"; message.textContent = error.message; }
+    });
+  }
+
+  // --- editor ---------------------------------------------------------------------------------
+  const statusBox = document.getElementById("status");
+  if (!statusBox) { return; }
+  const preview = document.getElementById("preview");
+  const previewNote = document.getElementById("preview-note");
+  let signature = null;
+  let lastVerbatim = null;
+  let busy = 0;
+
+  function show(state) {
+    const problems = state.problems;
+    statusBox.className = "status " + (state.valid ? "ok" : "bad");
+    statusBox.textContent = state.valid ? words.valid : words.problems(problems.length);
+    document.querySelectorAll(".field-problems").forEach((box) => { box.textContent = ""; });
+    document.querySelectorAll(".field.has-problem, td.has-problem").forEach((el) => { el.classList.remove("has-problem"); el.removeAttribute("title"); });
+    document.querySelectorAll(".problem-count").forEach((el) => { el.hidden = true; el.dataset.n = "0"; });
+    const list = document.getElementById("problem-list");
+    list.textContent = "";
+    problems.forEach((problem) => {
+      const item = document.createElement("li");
+      item.textContent = problem.text;
+      const target = place(problem);
+      if (target) {
+        item.className = "linked";
+        item.addEventListener("click", () => reveal(target));
+      }
+      list.appendChild(item);
+    });
+    document.getElementById("problems").hidden = problems.length === 0;
+    document.getElementById("problems-title").textContent = words.title(problems.length);
+    previewNote.hidden = state.valid;
+    if (state.signature !== signature) {
+      if (state.valid && signature !== null) { preview.src = "/preview?v=" + encodeURIComponent(state.signature); }
+      signature = state.signature;
+    }
+  }
+
+  function place(problem) {
+    if (problem.key) {
+      let key = problem.key;
+      while (key) {
+        const el = document.querySelector('[data-key="' + CSS.escape(key) + '"]');
+        if (el) {
+          if (el.classList.contains("field")) {
+            el.classList.add("has-problem");
+            const line = document.createElement("p");
+            line.textContent = problem.text;
+            el.querySelector(".field-problems").appendChild(line);
+          }
+          count(el);
+          return el;
+        }
+        key = key.replace(/(\.[^.[\]]+|\[[0-9]+\])$/, "");
+        if (key === problem.key) { break; }
+      }
+    }
+    if (problem.cell && problem.cell.row !== null) {
+      const table = document.querySelector('table.grid[data-file="' + CSS.escape(problem.cell.file) + '"]');
+      if (!table) { return null; }
+      const row = table.querySelector('tr[data-row="' + problem.cell.row + '"]');
+      if (!row) { return null; }
+      const cell = problem.cell.column ? row.querySelector('td[data-column="' + CSS.escape(problem.cell.column) + '"]') : row.querySelector("td");
+      if (cell) { cell.classList.add("has-problem"); cell.title = problem.text; return cell; }
+    }
+    return null;
+  }
+
+  function count(el) {
+    for (let node = el; node; node = node.parentElement) {
+      if (node.tagName === "DETAILS") {
+        const badge = node.querySelector(":scope > summary > .problem-count");
+        if (badge) { badge.dataset.n = String(Number(badge.dataset.n || "0") + 1); badge.textContent = badge.dataset.n; badge.hidden = false; }
+      }
+    }
+  }
+
+  function reveal(el) {
+    const panel = el.closest(".tabpanel");
+    if (panel) { select(panel.id.replace("tab-", "")); }
+    for (let node = el; node; node = node.parentElement) { if (node.tagName === "DETAILS") { node.open = true; } }
+    el.scrollIntoView({ block: "center" });
+    const input = el.querySelector("input, textarea, select");
+    if (input) { input.focus(); }
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch("/api/state", { credentials: "same-origin" });
+      if (response.ok) {
+        const state = await response.json();
+        if (state.signature !== signature && busy === 0 && signature !== null) { await reloadEditor(); }
+        show(state);
+      }
+    } catch (error) { /* the server stopped: try again later */ }
+  }
+
+  async function reloadEditor() {
+    // The files changed on disk: the form and the grids show them, unless the user is typing.
+    const active = document.activeElement;
+    if (active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA")) { return; }
+    const open = new Set([...document.querySelectorAll("details[open]")].map((d) => d.dataset.key));
+    const form = await fetch("/fragment/form", { credentials: "same-origin" });
+    if (form.ok) {
+      document.getElementById("tab-form").innerHTML = await form.text();
+      document.querySelectorAll("#tab-form details").forEach((d) => { d.open = open.has(d.dataset.key); });
+    }
+    for (const holder of document.querySelectorAll(".grid-holder")) { await reloadGrid(holder.dataset.file); }
+  }
+
+  async function reloadGrid(file) {
+    const holder = document.querySelector('.grid-holder[data-file="' + CSS.escape(file) + '"]');
+    const response = await fetch("/fragment/grid?file=" + encodeURIComponent(file), { credentials: "same-origin" });
+    if (holder && response.ok) { holder.innerHTML = await response.text(); }
+  }
+
+  async function save(url, body) {
+    busy += 1;
+    statusBox.className = "status busy";
+    statusBox.textContent = words.saving;
+    try { show(await call(url, body)); } catch (error) {
+      statusBox.className = "status bad"; statusBox.textContent = words.failed + error.message;
+    } finally { busy -= 1; }
+  }
+
+  const timers = new Map();
+  function fieldChanged(input, now) {
+    clearTimeout(timers.get(input));
+    const send = () => {
+      timers.delete(input);
+      if (input.dataset.sent === input.value) { return; }
+      input.dataset.sent = input.value;
+      save("/api/field", { path: JSON.parse(input.dataset.path), value: input.value });
+    };
+    if (now) { send(); } else { timers.set(input, setTimeout(send, 500)); }
+  }
+  const formTab = document.getElementById("tab-form");
+  formTab.addEventListener("input", (ev) => { if (ev.target.dataset.path) { fieldChanged(ev.target, false); } });
+  formTab.addEventListener("change", (ev) => { if (ev.target.dataset.path) { fieldChanged(ev.target, true); } });
+  formTab.addEventListener("focusin", (ev) => {
+    const path = ev.target.dataset.path;
+    if (path && /"(text|title)"\]$/.test(path)) { lastVerbatim = ev.target; }
+    if (ev.target.dataset.path && ev.target.dataset.sent === undefined) { ev.target.dataset.sent = ev.target.value; }
+  });
+
+  // Grids: a cell saves when it is left; a range pasted from Excel fills the cells from there.
+  const tablesTab = document.getElementById("tab-tables");
+  tablesTab.addEventListener("change", (ev) => {
+    const input = ev.target;
+    if (input.dataset.column === undefined) { return; }
+    const file = input.closest("table").dataset.file;
+    save("/api/cells", { file: file, cells: [[Number(input.dataset.row), input.dataset.column, input.value]] });
+  });
+  tablesTab.addEventListener("paste", async (ev) => {
+    const input = ev.target;
+    if (input.dataset.column === undefined) { return; }
+    const text = (ev.clipboardData || window.clipboardData).getData("text");
+    if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) { return; }
+    ev.preventDefault();
+    const table = input.closest("table");
+    const columns = [...table.querySelectorAll("thead th[scope=col]")].map((th) => th.textContent);
+    const first = Number(input.dataset.row);
+    const start = columns.indexOf(input.dataset.column);
+    const cells = [];
+    parseTSV(text).forEach((values, i) => {
+      values.forEach((value, j) => { if (start + j < columns.length) { cells.push([first + i, columns[start + j], value]); } });
+    });
+    await save("/api/cells", { file: table.dataset.file, cells: cells });
+    await reloadGrid(table.dataset.file);
+    await refresh();
+  });
+  tablesTab.addEventListener("click", async (ev) => {
+    const button = ev.target.closest(".add-row");
+    if (!button) { return; }
+    const table = document.querySelector('table.grid[data-file="' + CSS.escape(button.dataset.file) + '"]');
+    const rows = Number(table.dataset.rows);
+    const id = table.querySelector("thead th[scope=col]").textContent;
+    await save("/api/cells", { file: button.dataset.file, cells: [[rows, id, "R" + String(rows + 1).padStart(2, "0")]] });
+    await reloadGrid(button.dataset.file);
+  });
+
+  function parseTSV(text) {
+    // Excel copies a range as lines of tab-separated cells; a cell with a line break or a quote is quoted.
+    const rows = [[]];
+    let cell = "", quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text[i];
+      if (quoted) {
+        if (c === '"' && text[i + 1] === '"') { cell += '"'; i++; } else if (c === '"') { quoted = false; } else { cell += c; }
+      } else if (c === '"' && cell === "") { quoted = true; } else if (c === "\t") { rows[rows.length - 1].push(cell); cell = ""; }
+      else if (c === "\n" || c === "\r") {
+        if (c === "\r" && text[i + 1] === "\n") { i++; }
+        rows[rows.length - 1].push(cell); cell = ""; rows.push([]);
+      } else { cell += c; }
+    }
+    if (cell !== "" || rows[rows.length - 1].length) { rows[rows.length - 1].push(cell); }
+    return rows.filter((row) => row.length && !(row.length === 1 && row[0] === ""));
+  }
+
+  // Tabs, the source beside the data, the changes, the YAML text.
+  function select(name) {
+    document.querySelectorAll(".tab").forEach((tab) => tab.classList.toggle("active", tab.dataset.tab === name));
+    document.querySelectorAll(".tabpanel").forEach((panel) => { panel.hidden = panel.id !== "tab-" + name; });
+    if (name === "source") { load("/fragment/source", "source-holder"); }
+    if (name === "changes") { load("/fragment/changes", "changes-holder"); }
+  }
+  async function load(url, id) {
+    const response = await fetch(url, { credentials: "same-origin" });
+    if (response.ok) { document.getElementById(id).innerHTML = await response.text(); }
+  }
+  document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => select(tab.dataset.tab)));
+  document.getElementById("keep-version").addEventListener("click", async () => {
+    await save("/api/baseline", {});
+    load("/fragment/changes", "changes-holder");
+  });
+  document.getElementById("yaml-save").addEventListener("click", () => save("/api/yaml", { text: document.getElementById("yaml-text").value }));
+  document.getElementById("source-holder").addEventListener("click", (ev) => {
+    const line = ev.target.closest(".src-line.quoted");
+    if (!line || String(window.getSelection())) { return; }
+    const el = document.querySelector('[data-key="' + CSS.escape(line.dataset.keys.split(" ")[0]) + '"]');
+    if (el) { reveal(el); }
+  });
+  document.getElementById("source-holder").addEventListener("mouseup", () => {
+    const text = String(window.getSelection()).replace(/\n\d+\t?/g, "\n").trim();
+    if (!text || !lastVerbatim) { return; }
+    lastVerbatim.value = text.replace(/\s*\n\s*/g, " ");
+    fieldChanged(lastVerbatim, true);
+  });
+
+  refresh();
+  setInterval(refresh, 700);
+})();
