@@ -281,5 +281,5 @@
   });
 
   refresh();
-  setInterval(refresh, 700);
+  setInterval(refresh, 500);
 })();
