@@ -98,9 +98,8 @@ def main() -> None:
     edit, disk, floor = (statistics.median(times) for times in (edits, disks, floors))
     print(f"runs: {runs}, medians")
     print(f"edit in the browser to refreshed preview: {edit:.3f} s (max {max(edits):.3f} s)")
-    print(
-        f"change on disk to refreshed preview:     {disk:.3f} s (max {max(disks):.3f} s; + up to 0.5 s of the page's poll)"
-    )
+    poll = "+ up to 0.5 s of the page's poll"
+    print(f"change on disk to refreshed preview:     {disk:.3f} s (max {max(disks):.3f} s; {poll})")
     print(f"floor, load + analyse + render_html:     {floor:.3f} s; ratio edit/floor {edit / floor:.2f}")
 
 
