@@ -82,6 +82,7 @@ class Group:
     label: str
     line: int
     children: list[Group | Field] = field(default_factory=list)
+    small: bool = False  # a label in two languages, a name: shown open
 
 
 def label(key: str, t: Translator) -> str:
@@ -121,7 +122,7 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
                 group.children.append(Field(here, ", ".join(_shown(item) for item in value), "list", line))
             elif isinstance(value, CommentedMap) and all(_is_scalar(item) for item in value.values()):
                 # a label in two languages, a name: a small group of its own
-                inner = Group(path_text(here), label(key, t), line)
+                inner = Group(path_text(here), label(key, t), line, small=True)
                 _fill(inner, value, here, t)
                 group.children.append(inner)
             else:

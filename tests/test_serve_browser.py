@@ -1,0 +1,197 @@
+"""sebrief serve in a real browser: Debian's Chromium driven by Playwright (never `playwright
+install`). The server runs in a thread on 127.0.0.1 and a free port, on a copy of a dataset."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import BUNDLED
+
+pytestmark = pytest.mark.slow
+playwright_api = pytest.importorskip("playwright.sync_api")
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+if CHROMIUM is None:
+    pytest.skip("Chromium is not installed (scripts/install-test-deps.sh installs it)", allow_module_level=True)
+
+import uvicorn  # noqa: E402
+
+from sebrief.serve.app import Server, create_app  # noqa: E402
+
+TOKEN = "browser-test-token"
+DRAFT_SOURCE = Path(__file__).parent / "fixtures" / "draft" / "no-table-refusal.txt"
+
+
+@dataclass
+class Running:
+    url: str
+    server: Server
+
+
+def start(server: Server) -> Iterator[Running]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    app = create_app(server, TOKEN, {f"127.0.0.1:{port}"})
+    runner = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=runner.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not runner.started and time.monotonic() < deadline:
+        time.sleep(0.05)
+    try:
+        yield Running(f"http://127.0.0.1:{port}/?token={TOKEN}", server)
+    finally:
+        runner.should_exit = True
+        thread.join(timeout=20)
+        server.close()
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    target = tmp_path / "sv-221-2017-2018"
+    shutil.copytree(BUNDLED, target)
+    return target
+
+
+@pytest.fixture
+def running(folder: Path) -> Iterator[Running]:
+    server = Server(folder.parent)
+    server.open(folder)
+    yield from start(server)
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[object]:
+    with playwright_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+def page_of(browser: object, size: tuple[int, int] = (1366, 768)) -> object:
+    context = browser.new_context(viewport={"width": size[0], "height": size[1]}, accept_downloads=True)  # type: ignore[attr-defined]
+    return context.new_page()
+
+
+def preview_text(page: object) -> str:
+    return page.frame_locator("#preview").locator("body").inner_text()  # type: ignore[attr-defined,no-any-return]
+
+
+def test_a_field_changed_shows_its_problem_beside_it_then_the_preview_follows(
+    browser: object, running: Running, folder: Path, tmp_path: Path
+) -> None:
+    page = page_of(browser)
+    page.goto(running.url)
+    status = page.locator("#status")
+    playwright_api.expect(status).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
+    assert "token=" not in page.url  # the token left the address bar for a cookie
+    title = page.locator("[data-key='metadata.title'] input")
+    title.fill("Sociale economie - Ondersteuning")  # not in the source: a problem
+    title.press("Tab")
+    problem = page.locator("[data-key='metadata.title'] .field-problems")
+    playwright_api.expect(problem).to_contain_text("not found verbatim in the source text", timeout=15000)
+    playwright_api.expect(status).to_have_text("1 probleem")
+    page.screenshot(path=str(tmp_path / "problem-1366.png"))
+
+    title.fill("Sociale economie - Collectieve ondersteuning")
+    title.press("Tab")
+    playwright_api.expect(problem).to_have_text("", timeout=15000)
+    plural = page.locator("[data-key='kinds[0].plural.nl'] input")
+    page.locator("details.section[data-key='kinds'] > summary").click()
+    plural.fill("Oproepen tot subsidie")
+    plural.press("Tab")
+    page.wait_for_function(
+        "() => document.querySelector('#preview').contentDocument?.body?.innerText?.includes('Oproepen tot subsidie')",
+        timeout=15000,
+    )
+    assert "plural:\n    nl: Oproepen tot subsidie" in (folder / "dataset.yaml").read_text(encoding="utf-8")
+
+
+def test_a_range_pasted_from_excel_fills_the_cells(browser: object, running: Running, folder: Path) -> None:
+    page = page_of(browser)
+    page.goto(running.url)
+    page.locator("button[data-tab=tables]").click()
+    cell = page.locator("table.grid input[data-row='1'][data-column='note_nl']")
+    cell.click()
+    # What Excel puts on the clipboard for two rows of two cells
+    page.evaluate(
+        """() => {
+        const data = new DataTransfer();
+        data.setData('text/plain', 'Nagekeken.\\tChecked.\\r\\nNagekeken, twee.\\tChecked, two.\\r\\n');
+        document.activeElement.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+    }"""
+    )
+    second = page.locator("table.grid input[data-row='2'][data-column='note_en']")
+    playwright_api.expect(second).to_have_value("Checked, two.", timeout=15000)
+    lines = (folder / "rows.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[2].startswith("R02,") and lines[2].endswith(",Nagekeken.,Checked.")
+    assert lines[3].startswith("R03,") and lines[3].endswith(',"Nagekeken, twee.","Checked, two."')
+    playwright_api.expect(page.locator("#status")).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
+
+
+def test_the_workbook_downloads_with_the_figures_of_the_answer(browser: object, running: Running) -> None:
+    import openpyxl
+
+    page = page_of(browser)
+    page.goto(running.url)
+    with page.expect_download(timeout=60000) as download:
+        page.locator("#download-xlsx").click()
+    data = Path(download.value.path()).read_bytes()
+    assert download.value.suggested_filename == "sv-221-2017-2018.xlsx"
+    workbook = openpyxl.load_workbook(io.BytesIO(data))
+    values = {cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row}
+    # source.txt, lines 150-151: "275.342,98 euro" (the innovation call); line 311: "Pantarein 6.835 €"
+    assert 275342.98 in values and 6835 in values
+
+
+def test_an_edit_on_disk_is_followed_by_the_preview_and_the_form(
+    browser: object, running: Running, folder: Path, tmp_path: Path
+) -> None:
+    for size in ((1366, 768), (1920, 1080)):
+        page = page_of(browser, size)
+        page.goto(running.url)
+        playwright_api.expect(page.locator("#status")).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
+        page.screenshot(path=str(tmp_path / f"editor-{size[0]}.png"))
+    path = folder / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    assert "    nl: Subsidieoproepen\n" in text
+    path.write_text(text.replace("    nl: Subsidieoproepen\n", "    nl: Subsidierondes\n"), encoding="utf-8")
+    page.wait_for_function(
+        "() => document.querySelector('#preview').contentDocument?.body?.innerText?.includes('Subsidierondes')",
+        timeout=15000,
+    )
+    playwright_api.expect(page.locator("[data-key='kinds[0].plural.nl'] input")).to_have_value(
+        "Subsidierondes", timeout=15000
+    )
+    if os.environ.get("SEBRIEF_SCREENSHOTS"):
+        for shot in tmp_path.glob("*.png"):
+            shutil.copy(shot, os.environ["SEBRIEF_SCREENSHOTS"])
+
+
+def test_a_published_question_is_drafted_and_opened(browser: object, tmp_path: Path) -> None:
+    base = tmp_path / "work"
+    base.mkdir()
+    for running in start(Server(base)):
+        page = page_of(browser)
+        page.goto(running.url)
+        playwright_api.expect(page.locator("h1")).to_have_text("Maak een beleidsnota van een gepubliceerde vraag")
+        page.screenshot(path=str(tmp_path / "start-1366.png"))
+        page.locator("#draft-file").set_input_files(str(DRAFT_SOURCE))
+        page.locator("#draft-folder").fill("mijn-vraag")
+        page.locator("#draft-form button[type=submit]").click()
+        playwright_api.expect(page.locator(".dataset-name")).to_have_text("mijn-vraag", timeout=30000)
+        assert sorted(p.name for p in (base / "mijn-vraag").iterdir()) == ["dataset.yaml", "source.txt"]
+        # what the draft leaves open is listed, as `sebrief validate` lists it
+        playwright_api.expect(page.locator("#problem-list li").first).to_contain_text(
+            "dataset.yaml, line", timeout=15000
+        )
