@@ -128,7 +128,8 @@ def test_a_range_pasted_from_excel_fills_the_cells(browser: object, running: Run
         """() => {
         const data = new DataTransfer();
         data.setData('text/plain', 'Nagekeken.\\tChecked.\\r\\nNagekeken, twee.\\tChecked, two.\\r\\n');
-        document.activeElement.dispatchEvent(new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true}));
+        const paste = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
+        document.activeElement.dispatchEvent(paste);
     }"""
     )
     second = page.locator("table.grid input[data-row='2'][data-column='note_en']")
