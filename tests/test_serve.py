@@ -194,7 +194,7 @@ def test_an_upload_over_the_limit_is_refused(folder: Path) -> None:
 
 
 def test_an_upload_of_another_kind_of_file_is_refused(client: TestClient, folder: Path) -> None:
-    response = client.post("/api/draft", params={"filename": "run.sh"}, content=b"echo")
+    response = client.post("/api/draft", params={"filename": "vraag.docx"}, content=b"echo")
     assert response.status_code == 415
     response = client.post("/api/draft", params={"filename": "a.txt", "folder": "../out"}, content=b"x")
     assert response.status_code == 400

@@ -20,7 +20,7 @@ def serve(target: Path | None, port: int, host: str, no_browser: bool, lang: str
     """Open the browser on a local application to draft, complete, check and build a brief.
 
     DATASET_OR_SOURCE is a dataset folder (or its dataset.yaml) to open, or the published
-    question and answer (PDF, DOCX, HTML or text) to draft into a new folder beside it, as
+    question and answer (PDF or text) to draft into a new folder beside it, as
     `sebrief new` does. Without it, the start page lists the dataset folders under the current
     folder and takes a document to draft.
 

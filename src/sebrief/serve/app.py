@@ -34,9 +34,12 @@ HERE = Path(__file__).parent
 STATIC = {"serve.css": "text/css; charset=utf-8", "serve.js": "text/javascript; charset=utf-8"}
 UPLOAD_LIMIT = 50 * 1024 * 1024
 JSON_LIMIT = 16 * 1024 * 1024
-UPLOAD_SUFFIXES = (".pdf", ".txt", ".docx", ".html", ".htm")
+# What sebrief.draft reads (add .docx and .html here once it reads them).
+UPLOAD_SUFFIXES = (".pdf", ".txt")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 PREVIEW_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
+# The brief is laid out for paper; on screen it gets a margin.
+PREVIEW_SCREEN = "<style>@media screen { body { margin: 1rem 1.5rem 2rem; } }</style>"
 PAGE_POLICY = "default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'"
 
 
@@ -161,7 +164,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
         filename = request.query_params.get("filename", "")
         suffix = Path(filename).suffix.lower()
         if suffix not in UPLOAD_SUFFIXES:
-            raise Refused(415, t("Give a PDF, Word (.docx), HTML or text file of the published question."))
+            raise Refused(415, t("Give the PDF or the text file of the published question."))
         wanted = request.query_params.get("folder", "").strip() or _slug(Path(filename).stem)
         if not _NAME.match(wanted):
             raise Refused(400, t("A folder name has letters, digits, '.', '-' and '_' only."))
@@ -186,6 +189,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
             server.last_preview[server.lang] = html
         else:
             html = server.last_preview.get(server.lang) or bytes(page("_nopreview.html").body).decode("utf-8")
+        html = html.replace("</head>", f"{PREVIEW_SCREEN}</head>", 1)
         return HTMLResponse(html, headers={"content-security-policy": PREVIEW_POLICY})
 
     async def download(request: Request) -> Response:
