@@ -332,3 +332,53 @@ def test_the_changes_since_the_kept_version_are_those_of_diff(client: TestClient
     assert "R02" in text
     client.post("/api/baseline", json={})
     assert "geen verschillen" in client.get("/fragment/changes").text
+
+
+# --- the command -----------------------------------------------------------------------------------
+
+
+def test_serve_listens_on_127_0_0_1_and_prints_its_address_with_a_token(
+    folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from sebrief.cli import main
+
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: calls.append(options))
+    result = CliRunner().invoke(main, ["serve", str(folder), "--no-browser", "--port", "8765"])
+    assert result.exit_code == 0, result.output
+    assert calls[0]["host"] == "127.0.0.1" and calls[0]["port"] == 8765
+    line = next(line for line in result.output.splitlines() if line.startswith("sebrief serve: "))
+    assert line.startswith("sebrief serve: http://127.0.0.1:8765/?token=")
+    assert len(line.split("token=")[1]) >= 32
+    assert "warning" not in result.output
+
+
+def test_serve_on_another_address_warns(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from sebrief.cli import main
+
+    monkeypatch.setattr(uvicorn, "run", lambda app, **options: None)
+    result = CliRunner().invoke(main, ["serve", str(folder), "--no-browser", "--port", "8765", "--host", "0.0.0.0"])
+    assert result.exit_code == 0, result.output
+    assert "warning: listening on 0.0.0.0" in result.output
+
+
+def test_serve_drafts_a_source_into_a_new_folder_beside_it(tmp_path: Path) -> None:
+    from sebrief.serve.run import prepare_server
+
+    source = tmp_path / "vraag.txt"
+    shutil.copy(Path(__file__).parent / "fixtures" / "draft" / "no-table-refusal.txt", source)
+    (tmp_path / "vraag").mkdir()  # taken: the draft goes to vraag-2
+    server = prepare_server(source, "nl")
+    try:
+        assert server.workspace is not None
+        assert server.workspace.folder == (tmp_path / "vraag-2").resolve()
+        assert (tmp_path / "vraag-2" / "dataset.yaml").is_file()
+        assert not any((tmp_path / "vraag").iterdir())
+    finally:
+        server.close()
