@@ -382,3 +382,44 @@ def test_serve_drafts_a_source_into_a_new_folder_beside_it(tmp_path: Path) -> No
         assert not any((tmp_path / "vraag").iterdir())
     finally:
         server.close()
+
+
+# --- items added and removed -----------------------------------------------------------------------
+
+
+def test_a_block_added_from_the_form_lists_what_to_fill_in_and_goes_again(client: TestClient, folder: Path) -> None:
+    path = folder / "dataset.yaml"
+    before = path.read_text(encoding="utf-8")
+    blocks = len(load_dataset(folder).main.answer.blocks)
+    state = client.post("/api/add", json={"path": ["answer", "blocks"], "kind": "text"}).json()
+    texts = [problem["text"] for problem in state["problems"]]
+    assert f"answer.blocks[{blocks}].id: is empty; fill it in" in " ".join(texts)
+    assert any(problem.get("key") == f"answer.blocks[{blocks}].answers[0].status" for problem in state["problems"])
+    assert "#" in path.read_text(encoding="utf-8").split("\n", 1)[0]  # the comments stay
+    state = client.post("/api/remove", json={"path": ["answer", "blocks", blocks]}).json()
+    assert state["valid"]
+    assert path.read_text(encoding="utf-8") == before
+
+
+def test_a_subpart_added_takes_the_shape_of_the_last_one(client: TestClient, folder: Path) -> None:
+    client.post("/api/add", json={"path": ["question", "parts", 0, "subparts"]})
+    text = (folder / "dataset.yaml").read_text(encoding="utf-8")
+    assert "    - id: ''\n      text: ''\n      answered_by: []\n" in text
+
+
+@pytest.mark.parametrize(
+    "url,body",
+    [
+        ("/api/add", {"path": ["answer", "blocks"], "kind": "poem"}),
+        ("/api/add", {"path": ["metadata"]}),
+        ("/api/add", {"path": ["nothing"]}),
+        ("/api/remove", {"path": ["answer", "blocks", 99]}),
+        ("/api/remove", {"path": ["metadata"]}),
+        ("/api/remove", {"path": "answer"}),
+    ],
+)
+def test_a_wrong_item_is_refused(client: TestClient, folder: Path, url: str, body: dict[str, object]) -> None:
+    before = (folder / "dataset.yaml").read_bytes()
+    response = client.post(url, json=body)
+    assert response.status_code == 400
+    assert (folder / "dataset.yaml").read_bytes() == before

@@ -27,6 +27,7 @@ from starlette.routing import Route
 from sebrief.errors import SebriefError
 from sebrief.i18n import Translator
 from sebrief.serve import form
+from sebrief.serve.items import add_item, remove_item
 from sebrief.serve.security import Guard, Refused
 from sebrief.serve.workspace import MAIN_FILE, MAX_GRID_ROWS, Workspace
 
@@ -83,7 +84,15 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True)
     )
     t = Translator(server.lang)
-    environment.globals.update(t=t, label=form.field_label, max_rows=MAX_GRID_ROWS, words=json.dumps(_words(t)))
+    environment.globals.update(
+        t=t,
+        label=form.field_label,
+        choices_of=form.choices_of,
+        choices=form.CHOICES,
+        column_choices=form.column_choices,
+        max_rows=MAX_GRID_ROWS,
+        words=json.dumps(_words(t)),
+    )
 
     def page(template: str, **values: Any) -> HTMLResponse:
         html = environment.get_template(template).render(lang=server.lang, **values)
@@ -114,7 +123,9 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
 
     async def grid_fragment(request: Request) -> Response:
         work = workspace()
-        return page("_grid.html", grid=await run_in_threadpool(work.grid, request.query_params.get("file", "")))
+        grid = await run_in_threadpool(work.grid, request.query_params.get("file", ""))
+        editor = await run_in_threadpool(_editor, work, t)
+        return page("_grid.html", grid=grid, grouping_ids=editor["grouping_ids"])
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
@@ -137,6 +148,22 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
         if not isinstance(data.get("file"), str) or not isinstance(data.get("cells"), list):
             raise Refused(400, "give a file (its name) and cells (a list)")
         await run_in_threadpool(workspace().set_cells, data["file"], data["cells"])
+        return JSONResponse(await run_in_threadpool(state))
+
+    async def api_add(request: Request) -> Response:
+        data = await _json(request)
+        path, kind = data.get("path"), data.get("kind", "")
+        if not isinstance(path, list) or not isinstance(kind, str):
+            raise Refused(400, "give the path of a list, and for a block its kind")
+        await run_in_threadpool(workspace().change, lambda document: add_item(document, path, kind))
+        return JSONResponse(await run_in_threadpool(state))
+
+    async def api_remove(request: Request) -> Response:
+        data = await _json(request)
+        path = data.get("path")
+        if not isinstance(path, list):
+            raise Refused(400, "give the path of an item")
+        await run_in_threadpool(workspace().change, lambda document: remove_item(document, path))
         return JSONResponse(await run_in_threadpool(state))
 
     async def api_yaml(request: Request) -> Response:
@@ -241,6 +268,8 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
         Route("/api/field", api_field, methods=["POST"]),
         Route("/api/cells", api_cells, methods=["POST"]),
         Route("/api/yaml", api_yaml, methods=["POST"]),
+        Route("/api/add", api_add, methods=["POST"]),
+        Route("/api/remove", api_remove, methods=["POST"]),
         Route("/api/baseline", api_baseline, methods=["POST"]),
         Route("/api/open", api_open, methods=["POST"]),
         Route("/api/draft", api_draft, methods=["POST"]),
@@ -259,6 +288,7 @@ def _words(t: Translator) -> dict[str, str]:
     many = 2  # the plural form, with {count} left for the script to fill in
     return {
         "valid": t("Valid: ready to build"),
+        "confirm_remove": t("Remove this item from dataset.yaml?"),
         "saving": t("Saving…"),
         "failed": t("Not saved: "),
         "drafting": t("Drafting the dataset…"),
@@ -276,8 +306,13 @@ def _editor(work: Workspace, t: Translator) -> dict[str, Any]:
     try:
         document = work.document()
     except Refused as error:
-        return {"sections": [], "yaml_error": error.message, "tables": [], "yaml": work.yaml_text()}
+        return {"sections": [], "yaml_error": error.message, "tables": [], "yaml": work.yaml_text(), "kind_ids": [],
+                "grouping_ids": set()}  # fmt: skip
+    kinds = document.get("kinds")
+    groupings = document.get("groupings")
     return {
+        "kind_ids": [str(k.get("id")) for k in kinds or [] if isinstance(k, dict) and k.get("id")],
+        "grouping_ids": {str(g.get("id")) for g in groupings or [] if isinstance(g, dict) and g.get("id")},
         "sections": form.sections(document, t),
         "yaml_error": "",
         "tables": [(block, title, work.grid(file)) for block, title, file in work.tables()],

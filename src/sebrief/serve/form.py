@@ -73,6 +73,17 @@ LABELS = {
     "sheet": _("Sheet"),
     "in_part": _("In part"),
 }
+# The values a field or a table's column takes, offered as the user types (the check names others).
+CHOICES = {
+    "status": ("answered", "partly", "not_answered"),
+    "basis": ("stated", "inferred", "not_addressed"),
+    "unit": ("eur", "count", "fte", "percent", "other"),
+    "vat_basis": ("excl_vat", "incl_vat", "not_stated"),
+    "language": ("nl", "en"),
+    "row_status": ("awarded", "in_procedure"),
+    "period_precision": ("day", "month"),
+    "grouping_basis": ("stated", "inferred"),
+}
 SECTIONS = ("metadata", "question", "kinds", "groupings", "answer", "curation_notes")
 
 
@@ -83,6 +94,9 @@ class Group:
     line: int
     children: list[Group | Field] = field(default_factory=list)
     small: bool = False  # a label in two languages, a name: shown open
+    list_path: tuple[str | int, ...] | None = None  # a list of items: items can be added
+    item_path: tuple[str | int, ...] | None = None  # an item of a list: it can be removed
+    blocks: bool = False  # the answer's blocks: a new one is of a kind the user picks
 
 
 def label(key: str, t: Translator) -> str:
@@ -101,7 +115,7 @@ def sections(document: CommentedMap, t: Translator) -> list[Group]:
             continue
         line = document.lc.data.get(key, (0,))[0] + 1
         if key in SECTIONS and isinstance(value, (CommentedMap, CommentedSeq)):
-            section = Group(key, label(key, t), line)
+            section = Group(key, label(key, t), line, list_path=_listed(value, (key,)))
             _fill(section, value, (key,), t)
             found.append(section)
         elif _is_scalar(value):
@@ -126,7 +140,8 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
                 _fill(inner, value, here, t)
                 group.children.append(inner)
             else:
-                inner = Group(path_text(here), label(key, t), line)
+                inner = Group(path_text(here), label(key, t), line, list_path=_listed(value, here))
+                inner.blocks = here == ("answer", "blocks")
                 _fill(inner, value, here, t)
                 group.children.append(inner)
     elif isinstance(node, CommentedSeq):
@@ -136,12 +151,40 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
             line = node.lc.data.get(index, (0,))[0] + 1 if index in node.lc.data else group.line
             ident = value.get("id") if isinstance(value, CommentedMap) else None
             title = f"{label(name, t)} {ident}" if ident not in (None, "") else f"{label(name, t)} {index + 1}"
-            inner = Group(path_text(here), title, line)
+            inner = Group(path_text(here), title, line, item_path=here if isinstance(value, CommentedMap) else None)
             if isinstance(value, (CommentedMap, CommentedSeq)):
                 _fill(inner, value, here, t)
             else:
                 inner.children.append(Field(here, _shown(value), _kind(value), line))
             group.children.append(inner)
+
+
+def _listed(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
+    """``path`` if ``value`` is a list of items (mappings), or the answer's blocks (possibly none yet)."""
+    if not isinstance(value, CommentedSeq):
+        return None
+    if path == ("answer", "blocks") or (value and all(isinstance(item, CommentedMap) for item in value)):
+        return path
+    return None
+
+
+def choices_of(item: Field) -> str:
+    """The id of the list of values offered for a field, or ''."""
+    last = item.path[-1]
+    return f"choices-{last}" if isinstance(last, str) and last in CHOICES else ""
+
+
+def column_choices(column: str, groupings: set[str]) -> str:
+    """The id of the list of values offered for a column of a table, or ''."""
+    if column == "kind":
+        return "choices-kinds"
+    if column == "status":
+        return "choices-row_status"
+    if column in ("vat_basis", "period_precision"):
+        return f"choices-{column}"
+    if column.endswith("_basis") and column[: -len("_basis")] in groupings:
+        return "choices-grouping_basis"
+    return ""
 
 
 def field_label(item: Field, t: Translator) -> str:

@@ -16,7 +16,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,6 +166,14 @@ class Workspace:
             old = _step(parent, last)
             parent[last] = _typed(old, text)
             self._save_yaml(document, self.yaml_text())
+
+    def change(self, edit: Callable[[CommentedMap], None]) -> None:
+        """Apply ``edit`` to dataset.yaml (comments kept) and save it."""
+        with self.lock:
+            before = self.yaml_text()
+            document = self.document()
+            edit(document)
+            self._save_yaml(document, before)
 
     def yaml_text(self) -> str:
         return self.file(MAIN_FILE).read_text(encoding="utf-8")

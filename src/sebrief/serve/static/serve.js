@@ -6,7 +6,7 @@
   const given = JSON.parse(document.body.dataset.words || "{}");
   const counted = (one, many) => (n) => (n === 1 ? one : many).replace("{count}", String(n));
   const words = {
-    valid: given.valid, saving: given.saving, failed: given.failed, drafting: given.drafting, choose: given.choose,
+    valid: given.valid, confirm_remove: given.confirm_remove, saving: given.saving, failed: given.failed, drafting: given.drafting, choose: given.choose,
     problems: counted(given.problem_one, given.problem_many), title: counted(given.title_one, given.title_many),
   };
 
@@ -148,10 +148,10 @@
     } catch (error) { /* the server stopped: try again later */ }
   }
 
-  async function reloadEditor() {
+  async function reloadEditor(force) {
     // The files changed on disk: the form and the grids show them, unless the user is typing.
     const active = document.activeElement;
-    if (active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA")) { return; }
+    if (!force && active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA")) { return; }
     const open = new Set([...document.querySelectorAll("details[open]")].map((d) => d.dataset.key));
     const form = await fetch("/fragment/form", { credentials: "same-origin" });
     if (form.ok) {
@@ -190,6 +190,20 @@
   const formTab = document.getElementById("tab-form");
   formTab.addEventListener("input", (ev) => { if (ev.target.dataset.path) { fieldChanged(ev.target, false); } });
   formTab.addEventListener("change", (ev) => { if (ev.target.dataset.path) { fieldChanged(ev.target, true); } });
+  formTab.addEventListener("click", async (ev) => {
+    const add = ev.target.closest(".add-item");
+    const remove = ev.target.closest(".remove-item");
+    if (!add && !remove) { return; }
+    ev.preventDefault();
+    if (add) {
+      const kind = add.parentElement.querySelector(".add-kind");
+      await save("/api/add", { path: JSON.parse(add.dataset.path), kind: kind ? kind.value : "" });
+    } else {
+      if (!window.confirm(words.confirm_remove)) { return; }
+      await save("/api/remove", { path: JSON.parse(remove.dataset.path) });
+    }
+    await reloadEditor(true);
+  });
   formTab.addEventListener("focusin", (ev) => {
     const path = ev.target.dataset.path;
     if (path && /"(text|title)"\]$/.test(path)) { lastVerbatim = ev.target; }
