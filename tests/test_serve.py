@@ -423,3 +423,14 @@ def test_a_wrong_item_is_refused(client: TestClient, folder: Path, url: str, bod
     response = client.post(url, json=body)
     assert response.status_code == 400
     assert (folder / "dataset.yaml").read_bytes() == before
+
+
+def test_a_yes_or_no_field_left_empty_by_the_draft_is_chosen_from_a_list(client: TestClient, folder: Path) -> None:
+    path = folder / "dataset.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("procurement: false", "procurement:", 1), encoding="utf-8")
+    page = client.get("/").text
+    assert '<option value="" selected>(kies)</option>' in page
+    state = client.post("/api/field", json={"path": ["kinds", 0, "procurement"], "value": "false"}).json()
+    assert state["valid"]
+    assert path.read_text(encoding="utf-8") == text

@@ -84,6 +84,7 @@ CHOICES = {
     "period_precision": ("day", "month"),
     "grouping_basis": ("stated", "inferred"),
 }
+BOOL_KEYS = ("procurement", "multiple", "not_addressed")  # yes or no, offered as such while still empty
 SECTIONS = ("metadata", "question", "kinds", "groupings", "answer", "curation_notes")
 
 
@@ -131,7 +132,8 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
             line = node.lc.data.get(key, (0,))[0] + 1
             here = (*path, key)
             if _is_scalar(value):
-                group.children.append(Field(here, _shown(value), _kind(value), line))
+                kind = "bool" if key in BOOL_KEYS and value in (None, True, False) else _kind(value)
+                group.children.append(Field(here, _shown(value), kind, line))
             elif isinstance(value, CommentedSeq) and all(_is_scalar(item) for item in value):
                 group.children.append(Field(here, ", ".join(_shown(item) for item in value), "list", line))
             elif isinstance(value, CommentedMap) and all(_is_scalar(item) for item in value.values()):
