@@ -3,6 +3,7 @@ install`). The server runs in a thread on 127.0.0.1 and a free port, on a copy o
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import shutil
@@ -37,6 +38,7 @@ class Running:
     server: Server
 
 
+@contextlib.contextmanager
 def start(server: Server) -> Iterator[Running]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -67,7 +69,8 @@ def folder(tmp_path: Path) -> Path:
 def running(folder: Path) -> Iterator[Running]:
     server = Server(folder.parent)
     server.open(folder)
-    yield from start(server)
+    with start(server) as running:
+        yield running
 
 
 @pytest.fixture(scope="module")
@@ -182,7 +185,7 @@ def test_an_edit_on_disk_is_followed_by_the_preview_and_the_form(
 def test_a_published_question_is_drafted_and_opened(browser: object, tmp_path: Path) -> None:
     base = tmp_path / "work"
     base.mkdir()
-    for running in start(Server(base)):
+    with start(Server(base)) as running:
         page = page_of(browser)
         page.goto(running.url)
         playwright_api.expect(page.locator("h1")).to_have_text("Maak een beleidsnota van een gepubliceerde vraag")
@@ -196,3 +199,60 @@ def test_a_published_question_is_drafted_and_opened(browser: object, tmp_path: P
         playwright_api.expect(page.locator("#problem-list li").first).to_contain_text(
             "dataset.yaml, line", timeout=15000
         )
+
+
+def test_a_drafted_question_is_completed_and_built_in_the_browser(browser: object, tmp_path: Path) -> None:
+    """The whole workflow: draft a published question, fill in what the draft leaves open, build."""
+    import pdfplumber
+
+    base = tmp_path / "work"
+    base.mkdir()
+    with start(Server(base)) as running:
+        page = page_of(browser, (1920, 1080))
+        page.goto(running.url)
+        page.locator("#draft-file").set_input_files(str(DRAFT_SOURCE))
+        page.locator("#draft-form button[type=submit]").click()
+        status = page.locator("#status")
+        playwright_api.expect(status).to_have_text("5 problemen", timeout=30000)
+
+        def fill(key: str, value: str) -> None:
+            field = page.locator(f"[data-key='{key}'] input, [data-key='{key}'] textarea").first
+            field.fill(value)
+            field.press("Tab")
+            page.wait_for_function("() => !document.querySelector('#status').classList.contains('busy')")
+
+        # Parts 2 and 3 (with 3a and 3b): the answer is silent on them, as the hint beside each says how to write
+        hint = page.locator("[data-key='question.parts[1].answered_by'] .hint")
+        playwright_api.expect(hint).to_contain_text("or write [] if the answer is silent on it")
+        for key in ("parts[1]", "parts[2]", "parts[2].subparts[0]", "parts[2].subparts[1]"):
+            fill(f"question.{key}.answered_by", "[]")
+        playwright_api.expect(status).to_have_text("1 probleem", timeout=15000)
+        # Part 1: a text block, the minister's refusal (source: "Ik kan haar geen cijfers opvragen")
+        page.locator("details.section[data-key='answer'] > summary").click()
+        page.locator("details[data-key='answer.blocks'] .add-kind").select_option("text")
+        page.locator("details[data-key='answer.blocks'] .add-item").click()
+        playwright_api.expect(page.locator("[data-key='answer.blocks[0].id'] input")).to_be_visible(timeout=15000)
+        for key, value in (
+            ("id", "X-1"),
+            ("title.nl", "Cijfers over klachten"),
+            ("title.en", "Figures on complaints"),
+            ("evidence", "P-1-2-1"),
+            ("answers[0].part", "1"),
+            ("answers[0].status", "not_answered"),
+            ("answers[0].basis", "stated"),
+            ("answers[0].reason.nl", "De minister vraagt de ombudsdienst geen cijfers."),
+            ("answers[0].reason.en", "The minister does not ask the ombudsman for figures."),
+        ):
+            fill(f"answer.blocks[0].{key}", value)
+        fill("question.parts[0].answered_by", "X-1")
+        playwright_api.expect(status).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
+        shown = "document.querySelector('#preview').contentDocument?.body?.innerText"
+        page.wait_for_function(f"() => {shown}?.includes('Cijfers over klachten')", timeout=15000)
+        page.screenshot(path=str(tmp_path / "completed-1920.png"))
+        with page.expect_download(timeout=120000) as download:
+            page.locator("#download-pdf").click()
+        with pdfplumber.open(download.value.path()) as pdf:
+            text = " ".join(sheet.extract_text() or "" for sheet in pdf.pages)
+        assert "De minister vraagt de ombudsdienst geen cijfers." in " ".join(text.split())
+        if os.environ.get("SEBRIEF_SCREENSHOTS"):
+            shutil.copy(tmp_path / "completed-1920.png", os.environ["SEBRIEF_SCREENSHOTS"])

@@ -10,7 +10,8 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
 from sebrief.dataset.locations import path_text
 from sebrief.i18n import Translator, _
-from sebrief.serve.workspace import Field, _is_scalar, _kind, _shown
+from sebrief.serve.items import ITEM_LISTS
+from sebrief.serve.workspace import Field, _is_scalar, _kind, _shown, list_text
 
 LABELS = {
     "id": _("Id"),
@@ -131,11 +132,15 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
                 continue
             line = node.lc.data.get(key, (0,))[0] + 1
             here = (*path, key)
+            hint = _comment(node, key)
             if _is_scalar(value):
                 kind = "bool" if key in BOOL_KEYS and value in (None, True, False) else _kind(value)
-                group.children.append(Field(here, _shown(value), kind, line))
+                group.children.append(Field(here, _shown(value), kind, line, hint))
+            elif isinstance(value, CommentedSeq) and not value and key in ITEM_LISTS:
+                inner = Group(path_text(here), label(key, t), line, list_path=here, blocks=here == ("answer", "blocks"))
+                group.children.append(inner)
             elif isinstance(value, CommentedSeq) and all(_is_scalar(item) for item in value):
-                group.children.append(Field(here, ", ".join(_shown(item) for item in value), "list", line))
+                group.children.append(Field(here, list_text(value), "list", line, hint))
             elif isinstance(value, CommentedMap) and all(_is_scalar(item) for item in value.values()):
                 # a label in two languages, a name: a small group of its own
                 inner = Group(path_text(here), label(key, t), line, small=True)
@@ -161,11 +166,20 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
             group.children.append(inner)
 
 
+def _comment(node: CommentedMap, key: str) -> str:
+    """The comment at the end of ``key``'s line, if any."""
+    tokens = node.ca.items.get(key)
+    token = tokens[2] if tokens and len(tokens) > 2 else None
+    text = getattr(token, "value", "") or ""
+    first = text.strip().split("\n", 1)[0].strip()
+    return first[1:].strip() if first.startswith("#") else ""
+
+
 def _listed(value: Any, path: tuple[str | int, ...]) -> tuple[str | int, ...] | None:
     """``path`` if ``value`` is a list of items (mappings), or the answer's blocks (possibly none yet)."""
     if not isinstance(value, CommentedSeq):
         return None
-    if path == ("answer", "blocks") or (value and all(isinstance(item, CommentedMap) for item in value)):
+    if (not value and path[-1] in ITEM_LISTS) or (value and all(isinstance(item, CommentedMap) for item in value)):
         return path
     return None
 

@@ -37,19 +37,36 @@ BLOCKS: dict[str, dict[str, Any]] = {
 }
 
 
+# The shape of a new item of a list that has none yet
+SHAPES: dict[str, dict[str, Any]] = {
+    "kinds": {"id": "", "label": _TWO, "plural": _TWO, "procurement": None},
+    "groupings": {"id": "", "label": _TWO, "values": [{"id": "", "label": _TWO}]},
+    "subparts": {"id": "", "text": "", "answered_by": []},
+    "passages": {"id": "", "part": "", "text": ""},
+    "curation_notes": _TWO,
+    "answers": _ANSWER,
+    "binds": {"part": "", "column": ""},
+}
+ITEM_LISTS = frozenset({*SHAPES, "blocks"})
+
+
 def add_item(document: CommentedMap, path: list[Any], kind: str = "") -> None:
     """Append an empty item to the list at ``path``."""
     target = _at(document, path)
     if not isinstance(target, CommentedSeq):
         raise Refused(400, "items are added to a list")
+    if target.fa.flow_style():  # `[]` in the file: its items are written one a line
+        target.fa.set_block_style()
     if tuple(path) == ("answer", "blocks"):
         if kind not in BLOCKS:
             raise Refused(400, f"give the kind of the block: {', '.join(BLOCK_KINDS)}")
         target.append(_built(BLOCKS[kind]))
-        return
-    if not target or not isinstance(target[-1], CommentedMap):
+    elif target and isinstance(target[-1], CommentedMap):
+        target.append(_blank(target[-1]))
+    elif not target and path and path[-1] in SHAPES:
+        target.append(_built(SHAPES[path[-1]]))
+    else:
         raise Refused(409, "this list has no item to take the shape of; add it in the text of dataset.yaml")
-    target.append(_blank(target[-1]))
 
 
 def remove_item(document: CommentedMap, path: list[Any]) -> None:

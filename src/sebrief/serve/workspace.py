@@ -35,6 +35,7 @@ from sebrief.write import write_atomic
 MAIN_FILE = "dataset.yaml"
 MAX_GRID_ROWS = 1000  # a longer table is shown in part: it is edited in Excel
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$")
+LIST_KEYS = ("answered_by", "evidence", "categories", "groupings")  # lists of ids
 _NULL = re.compile(r":[ \t]+null[ \t]*(?:#.*)?$", re.M)
 _LOCATION = re.compile(r"^(?:line|row) ([0-9]+)(?:, column (.+))?$")
 Scalar = str | int | float | bool | None
@@ -48,6 +49,7 @@ class Field:
     value: str
     kind: str  # "text", "long", "bool", "list"
     line: int
+    hint: str = ""  # the comment on its line in dataset.yaml (the drafter says there what to fill in)
 
     @property
     def key(self) -> str:
@@ -164,7 +166,10 @@ class Workspace:
                 parent = _step(parent, step)
             last = path[-1]
             old = _step(parent, last)
-            parent[last] = _typed(old, text)
+            if old is None and last in LIST_KEYS:  # left empty by the draft: a list of ids, maybe none
+                parent[last] = _id_list(text)
+            else:
+                parent[last] = _typed(old, text)
             self._save_yaml(document, self.yaml_text())
 
     def change(self, edit: Callable[[CommentedMap], None]) -> None:
@@ -358,12 +363,17 @@ def _fields(node: Any, path: tuple[str | int, ...]) -> Iterator[Field]:
             if _is_scalar(value):
                 yield Field(here, _shown(value), _kind(value), line)
             elif isinstance(value, CommentedSeq) and all(_is_scalar(item) for item in value):
-                yield Field(here, ", ".join(_shown(item) for item in value), "list", line)
+                yield Field(here, list_text(value), "list", line)
             else:
                 yield from _fields(value, here)
     elif isinstance(node, CommentedSeq):
         for index, value in enumerate(node):
             yield from _fields(value, (*path, index))
+
+
+def list_text(value: CommentedSeq) -> str:
+    """A list of ids as the form shows it: 'X-1, X-2', or '[]' for none."""
+    return ", ".join(_shown(item) for item in value) or "[]"
 
 
 def _shown(value: Any) -> str:
@@ -382,6 +392,12 @@ def _kind(value: Any) -> str:
     return "text"
 
 
+def _id_list(text: str) -> CommentedSeq:
+    ids = CommentedSeq(part.strip() for part in text.strip().strip("[]").split(",") if part.strip())
+    ids.fa.set_flow_style()
+    return ids
+
+
 def _typed(old: Any, text: str) -> Any:
     """The value typed as ``text``, of the type the field had (a string stays a string, quoted as it was)."""
     text = text.replace("\r\n", "\n")
@@ -389,7 +405,7 @@ def _typed(old: Any, text: str) -> Any:
         if not all(_is_scalar(item) for item in old):
             raise Refused(400, "this field holds a structure, not a value")
         del old[:]
-        old.extend(part.strip() for part in text.split(",") if part.strip())
+        old.extend(_id_list(text))
         return old
     if isinstance(old, (CommentedMap, dict, list)):
         raise Refused(400, "this field holds a structure, not a value")

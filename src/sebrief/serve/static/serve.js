@@ -60,6 +60,7 @@
   let signature = null;
   let lastVerbatim = null;
   let busy = 0;
+  let opened = false;
 
   function show(state) {
     const problems = state.problems;
@@ -74,12 +75,14 @@
       const item = document.createElement("li");
       item.textContent = problem.text;
       const target = place(problem);
+      if (target && !opened) { openAround(target); }
       if (target) {
         item.className = "linked";
         item.addEventListener("click", () => reveal(target));
       }
       list.appendChild(item);
     });
+    opened = true;  // on the first look, what is to do is open; then the user decides
     document.getElementById("problems").hidden = problems.length === 0;
     document.getElementById("problems-title").textContent = words.title(problems.length);
     previewNote.hidden = state.valid;
@@ -128,6 +131,10 @@
     }
   }
 
+  function openAround(el) {
+    for (let node = el.parentElement; node; node = node.parentElement) { if (node.tagName === "DETAILS") { node.open = true; } }
+  }
+
   function reveal(el) {
     const panel = el.closest(".tabpanel");
     if (panel) { select(panel.id.replace("tab-", "")); }
@@ -152,11 +159,13 @@
     // The files changed on disk: the form and the grids show them, unless the user is typing.
     const active = document.activeElement;
     if (!force && active && (active.tagName === "INPUT" || active.tagName === "TEXTAREA")) { return; }
-    const open = new Set([...document.querySelectorAll("details[open]")].map((d) => d.dataset.key));
+    const known = new Set([...document.querySelectorAll("#tab-form details")].map((d) => d.dataset.key));
+    const open = new Set([...document.querySelectorAll("#tab-form details[open]")].map((d) => d.dataset.key));
     const form = await fetch("/fragment/form", { credentials: "same-origin" });
     if (form.ok) {
       document.getElementById("tab-form").innerHTML = await form.text();
-      document.querySelectorAll("#tab-form details").forEach((d) => { d.open = open.has(d.dataset.key); });
+      // what was open stays open; what is new (an item just added) opens
+      document.querySelectorAll("#tab-form details").forEach((d) => { d.open = open.has(d.dataset.key) || !known.has(d.dataset.key); });
     }
     for (const holder of document.querySelectorAll(".grid-holder")) { await reloadGrid(holder.dataset.file); }
   }
