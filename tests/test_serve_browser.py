@@ -256,3 +256,41 @@ def test_a_drafted_question_is_completed_and_built_in_the_browser(browser: objec
         assert "De minister vraagt de ombudsdienst geen cijfers." in " ".join(text.split())
         if os.environ.get("SEBRIEF_SCREENSHOTS"):
             shutil.copy(tmp_path / "completed-1920.png", os.environ["SEBRIEF_SCREENSHOTS"])
+
+
+def test_text_selected_in_the_source_fills_the_verbatim_field(
+    browser: object, running: Running, folder: Path, tmp_path: Path
+) -> None:
+    page = page_of(browser)
+    page.goto(running.url)
+    title = page.locator("[data-key='metadata.title'] input")
+    title.click()
+    page.locator("button[data-tab=source]").click()
+    quoted = page.locator(".src-line.quoted").first
+    playwright_api.expect(quoted).to_be_visible(timeout=15000)
+    page.screenshot(path=str(tmp_path / "source-1366.png"))
+    # source.txt, line 12: the title as the document prints it
+    line = page.locator(".src-line", has=page.locator(".ln", has_text="12")).first
+    assert line.locator(".tx").inner_text().startswith("Sociale economie")
+    page.evaluate(
+        """() => {
+        const text = [...document.querySelectorAll('.src-line')].find((l) => l.querySelector('.ln').textContent === '12');
+        const range = document.createRange();
+        range.selectNodeContents(text.querySelector('.tx'));
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        document.getElementById('source-holder').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
+    }"""
+    )
+    page.wait_for_function("() => !document.querySelector('#status').classList.contains('busy')")
+    playwright_api.expect(page.locator("#status")).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
+    # the source writes two spaces around the dash: the field takes the text as selected, one line
+    assert "title: Sociale economie  -  Collectieve ondersteuning" in (folder / "dataset.yaml").read_text(
+        encoding="utf-8"
+    )
+    # a quoted line leads to its field
+    page.evaluate("window.getSelection().removeAllRanges()")
+    line.click()
+    playwright_api.expect(page.locator("#tab-form")).to_be_visible()
+    playwright_api.expect(title).to_be_focused()
