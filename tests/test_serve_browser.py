@@ -274,7 +274,8 @@ def test_text_selected_in_the_source_fills_the_verbatim_field(
     assert line.locator(".tx").inner_text().startswith("Sociale economie")
     page.evaluate(
         """() => {
-        const text = [...document.querySelectorAll('.src-line')].find((l) => l.querySelector('.ln').textContent === '12');
+        const lines = [...document.querySelectorAll('.src-line')];
+        const text = lines.find((l) => l.querySelector('.ln').textContent === '12');
         const range = document.createRange();
         range.selectNodeContents(text.querySelector('.tx'));
         const selection = window.getSelection();
