@@ -60,7 +60,7 @@ def no_traceback(text: str) -> None:
 def test_a_request_without_the_token_is_refused(server: Server, path: str) -> None:
     response = client_for(server).get(path)
     assert response.status_code == 403
-    assert "token" in response.text
+    assert "token" in response.text and "Toegang geweigerd" in response.text
 
 
 def test_a_wrong_token_is_refused_in_the_query_and_in_the_cookie(server: Server) -> None:

@@ -278,7 +278,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
     return Starlette(
         debug=False,
         routes=routes,
-        middleware=[Middleware(Guard, token=token, hosts=hosts, body_limit=limit)],
+        middleware=[Middleware(Guard, token=token, hosts=hosts, body_limit=limit, t=t)],
         exception_handlers={Refused: refused, HTTPException: http_error, Exception: failure},
     )
 

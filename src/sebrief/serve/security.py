@@ -23,6 +23,8 @@ from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from sebrief.i18n import Translator
+
 COOKIE = "sebrief_token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADERS = (
@@ -61,8 +63,9 @@ def inside(folder: Path, name: str) -> Path:
 class Guard:
     """ASGI middleware applying the rules of the module's docstring to every request."""
 
-    def __init__(self, app: ASGIApp, token: str, hosts: set[str], body_limit: int):
+    def __init__(self, app: ASGIApp, token: str, hosts: set[str], body_limit: int, t: Translator | None = None):
         self.app = app
+        self.t = t or Translator("en")
         self.token = token
         self.hosts = hosts
         self.body_limit = body_limit
@@ -93,12 +96,12 @@ class Guard:
     def _check(self, request: Request) -> Response | None:
         host = request.headers.get("host", "")
         if host not in self.hosts:
-            return _refusal(400, "unknown host; open the address sebrief serve printed")
+            return _refusal(400, self.t("Unknown host: open the address that sebrief serve printed."))
         origin = f"http://{host}"
         if request.method not in SAFE_METHODS:
             sender = request.headers.get("origin") or _origin_of(request.headers.get("referer", ""))
             if sender and sender != origin:
-                return _refusal(403, "refused: this request comes from another site")
+                return _refusal(403, self.t("Refused: this request comes from another site."))
         cookie = _cookie_token(request.headers.get("cookie", ""))
         if cookie is not None and secrets.compare_digest(cookie, self.token):
             return None
@@ -109,7 +112,9 @@ class Guard:
             redirect = RedirectResponse(target, status_code=303)
             redirect.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
             return redirect
-        return _refusal(403, "access refused: open the address with its token that sebrief serve printed")
+        return _refusal(
+            403, self.t("Access refused: open the address that sebrief serve printed, with its token (token=...).")
+        )
 
 
 def _cookie_token(header: str) -> str | None:

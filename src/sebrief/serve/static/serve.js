@@ -61,6 +61,7 @@
   let lastVerbatim = null;
   let busy = 0;
   let opened = false;
+  let hadValid = false;
 
   function show(state) {
     const problems = state.problems;
@@ -85,7 +86,8 @@
     opened = true;  // on the first look, what is to do is open; then the user decides
     document.getElementById("problems").hidden = problems.length === 0;
     document.getElementById("problems-title").textContent = words.title(problems.length);
-    previewNote.hidden = state.valid;
+    hadValid = hadValid || state.valid;
+    previewNote.hidden = state.valid || !hadValid;
     if (state.signature !== signature) {
       if (state.valid && signature !== null) { preview.src = "/preview?v=" + encodeURIComponent(state.signature); }
       signature = state.signature;
