@@ -25,7 +25,7 @@ from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Route
 
 from sebrief.errors import SebriefError
-from sebrief.i18n import Translator
+from sebrief.i18n import Translator, _
 from sebrief.serve import form
 from sebrief.serve.items import add_item, remove_item
 from sebrief.serve.security import Guard, Refused
@@ -130,7 +130,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in STATIC:
-            raise Refused(404, "not found")
+            raise Refused(404, _("Not found."))
         return Response((HERE / "static" / name).read_bytes(), media_type=STATIC[name])
 
     async def api_state(request: Request) -> Response:
@@ -222,7 +222,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
     async def download(request: Request) -> Response:
         kind = request.path_params["kind"]
         if kind not in ("pdf", "xlsx"):
-            raise Refused(404, "not found")
+            raise Refused(404, _("Not found."))
         name, data = await run_in_threadpool(workspace().output, kind, server.lang)
         media = (
             "application/pdf" if kind == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -240,7 +240,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
 
     async def refused(request: Request, error: Exception) -> Response:
         assert isinstance(error, Refused)
-        return PlainTextResponse(error.message, status_code=error.status)
+        return PlainTextResponse(t(error.message), status_code=error.status)
 
     async def http_error(request: Request, error: Exception) -> Response:
         assert isinstance(error, HTTPException)
@@ -289,6 +289,7 @@ def _words(t: Translator) -> dict[str, str]:
     return {
         "valid": t("Valid: ready to build"),
         "confirm_remove": t("Remove this item from dataset.yaml?"),
+        "invalid": t("The dataset does not validate yet: solve the problems first."),
         "saving": t("Saving…"),
         "failed": t("Not saved: "),
         "drafting": t("Drafting the dataset…"),
@@ -325,7 +326,7 @@ async def _body(request: Request, limit: int) -> bytes:
     async for chunk in request.stream():
         size += len(chunk)
         if size > limit:
-            raise Refused(413, "the file is too large")
+            raise Refused(413, _("The file is too large."))
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from sebrief.i18n import _
 from sebrief.serve.security import Refused
 
 BLOCK_KINDS = ("text", "figures", "classification", "table")
@@ -59,14 +60,14 @@ def add_item(document: CommentedMap, path: list[Any], kind: str = "") -> None:
         target.fa.set_block_style()
     if tuple(path) == ("answer", "blocks"):
         if kind not in BLOCKS:
-            raise Refused(400, f"give the kind of the block: {', '.join(BLOCK_KINDS)}")
+            raise Refused(400, "give the kind of the block: " + ", ".join(BLOCK_KINDS))
         target.append(_built(BLOCKS[kind]))
     elif target and isinstance(target[-1], CommentedMap):
         target.append(_blank(target[-1]))
     elif not target and path and path[-1] in SHAPES:
         target.append(_built(SHAPES[path[-1]]))
     else:
-        raise Refused(409, "this list has no item to take the shape of; add it in the text of dataset.yaml")
+        raise Refused(409, _("This list has no item to take the shape of: add one in the text of dataset.yaml."))
 
 
 def remove_item(document: CommentedMap, path: list[Any]) -> None:

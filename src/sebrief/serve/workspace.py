@@ -29,12 +29,14 @@ from sebrief.dataset.locations import path_text
 from sebrief.dataset.model import Dataset
 from sebrief.dataset.tablefile import decode_csv, detect_separator
 from sebrief.errors import DatasetError, Problem, SebriefError
+from sebrief.i18n import _
 from sebrief.serve.security import Refused, inside
 from sebrief.write import write_atomic
 
 MAIN_FILE = "dataset.yaml"
 MAX_GRID_ROWS = 1000  # a longer table is shown in part: it is edited in Excel
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$")
+_NOT_YAML = _("dataset.yaml cannot be read as YAML: correct it in the text of dataset.yaml.")
 LIST_KEYS = ("answered_by", "evidence", "categories", "groupings")  # lists of ids
 _NULL = re.compile(r":[ \t]+null[ \t]*(?:#.*)?$", re.M)
 _LOCATION = re.compile(r"^(?:line|row) ([0-9]+)(?:, column (.+))?$")
@@ -141,11 +143,13 @@ class Workspace:
         try:
             loaded = _yaml().load(self.file(MAIN_FILE).read_text(encoding="utf-8"))
         except OSError as error:
-            raise Refused(409, f"{MAIN_FILE} cannot be read: {error.strerror or error}") from error
+            raise Refused(409, _("dataset.yaml cannot be read; check the file and its permissions.")) from error
         except Exception as error:  # a YAML syntax error: the check names it, the form cannot show it
-            raise Refused(409, f"{MAIN_FILE} cannot be read as YAML; correct it in the text editor") from error
+            raise Refused(
+                409, _("dataset.yaml cannot be read as YAML: correct it in the text of dataset.yaml.")
+            ) from error
         if not isinstance(loaded, CommentedMap):
-            raise Refused(409, f"{MAIN_FILE} does not hold a mapping; correct it in the text editor")
+            raise Refused(409, _("dataset.yaml cannot be read as YAML: correct it in the text of dataset.yaml."))
         return loaded
 
     def fields(self) -> list[Field]:
@@ -242,7 +246,7 @@ class Workspace:
         with self.lock:
             grid = self.grid(name)
             if not grid.editable or not grid.header:
-                raise Refused(409, "this table cannot be edited in the browser; edit its file")
+                raise Refused(409, _("This table cannot be edited in the browser: edit its file."))
             for cell in cells:
                 if not (isinstance(cell, list) and len(cell) == 3):
                     raise Refused(400, "a cell is [row, column, value]")
@@ -293,7 +297,7 @@ class Workspace:
         from sebrief.pipeline import pdf_bytes, prepare, workbook_bytes
 
         if self.checked().dataset is None:
-            raise Refused(409, "the dataset does not validate yet; correct the problems first")
+            raise Refused(409, _("The dataset does not validate yet: solve the problems first."))
         prepared = prepare(self.folder, lang, attach=kind == "pdf")
         suffix = "" if lang == "nl" else f".{lang}"
         if kind == "pdf":

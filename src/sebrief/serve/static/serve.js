@@ -6,7 +6,7 @@
   const given = JSON.parse(document.body.dataset.words || "{}");
   const counted = (one, many) => (n) => (n === 1 ? one : many).replace("{count}", String(n));
   const words = {
-    valid: given.valid, confirm_remove: given.confirm_remove, saving: given.saving, failed: given.failed, drafting: given.drafting, choose: given.choose,
+    valid: given.valid, invalid: given.invalid, confirm_remove: given.confirm_remove, saving: given.saving, failed: given.failed, drafting: given.drafting, choose: given.choose,
     problems: counted(given.problem_one, given.problem_many), title: counted(given.title_one, given.title_many),
   };
 
@@ -87,6 +87,11 @@
     document.getElementById("problems").hidden = problems.length === 0;
     document.getElementById("problems-title").textContent = words.title(problems.length);
     hadValid = hadValid || state.valid;
+    document.querySelectorAll(".actions a.button").forEach((a) => {
+      a.classList.toggle("disabled", !state.valid);
+      a.setAttribute("aria-disabled", String(!state.valid));
+      a.title = state.valid ? "" : words.invalid;
+    });
     previewNote.hidden = state.valid || !hadValid;
     if (state.signature !== signature) {
       if (state.valid && signature !== null) { preview.src = "/preview?v=" + encodeURIComponent(state.signature); }
@@ -277,7 +282,10 @@
 
   // Tabs, the source beside the data, the changes, the YAML text.
   function select(name) {
-    document.querySelectorAll(".tab").forEach((tab) => tab.classList.toggle("active", tab.dataset.tab === name));
+    document.querySelectorAll(".actions a.button").forEach((a) => a.addEventListener("click", (ev) => {
+    if (a.classList.contains("disabled")) { ev.preventDefault(); }
+  }));
+  document.querySelectorAll(".tab").forEach((tab) => tab.classList.toggle("active", tab.dataset.tab === name));
     document.querySelectorAll(".tabpanel").forEach((panel) => { panel.hidden = panel.id !== "tab-" + name; });
     if (name === "source") { load("/fragment/source", "source-holder"); }
     if (name === "changes") { load("/fragment/changes", "changes-holder"); }
@@ -286,6 +294,9 @@
     const response = await fetch(url, { credentials: "same-origin" });
     if (response.ok) { document.getElementById(id).innerHTML = await response.text(); }
   }
+  document.querySelectorAll(".actions a.button").forEach((a) => a.addEventListener("click", (ev) => {
+    if (a.classList.contains("disabled")) { ev.preventDefault(); }
+  }));
   document.querySelectorAll(".tab").forEach((tab) => tab.addEventListener("click", () => select(tab.dataset.tab)));
   document.getElementById("keep-version").addEventListener("click", async () => {
     await save("/api/baseline", {});
