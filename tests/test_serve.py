@@ -128,6 +128,8 @@ def test_a_table_file_that_is_a_link_out_of_the_folder_is_refused(client: TestCl
     (folder / "rows.csv").unlink()
     os.symlink(outside, folder / "rows.csv")
     before = outside.read_bytes()
+    page = client.get("/")  # the page still opens, without the table's rows
+    assert page.status_code == 200 and "275342.98" not in page.text  # R01's amount, in rows.csv only
     assert client.get("/fragment/grid", params={"file": "rows.csv"}).status_code == 403
     assert client.post("/api/cells", json={"file": "rows.csv", "cells": [[0, "id", "X"]]}).status_code == 403
     assert outside.read_bytes() == before
@@ -434,3 +436,16 @@ def test_a_yes_or_no_field_left_empty_by_the_draft_is_chosen_from_a_list(client:
     state = client.post("/api/field", json={"path": ["kinds", 0, "procurement"], "value": "false"}).json()
     assert state["valid"]
     assert path.read_text(encoding="utf-8") == text
+
+
+def test_a_table_block_added_gets_its_file_with_the_first_row(client: TestClient, folder: Path) -> None:
+    client.post("/api/add", json={"path": ["answer", "blocks"], "kind": "table"})
+    assert client.get("/").status_code == 200  # a table without a file yet
+    index = (folder / "dataset.yaml").read_text(encoding="utf-8").count("- kind: ") - 1
+    client.post("/api/field", json={"path": ["answer", "blocks", index, "file"], "value": "extra.csv"})
+    assert "extra.csv" in client.get("/").text
+    assert not (folder / "extra.csv").exists()
+    client.post("/api/cells", json={"file": "extra.csv", "cells": [[0, "id", "E1"], [0, "amount", "12.50"]]})
+    lines = (folder / "extra.csv").read_text(encoding="utf-8").splitlines()
+    assert lines[0].startswith("id,kind,description,") and "amount_text" in lines[0]
+    assert lines[1].startswith("E1,")

@@ -316,7 +316,7 @@ def _editor(work: Workspace, t: Translator) -> dict[str, Any]:
         "grouping_ids": {str(g.get("id")) for g in groupings or [] if isinstance(g, dict) and g.get("id")},
         "sections": form.sections(document, t),
         "yaml_error": "",
-        "tables": [(block, title, work.grid(file)) for block, title, file in work.tables()],
+        "tables": [(block, title, work.readable_grid(file)) for block, title, file in work.tables()],
         "yaml": work.yaml_text(),
     }
 

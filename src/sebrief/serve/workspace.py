@@ -31,6 +31,7 @@ from sebrief.dataset.tablefile import decode_csv, detect_separator
 from sebrief.errors import DatasetError, Problem, SebriefError
 from sebrief.i18n import _
 from sebrief.serve.security import Refused, inside
+from sebrief.skeleton import ROW_COLUMNS
 from sebrief.write import write_atomic
 
 MAIN_FILE = "dataset.yaml"
@@ -38,6 +39,7 @@ MAX_GRID_ROWS = 1000  # a longer table is shown in part: it is edited in Excel
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$")
 _NOT_YAML = _("dataset.yaml cannot be read as YAML: correct it in the text of dataset.yaml.")
 LIST_KEYS = ("answered_by", "evidence", "categories", "groupings")  # lists of ids
+_PLAIN_NAME = re.compile(r"^[^/\\\x00]+\.(?:csv|xlsx)$", re.IGNORECASE)
 _NULL = re.compile(r":[ \t]+null[ \t]*(?:#.*)?$", re.M)
 _LOCATION = re.compile(r"^(?:line|row) ([0-9]+)(?:, column (.+))?$")
 Scalar = str | int | float | bool | None
@@ -206,7 +208,13 @@ class Workspace:
             return []
         found = []
         for block in blocks:
-            if isinstance(block, dict) and block.get("kind") == "table" and isinstance(block.get("file"), str):
+            file = block.get("file") if isinstance(block, dict) else None
+            if (
+                isinstance(block, dict)
+                and block.get("kind") == "table"
+                and isinstance(file, str)
+                and _PLAIN_NAME.match(file)
+            ):
                 title = block.get("title")
                 label = str(title.get("nl") or "") if isinstance(title, dict) else ""
                 found.append((str(block.get("id") or ""), label, block["file"]))
@@ -220,8 +228,10 @@ class Workspace:
             return Grid(name, [], [], [], editable=False, note="xlsx")
         try:
             data = path.read_bytes()
+        except FileNotFoundError:  # a new table: its file is written with the first row
+            return Grid(name, list(ROW_COLUMNS), [], [], note="missing")
         except OSError:
-            return Grid(name, list(REQUIRED_COLUMNS), [], [], note="missing")
+            return Grid(name, [], [], [], editable=False, note="unreadable")
         decoded = decode_csv(data, name)
         if isinstance(decoded, Problem):
             return Grid(name, [], [], [], editable=False, note="unreadable")
@@ -240,6 +250,13 @@ class Workspace:
             return Grid(name, [], [], [], editable=False, note="unreadable")
         newline = "\r\n" if "\r\n" in text else "\n"
         return Grid(name, header, rows, lines, separator, encoding, newline)
+
+    def readable_grid(self, name: str) -> Grid:
+        """The grid of a table's file, or an empty one that cannot be edited when the file is refused."""
+        try:
+            return self.grid(name)
+        except Refused:
+            return Grid(name, [], [], [], editable=False, note="refused")
 
     def set_cells(self, name: str, cells: list[Any]) -> None:
         """Write ``cells`` ([row, column name, value] each; a row past the end adds rows)."""
@@ -333,7 +350,7 @@ class Workspace:
                 match = _LOCATION.match(problem.location)
                 if match:
                     if problem.file not in grids:
-                        grids[problem.file] = self.grid(problem.file)
+                        grids[problem.file] = self.readable_grid(problem.file)
                     lines = grids[problem.file].lines
                     line = int(match[1])
                     row = max((i for i, start in enumerate(lines) if start <= line), default=None)
