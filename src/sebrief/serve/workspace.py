@@ -9,7 +9,6 @@ saved: the problems are those ``sebrief validate`` lists, word for word.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import re
@@ -24,14 +23,13 @@ from typing import Any
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
-from sebrief.dataset.load import OPTIONAL_COLUMNS, REQUIRED_COLUMNS, load_dataset
+from sebrief.dataset.load import load_dataset
 from sebrief.dataset.locations import path_text
 from sebrief.dataset.model import Dataset
-from sebrief.dataset.tablefile import decode_csv, detect_separator
 from sebrief.errors import DatasetError, Problem, SebriefError
 from sebrief.i18n import _
 from sebrief.serve.security import Refused, inside
-from sebrief.skeleton import ROW_COLUMNS
+from sebrief.serve.tables import Grid, grid_bytes, read_grid
 from sebrief.write import write_atomic
 
 MAIN_FILE = "dataset.yaml"
@@ -58,21 +56,6 @@ class Field:
     @property
     def key(self) -> str:
         return path_text(self.path)
-
-
-@dataclass
-class Grid:
-    """A table's CSV file as the grid shows it."""
-
-    file: str
-    header: list[str]
-    rows: list[list[str]]
-    lines: list[int]  # the line each row starts on
-    separator: str = ","
-    encoding: str = "utf-8"
-    newline: str = "\n"
-    editable: bool = True
-    note: str = ""
 
 
 @dataclass
@@ -224,32 +207,7 @@ class Workspace:
         if name not in {file for _, _, file in self.tables()}:
             raise Refused(404, "no table of this dataset is in that file")
         path = self.file(name)
-        if not name.lower().endswith(".csv"):
-            return Grid(name, [], [], [], editable=False, note="xlsx")
-        try:
-            data = path.read_bytes()
-        except FileNotFoundError:  # a new table: its file is written with the first row
-            return Grid(name, list(ROW_COLUMNS), [], [], note="missing")
-        except OSError:
-            return Grid(name, [], [], [], editable=False, note="unreadable")
-        decoded = decode_csv(data, name)
-        if isinstance(decoded, Problem):
-            return Grid(name, [], [], [], editable=False, note="unreadable")
-        text, encoding = decoded
-        separator = detect_separator(text, REQUIRED_COLUMNS, {*REQUIRED_COLUMNS, *OPTIONAL_COLUMNS})
-        reader = csv.reader(io.StringIO(text, newline=""), delimiter=separator)
-        try:
-            header = next(reader, [])
-            rows, lines = [], []
-            previous = reader.line_num
-            for values in reader:
-                lines.append(previous + 1)
-                previous = reader.line_num
-                rows.append(values + [""] * (len(header) - len(values)))
-        except csv.Error:
-            return Grid(name, [], [], [], editable=False, note="unreadable")
-        newline = "\r\n" if "\r\n" in text else "\n"
-        return Grid(name, header, rows, lines, separator, encoding, newline)
+        return read_grid(path, name)
 
     def readable_grid(self, name: str) -> Grid:
         """The grid of a table's file, or an empty one that cannot be edited when the file is refused."""
@@ -275,12 +233,7 @@ class Workspace:
                 while len(grid.rows) <= row:
                     grid.rows.append([""] * len(grid.header))
                 grid.rows[row][grid.header.index(column)] = value
-            rows = [row for row in grid.rows if any(value.strip() for value in row)]
-            buffer = io.StringIO(newline="")
-            writer = csv.writer(buffer, delimiter=grid.separator, lineterminator=grid.newline)
-            writer.writerow(grid.header)
-            writer.writerows(rows)
-            write_atomic(self.file(name), buffer.getvalue().encode(grid.encoding))
+            write_atomic(self.file(name), grid_bytes(grid))
 
     # --- checks, preview, outputs --------------------------------------------------------------
 
