@@ -90,6 +90,7 @@ def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
         choices_of=form.choices_of,
         choices=form.CHOICES,
         column_choices=form.column_choices,
+        column_label=form.column_label,
         max_rows=MAX_GRID_ROWS,
         words=json.dumps(_words(t)),
     )

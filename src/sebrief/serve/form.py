@@ -74,6 +74,29 @@ LABELS = {
     "sheet": _("Sheet"),
     "in_part": _("In part"),
 }
+# What a table's columns hold, above their names in the grid
+COLUMNS = {
+    "id": _("Row id"),
+    "kind": _("Kind"),
+    "description": _("Description (verbatim)"),
+    "description_source": _("Description in fragments"),
+    "period_start": _("Start"),
+    "period_end": _("End"),
+    "period_precision": _("Precision"),
+    "period_text": _("Period (verbatim)"),
+    "status": _("Status"),
+    "beneficiary": _("Beneficiary (verbatim)"),
+    "beneficiary_count": _("Number of beneficiaries"),
+    "amount": _("Amount (exact)"),
+    "amount_text": _("Amount (verbatim)"),
+    "vat_basis": _("VAT basis"),
+    "vat_text": _("VAT (verbatim)"),
+    "procedure": _("Procedure (verbatim)"),
+    "source_ref": _("Place in the source"),
+    "note_nl": _("Note (NL)"),
+    "note_en": _("Note (EN)"),
+}
+
 # The values a field or a table's column takes, offered as the user types (the check names others).
 CHOICES = {
     "status": ("answered", "partly", "not_answered"),
@@ -201,6 +224,11 @@ def column_choices(column: str, groupings: set[str]) -> str:
     if column.endswith("_basis") and column[: -len("_basis")] in groupings:
         return "choices-grouping_basis"
     return ""
+
+
+def column_label(column: str, t: Translator) -> str:
+    message = COLUMNS.get(column)
+    return t(message) if message else ""
 
 
 def field_label(item: Field, t: Translator) -> str:

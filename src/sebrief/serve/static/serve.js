@@ -241,7 +241,7 @@
     if (!/[\t\n]/.test(text.replace(/\r?\n$/, ""))) { return; }
     ev.preventDefault();
     const table = input.closest("table");
-    const columns = [...table.querySelectorAll("thead th[scope=col]")].map((th) => th.textContent);
+    const columns = [...table.querySelectorAll("thead th[scope=col]")].map((th) => th.dataset.column);
     const first = Number(input.dataset.row);
     const start = columns.indexOf(input.dataset.column);
     const cells = [];
@@ -257,7 +257,7 @@
     if (!button) { return; }
     const table = document.querySelector('table.grid[data-file="' + CSS.escape(button.dataset.file) + '"]');
     const rows = Number(table.dataset.rows);
-    const id = table.querySelector("thead th[scope=col]").textContent;
+    const id = table.querySelector("thead th[scope=col]").dataset.column;
     await save("/api/cells", { file: button.dataset.file, cells: [[rows, id, "R" + String(rows + 1).padStart(2, "0")]] });
     await reloadGrid(button.dataset.file);
   });
