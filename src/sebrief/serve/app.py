@@ -40,7 +40,9 @@ UPLOAD_SUFFIXES = (".pdf", ".txt")
 _NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$")
 PREVIEW_POLICY = "default-src 'none'; img-src data:; style-src 'unsafe-inline'; font-src data:"
 # The brief is laid out for paper; on screen it gets a margin.
-PREVIEW_SCREEN = "<style>@media screen { body { margin: 1rem 1.5rem 2rem; } }</style>"
+PREVIEW_SCREEN = (
+    "<style>@media screen { body { margin: 1rem 1.5rem 2rem; } .running-page-number { display: none; } }</style>"
+)
 PAGE_POLICY = "default-src 'self'; img-src 'self' data:; frame-src 'self'; object-src 'none'; base-uri 'none'"
 
 
