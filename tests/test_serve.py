@@ -449,3 +449,22 @@ def test_a_table_block_added_gets_its_file_with_the_first_row(client: TestClient
     lines = (folder / "extra.csv").read_text(encoding="utf-8").splitlines()
     assert lines[0].startswith("id,kind,description,") and "amount_text" in lines[0]
     assert lines[1].startswith("E1,")
+
+
+def test_text_of_dataset_yaml_that_is_not_yaml_leaves_the_page_open_with_the_problem(
+    client: TestClient, folder: Path
+) -> None:
+    state = client.post("/api/yaml", json={"text": "id: [unclosed\n"}).json()
+    assert not state["valid"]
+    assert state["problems"][0]["text"].startswith("dataset.yaml, line")
+    page = client.get("/")
+    assert page.status_code == 200
+    assert "dataset.yaml kan niet als YAML gelezen worden" in page.text
+    assert (folder / "dataset.yaml").read_text(encoding="utf-8") == "id: [unclosed\n"
+
+
+def test_the_host_names_answered() -> None:
+    from sebrief.serve.run import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", 8765) == {"127.0.0.1:8765", "localhost:8765", "[::1]:8765"}
+    assert allowed_hosts("0.0.0.0", 8765) is None  # reached by other machines under their own name

@@ -81,7 +81,7 @@ class Server:
         return sorted(found)[:200]
 
 
-def create_app(server: Server, token: str, hosts: set[str]) -> Starlette:
+def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
     environment = SandboxedEnvironment(
         loader=FileSystemLoader(HERE / "templates"), autoescape=select_autoescape(default=True, default_for_string=True)
     )

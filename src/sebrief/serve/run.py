@@ -49,11 +49,11 @@ def free_port(host: str) -> int:
         return int(probe.getsockname()[1])
 
 
-def allowed_hosts(host: str, port: int) -> set[str]:
-    names = {host, f"[{host}]"} if ":" in host else {host}
-    if host in (LOCAL, "localhost"):
-        names |= {LOCAL, "localhost"}
-    return {f"{name}:{port}" for name in names}
+def allowed_hosts(host: str, port: int) -> set[str] | None:
+    """The Host headers the server answers: its own loopback names, or any on another address."""
+    if host not in (LOCAL, "localhost", "::1"):
+        return None
+    return {f"{name}:{port}" for name in (LOCAL, "localhost", "[::1]")}
 
 
 def run(target: Path | None, *, port: int, host: str, open_browser: bool, lang: str) -> None:

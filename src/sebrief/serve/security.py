@@ -3,7 +3,8 @@
 - Every request carries the random token printed with the URL: in the query on the first visit,
   then in an HttpOnly, SameSite=Strict cookie (the token then leaves the address bar).
 - The Host header must name the address the server listens on (a page on another site cannot
-  reach it through a name that resolves to 127.0.0.1: DNS rebinding).
+  reach it through a name that resolves to 127.0.0.1: DNS rebinding). Listening on another
+  address (``--host``), other machines name it as they reach it: any host, the token still needed.
 - A request that changes something (POST, PUT, PATCH, DELETE) coming from a page of another
   origin (its Origin or Referer header) is refused.
 - Request bodies have a size limit (413 beyond it).
@@ -63,7 +64,7 @@ def inside(folder: Path, name: str) -> Path:
 class Guard:
     """ASGI middleware applying the rules of the module's docstring to every request."""
 
-    def __init__(self, app: ASGIApp, token: str, hosts: set[str], body_limit: int, t: Translator | None = None):
+    def __init__(self, app: ASGIApp, token: str, hosts: set[str] | None, body_limit: int, t: Translator | None = None):
         self.app = app
         self.t = t or Translator("en")
         self.token = token
@@ -95,7 +96,7 @@ class Guard:
 
     def _check(self, request: Request) -> Response | None:
         host = request.headers.get("host", "")
-        if host not in self.hosts:
+        if not host or (self.hosts is not None and host not in self.hosts):
             return _refusal(400, self.t("Unknown host: open the address that sebrief serve printed."))
         origin = f"http://{host}"
         if request.method not in SAFE_METHODS:
