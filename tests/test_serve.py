@@ -468,3 +468,17 @@ def test_the_host_names_answered() -> None:
 
     assert allowed_hosts("127.0.0.1", 8765) == {"127.0.0.1:8765", "localhost:8765", "[::1]:8765"}
     assert allowed_hosts("0.0.0.0", 8765) is None  # reached by other machines under their own name
+
+
+def test_the_page_in_english_with_lang_en(folder: Path) -> None:
+    server = Server(folder.parent, lang="en")
+    server.open(folder)
+    try:
+        client = client_for(server)
+        client.cookies.set("sebrief_token", TOKEN)
+        page = client.get("/").text
+        assert "Date answered" in page and "Download workbook" in page
+        assert "Datum van het antwoord" not in page
+        assert "Access refused" in client_for(server).get("/").text
+    finally:
+        server.close()

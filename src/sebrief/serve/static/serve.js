@@ -62,11 +62,35 @@
   let busy = 0;
   let opened = false;
   let hadValid = false;
+  let placed = null;
+  let domVersion = 0;
+  let placedVersion = -1;
 
   function show(state) {
     const problems = state.problems;
     statusBox.className = "status " + (state.valid ? "ok" : "bad");
     statusBox.textContent = state.valid ? words.valid : words.problems(problems.length);
+    // placed again only when they changed, or the form was loaded again (a click on the list stays)
+    const shown = JSON.stringify(problems);
+    if (shown !== placed || domVersion !== placedVersion) {
+      placed = shown;
+      placedVersion = domVersion;
+      placeAll(problems);
+    }
+    hadValid = hadValid || state.valid;
+    document.querySelectorAll(".actions a.button").forEach((a) => {
+      a.classList.toggle("disabled", !state.valid);
+      a.setAttribute("aria-disabled", String(!state.valid));
+      a.title = state.valid ? "" : words.invalid;
+    });
+    previewNote.hidden = state.valid || !hadValid;
+    if (state.signature !== signature) {
+      if (state.valid && signature !== null) { preview.src = "/preview?v=" + encodeURIComponent(state.signature); }
+      signature = state.signature;
+    }
+  }
+
+  function placeAll(problems) {
     document.querySelectorAll(".field-problems").forEach((box) => { box.textContent = ""; });
     document.querySelectorAll(".field.has-problem, td.has-problem").forEach((el) => { el.classList.remove("has-problem"); el.removeAttribute("title"); });
     document.querySelectorAll(".problem-count").forEach((el) => { el.hidden = true; el.dataset.n = "0"; });
@@ -86,17 +110,6 @@
     opened = true;  // on the first look, what is to do is open; then the user decides
     document.getElementById("problems").hidden = problems.length === 0;
     document.getElementById("problems-title").textContent = words.title(problems.length);
-    hadValid = hadValid || state.valid;
-    document.querySelectorAll(".actions a.button").forEach((a) => {
-      a.classList.toggle("disabled", !state.valid);
-      a.setAttribute("aria-disabled", String(!state.valid));
-      a.title = state.valid ? "" : words.invalid;
-    });
-    previewNote.hidden = state.valid || !hadValid;
-    if (state.signature !== signature) {
-      if (state.valid && signature !== null) { preview.src = "/preview?v=" + encodeURIComponent(state.signature); }
-      signature = state.signature;
-    }
   }
 
   function place(problem) {
@@ -171,6 +184,7 @@
     const form = await fetch("/fragment/form", { credentials: "same-origin" });
     if (form.ok) {
       document.getElementById("tab-form").innerHTML = await form.text();
+      domVersion += 1;
       // what was open stays open; what is new (an item just added) opens
       document.querySelectorAll("#tab-form details").forEach((d) => { d.open = open.has(d.dataset.key) || !known.has(d.dataset.key); });
     }
@@ -180,7 +194,7 @@
   async function reloadGrid(file) {
     const holder = document.querySelector('.grid-holder[data-file="' + CSS.escape(file) + '"]');
     const response = await fetch("/fragment/grid?file=" + encodeURIComponent(file), { credentials: "same-origin" });
-    if (holder && response.ok) { holder.innerHTML = await response.text(); }
+    if (holder && response.ok) { holder.innerHTML = await response.text(); domVersion += 1; }
   }
 
   async function save(url, body) {
