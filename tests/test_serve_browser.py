@@ -295,3 +295,16 @@ def test_text_selected_in_the_source_fills_the_verbatim_field(
     line.click()
     playwright_api.expect(page.locator("#tab-form")).to_be_visible()
     playwright_api.expect(title).to_be_focused()
+
+
+def test_a_quoted_line_of_a_table_leads_to_its_cell(browser: object, running: Running) -> None:
+    page = page_of(browser)
+    page.goto(running.url)
+    page.locator("button[data-tab=source]").click()
+    # source.txt, line 311: "Pantarein 6.835 €", the beneficiary and amount of the table's 16th row
+    line = page.locator(".src-line.quoted", has=page.locator(".ln", has_text="311")).first
+    playwright_api.expect(line).to_be_visible(timeout=15000)
+    line.click()
+    playwright_api.expect(page.locator("#tab-tables")).to_be_visible()
+    focused = page.evaluate("[document.activeElement.dataset.row, document.activeElement.dataset.column]")
+    assert focused[0] == "15" and focused[1] in ("beneficiary", "amount_text")

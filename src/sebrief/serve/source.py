@@ -6,9 +6,11 @@ from dataclasses import dataclass, field
 
 from sebrief.quotes import SourceText
 from sebrief.serve.security import Refused
-from sebrief.serve.workspace import Workspace
+from sebrief.serve.workspace import MAX_GRID_ROWS, Workspace
 
 VERBATIM = ("text", "title")
+VERBATIM_COLUMNS = ("description", "description_source", "period_text", "beneficiary", "amount_text", "vat_text",
+                    "procedure")  # fmt: skip
 MAX_SOURCE_CHARS = 4 * 1024 * 1024
 
 
@@ -37,6 +39,22 @@ def marked_source(work: Workspace) -> list[Line]:
         span = found.locate(item.value)
         if span is None:
             continue
-        for number in range(span[0], min(span[1], len(lines)) + 1):
-            lines[number - 1].keys.append(item.key)
+        _mark(lines, span, item.key)
+    for _, _, name in work.tables():
+        grid = work.readable_grid(name)
+        near: int | None = None
+        for row, values in enumerate(grid.rows[:MAX_GRID_ROWS]):
+            for column, value in zip(grid.header, values, strict=False):
+                if column not in VERBATIM_COLUMNS or not value.strip():
+                    continue
+                place = found.find(value, near)
+                if place is None:
+                    continue
+                near = place[0]
+                _mark(lines, (found.line_at(place[0]), found.line_at(place[1] - 1)), f"cell|{name}|{row}|{column}")
     return lines
+
+
+def _mark(lines: list[Line], span: tuple[int, int], key: str) -> None:
+    for number in range(span[0], min(span[1], len(lines)) + 1):
+        lines[number - 1].keys.append(key)

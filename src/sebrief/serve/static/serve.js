@@ -248,6 +248,10 @@
     const file = input.closest("table").dataset.file;
     save("/api/cells", { file: file, cells: [[Number(input.dataset.row), input.dataset.column, input.value]] });
   });
+  const VERBATIM_COLUMNS = ["description", "description_source", "period_text", "beneficiary", "amount_text", "vat_text", "procedure"];
+  tablesTab.addEventListener("focusin", (ev) => {
+    if (VERBATIM_COLUMNS.includes(ev.target.dataset.column)) { lastVerbatim = ev.target; }
+  });
   tablesTab.addEventListener("paste", async (ev) => {
     const input = ev.target;
     if (input.dataset.column === undefined) { return; }
@@ -320,14 +324,22 @@
   document.getElementById("source-holder").addEventListener("click", (ev) => {
     const line = ev.target.closest(".src-line.quoted");
     if (!line || String(window.getSelection())) { return; }
-    const el = document.querySelector('[data-key="' + CSS.escape(line.dataset.keys.split(" ")[0]) + '"]');
+    const key = JSON.parse(line.dataset.keys)[0];
+    let el = null;
+    if (key.startsWith("cell|")) {
+      const [, file, row, column] = key.split("|");
+      const cell = document.querySelector('table.grid[data-file="' + CSS.escape(file) + '"] input[data-row="' + row + '"][data-column="' + CSS.escape(column) + '"]');
+      el = cell ? cell.closest("td") : null;
+    } else {
+      el = document.querySelector('[data-key="' + CSS.escape(key) + '"]');
+    }
     if (el) { reveal(el); }
   });
   document.getElementById("source-holder").addEventListener("mouseup", () => {
     const text = String(window.getSelection()).replace(/\n\d+\t?/g, "\n").trim();
     if (!text || !lastVerbatim) { return; }
     lastVerbatim.value = text.replace(/\s*\n\s*/g, " ");
-    fieldChanged(lastVerbatim, true);
+    lastVerbatim.dispatchEvent(new Event("change", { bubbles: true }));
   });
 
   refresh();
