@@ -30,6 +30,7 @@ from sebrief.serve.app import Server, create_app  # noqa: E402
 
 TOKEN = "browser-test-token"
 DRAFT_SOURCE = Path(__file__).parent / "fixtures" / "draft" / "no-table-refusal.txt"
+STUDIES_HTML = Path(__file__).parent / "fixtures" / "draft" / "studies-2019-2021.html"
 
 
 @dataclass
@@ -308,3 +309,87 @@ def test_a_quoted_line_of_a_table_leads_to_its_cell(browser: object, running: Ru
     playwright_api.expect(page.locator("#tab-tables")).to_be_visible()
     focused = page.evaluate("[document.activeElement.dataset.row, document.activeElement.dataset.column]")
     assert focused[0] == "15" and focused[1] in ("beneficiary", "amount_text")
+
+
+def test_a_published_pdf_is_drafted_completed_and_built_in_the_browser(browser: object, tmp_path: Path) -> None:
+    """The issue's whole workflow on a fictional PDF with two tables: draft it, fill in what the
+    draft leaves open (the kinds, in the form; the kind of each row, pasted as a column from
+    Excel), watch the preview, download the workbook and the PDF and check their figures."""
+    import openpyxl
+    import pdfplumber
+    from weasyprint import HTML
+
+    source = tmp_path / "vraag.pdf"
+    HTML(string=STUDIES_HTML.read_text(encoding="utf-8")).write_pdf(source)
+    base = tmp_path / "work"
+    base.mkdir()
+    with start(Server(base)) as running:
+        page = page_of(browser, (1920, 1080))
+        page.goto(running.url)
+        page.locator("#draft-file").set_input_files(str(source))
+        page.locator("#draft-folder").fill("studies")
+        page.locator("#draft-form button[type=submit]").click()
+        status = page.locator("#status")
+        playwright_api.expect(status).to_have_text("16 problemen", timeout=60000)
+
+        def fill(key: str, value: str) -> None:
+            field = page.locator(f"[data-key='{key}'] input, [data-key='{key}'] textarea, [data-key='{key}'] select")
+            if field.first.evaluate("el => el.tagName") == "SELECT":
+                field.first.select_option(value)
+            else:
+                field.first.fill(value)
+                field.first.press("Tab")
+            page.wait_for_function("() => !document.querySelector('#status').classList.contains('busy')")
+
+        kinds = (
+            ("study", "Studie", "Study", "Studies", "Studies"),
+            ("research", "Onderzoeksopdracht", "Research assignment", "Onderzoeksopdrachten", "Research assignments"),
+        )
+        for index, (ident, nl, en, nl_plural, en_plural) in enumerate(kinds):
+            for key, value in (
+                ("id", ident),
+                ("label.nl", nl),
+                ("label.en", en),
+                ("plural.nl", nl_plural),
+                ("plural.en", en_plural),
+                ("procurement", "true"),
+            ):
+                fill(f"kinds[{index}].{key}", value)
+        fill("answer.blocks[0].title.en", "Policy studies")
+        fill("answer.blocks[1].title.en", "Scientific research")
+        fill("question.parts[0].answered_by", "[]")
+        fill("question.parts[2].answered_by", "[]")
+        # dataset.yaml is complete: now each row whose kind is empty is listed
+        playwright_api.expect(page.locator("#problem-list")).to_contain_text("table-1.csv, line 2", timeout=15000)
+        page.locator("button[data-tab=tables]").click()
+        for file, kind, rows in (("table-1.csv", "study", 6), ("table-2.csv", "research", 5)):
+            page.locator(f"table.grid[data-file='{file}'] input[data-row='0'][data-column='kind']").click()
+            page.evaluate(
+                """(text) => {
+                const data = new DataTransfer();
+                data.setData('text/plain', text);
+                const paste = new ClipboardEvent('paste', {clipboardData: data, bubbles: true, cancelable: true});
+                document.activeElement.dispatchEvent(paste);
+            }""",
+                "\r\n".join([kind] * rows) + "\r\n",
+            )
+            last = page.locator(f"table.grid[data-file='{file}'] input[data-row='{rows - 1}'][data-column='kind']")
+            playwright_api.expect(last).to_have_value(kind, timeout=15000)
+        playwright_api.expect(status).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
+        shown = "document.querySelector('#preview').contentDocument?.body?.innerText"
+        page.wait_for_function(f"() => {shown}?.includes('Onderzoeksopdrachten')", timeout=15000)
+        page.screenshot(path=str(tmp_path / "studies-1920.png"))
+
+        with page.expect_download(timeout=60000) as download:
+            page.locator("#download-xlsx").click()
+        workbook = openpyxl.load_workbook(io.BytesIO(Path(download.value.path()).read_bytes()))
+        values = {cell.value for sheet in workbook.worksheets for row in sheet.iter_rows() for cell in row}
+        # the source: "48.279,50 euro" (line 60) and "Universiteit Hasselt 181.500 euro" (line 172)
+        assert 48279.5 in values and 181500 in values
+        with page.expect_download(timeout=180000) as download:
+            page.locator("#download-pdf").click()
+        with pdfplumber.open(download.value.path()) as pdf:
+            text = " ".join(sheet.extract_text() or "" for sheet in pdf.pages)
+        assert "48.279,50" in text and "181.500,00" in text
+    if os.environ.get("SEBRIEF_SCREENSHOTS"):
+        shutil.copy(tmp_path / "studies-1920.png", os.environ["SEBRIEF_SCREENSHOTS"])
