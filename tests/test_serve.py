@@ -482,3 +482,12 @@ def test_the_page_in_english_with_lang_en(folder: Path) -> None:
         assert "Access refused" in client_for(server).get("/").text
     finally:
         server.close()
+
+
+def test_another_dataset_is_opened_from_the_start_page(client: TestClient, server: Server, folder: Path) -> None:
+    other = folder.parent / "other"
+    shutil.copytree(folder, other)
+    page = client.get("/start").text
+    assert 'data-folder="other"' in page and 'data-folder="sv-221-2017-2018"' in page
+    assert client.post("/api/open", json={"folder": "other"}).status_code == 200
+    assert server.workspace is not None and server.workspace.folder == other.resolve()

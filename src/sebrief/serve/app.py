@@ -115,6 +115,9 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
             "problems": work.places(checked.problems),
         }
 
+    async def start_page(request: Request) -> Response:
+        return page("start.html", candidates=await run_in_threadpool(server.candidates), base=server.base.name)
+
     async def index(request: Request) -> Response:
         if server.workspace is None:
             return page("start.html", candidates=server.candidates(), base=server.base.name)
@@ -260,6 +263,7 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
 
     routes = [
         Route("/", index),
+        Route("/start", start_page),
         Route("/fragment/form", editor_fragment),
         Route("/fragment/grid", grid_fragment),
         Route("/fragment/changes", changes),
@@ -293,6 +297,7 @@ def _words(t: Translator) -> dict[str, str]:
         "valid": t("Valid: ready to build"),
         "confirm_remove": t("Remove this item from dataset.yaml?"),
         "invalid": t("The dataset does not validate yet: solve the problems first."),
+        "building": t("Making the file…"),
         "saving": t("Saving…"),
         "failed": t("Not saved: "),
         "drafting": t("Drafting the dataset…"),
