@@ -34,6 +34,7 @@ from sebrief.dataset.load import load_dataset
 from sebrief.engine.analyse import analyse
 from sebrief.render.pdf import render_html
 from sebrief.serve.app import Server, create_app
+from sebrief.serve.security import cookie_name
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
@@ -66,7 +67,7 @@ def main() -> None:
         while not running.started:
             time.sleep(0.05)
         try:
-            client = httpx.Client(base_url=f"http://127.0.0.1:{port}", cookies={"sebrief_token": TOKEN}, timeout=60)
+            client = httpx.Client(base_url=f"http://127.0.0.1:{port}", cookies={cookie_name(TOKEN): TOKEN}, timeout=60)
             client.get("/preview")  # warm: the first render imports the renderer
             edits, disks, floors = [], [], []
             path = folder / "dataset.yaml"

@@ -15,6 +15,7 @@ from starlette.testclient import TestClient
 
 from sebrief.dataset.load import load_dataset
 from sebrief.serve.app import Server, create_app
+from sebrief.serve.security import cookie_name
 from tests.conftest import BUNDLED
 
 TOKEN = "test-token-0123456789"
@@ -45,7 +46,7 @@ def server(folder: Path) -> Iterator[Server]:
 @pytest.fixture
 def client(server: Server) -> TestClient:
     client = client_for(server)
-    client.cookies.set("sebrief_token", TOKEN)
+    client.cookies.set(cookie_name(TOKEN), TOKEN)
     return client
 
 
@@ -66,7 +67,7 @@ def test_a_request_without_the_token_is_refused(server: Server, path: str) -> No
 def test_a_wrong_token_is_refused_in_the_query_and_in_the_cookie(server: Server) -> None:
     client = client_for(server)
     assert client.get("/?token=guess").status_code == 403
-    client.cookies.set("sebrief_token", "guess")
+    client.cookies.set(cookie_name(TOKEN), "guess")
     assert client.get("/api/state").status_code == 403
 
 
@@ -76,7 +77,7 @@ def test_the_token_in_the_address_becomes_an_http_only_strict_cookie(server: Ser
     assert response.status_code == 303
     assert response.headers["location"] == "/"  # the token leaves the address bar
     cookie = response.headers["set-cookie"]
-    assert f"sebrief_token={TOKEN}" in cookie
+    assert f"{cookie_name(TOKEN)}={TOKEN}" in cookie
     assert "HttpOnly" in cookie and "samesite=strict" in cookie.lower()
     assert client.get("/api/state").status_code == 200
 
@@ -144,7 +145,7 @@ def test_a_link_inside_the_folder_is_followed(client: TestClient, folder: Path) 
 def test_only_a_listed_dataset_folder_can_be_opened(tmp_path: Path, folder: Path) -> None:
     server = Server(folder.parent)
     client = client_for(server)
-    client.cookies.set("sebrief_token", TOKEN)
+    client.cookies.set(cookie_name(TOKEN), TOKEN)
     for name in ("..", "/etc", "../..", str(tmp_path)):
         assert client.post("/api/open", json={"folder": name}).status_code == 403
     assert server.workspace is None
@@ -189,7 +190,7 @@ def test_a_malformed_request_gets_a_4xx_without_a_traceback(client: TestClient, 
 def test_an_upload_over_the_limit_is_refused(folder: Path) -> None:
     server = Server(folder.parent, upload_limit=1000)
     client = client_for(server)
-    client.cookies.set("sebrief_token", TOKEN)
+    client.cookies.set(cookie_name(TOKEN), TOKEN)
     response = client.post("/api/draft", params={"filename": "vraag.txt"}, content=b"x" * 5000)
     assert response.status_code == 413
     assert not (folder.parent / "vraag").exists()
@@ -475,7 +476,7 @@ def test_the_page_in_english_with_lang_en(folder: Path) -> None:
     server.open(folder)
     try:
         client = client_for(server)
-        client.cookies.set("sebrief_token", TOKEN)
+        client.cookies.set(cookie_name(TOKEN), TOKEN)
         page = client.get("/").text
         assert "Date answered" in page and "Download workbook" in page
         assert "Datum van het antwoord" not in page
@@ -491,3 +492,13 @@ def test_another_dataset_is_opened_from_the_start_page(client: TestClient, serve
     assert 'data-folder="other"' in page and 'data-folder="sv-221-2017-2018"' in page
     assert client.post("/api/open", json={"folder": "other"}).status_code == 200
     assert server.workspace is not None and server.workspace.folder == other.resolve()
+
+
+def test_two_servers_on_one_address_keep_their_own_cookie(server: Server) -> None:
+    other = "another-token-9876543210"
+    assert cookie_name(TOKEN) != cookie_name(other)
+    client = client_for(server)
+    client.cookies.set(cookie_name(other), other)  # the other server's cookie opens nothing here
+    assert client.get("/api/state").status_code == 403
+    client.cookies.set(cookie_name(TOKEN), TOKEN)
+    assert client.get("/api/state").status_code == 200

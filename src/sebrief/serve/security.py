@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import secrets
 from http.cookies import SimpleCookie
@@ -26,7 +27,13 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sebrief.i18n import Translator
 
-COOKIE = "sebrief_token"
+
+def cookie_name(token: str) -> str:
+    """The cookie of one server: named after its token, so that two servers (two ports of the same
+    address share cookies) never overwrite each other's."""
+    return "sebrief-" + hashlib.sha256(token.encode("ascii")).hexdigest()[:12]
+
+
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 HEADERS = (
     (b"x-content-type-options", b"nosniff"),
@@ -103,7 +110,7 @@ class Guard:
             sender = request.headers.get("origin") or _origin_of(request.headers.get("referer", ""))
             if sender and sender != origin:
                 return _refusal(403, self.t("Refused: this request comes from another site."))
-        cookie = _cookie_token(request.headers.get("cookie", ""))
+        cookie = _cookie_token(request.headers.get("cookie", ""), cookie_name(self.token))
         if cookie is not None and secrets.compare_digest(cookie, self.token):
             return None
         given = request.query_params.get("token")
@@ -111,20 +118,20 @@ class Guard:
             rest = [(key, value) for key, value in parse_qsl(request.url.query) if key != "token"]
             target = request.url.path + (f"?{urlencode(rest)}" if rest else "")
             redirect = RedirectResponse(target, status_code=303)
-            redirect.set_cookie(COOKIE, self.token, httponly=True, samesite="strict", path="/")
+            redirect.set_cookie(cookie_name(self.token), self.token, httponly=True, samesite="strict", path="/")
             return redirect
         return _refusal(
             403, self.t("Access refused: open the address that sebrief serve printed, with its token (token=...).")
         )
 
 
-def _cookie_token(header: str) -> str | None:
+def _cookie_token(header: str, name: str) -> str | None:
     cookie: SimpleCookie = SimpleCookie()
     try:
         cookie.load(header)
     except Exception:  # a malformed cookie header is no token
         return None
-    morsel = cookie.get(COOKIE)
+    morsel = cookie.get(name)
     return morsel.value if morsel is not None else None
 
 
