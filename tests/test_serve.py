@@ -502,3 +502,31 @@ def test_two_servers_on_one_address_keep_their_own_cookie(server: Server) -> Non
     assert client.get("/api/state").status_code == 403
     client.cookies.set(cookie_name(TOKEN), TOKEN)
     assert client.get("/api/state").status_code == 200
+
+
+def test_a_document_the_drafter_cannot_read_is_said_so_and_nothing_is_written(folder: Path) -> None:
+    server = Server(folder.parent)
+    client = client_for(server)
+    client.cookies.set(cookie_name(TOKEN), TOKEN)
+    response = client.post("/api/draft", params={"filename": "vraag.pdf", "folder": "nieuw"}, content=b"no PDF")
+    assert response.status_code == 422
+    assert "PDF" in response.text
+    no_traceback(response.text)
+    assert not (folder.parent / "nieuw").exists() and server.workspace is None
+
+
+def test_a_document_is_drafted_into_the_folder_named(folder: Path) -> None:
+    server = Server(folder.parent)
+    client = client_for(server)
+    client.cookies.set(cookie_name(TOKEN), TOKEN)
+    text = (Path(__file__).parent / "fixtures" / "draft" / "no-table-refusal.txt").read_bytes()
+    response = client.post("/api/draft", params={"filename": "vraag 12.txt", "folder": "sv-12"}, content=text)
+    assert response.status_code == 200, response.text
+    try:
+        assert sorted(p.name for p in (folder.parent / "sv-12").iterdir()) == ["dataset.yaml", "source.txt"]
+        assert server.workspace is not None and server.workspace.folder == (folder.parent / "sv-12").resolve()
+        assert (
+            client.post("/api/draft", params={"filename": "a.txt", "folder": "sv-12"}, content=text).status_code == 409
+        )
+    finally:
+        server.close()
