@@ -73,6 +73,17 @@ LABELS = {
     "not_addressed": _("Not addressed"),
     "sheet": _("Sheet"),
     "in_part": _("In part"),
+    "dimensions": _("Dimensions"),
+    "period": _("Period"),
+    "start": _("Start"),
+    "end": _("End"),
+    "precision": _("Precision"),
+    "points": _("Point"),
+    "passage": _("Passage"),
+    "unit_label": _("Unit (label)"),
+    "group": _("Group"),
+    "groups": _("Groups"),
+    "intro": _("Introduction"),
 }
 # What a table's columns hold, above their names in the grid
 COLUMNS = {
