@@ -530,3 +530,21 @@ def test_a_document_is_drafted_into_the_folder_named(folder: Path) -> None:
         )
     finally:
         server.close()
+
+
+def test_a_column_is_added_to_a_table_s_file(client: TestClient, folder: Path) -> None:
+    import csv
+    import io
+
+    path = folder / "rows.csv"
+    rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    at = rows[0].index("procedure")
+    buffer = io.StringIO()
+    csv.writer(buffer, lineterminator="\n").writerows([row[:at] + row[at + 1 :] for row in rows])
+    path.write_text(buffer.getvalue(), encoding="utf-8")
+    assert "Procedure (letterlijk) (procedure)" in client.get("/fragment/grid", params={"file": "rows.csv"}).text
+    assert client.post("/api/column", json={"file": "rows.csv", "column": "evil"}).status_code == 400
+    assert client.post("/api/column", json={"file": "rows.csv", "column": "amount"}).status_code == 400
+    assert client.post("/api/column", json={"file": "rows.csv", "column": "procedure"}).status_code == 200
+    header = path.read_text(encoding="utf-8").split("\n", 1)[0].split(",")
+    assert header.index("procedure") == header.index("source_ref") - 1

@@ -131,7 +131,7 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         work = workspace()
         grid = await run_in_threadpool(work.grid, request.query_params.get("file", ""))
         editor = await run_in_threadpool(_editor, work, t)
-        return page("_grid.html", grid=grid, grouping_ids=editor["grouping_ids"])
+        return page("_grid.html", grid=grid, grouping_ids=editor["grouping_ids"], columns=editor["columns"])
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
@@ -154,6 +154,13 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         if not isinstance(data.get("file"), str) or not isinstance(data.get("cells"), list):
             raise Refused(400, "give a file (its name) and cells (a list)")
         await run_in_threadpool(workspace().set_cells, data["file"], data["cells"])
+        return JSONResponse(await run_in_threadpool(state))
+
+    async def api_column(request: Request) -> Response:
+        data = await _json(request)
+        if not isinstance(data.get("file"), str) or not isinstance(data.get("column"), str):
+            raise Refused(400, "give a file (its name) and a column")
+        await run_in_threadpool(workspace().add_column, data["file"], data["column"])
         return JSONResponse(await run_in_threadpool(state))
 
     async def api_add(request: Request) -> Response:
@@ -276,6 +283,7 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         Route("/api/cells", api_cells, methods=["POST"]),
         Route("/api/yaml", api_yaml, methods=["POST"]),
         Route("/api/add", api_add, methods=["POST"]),
+        Route("/api/column", api_column, methods=["POST"]),
         Route("/api/remove", api_remove, methods=["POST"]),
         Route("/api/baseline", api_baseline, methods=["POST"]),
         Route("/api/open", api_open, methods=["POST"]),
@@ -316,13 +324,14 @@ def _editor(work: Workspace, t: Translator) -> dict[str, Any]:
         document = work.document()
     except Refused as error:
         return {"sections": [], "yaml_error": error.message, "tables": [], "yaml": work.yaml_text(), "kind_ids": [],
-                "grouping_ids": set()}  # fmt: skip
+                "grouping_ids": set(), "columns": []}  # fmt: skip
     kinds = document.get("kinds")
     groupings = document.get("groupings")
     return {
         "kind_ids": [str(k.get("id")) for k in kinds or [] if isinstance(k, dict) and k.get("id")],
         "grouping_ids": {str(g.get("id")) for g in groupings or [] if isinstance(g, dict) and g.get("id")},
         "sections": form.sections(document, t),
+        "columns": work.columns_offered(),
         "yaml_error": "",
         "tables": [(block, title, work.readable_grid(file)) for block, title, file in work.tables()],
         "yaml": work.yaml_text(),

@@ -30,6 +30,7 @@ from sebrief.errors import DatasetError, Problem, SebriefError
 from sebrief.i18n import _
 from sebrief.serve.security import Refused, inside
 from sebrief.serve.tables import Grid, grid_bytes, read_grid
+from sebrief.skeleton import ROW_COLUMNS
 from sebrief.write import write_atomic
 
 MAIN_FILE = "dataset.yaml"
@@ -233,6 +234,29 @@ class Workspace:
                 while len(grid.rows) <= row:
                     grid.rows.append([""] * len(grid.header))
                 grid.rows[row][grid.header.index(column)] = value
+            write_atomic(self.file(name), grid_bytes(grid))
+
+    def columns_offered(self) -> list[str]:
+        """The columns a table's file may have: sebrief's own, and those of the dataset's groupings."""
+        try:
+            groupings = self.document().get("groupings") or []
+        except Refused:
+            groupings = []
+        ids = [str(g.get("id")) for g in groupings if isinstance(g, dict) and g.get("id")]
+        return [*ROW_COLUMNS, *(name for g in ids for name in (g, f"{g}_basis"))]
+
+    def add_column(self, name: str, column: str) -> None:
+        """Add the empty column ``column`` to a table's file, before its place in the source."""
+        with self.lock:
+            grid = self.grid(name)
+            if not grid.editable or not grid.header:
+                raise Refused(409, _("This table cannot be edited in the browser: edit its file."))
+            if column not in self.columns_offered() or column in grid.header:
+                raise Refused(400, "a column sebrief knows, not yet in the file")
+            at = grid.header.index("source_ref") if "source_ref" in grid.header else len(grid.header)
+            grid.header.insert(at, column)
+            for row in grid.rows:
+                row.insert(at, "")
             write_atomic(self.file(name), grid_bytes(grid))
 
     # --- checks, preview, outputs --------------------------------------------------------------

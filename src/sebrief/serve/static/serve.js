@@ -271,6 +271,13 @@
     await refresh();
   });
   tablesTab.addEventListener("click", async (ev) => {
+    const adding = ev.target.closest(".add-column");
+    if (adding) {
+      const column = adding.parentElement.querySelector(".add-column-name").value;
+      await save("/api/column", { file: adding.dataset.file, column: column });
+      await reloadGrid(adding.dataset.file);
+      return;
+    }
     const button = ev.target.closest(".add-row");
     if (!button) { return; }
     const table = document.querySelector('table.grid[data-file="' + CSS.escape(button.dataset.file) + '"]');
