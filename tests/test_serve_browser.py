@@ -393,3 +393,16 @@ def test_a_published_pdf_is_drafted_completed_and_built_in_the_browser(browser: 
         assert "48.279,50" in text and "181.500,00" in text
     if os.environ.get("SEBRIEF_SCREENSHOTS"):
         shutil.copy(tmp_path / "studies-1920.png", os.environ["SEBRIEF_SCREENSHOTS"])
+
+
+def test_enter_in_the_grid_goes_down_as_in_excel(browser: object, running: Running, folder: Path) -> None:
+    page = page_of(browser)
+    page.goto(running.url)
+    page.locator("button[data-tab=tables]").click()
+    cell = page.locator("table.grid input[data-row='0'][data-column='note_nl']")
+    cell.click()
+    page.keyboard.press("Enter")
+    below = page.evaluate("[document.activeElement.dataset.row, document.activeElement.dataset.column]")
+    assert below == ["1", "note_nl"]
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.dataset.row") == "0"

@@ -248,6 +248,15 @@
     const file = input.closest("table").dataset.file;
     save("/api/cells", { file: file, cells: [[Number(input.dataset.row), input.dataset.column, input.value]] });
   });
+  // As in Excel: Enter and the arrows up and down go to the cell above or below.
+  tablesTab.addEventListener("keydown", (ev) => {
+    const input = ev.target;
+    if (input.dataset.column === undefined || !["Enter", "ArrowDown", "ArrowUp"].includes(ev.key)) { return; }
+    const step = ev.key === "ArrowUp" || (ev.key === "Enter" && ev.shiftKey) ? -1 : 1;
+    const table = input.closest("table");
+    const next = table.querySelector('input[data-row="' + (Number(input.dataset.row) + step) + '"][data-column="' + CSS.escape(input.dataset.column) + '"]');
+    if (next) { ev.preventDefault(); next.focus(); next.select(); }
+  });
   const VERBATIM_COLUMNS = ["description", "description_source", "period_text", "beneficiary", "amount_text", "vat_text", "procedure"];
   tablesTab.addEventListener("focusin", (ev) => {
     if (VERBATIM_COLUMNS.includes(ev.target.dataset.column)) { lastVerbatim = ev.target; }
