@@ -164,7 +164,10 @@
     if (input) { input.focus(); }
   }
 
+  let asking = false;
   async function refresh() {
+    if (asking) { return; }  // a large dataset takes longer to check than the time between two asks
+    asking = true;
     try {
       const response = await fetch("/api/state", { credentials: "same-origin" });
       if (response.ok) {
@@ -172,7 +175,7 @@
         if (state.signature !== signature && busy === 0 && signature !== null) { await reloadEditor(); }
         show(state);
       }
-    } catch (error) { /* the server stopped: try again later */ }
+    } catch (error) { /* the server stopped: try again later */ } finally { asking = false; }
   }
 
   async function reloadEditor(force) {
