@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the test suite needs on a Debian-based machine: the programs the tests use to
 # look at the outputs as a reader would (LibreOffice to recalculate the workbook, poppler and
-# qpdf to read the PDF), then sebrief itself with its test extras.
+# qpdf to read the PDF, Chromium to use sebrief serve), then sebrief itself with its test extras.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -15,6 +15,8 @@ dpkg-query -W -f='${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q "ok 
   || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
+# sebrief serve's browser tests drive Debian's Chromium with Playwright (never `playwright install`).
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
 if [ "${#need[@]}" -gt 0 ]; then
   sudo_cmd=()
   [ "$(id -u)" -eq 0 ] || sudo_cmd=(sudo)

@@ -19,6 +19,7 @@ extract commands src/sebrief/commands
 extract xlsx src/sebrief/render/xlsx
 extract pdf src/sebrief/render/pdf templates
 extract followup src/sebrief/render/followup
+extract serve -F scripts/babel-serve.cfg src/sebrief/serve
 python - "$out" "$scratch" <<'PY'
 import sys
 from pathlib import Path

@@ -44,10 +44,10 @@ def test_batch_with_a_broken_dataset(batch: tuple[Path, list[Path]], tmp_path: P
     result = CliRunner().invoke(main, ["build", *map(str, sources), "--out-dir", str(out), "--jobs", "2"])
     assert result.exit_code == ExitCode.PARTIAL_BUILD
     assert sorted(p.name for p in out.iterdir()) == ["copy-a.pdf", "copy-a.xlsx", "copy-b.pdf", "copy-b.xlsx"]
-    assert f"Mislukt voor {sources[1]}: " in result.stderr and "rows.csv, line 14, column amount" in result.stderr
+    assert f"Mislukt voor {sources[1]}: " in result.stderr and "rows.csv, regel 14, kolom amount" in result.stderr
     assert f"Klaar voor {sources[0]}: {out / 'copy-a.pdf'}, {out / 'copy-a.xlsx'}" in result.stdout
     assert "2 van 3 datasets gemaakt, 1 mislukt" in result.stderr  # in the language of --lang, Dutch by default
-    assert result.stdout.splitlines()[-1].startswith("Om een nota te versturen, voeg je de pdf ervan bij:")
+    assert result.stdout.splitlines()[-1].startswith("Voeg de pdf bij om een nota te versturen:")
     assert "Traceback" not in result.output + result.stderr
 
 
@@ -100,7 +100,7 @@ def test_one_dataset_on_two_cores_gives_the_same_bytes(tmp_path: Path) -> None:
 def test_build_ends_with_the_file_to_send(tmp_path: Path) -> None:
     # The PDF carries the workbook and the dataset; many viewers hide attachments, so the build says it.
     for lang, line in [
-        ("nl", f"Om de nota te versturen, voeg je {tmp_path / 'sv-221-2017-2018.pdf'} bij: de werkmap en de dataset"),
+        ("nl", f"Voeg {tmp_path / 'sv-221-2017-2018.pdf'} bij om de nota te versturen: de werkmap en de dataset"),
         ("en", f"To send the brief, attach {tmp_path / 'sv-221-2017-2018.en.pdf'}: the workbook and the dataset"),
     ]:
         result = CliRunner().invoke(main, ["build", "--out-dir", str(tmp_path), "--lang", lang])

@@ -371,7 +371,7 @@ def test_semicolon_amount_that_could_be_thousands_is_refused(dataset_copy: Path)
     ]
     assert dutch_problems(dataset_copy) == [
         f"rows.csv, regel {line}, kolom amount: staat de punt in '40.000' tussen de duizendtallen (40000 euro) of is "
-        "het een decimaalteken? In een bestand met ';' als scheidingsteken schrijf je het bedrag met een decimale "
+        "het een decimaalteken? Schrijf het bedrag in een bestand met ';' als scheidingsteken met een decimale "
         "komma, bijvoorbeeld 40000,00"
     ]
 

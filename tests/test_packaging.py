@@ -129,7 +129,7 @@ def test_installed_wheel_validates_the_bundled_dataset(wheel: Path, tmp_path: Pa
     assert Path(where[1]).is_relative_to(venv), f"bundled data found at {where[1]}, not in the wheel"
 
     result = run([venv / "bin" / "sebrief", "validate"], cwd=work, env=env)
-    assert result.stdout.startswith("sv-221-2017-2018: valid\n  Rows: 17 (")
+    assert result.stdout.startswith("sv-221-2017-2018: geldig\n  Rijen: 17 (")
     assert result.stderr == ""
 
     result = run([venv / "bin" / "sebrief", "--version"], cwd=work, env=env)

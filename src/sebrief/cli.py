@@ -60,6 +60,7 @@ COMMANDS: dict[str, str] = {
     "new": "new",
     "schema": "validate",
     "followup": "followup",
+    "serve": "serve",
 }
 
 

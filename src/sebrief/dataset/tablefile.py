@@ -80,6 +80,18 @@ _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}
 _SAVE_AS = Message('save it again from Excel as "CSV UTF-8", or from a text editor with UTF-8 encoding')
 
 
+def _utf8_character(data: bytes) -> re.Match[bytes] | None:
+    """The first character written in UTF-8 in ``data`` (the pattern also admits byte runs that
+    are not UTF-8, such as the overlong b'\\xe0\\x80\\x80': each is decoded to be sure)."""
+    for match in _UTF8_CHARACTER.finditer(data):
+        try:
+            match.group().decode("utf-8")
+        except UnicodeDecodeError:
+            continue
+        return match
+    return None
+
+
 def _line_of(data: bytes, at: int) -> int:
     return data.count(b"\n", 0, at) + 1
 
@@ -98,7 +110,7 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str] | Problem:
     except UnicodeDecodeError as error:
         bad = data[error.start]
         where = line_at(_line_of(data, error.start))
-        utf8 = _UTF8_CHARACTER.search(data)
+        utf8 = _utf8_character(data)
         if encoding == "utf-8-sig" or utf8 is not None:
             first = (
                 Message("it starts with the mark of UTF-8 text (a BOM)")
