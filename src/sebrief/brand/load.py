@@ -186,8 +186,11 @@ class _Reader:
                       f"{GRAPHIC_CONTRAST}:1 WCAG asks of rules and markers; choose a darker colour")  # fmt: skip
         for index, value in enumerate(charts or ()):
             if value and (ratio := contrast(value)) < GRAPHIC_CONTRAST:
-                self.warn(("charts", "palette", index), f"{value} on white has a contrast ratio of {ratio:.1f}:1, "
-                          f"under the {GRAPHIC_CONTRAST}:1 WCAG asks of bars in a chart; choose a darker colour")  # fmt: skip
+                self.warn(
+                    ("charts", "palette", index),
+                    f"{value} on white has a contrast ratio of {ratio:.1f}:1, under the {GRAPHIC_CONTRAST}:1 WCAG "
+                    "asks of bars in a chart; choose a darker colour",
+                )
 
     # --- fonts -----------------------------------------------------------------------------
 
@@ -282,7 +285,7 @@ def installed_families() -> dict[str, str] | None:
         ).stdout
     except (OSError, subprocess.SubprocessError):
         return None
-    families = {}
+    families: dict[str, str] = {}
     for line in listed.splitlines():
         for family in line.split(","):
             if family.strip():
@@ -315,7 +318,7 @@ def _one_per_union(details: list[Any]) -> list[Any]:
     for group in groups.values():
         specific = [detail for detail in group if detail["type"] not in TYPE_MISMATCHES]
         if not specific and isinstance(group[0].get("input"), dict):  # a mapping: what is wrong inside it
-            specific = [detail for detail in group if not any(part in ("str", "constrained-str") for part in detail["loc"])]
+            specific = [detail for detail in group if not {"str", "constrained-str"} & set(detail["loc"])]
         kept.extend(specific or group[:1])
     return kept
 
@@ -336,6 +339,7 @@ def _describe(detail: Any, loc: YamlPath) -> str:
         hint = f" (sebrief reads {used})" if used else ""
         return f"unknown key; remove it or correct its name{hint}"
     if kind == "string_pattern_mismatch" and loc and loc[0] == "typography":
-        return f"{common._show(detail.get('input'))} is not a font family name; write it as fc-list lists it, e.g. DejaVu Sans"
+        got = common._show(detail.get("input"))
+        return f"{got} is not a font family name; write it as fc-list lists it, e.g. DejaVu Sans"
     text = common._describe(detail, "")
     return text.replace("(`sebrief schema` lists the fields)", "").strip()

@@ -11,10 +11,9 @@ ignored.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from typing_extensions import Annotated
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 # A font family as fontconfig names it: letters, digits, spaces, '-' and '_' (never quotes or ';',

@@ -16,11 +16,14 @@ import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
 
+from openpyxl.packaging.extended import ExtendedProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
+from openpyxl.xml.functions import tostring
 
 from sebrief.render.xlsx.writer import CachedValue, StreamedRows
 
+APP_PROPERTIES = "docProps/app.xml"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can carry
 # A formula cell without its result; the formula may be an array formula (<f t="array" ref="...">).
 FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f((?: [^>]*)?)>(.*?)</f>(?:<v\s*/>|<v></v>)</c>', re.DOTALL)
@@ -39,8 +42,10 @@ def save(
     timestamp: dt.datetime,
     cached: dict[tuple[str, str], CachedValue],
     streams: Iterable[StreamedRows] = (),
+    company: str | None = None,
 ) -> bytes:
-    """The workbook as xlsx bytes that depend on its content and ``timestamp`` only."""
+    """The workbook as xlsx bytes that depend on its content and ``timestamp`` only; ``company``
+    (a house style's organisation) goes into the extended properties, where spreadsheets show it."""
     when = naive_utc(timestamp)
     workbook.properties.created = workbook.properties.modified = when
     raw = io.BytesIO()
@@ -55,6 +60,8 @@ def save(
         for entry in source.infolist():
             info = entry_info(entry.filename, date_time)
             data = source.read(entry)
+            if entry.filename == APP_PROPERTIES and company:
+                data = tostring(ExtendedProperties(Company=company).to_tree())
             title = sheets.get(entry.filename)
             if title is not None:
                 data = with_cached(data, title, cached)
