@@ -15,11 +15,10 @@ import re
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
-from openpyxl.packaging.extended import ExtendedProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
-from openpyxl.xml.functions import tostring
 
 from sebrief.render.xlsx.writer import CachedValue, StreamedRows
 
@@ -61,7 +60,7 @@ def save(
             info = entry_info(entry.filename, date_time)
             data = source.read(entry)
             if entry.filename == APP_PROPERTIES and company:
-                data = tostring(ExtendedProperties(Company=company).to_tree())
+                data = with_company(data, company)
             title = sheets.get(entry.filename)
             if title is not None:
                 data = with_cached(data, title, cached)
@@ -77,6 +76,12 @@ def save(
                     sheet.write(chunk)
                 sheet.write(tail)
     return out.getvalue()
+
+
+def with_company(xml: bytes, company: str) -> bytes:
+    """The extended properties with the organisation as their Company (openpyxl writes none)."""
+    element = b"<Company>%s</Company>" % escape(company).encode("utf-8")
+    return xml.replace(b"</Properties>", element + b"</Properties>", 1)
 
 
 def zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:
