@@ -121,6 +121,11 @@ def test_the_brand_file_beside_the_dataset_is_found(dataset: Path) -> None:
     assert load_brand(None, dataset / "dataset.yaml").organisation == ORGANISATION
 
 
+def test_no_brand_file_is_looked_for_beside_a_dataset_that_is_not_there(tmp_path: Path) -> None:
+    brand_file(tmp_path, "not: [valid\n")
+    assert load_brand(None, tmp_path / "no-such-dataset") == Brand()
+
+
 def test_brand_option_wins_over_the_datasets_own(dataset: Path, folder: Path) -> None:
     other = brand_file(folder, "meta:\n  name: Andere dienst\n")
     assert load_brand(other, dataset).organisation == "Andere dienst"
@@ -448,3 +453,12 @@ def test_build_in_a_house_style_with_own_templates(dataset: Path, tmp_path: Path
     assert re.search(rf"^Author:\s+{re.escape(ORGANISATION)}$", info, re.MULTILINE)
     app = workbook_parts((out / f"{TEXT_ONLY.name}.xlsx").read_bytes())["docProps/app.xml"]
     assert f"<Company>{ORGANISATION}</Company>".encode() in app
+
+
+def test_the_readmes_example_is_a_valid_house_style(folder: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = readme.split("### House style", 1)[1].split("```yaml\n", 1)[1].split("```", 1)[0]
+    assert len(example.splitlines()) == 5
+    brand = load_brand(brand_file(folder, example))
+    assert (brand.organisation, brand.primary, brand.accent) == ("Studiedienst Voorbeeld", "#0b5d4b", "#c2571a")
+    assert brand.logo is not None and brand.footer is not None

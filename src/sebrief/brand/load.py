@@ -45,8 +45,8 @@ def brand_file(option: Path | None, dataset: Path | None) -> Path | None:
     dataset's folder (``dataset`` is the folder or its main file), else None."""
     if option is not None:
         return option / BRAND_FILE if option.is_dir() else option
-    if dataset is None:
-        return None
+    if dataset is None or not (dataset.is_dir() or dataset.is_file()):
+        return None  # no dataset there: loading it says so
     folder = dataset if dataset.is_dir() else dataset.parent
     candidate = folder / BRAND_FILE
     return candidate if os.path.lexists(candidate) else None
