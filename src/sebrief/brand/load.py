@@ -94,6 +94,7 @@ class _Reader:
         self.shown, self.folder, self.lines = shown, folder, lines
         self.problems: list[Problem] = []
         self.warnings: list[str] = []
+        self.unreadable: set[str] = set()  # names of the palette whose colour is reported already
 
     def where(self, loc: YamlPath) -> str:
         return f"line {common._line_of(loc, self.lines)}"
@@ -159,6 +160,7 @@ class _Reader:
             if HEX.match(value):
                 resolved[name] = normalised(value)
             else:
+                self.unreadable.add(name)
                 self.problem(("color", "palette", name), f"{value!r} is not a colour; write it as #rrggbb, "
                              "for example '#1f3a5f' (in quotes: YAML reads # as a comment)")  # fmt: skip
         return resolved
@@ -170,6 +172,8 @@ class _Reader:
             return normalised(value)
         if value in palette:
             return palette[value]
+        if value in self.unreadable:
+            return None
         names = f" (it names {', '.join(sorted(palette))})" if palette else ""
         self.problem(loc, f"{value!r} is neither a colour nor a name in color.palette{names}; write a colour as "
                      "'#1f3a5f' (in quotes) or name one of the palette")  # fmt: skip
