@@ -250,6 +250,26 @@ def test_a_logo_that_is_neither_svg_nor_png_is_refused(folder: Path, content: by
         load_brand(path)
 
 
+@pytest.mark.parametrize(
+    "reference",
+    ['<image href="elsewhere.png" width="4" height="4"/>', "<image xlink:href='file:///{tmp}/x.png'/>",
+     '<rect style="fill: url( http://example.invalid/p.svg#a)"/>'],
+)  # fmt: skip
+def test_an_svg_logo_that_refers_to_other_files_is_refused(folder: Path, tmp_path: Path, reference: str) -> None:
+    svg = (FIXTURE / "logo.svg").read_text(encoding="utf-8")
+    (folder / "logo.svg").write_text(svg.replace("</svg>", reference.format(tmp=tmp_path) + "</svg>"), "utf-8")
+    path = brand_file(folder, "meta: {name: X}\nlogo: logo.svg\n")
+    with pytest.raises(BrandError, match="is an SVG that refers to other files or addresses"):
+        load_brand(path)
+
+
+def test_an_svg_logo_may_refer_to_its_own_parts(folder: Path) -> None:
+    svg = (FIXTURE / "logo.svg").read_text(encoding="utf-8")
+    own = '<defs><linearGradient id="g"/></defs><rect fill="url(#g)" width="1" height="1"/><use href="#g"/>'
+    (folder / "logo.svg").write_text(svg.replace("</svg>", own + "</svg>"), "utf-8")
+    assert load_brand(brand_file(folder, "meta: {name: X}\nlogo: logo.svg\n")).logo is not None
+
+
 def test_a_png_logo_is_read(folder: Path) -> None:
     (folder / "logo.png").write_bytes(png())
     brand = load_brand(brand_file(folder, "meta: {name: X}\nlogo: logo.png\n"))

@@ -8,6 +8,7 @@ path, ``..``, a symbolic link), a web address or a missing file is refused.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from functools import cache
 from pathlib import Path
@@ -21,9 +22,11 @@ from sebrief.brand.model import Brand, BrandFile, FontRole, Logo, LogoSizes, Nam
 from sebrief.errors import MAX_SHOWN, ExitCode, Problem, SebriefError, _location_key
 
 BRAND_FILE = "brand.yaml"
-MAX_BRAND_BYTES = 64 * 1024
+MAX_BRAND_BYTES = 1024 * 1024
 MAX_LOGO_BYTES = 1024 * 1024
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+# A reference in an SVG to anything but a part of itself or inline data: another file, an address.
+SVG_LINK = re.compile(r"""(?:href\s*=|url\()\s*+["']?+\s*+(?!#|data:)""", re.IGNORECASE)
 
 YamlPath = common.YamlPath
 
@@ -259,6 +262,10 @@ class _Reader:
             self.problem(loc, f"{name!r} cannot be read ({error.strerror or error}); check its permissions")
             return None
         media_type = logo_type(data)
+        if media_type == "image/svg+xml" and SVG_LINK.search(data.decode("utf-8-sig")):
+            self.problem(loc, f"{name!r} is an SVG that refers to other files or addresses; a logo is one file: "
+                         "embed its images (or save it as .png)")  # fmt: skip
+            return None
         if media_type is None:
             self.problem(loc, f"{name!r} is neither an SVG nor a PNG image (an SVG that declares entities is "
                          "refused too); save the logo as .svg or .png")  # fmt: skip
