@@ -482,3 +482,10 @@ def test_the_readmes_example_is_a_valid_house_style(folder: Path) -> None:
     brand = load_brand(brand_file(folder, example))
     assert (brand.organisation, brand.primary, brand.accent) == ("Studiedienst Voorbeeld", "#0b5d4b", "#c2571a")
     assert brand.logo is not None and brand.footer is not None
+
+
+def test_a_house_styles_fonts_fall_back_to_the_stylesheets_own() -> None:
+    from sebrief.render.pdf.house import DEFAULT_FONTS
+
+    css = (templates_dir() / "brief.css").read_text(encoding="utf-8")
+    assert f"--font-base: {DEFAULT_FONTS};" in css and f"--font-headings: {DEFAULT_FONTS};" in css
