@@ -4,6 +4,15 @@
     python scripts/compare_draft.py SOURCE --dataset DIR    # a document (.txt or .pdf) against a curated dataset
     python scripts/compare_draft.py SOURCE --expected FILE  # a document against an expected-values YAML
     python scripts/compare_draft.py --draft DIR ...         # a draft folder `sebrief new` wrote, instead of SOURCE
+    python scripts/compare_draft.py --formats               # every fictional fixture in every input format
+
+With --formats, each fictional document of tests/fixtures/draft that has an expected-values YAML
+is drafted from each of its input formats: PDF ruled and unruled (its HTML rendered by WeasyPrint),
+text (stream, as typed), text with layout (pdftotext -layout), text one cell a line (copied from a
+viewer; pdftotext without -layout), DOCX and HTML. It prints, per format, the share of each group
+of fields equal, whether the amounts drafted are the expected ones exactly (as a multiset: none
+missing, none extra), and the quotes `sebrief validate` finds not in the source; exits 1 when one
+differs.
 
 The document is drafted into a temporary folder, as `sebrief new SOURCE DIR` does, and the
 comparison reads the files written there (dataset format version 2): with sebrief's loader when
@@ -188,6 +197,12 @@ def values_of_files(folder: Path) -> dict[str, Any]:
         ],
         "tables": sizes,
         "rows": rows,
+        "figures": [
+            [str(f.get("period_text")), f.get("text"), str(f.get("value")), f.get("unit")]
+            for block in answer.get("blocks") or []
+            if block.get("kind") == "figures"
+            for f in block.get("figures") or []
+        ],
     }
 
 
@@ -217,7 +232,7 @@ def values_of_expected(path: Path) -> dict[str, Any]:
     }
     if "binds" in expected:
         values["binds"] = [sorted((str(p), c, r) for p, c, r in table) for table in expected["binds"]]
-    for key in ("tables", "gaps"):
+    for key in ("tables", "gaps", "figures"):
         if key in expected:
             values[key] = expected[key]
     return values
@@ -310,6 +325,15 @@ def compare(
             _line("rows per table", got["tables"], want["tables"], tally.add("tables", got["tables"] == want["tables"]))
         )
 
+    if "figures" in want:
+        figures = got.get("figures", [])
+        for i, wanted in enumerate(want["figures"]):
+            value = figures[i] if i < len(figures) else None
+            shown = " ".join(str(v) for v in value) if value else None
+            equal = tally.add("figures", value == [str(v) for v in wanted])
+            out(_line(f"figure {i + 1}", shown, " ".join(wanted), equal))
+        tally.add("figures", len(figures) == len(want["figures"]))
+
     rows = got["rows"]
     want_rows = want["rows"]
     out("")
@@ -356,6 +380,104 @@ def _value(row: dict[str, Any], name: str, page_breaks: bool = True) -> object:
     return norm(row.get(name))
 
 
+FIXTURES = ROOT / "tests" / "fixtures" / "draft"
+FORMATS = (
+    ("PDF ruled", ".html", "pdf-ruled"),
+    ("PDF unruled", ".html", "pdf-unruled"),
+    ("text stream", ".txt", None),
+    ("text layout", ".layout.txt", None),
+    ("cells viewer", ".cells.txt", None),
+    ("cells pdftotext", ".pdftotext.txt", None),
+    ("DOCX", ".docx", None),
+    ("HTML", ".html", None),
+)
+
+
+def _render_pdf(html: Path, target: Path, ruled: bool) -> Path:
+    from weasyprint import HTML
+
+    text = html.read_text(encoding="utf-8")
+    if not ruled:
+        text = text.replace('<body class="ruled">', '<body class="unruled">')
+    HTML(string=text, base_url=str(html.parent)).write_pdf(target)
+    return target
+
+
+def _amounts(rows: list[dict[str, Any]]) -> list[object]:
+    return sorted((amount(row.get("amount")) for row in rows if row.get("amount") not in (None, "")), key=str)
+
+
+QUOTED_COLUMNS = ("description", "description_source", "beneficiary", "amount_text", "vat_text", "period_text",
+                  "procedure")  # fmt: skip
+
+
+def _quotes(data: object, key: str | None = None) -> list[str]:
+    """The texts of dataset.yaml that quote the source: every `text`, `title` and `period_text`."""
+    if isinstance(data, dict):
+        return [q for k, v in data.items() for q in _quotes(v, k)]
+    if isinstance(data, list):
+        return [q for v in data for q in _quotes(v, key)]
+    return [data] if key in ("text", "title", "period_text") and isinstance(data, str) and data else []
+
+
+def quotes_not_in_source(folder: Path) -> list[str]:
+    """The drafted quotes (dataset.yaml and the tables' CSV files) not found verbatim in source.txt."""
+    from sebrief.quotes import SourceText
+
+    source = SourceText.from_text((folder / "source.txt").read_text(encoding="utf-8"))
+    main = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8")) or {}
+    quotes = _quotes({k: v for k, v in main.items() if k in ("metadata", "question", "answer")})
+    for table in (main.get("answer") or {}).get("blocks") or []:
+        if table.get("kind") == "table":
+            with (folder / table["file"]).open(encoding="utf-8", newline="") as handle:
+                for row in csv.DictReader(handle):  # a joined description is quoted by its description_source
+                    columns = [c for c in QUOTED_COLUMNS if not (c == "description" and row.get("description_source"))]
+                    quotes += [row[c] for c in columns if row.get(c)]
+    return [quote for quote in quotes if source.find(str(quote)) is None]
+
+
+def compare_formats(fixtures: Path = FIXTURES, out: Callable[[str], None] = print, pdf: bool = True) -> bool:
+    """Every fixture with expected values, drafted from every input format it has (the PDFs only with
+    ``pdf``); True when all are equal."""
+    perfect = True
+    with tempfile.TemporaryDirectory(prefix="sebrief-formats-") as temporary:
+        for expected in sorted(fixtures.glob("*.expected.yaml")):
+            name = expected.name.removesuffix(".expected.yaml")
+            want = values_of_expected(expected)
+            results: dict[str, tuple[Tally, bool, int]] = {}
+            for label, suffix, render in FORMATS:
+                source = fixtures / f"{name}{suffix}"
+                if not source.exists() or (render is not None and not pdf):
+                    continue
+                if render is not None:
+                    source = _render_pdf(source, Path(temporary) / f"{name}-{render}.pdf", render == "pdf-ruled")
+                folder = Path(temporary) / f"{name}-{label.replace(' ', '_')}"
+                write_draft(source, folder)
+                got, _ = read_draft(folder)
+                tally = compare(got, {**want, "gaps": []}, None, out=lambda _: None, page_breaks=label == "text stream")
+                same = _amounts(got["rows"]) == _amounts(want["rows"])
+                results[label] = (tally, same, len(quotes_not_in_source(folder)))
+            perfect &= _print_formats(name, results, out)
+    return perfect
+
+
+def _print_formats(name: str, results: dict[str, tuple[Tally, bool, int]], out: Callable[[str], None]) -> bool:
+    labels = list(results)
+    groups = list(dict.fromkeys(group for tally, _, _ in results.values() for group in tally.groups))
+    out(f"{name}: share of fields equal per input format")
+    out("  " + f"{'':<26}" + "".join(f"{label:>16}" for label in labels))
+    for group in groups:
+        cells = []
+        for label in labels:
+            outcome = results[label][0].groups.get(group)
+            cells.append(f"{100 * sum(outcome) / len(outcome):15.1f}%" if outcome else f"{'·':>16}")
+        out(f"  {group:<26}" + "".join(cells))
+    out(f"  {'amounts (multiset equal)':<26}" + "".join(f"{'yes' if results[f][1] else 'NO':>16}" for f in labels))
+    out(f"  {'quotes not in source':<26}" + "".join(f"{results[f][2]:>16}" for f in labels))
+    out("")
+    return all(tally.perfect and same and not quotes for tally, same, quotes in results.values())
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("source", nargs="?", type=Path, help="the document (.txt or .pdf); default: the dataset's")
@@ -367,7 +489,10 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="do not compare where rows are split (a PDF made from a text paginates it its own way)",
     )
+    parser.add_argument("--formats", action="store_true", help="every fictional fixture in every input format")
     args = parser.parse_args(argv)
+    if args.formats:
+        return 0 if compare_formats() else 1
     if args.expected is not None:
         if args.source is None and args.draft is None:
             parser.error("--expected needs the SOURCE document or a --draft folder")

@@ -9,6 +9,10 @@ need=()
 # WeasyPrint subsets fonts with HarfBuzz when it can (fast, no timestamps in the fonts).
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 command -v soffice >/dev/null 2>&1 || need+=(libreoffice-calc-nogui)
+# Writer opens the follow-up question (.docx, .odt) that the tests convert to PDF.
+dpkg-query -W -f='${Status}' libreoffice-writer-nogui 2>/dev/null | grep -q "ok installed" \
+  || dpkg-query -W -f='${Status}' libreoffice-writer 2>/dev/null | grep -q "ok installed" \
+  || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
 command -v qpdf >/dev/null 2>&1 || need+=(qpdf)
 if [ "${#need[@]}" -gt 0 ]; then

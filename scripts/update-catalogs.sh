@@ -3,7 +3,8 @@
 # existing translations: a message that moved from one stage to another keeps its Dutch, and
 # messages no longer in the code are dropped. Messages are marked with t("...") or _("..."), and
 # plural ones with t.plural("singular", "plural", count) (whose arguments must not name t itself:
-# the extractor would then miss the message).
+# the extractor would then miss the message); a dataset's problems with Message("...") and
+# Message.plural("singular", "plural", count) (sebrief.errors).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=src/sebrief/locale/nl/LC_MESSAGES
@@ -11,12 +12,13 @@ scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
 extract() {  # extract NAME PATHS...
   local name=$1; shift
-  pybabel -q extract --no-location --sort-output -k t -k _ -k plural:1,2 -o "$scratch/$name.pot" "$@"
+  pybabel -q extract --no-location --sort-output -k t -k _ -k Message -k plural:1,2 -o "$scratch/$name.pot" "$@"
 }
-extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/i18n.py src/sebrief/pipeline.py
+extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/errors.py src/sebrief/i18n.py src/sebrief/pipeline.py
 extract commands src/sebrief/commands
 extract xlsx src/sebrief/render/xlsx
 extract pdf src/sebrief/render/pdf templates
+extract followup src/sebrief/render/followup
 python - "$out" "$scratch" <<'PY'
 import sys
 from pathlib import Path

@@ -44,8 +44,9 @@ def test_batch_with_a_broken_dataset(batch: tuple[Path, list[Path]], tmp_path: P
     result = CliRunner().invoke(main, ["build", *map(str, sources), "--out-dir", str(out), "--jobs", "2"])
     assert result.exit_code == ExitCode.PARTIAL_BUILD
     assert sorted(p.name for p in out.iterdir()) == ["copy-a.pdf", "copy-a.xlsx", "copy-b.pdf", "copy-b.xlsx"]
-    assert f"failed {sources[1]}" in result.stderr and "rows.csv, line 14, column amount" in result.stderr
-    assert "2 of 3 dataset(s) built, 1 failed" in result.stderr
+    assert f"Mislukt voor {sources[1]}: " in result.stderr and "rows.csv, line 14, column amount" in result.stderr
+    assert f"Klaar voor {sources[0]}: {out / 'copy-a.pdf'}, {out / 'copy-a.xlsx'}" in result.stdout
+    assert "2 van 3 datasets gemaakt, 1 mislukt" in result.stderr  # in the language of --lang, Dutch by default
     assert result.stdout.splitlines()[-1].startswith("Om een nota te versturen, voeg je de pdf ervan bij:")
     assert "Traceback" not in result.output + result.stderr
 

@@ -103,13 +103,17 @@ def test_build_reports_bad_yaml_as_validate_does(tmp_path: Path, value: str) -> 
     main_file = source / "dataset.yaml"
     main_file.write_text(main_file.read_text(encoding="utf-8").replace("  number: 221", f"  number: {value}", 1))
     runner = CliRunner()
-    checked = runner.invoke(main, ["validate", str(source)])
+    checked = runner.invoke(main, ["validate", str(source), "--lang", "en"])
     assert checked.exit_code == ExitCode.INVALID_DATASET
     problem = checked.stderr.splitlines()[1].strip()
     assert problem.startswith("dataset.yaml, line 16, column 11: cannot read")
-    built = runner.invoke(main, ["build", str(source), "--out-dir", str(tmp_path / "out"), "-j", "1"])
+    built = runner.invoke(main, ["build", str(source), "--out-dir", str(tmp_path / "out"), "-j", "1", "--lang", "en"])
     assert built.exit_code == ExitCode.INVALID_DATASET, built.stderr
     assert problem in built.stderr and "internal error" not in built.stderr
+    dutch = runner.invoke(main, ["build", str(source), "--out-dir", str(tmp_path / "out"), "-j", "1"])
+    assert "dataset.yaml, regel 16, kolom 11: " in dutch.stderr, (
+        "build reports problems in its --lang, Dutch by default"
+    )
     assert not (tmp_path / "out").exists() or list((tmp_path / "out").iterdir()) == []
 
 

@@ -326,7 +326,7 @@ CASES = [
         "yaml-syntax-error",
         edit_yaml("  number: 221\n", "  number: [221\n"),
         (
-            f"{MAIN}, line {{yaml:session_year}}, column 15: not valid YAML: expected ',' or ']', but got ':' "
+            f"{MAIN}, line {{yaml:session_year}}, column 15: not valid YAML: expected ',' or ']', but found ':' "
             "(while parsing a flow sequence at line {yaml:number: [221}); check the quotes, brackets and "
             "indentation there",
         ),
@@ -621,7 +621,7 @@ CASES = [
         (
             f"{MAIN}, line {{yaml:- topic}}: table T-ROWS: grouping topic is not defined in groupings; use one of "
             "pillar, theme or define it",
-            f"{ROWS}, line 1: header: unknown column(s) theme, theme_basis; the columns are {REQUIRED}, optionally "
+            f"{ROWS}, line 1: header: unknown columns theme, theme_basis; the columns are {REQUIRED}, optionally "
             f"{OPTIONAL.replace('theme,theme_basis', 'topic,topic_basis')} {GROUPING_HINT}",
         ),
     ),
@@ -689,26 +689,26 @@ CASES = [
     Case(
         "csv-header-missing-column",
         edit(ROWS, ",vat_basis,", ","),
-        (f"{ROWS}, line 1: header: missing column(s) vat_basis; the columns are {REQUIRED}, optionally {OPTIONAL}",),
+        (f"{ROWS}, line 1: header: missing column vat_basis; the columns are {REQUIRED}, optionally {OPTIONAL}",),
     ),
     Case(
         "csv-header-unknown-column",
         edit(ROWS, ",theme,", ",theme,colour,"),
         (
-            f"{ROWS}, line 1: header: unknown column(s) colour; the columns are {REQUIRED}, optionally {OPTIONAL} "
+            f"{ROWS}, line 1: header: unknown column colour; the columns are {REQUIRED}, optionally {OPTIONAL} "
             f"{GROUPING_HINT}",
         ),
     ),
     Case(
         "csv-header-repeated-column",
         edit(ROWS, ",theme,", ",theme,theme,"),
-        (f"{ROWS}, line 1: header: repeated column(s) theme; the columns are {REQUIRED}, optionally {OPTIONAL}",),
+        (f"{ROWS}, line 1: header: repeated column theme; the columns are {REQUIRED}, optionally {OPTIONAL}",),
     ),
     Case(
         "csv-header-with-100000-columns",
         huge_header,
         (
-            f"{ROWS}, line 1: header: unknown column(s) extra_0, extra_1, extra_2, extra_3, extra_4, extra_5, "
+            f"{ROWS}, line 1: header: unknown columns extra_0, extra_1, extra_2, extra_3, extra_4, extra_5, "
             f"extra_6, extra_7, extra_8, extra_9 … and {100_000 - len(COLUMNS) - 10:,} more; the columns are "
             f"{REQUIRED}, optionally {OPTIONAL} {GROUPING_HINT}",
         ),
@@ -733,7 +733,10 @@ CASES = [
     Case(
         "bad-enum-in-csv",
         set_cells("R07", status="toegewezen"),
-        (f"{ROWS}, line {{csv:R07}}, column status: 'toegewezen' is not allowed; use 'awarded' or 'in_procedure'",),
+        (
+            f"{ROWS}, line {{csv:R07}}, column status: 'toegewezen' is not allowed; use 'awarded', 'in_procedure' "
+            "or 'in_house'",
+        ),
     ),
     Case(
         "unknown-kind-in-csv",
@@ -813,7 +816,7 @@ CASES = [
         set_cells("R07", amount=""),
         (
             f"{ROWS}, line {{csv:R07}}, column amount: an awarded row needs amount; fill it in or set status to "
-            "in_procedure",
+            "in_procedure (or in_house for work the administration does itself)",
         ),
     ),
     Case(
@@ -991,7 +994,7 @@ def resolve(expected: tuple[str, ...], folder: Path, path: Path) -> list[str]:
 
 
 def validate(path: Path | str) -> Result:
-    return CliRunner().invoke(main, ["validate", str(path)])
+    return CliRunner().invoke(main, ["validate", str(path), "--lang", "en"])
 
 
 def copy_of(base: str, tmp_path: Path) -> Path:
@@ -1018,6 +1021,91 @@ def test_malformed_dataset_is_reported_exactly(case: Case, tmp_path: Path) -> No
     assert "Traceback" not in result.output
     assert "root:" not in result.output, "nothing of a file outside the dataset is shown"
     assert snapshot(tmp_path) == before, "validate must not write anything"
+
+
+# In Dutch, the default language: the same problems, their places ("regel", "kolom") and how to fix them.
+DUTCH_STATUSES = "'awarded', 'in_procedure' of 'in_house'"
+DUTCH_CASES = [
+    Case(
+        "csv-header-missing-column",
+        edit(ROWS, ",vat_basis,", ","),
+        (
+            f"{ROWS}, regel 1: kolomnamen: ontbrekende kolom vat_basis; de verplichte kolommen zijn {REQUIRED}, de "
+            f"optionele {OPTIONAL}",
+        ),
+    ),
+    Case(
+        "quote-not-verbatim-in-yaml",
+        edit_yaml("text: ondersteuning rond Europese fondsen", "text: ondersteuning rond Europese subsidies"),
+        (
+            f"{MAIN}, regel {{yaml:Europese subsidies}}: answer.blocks[0].items[8].text: 'ondersteuning rond Europese "
+            "subsidies' staat niet letterlijk in de brontekst; kopieer het exact (spaties en regeleinden mogen "
+            "verschillen)",
+        ),
+    ),
+    Case(
+        "duplicate-row-id",
+        append_copy_of("R17"),
+        (
+            f"{ROWS}, regel {{csv2:R17}}, kolom id: rij-id R17 komt meer dan één keer voor (eerst op regel "
+            "{csv:R17}); elke rij-id mag maar één keer voorkomen, over alle tabellen heen",
+        ),
+    ),
+    Case(
+        "yaml-syntax-error",
+        edit_yaml("  number: 221\n", "  number: [221\n"),
+        (
+            f"{MAIN}, regel {{yaml:session_year}}, kolom 15: geen geldige YAML: verwachtte ',' of ']', maar vond ':' "
+            "(in een lijst tussen [ ], op regel {yaml:number: [221}); controleer daar de aanhalingstekens, de haakjes "
+            "en het inspringen",
+        ),
+    ),
+    Case(
+        "not-a-whole-number",
+        edit_yaml("  number: 221\n", "  number: tweehonderd\n"),
+        (
+            f"{MAIN}, regel {{yaml:number: tweehonderd}}: metadata.number: 'tweehonderd' is geen geheel getal; "
+            "schrijf alleen cijfers (bijvoorbeeld 14)",
+        ),
+    ),
+    Case(
+        "missing-field",
+        edit_yaml("  number: 221\n", ""),
+        (f"{MAIN}, regel {{yaml:metadata:}}: metadata.number: verplicht veld ontbreekt; voeg het toe",),
+    ),
+    Case(
+        "status-not-allowed",
+        set_cells("R07", status="granted"),
+        (f"{ROWS}, regel {{csv:R07}}, kolom status: 'granted' mag niet; kies uit {DUTCH_STATUSES}",),
+    ),
+    Case(
+        "negative-amount",
+        set_cells("R07", amount="-1"),
+        (f"{ROWS}, regel {{csv:R07}}, kolom amount: '-1' is negatief; het moet 0 of meer zijn",),
+    ),
+    Case(
+        "awarded-row-without-amount-and-beneficiary",  # a rule of the model, on two columns
+        set_cells("R07", amount="", amount_text="", beneficiary=""),
+        (
+            f"{ROWS}, regel {{csv:R07}}, kolom amount: een toegewezen rij heeft amount en beneficiary nodig; "
+            "vul die in of zet status op in_procedure (of in_house voor werk dat de administratie zelf doet)",
+        ),
+    ),
+]
+
+
+@pytest.mark.parametrize("case", DUTCH_CASES, ids=[case.id for case in DUTCH_CASES])
+def test_problems_are_reported_in_dutch_by_default(case: Case, tmp_path: Path) -> None:
+    folder = copy_of(case.base, tmp_path)
+    path = case.mutate(folder) or folder
+    expected = resolve(case.expected, folder, path)
+
+    result = CliRunner().invoke(main, ["validate", str(path)])
+
+    count = len(expected)
+    header = f"fout: de dataset heeft {count} {'probleem' if count == 1 else 'problemen'}:"
+    assert result.stderr.splitlines() == [header, *(f"  {line}" for line in expected)]
+    assert result.exit_code == ExitCode.INVALID_DATASET
 
 
 def test_there_are_many_cases() -> None:
@@ -1052,18 +1140,24 @@ def test_valid_dataset_is_summed_up(dataset_copy: Path) -> None:
     ]
 
 
-def test_summary_uses_the_datasets_own_kinds_in_the_language_of_the_problems() -> None:
-    """The problems are in English, so is the summary, whatever --lang says: one language."""
-    result = validate(FIXTURES / STUDIES)
-    assert result.exit_code == ExitCode.OK, result.output
-    assert result.stdout.splitlines()[:3] == [
+def test_summary_uses_the_datasets_own_kinds_in_the_language_of_lang() -> None:
+    """One language: the summary in Dutch by default (the kinds' Dutch plurals from the dataset), in
+    English with --lang en, like the problems."""
+    english = validate(FIXTURES / STUDIES)
+    assert english.exit_code == ExitCode.OK, english.output
+    assert english.stdout.splitlines()[:3] == [
         "fictional-studies-2021-2023: valid",
         "  Rows: 15 (Policy preparation studies: 7, Evaluation studies: 8); 1 in procedure",
         "  Answer blocks: 4 (table: 2, figures: 1, text: 1)",
     ]
-    dutch = CliRunner().invoke(main, ["validate", str(FIXTURES / STUDIES), "--lang", "nl"])
-    assert dutch.stdout == result.stdout
-    text_only = CliRunner().invoke(main, ["validate", str(FIXTURES / TEXT_ONLY), "--lang", "en"])
+    dutch = CliRunner().invoke(main, ["validate", str(FIXTURES / STUDIES)])
+    assert dutch.exit_code == ExitCode.OK, dutch.output
+    assert dutch.stdout.splitlines()[:3] == [
+        "fictional-studies-2021-2023: geldig",
+        "  Rijen: 15 (Beleidsvoorbereidende studies: 7, Evaluatiestudies: 8); 1 in procedure",
+        "  Antwoordblokken: 4 (tabel: 2, cijfers: 1, tekst: 1)",
+    ]
+    text_only = validate(FIXTURES / TEXT_ONLY)
     assert text_only.stdout.splitlines()[1] == "  Rows: none (the answer has no table)"
 
 
@@ -1137,8 +1231,11 @@ def test_thousands_of_problems_are_listed_briefly_with_a_count(dataset_copy: Pat
     broken = [line.replace(",awarded,", ",granted,") for line in copies]
     wrong = sum(1 for old, new in zip(copies, broken, strict=True) if old != new)
     (dataset_copy / ROWS).write_text("\n".join([header, *broken]) + "\n")
-    result = CliRunner().invoke(main, ["validate", str(dataset_copy)])
+    result = validate(dataset_copy)
     assert result.exit_code == ExitCode.INVALID_DATASET
     lines = result.output.strip().splitlines()
     assert wrong > 1000 and lines[0] == f"error: the dataset has {wrong} problems:"
     assert len(lines) == 102 and lines[-1].startswith(f"  … and {wrong - 100} more problems")
+    dutch = CliRunner().invoke(main, ["validate", str(dataset_copy)]).output.strip().splitlines()
+    assert dutch[0] == f"fout: de dataset heeft {wrong} problemen:"
+    assert dutch[-1] == f"  … en nog {wrong - 100} problemen; los eerst deze op en voer sebrief validate opnieuw uit"

@@ -24,6 +24,7 @@ from hypothesis import strategies as st
 from sebrief.dataset.load import MAIN_FILE, load_dataset
 from sebrief.dataset.model import Dataset
 from sebrief.errors import DatasetError
+from sebrief.i18n import Translator
 
 ROOT = Path(__file__).resolve().parents[1]
 BUNDLED = ROOT / "data" / "sv-221-2017-2018"
@@ -55,6 +56,8 @@ awkward_text = st.text(
     max_size=30,
 )
 
+DUTCH = Translator("nl")
+
 
 def load_files(replace: dict[str, bytes], base: str = "bundled") -> Dataset | None:
     """Write a dataset with some files replaced, load it and check the outcome."""
@@ -67,8 +70,9 @@ def load_files(replace: dict[str, bytes], base: str = "bundled") -> Dataset | No
         except DatasetError as error:
             assert error.problems, "a DatasetError must list at least one problem"
             for problem in error.problems:
-                assert problem.file and problem.message.strip(), problem
+                assert problem.file and str(problem.message).strip(), problem
                 assert str(problem).strip()
+                assert problem.text(DUTCH).strip()  # every message and its values render in Dutch too
             return None
 
 

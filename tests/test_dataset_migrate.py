@@ -71,5 +71,5 @@ def test_a_version_1_dataset_is_refused_with_the_command_that_converts_it() -> N
 
 
 def test_migrate_refuses_a_version_2_dataset(v2_folder: Path) -> None:
-    result = CliRunner().invoke(main, ["migrate", str(v2_folder)])
+    result = CliRunner().invoke(main, ["migrate", str(v2_folder), "--lang", "en"])
     assert result.exit_code == 3 and "nothing to migrate" in result.output

@@ -134,6 +134,15 @@ def validate(folder: Path, *args: str) -> Result:
     return CliRunner().invoke(main, ["validate", str(folder), *(args or ("--lang", "en"))])
 
 
+def dutch_problems(folder: Path) -> list[str]:
+    """The problems `sebrief validate` reports without --lang: in Dutch, after a Dutch header."""
+    result = CliRunner().invoke(main, ["validate", str(folder)])
+    assert result.exit_code == 3, result.output
+    header, *problems = result.stderr.splitlines()
+    assert header.startswith("fout: de dataset heeft ")
+    return [problem.removeprefix("  ") for problem in problems]
+
+
 def problems_of(folder: Path) -> list[str]:
     with pytest.raises(DatasetError) as caught:
         load_dataset(folder)
@@ -161,7 +170,7 @@ def test_belgian_excel_csv_gives_the_same_analysis(sv221: Dataset, dataset_copy:
     result = validate(dataset_copy)
     assert result.exit_code == 0
     assert "  rows.csv: read as Excel CSV (separator ';', Windows-1252)" in result.stdout.splitlines()
-    dutch = validate(dataset_copy, "--lang", "nl")
+    dutch = CliRunner().invoke(main, ["validate", str(dataset_copy)])  # Dutch, the default
     assert "  rows.csv: gelezen als Excel-CSV (scheidingsteken ';', Windows-1252)" in dutch.stdout.splitlines()
 
 
@@ -235,11 +244,12 @@ def test_sheet_of_a_csv_table_is_refused(dataset_copy: Path) -> None:
     ],
 )
 def test_excel_numbers_are_exact_amounts(number: float, expected: str) -> None:
-    assert excel_amount(number) == (expected, "")
+    assert excel_amount(number) == (expected, None)
 
 
 def test_excel_amount_with_more_than_two_decimals_is_refused() -> None:
-    assert excel_amount(12500.105) == (
+    value, trouble = excel_amount(12500.105)
+    assert (value, str(trouble)) == (
         "",
         "the number 12500.105 has more than 2 decimals; amounts are exact to the cent: round it in the cell "
         "(or type the amount as the answer gives it)",
@@ -333,6 +343,12 @@ def test_xlsx_value_beyond_the_header_and_a_text_amount(dataset_copy: Path) -> N
         f"rows.xlsx, row {r03}, column amount: '29.440 euro' is not an amount; make the cell a number with at most "
         "two decimals (no text, no € sign), or write the amount as text with a dot, for example 9835.60",
     ]
+    assert dutch_problems(dataset_copy) == [  # an Excel row is a "rij"; the column's letter or name as it is
+        f"rows.xlsx, rij {r03}, kolom {beyond}: een waarde in kolom {beyond}, na de laatste kolom met een naam in "
+        "rij 1; geef de kolom een naam in rij 1 of maak de cel leeg",
+        f"rows.xlsx, rij {r03}, kolom amount: '29.440 euro' is geen bedrag; maak van de cel een getal met hoogstens "
+        "twee decimalen (geen tekst, geen €-teken), of typ het bedrag als tekst met een punt, bijvoorbeeld 9835.60",
+    ]
 
 
 def test_not_a_workbook(dataset_copy: Path) -> None:
@@ -353,6 +369,11 @@ def test_semicolon_amount_that_could_be_thousands_is_refused(dataset_copy: Path)
         f"rows.csv, line {line}, column amount: is the dot in '40.000' between thousands (40000 euro) or a decimal "
         "point? In a file separated by ';' write the amount with a decimal comma, for example 40000,00"
     ]
+    assert dutch_problems(dataset_copy) == [
+        f"rows.csv, regel {line}, kolom amount: staat de punt in '40.000' tussen de duizendtallen (40000 euro) of is "
+        "het een decimaalteken? In een bestand met ';' als scheidingsteken schrijf je het bedrag met een decimale "
+        "komma, bijvoorbeeld 40000,00"
+    ]
 
 
 @pytest.mark.parametrize(
@@ -368,9 +389,9 @@ def test_semicolon_amount_that_could_be_thousands_is_refused(dataset_copy: Path)
     ],
 )
 def test_semicolon_file_amounts(cell: str, read: str) -> None:
-    assert csv_amount(cell, TableFormat("rows.csv", ";", "cp1252")) == (read, "")
+    assert csv_amount(cell, TableFormat("rows.csv", ";", "cp1252")) == (read, None)
     if "," in cell and "." not in cell:
-        assert csv_amount(cell, TableFormat("rows.csv", ",", "utf-8")) == (cell, "")  # never in a comma file
+        assert csv_amount(cell, TableFormat("rows.csv", ",", "utf-8")) == (cell, None)  # never in a comma file
 
 
 def test_semicolon_file_amount_hint_speaks_of_the_decimal_comma(dataset_copy: Path) -> None:
@@ -381,6 +402,10 @@ def test_semicolon_file_amount_hint_speaks_of_the_decimal_comma(dataset_copy: Pa
     assert problems_of(dataset_copy) == [
         f"rows.csv, line {line}, column amount: '€ 40000,00' is not an amount; write an exact amount in euro with "
         "a decimal comma and at most two decimals, without a € sign, for example 9835,60 or 9.835,60"
+    ]
+    assert dutch_problems(dataset_copy) == [
+        f"rows.csv, regel {line}, kolom amount: '€ 40000,00' is geen bedrag; schrijf een exact bedrag in euro met "
+        "een decimale komma en hoogstens twee decimalen, zonder €-teken, bijvoorbeeld 9835,60 of 9.835,60"
     ]
 
 
@@ -431,7 +456,7 @@ def test_header_without_known_names_says_what_the_first_line_holds(dataset_copy:
     (dataset_copy / ROWS).write_bytes(data.replace(header, header.replace(b"id;kind;", b"nr;soort;", 1), 1))
     (message,) = problems_of(dataset_copy)
     # The separator is still found from the other names: the message names the columns one by one.
-    assert message.startswith("rows.csv, line 1: header: missing column(s) id, kind; unknown column(s) nr, soort;")
+    assert message.startswith("rows.csv, line 1: header: missing columns id, kind; unknown columns nr, soort;")
     (dataset_copy / ROWS).write_bytes(b"nr;soort\r\n1;2\r\n")
     (message,) = problems_of(dataset_copy)
     assert message.endswith(

@@ -24,8 +24,7 @@ from sebrief.cli import main
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Dataset, Localized, Row
 from sebrief.engine.changes import diff_json, diff_lines
-from sebrief.engine.diff import Change, ChangeKind, RowAward, Section, diff_datasets
-from sebrief.export.tabular import source_text_sha256
+from sebrief.engine.diff import Change, ChangeKind, RowAward, Section, diff_datasets, source_text_sha256
 from sebrief.i18n import Translator
 
 D = Decimal
@@ -104,13 +103,14 @@ def test_an_award_is_one_change_and_moves_the_public_contract_total(sv221: Datas
     assert (subsidies.old, subsidies.changed) == (D("315342.98"), False)
     assert (result.figure("rows_in_procedure").old, result.figure("rows_in_procedure").new) == (2, 1)
     assert diff_lines(result, NL) == [
-        "sv-221-2017-2018 -> sv-221-2017-2018: 1 wijziging(en)",
+        "sv-221-2017-2018 -> sv-221-2017-2018: 1 wijziging",
         f"Tabelrij R08 toegewezen: {E}12.500,00 (excl. btw) aan Leverancier, 1 maart 2018 – 31 december 2018.",
         "Kerncijfers die bewogen:",
         f"  Overheidsopdrachten (excl. btw): {E}350.371,57 -> {E}362.871,57 (+{E}12.500,00)",
         "  Rijen in procedure: 2 -> 1 (-1)",
     ]
-    assert diff_lines(result, EN)[1:4] == [
+    assert diff_lines(result, EN)[0:4] == [
+        "sv-221-2017-2018 -> sv-221-2017-2018: 1 change",
         "Table row R08 awarded: €12,500.00 (excl. VAT) to Leverancier, 1 March 2018 – 31 December 2018.",
         "Key figures that moved:",
         "  Public contracts (excl. VAT): €350,371.57 -> €362,871.57 (+€12,500.00)",
@@ -167,7 +167,7 @@ def new_version(dataset_copy: Path) -> Path:
 
 
 EXPECTED_LINES = [
-    "sv-221-2017-2018 -> sv-221-2017-2018: 9 wijziging(en)",
+    "sv-221-2017-2018 -> sv-221-2017-2018: 9 wijzigingen",
     "Metadata: datum van het antwoord gewijzigd van – naar 20 februari 2018.",
     "Onderdeel A3.1 (Hoe elke taak georganiseerd wordt): categorieën gewijzigd van Niet behandeld in het antwoord "
     "naar Door de administratie zelf.",
@@ -294,7 +294,7 @@ def test_no_differences_exit_zero() -> None:
 
 def test_invalid_version_names_its_folder(dataset_copy: Path) -> None:
     edit_rows(dataset_copy, {}, ("R17",))  # item A4.2 still links R17
-    result = CliRunner().invoke(main, ["diff", str(BUNDLED), str(dataset_copy)])
+    result = CliRunner().invoke(main, ["diff", str(BUNDLED), str(dataset_copy), "--lang", "en"])
     assert result.exit_code == 3
     assert f"{dataset_copy / 'dataset.yaml'}, line " in result.stderr
     assert "row R17 is not a row id of any table" in result.stderr
@@ -302,8 +302,8 @@ def test_invalid_version_names_its_folder(dataset_copy: Path) -> None:
 
 
 def test_a_missing_folder_is_exit_3(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["diff", str(tmp_path / "nowhere"), str(BUNDLED)])
-    assert result.exit_code == 3 and "nowhere: no such file or folder" in result.stderr
+    result = CliRunner().invoke(main, ["diff", str(tmp_path / "nowhere"), str(BUNDLED)])  # in Dutch, the default
+    assert result.exit_code == 3 and "nowhere: bestand of map bestaat niet; controleer het pad" in result.stderr
     assert "Traceback" not in result.output and result.stdout == ""
 
 
@@ -311,7 +311,7 @@ def test_version_1_is_refused_with_the_command_that_converts_it(tmp_path: Path) 
     old = tmp_path / "old"
     old.mkdir()
     (old / "dataset.yaml").write_text("schema_version: 1\nid: sv-1\n", encoding="utf-8")
-    result = CliRunner().invoke(main, ["diff", str(old), str(BUNDLED)])
+    result = CliRunner().invoke(main, ["diff", str(old), str(BUNDLED), "--lang", "en"])
     assert result.exit_code == 3
     assert "format version 1" in result.stderr and "sebrief migrate" in result.stderr
 
@@ -370,7 +370,7 @@ def test_an_amount_incl_vat_moves_its_kinds_incl_vat_total(studies: Dataset) -> 
 
 
 STUDIES_LINES = [
-    "fictional-studies-2021-2023 -> fictional-studies-2021-2023: 10 wijziging(en)",
+    "fictional-studies-2021-2023 -> fictional-studies-2021-2023: 10 wijzigingen",
     "Vraag 4: beantwoord door gewijzigd van – naar 'Publicatie van de studies'.",
     f"Cijfer F-AMOUNT-2022 (Aantal studies en totaal bedrag per jaar): waarde gewijzigd van {E}289.129,50 naar "
     f"{E}185.130,00.",
@@ -404,6 +404,7 @@ def test_studies_changes(studies: Dataset, studies_version: Path) -> None:
         (Section.BLOCK, "X-PUBLICATION", "answers.3", ""),
     ]
     english = diff_lines(result, EN)
+    assert english[0] == "fictional-studies-2021-2023 -> fictional-studies-2021-2023: 10 changes"
     assert "Table row B08: table changed from 'B. Evaluation studies' to 'A. Policy preparation studies'." in english
     assert "Table row A03: Year changed from 2022 to 2023." in english
     assert "  Evaluation studies (VAT not stated): €0.00 -> €18,150.00 (+€18,150.00)" in english
@@ -429,7 +430,7 @@ def test_text_only_answer_has_no_key_figures(tmp_path: Path) -> None:
     assert result.figures == ()
     old_sha, new_sha = (source_text_sha256(load_dataset(f)) for f in (TEXT_ONLY, folder))
     assert diff_lines(result, NL) == [
-        "fictional-text-only-2019-2020 -> fictional-text-only-2019-2020: 5 wijziging(en)",
+        "fictional-text-only-2019-2020 -> fictional-text-only-2019-2020: 5 wijzigingen",
         "Passage P-FTE: tekst gewijzigd van 'Voor het eigen departement kan ik meegeven dat er op 1 oktober 2019 "
         "14,5 VTE aa…' naar 'Voor het eigen departement kan ik meegeven dat er op 1 oktober 2019 14 VTE aan …'.",
         "Cijfer F-FTE-DEPARTMENT (Externe inhuur in VTE): waarde gewijzigd van 14,5 naar 14.",

@@ -150,6 +150,9 @@ def test_rows_keep_precision_and_state_on_date_asked(brief: Brief) -> None:
     assert brief.timeline is not None
     assert brief.timeline.span_start == dt.date(2017, 9, 1) and brief.timeline.span_end == dt.date(2018, 7, 31)
     assert len(brief.timeline.months) == 11
+    # For a sentence, running rows first: R16 the only one over, R15 the only one not begun, R08 and R09 in
+    # procedure, the other 13 of the 17 rows running.
+    assert brief.timeline.states_text == "13 lopend, 1 afgelopen, 1 nog niet gestart, 2 in procedure"
 
 
 def test_the_classification_follows_the_dataset(brief: Brief) -> None:
@@ -427,14 +430,23 @@ def test_readable_summary() -> None:
     out = result.stdout
     assert "€\u00a0350.371,57 (excl. btw)" in out and "€\u00a0315.342,98 (btw niet vermeld)" in out  # nl_BE
     assert "  2b: Gedeeltelijk beantwoord (Vermeld in het antwoord). 15 van 17 rijen" in out
-    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), rijen: 15, in procedure: 2" in out.replace("\u00a0", " ")
+    assert "Overheidsopdrachten: € 350.371,57 (excl. btw), 15 rijen, 2 in procedure" in out.replace("\u00a0", " ")
+    # Subpart 1c is answered by the classification of the tasks shown under 1a: named by its title, not its id.
+    assert "    1c: Niet uitdrukkelijk beantwoord" in out
+    assert "      Ook beantwoord door “Hoe elke taak georganiseerd wordt”: zie vraag 1a.\n" in out
+    assert "C-TASKS\n" not in out and "Zie hierboven" not in out
     english = CliRunner().invoke(main, ["analyse", "--lang", "en", str(STUDIES)]).stdout
-    assert "Policy preparation studies: €1,417,195.00 (incl. VAT), 7 row(s), 1 in procedure" in english
+    assert "Policy preparation studies: €1,417,195.00 (incl. VAT), 7 rows, 1 in procedure" in english
+    # "The department commissioned 5 studies in 2021": a count, which its label names; no unit word after it.
+    assert "      Studies commissioned (January 2021 – December 2021): 5\n" in english
+    # The matrix fixture's answer gives figures, no rows: no points of attention, and nothing listed after the 0.
+    matrix = CliRunner().invoke(main, ["analyse", str(STUDIES.parent / "fictional-matrix-2022-2023")]).stdout
+    assert "\n  Aandachtspunten: 0\n" in matrix and "\n  Niet volledig beantwoord: vraag 2. 1 van 2 " in matrix
     assert "4: Not answered explicitly (Not addressed). No part of the answer addresses it." in english
 
 
 def test_a_bad_dataset_is_exit_3_not_a_traceback(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["analyse", "--json", str(tmp_path / "nothing")])
+    result = CliRunner().invoke(main, ["analyse", "--json", str(tmp_path / "nothing"), "--lang", "en"])
     assert result.exit_code == 3 and "no such file or folder" in result.stderr
     assert result.stdout == "" and "Traceback" not in result.output
 

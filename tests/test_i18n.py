@@ -98,3 +98,13 @@ def test_a_count_takes_the_singular_or_the_plural_and_a_column_its_article() -> 
     assert nl.plural(one, many, 4, have=3, column=nl("the period")) == "3 van 4 rijen vermelden de looptijd."
     assert en.plural(one, many, 1, have=0, column=en("the amount")) == "0 of 1 row gives the amount."
     assert en.plural(one, many, 2, have=2, column=en("the amount")) == "2 of 2 rows give the amount."
+
+
+def test_build_status_follows_the_language() -> None:
+    from sebrief.commands.build import tally
+
+    nl, en = Translator("nl"), Translator("en")
+    assert tally(3, 1, en) == "2 of 3 datasets built, 1 failed"
+    assert tally(1, 1, en) == "0 of 1 dataset built, 1 failed"
+    assert tally(1, 1, nl) == "0 van 1 dataset gemaakt, 1 mislukt"
+    assert tally(2, 0, nl) == "2 van 2 datasets gemaakt, 0 mislukt"

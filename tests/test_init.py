@@ -43,7 +43,7 @@ def init(folder: Path) -> None:
 
 
 def validate(folder: Path) -> list[str]:
-    result = CliRunner().invoke(main, ["validate", str(folder)])
+    result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
     return result.stderr.splitlines()[1:]

@@ -48,7 +48,6 @@ PROBLEM_RE = re.compile(r"^\s*(?P<file>[^,]+), (?:line \d+(?:, column (?P<column
 
 # What `sebrief validate` lists on a fresh draft: the decisions only a person can make.
 SV221_TODO = [
-    "question.parts[0].answered_by: is empty; fill it in",
     "question.parts[0].subparts[0].answered_by: is empty; fill it in",
     "question.parts[0].subparts[1].answered_by: is empty; fill it in",
     "question.parts[0].subparts[2].answered_by: is empty; fill it in",
@@ -59,18 +58,24 @@ SV221_TODO = [
     "kinds[1].label.en: is empty; fill it in",
     "kinds[1].plural.en: is empty; fill it in",  # 'Overheidsopdrachten' does occur: drafted
     "kinds[1].procurement: is empty; fill it in",
+    # part 1 is answered without a table: a text block quotes its passages, a person judges how well
+    "answer.blocks[1].answers[0].status: is empty; fill it in",
+    "answer.blocks[1].answers[0].basis: is empty; fill it in",
 ]
 PLACEHOLDER_KIND = ["id", "label.nl", "label.en", "plural.nl", "plural.en", "procurement"]
 STUDIES_TODO = [
-    "question.parts[0].answered_by: is empty; fill it in",
-    "question.parts[2].answered_by: is empty; fill it in",
     *(f"kinds[{k}].{name}: is empty; fill it in" for k in (0, 1) for name in PLACEHOLDER_KIND),
     "answer.blocks[0].title.en: is empty; fill it in",  # the Dutch title is the sentence leading the table in
     "answer.blocks[1].title.en: is empty; fill it in",
+    *(f"answer.blocks[{b}].answers[0].{name}: is empty; fill it in" for b in (2, 3) for name in ("status", "basis")),
 ]
 REFUSAL_TODO = [
-    f"question.parts[{path}].answered_by: is empty; fill it in"
-    for path in ("0", "1", "2", "2].subparts[0", "2].subparts[1")
+    *(f"question.parts[2].subparts[{k}].answered_by: is empty; fill it in" for k in (0, 1)),
+    *(
+        f"answer.blocks[{b}].answers[{a}].{name}: is empty; fill it in"
+        for b, a in ((0, 0), (0, 1), (1, 0))
+        for name in ("status", "basis")
+    ),
 ]
 
 
@@ -81,15 +86,16 @@ def norm(text: object) -> str | None:
 
 
 def new(source: Path, folder: Path) -> str:
-    result = CliRunner().invoke(main, ["new", str(source), str(folder)])
+    result = CliRunner().invoke(main, ["new", "--lang", "en", str(source), str(folder)])
     assert result.exit_code == 0, result.output
     assert "Traceback" not in result.output
     return result.stdout
 
 
 def validate_list(folder: Path) -> list[str]:
-    """What `sebrief validate` lists, without line numbers: 'field: message' (dataset.yaml) or 'file column: ...'."""
-    result = CliRunner().invoke(main, ["validate", str(folder)])
+    """What `sebrief validate` lists, without line numbers: 'field: message' (dataset.yaml) or 'file column: ...';
+    in English, the language of `sebrief new`."""
+    result = CliRunner().invoke(main, ["validate", str(folder), "--lang", "en"])
     assert result.exit_code == 3, result.output
     assert "Traceback" not in result.output
     listed = []
@@ -119,6 +125,9 @@ def fill_decisions(folder: Path) -> None:
         block["title"]["en"] = block["title"]["en"] or "Table"
         for answer in block.get("answers", []):
             answer["status"] = answer["status"] or "answered"
+            answer["basis"] = answer["basis"] or "stated"
+        for figure in block.get("figures", []):
+            figure["label"]["en"] = figure["label"]["en"] or "Figure"
     placeholders = []
     for k, kind in enumerate(data["kinds"]):
         if kind["id"] is None:
@@ -130,6 +139,8 @@ def fill_decisions(folder: Path) -> None:
         kind["procurement"] = True if kind["procurement"] is None else kind["procurement"]
     (folder / "dataset.yaml").write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
     for block in data["answer"]["blocks"]:
+        if block["kind"] != "table":
+            continue
         rows = read_csv(folder / block["file"])
         if rows and not any(row["kind"] for row in rows):
             kind = placeholders.pop(0)
@@ -194,7 +205,8 @@ def test_sv221_rows(sv221_draft: tuple[Path, str], curated: Dataset) -> None:
     data = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
     labels = {kind["id"]: kind["label"]["nl"] for kind in data["kinds"]}
     assert labels == {"subsidieoproep": "Subsidieoproep", "overheidsopdracht": "Overheidsopdracht"}
-    [block] = data["answer"]["blocks"]
+    block, text_block = data["answer"]["blocks"]
+    assert (text_block["kind"], text_block["id"], text_block["answers"][0]["part"]) == ("text", "X-1", "1")
     assert (block["id"], block["file"], block["title"]) == ("T-ROWS", "rows.csv", {"nl": "Tabel 1", "en": "Table 1"})
     assert block["binds"] == [
         {"part": "2a", "column": "description"},
@@ -244,7 +256,7 @@ def test_sv221_validate_lists_the_decisions(sv221_draft: tuple[Path, str]) -> No
     folder, output = sv221_draft
     assert validate_list(folder) == SV221_TODO
     # the command ends with the same list, and the drafter's own notes
-    assert f"still to do, as `sebrief validate {folder}` lists it (11):" in output
+    assert f"still to do, as `sebrief validate {folder}` lists it (12):" in output
     assert "date answered (lines 83-85): the document gives no date for the answer" in output
 
 
@@ -252,11 +264,13 @@ def test_sv221_comments_say_what_to_fill_in(sv221_draft: tuple[Path, str]) -> No
     folder, _ = sv221_draft
     lines = (folder / "dataset.yaml").read_text(encoding="utf-8").splitlines()
     empty = [line for line in lines if re.match(r"^\s*(?:- )?[a-z_]+:\s*(?:#.*)?$", line)]
-    decisions = [line for line in empty if re.match(r"^\s*(answered_by|en|nl|procurement|date_answered|url):", line)]
+    decisions = [
+        line for line in empty if re.match(r"^\s*(answered_by|en|nl|procurement|date_answered|url|status|basis):", line)
+    ]
     assert len(decisions) == len(SV221_TODO) + 2  # date_answered and url may stay empty
     assert all("  # " in line for line in decisions), decisions
     text = "\n".join(lines)
-    assert "answered_by:  # the answer's passages for it: P-1-1 … P-1-15; name the block(s)" in text
+    assert "answered_by:  # X-1 quotes answer 1: name it here if it answers 1a too, or write []" in text
     assert "procurement:  # true if these rows are public procurement" in text
 
 
@@ -273,7 +287,7 @@ def test_sv221_once_decided_is_valid(sv221_draft: tuple[Path, str], tmp_path: Pa
 def test_compare_script_sv221() -> None:
     result = subprocess.run([sys.executable, str(COMPARE)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "draft read as plain YAML and CSV (11 problem(s) left for a person)" in result.stdout
+    assert "draft read as plain YAML and CSV (12 problem(s) left for a person)" in result.stdout
     shares = dict(
         (group.strip(), (int(equal), int(total), share))
         for group, equal, total, share in re.findall(r"^  (.+?)\s+(\d+)/(\d+)\s+([\d.]+) %$", result.stdout, re.M)
@@ -311,7 +325,8 @@ def test_studies_draft(tmp_path: Path) -> None:
     output = new(FIXTURES / "studies-2019-2021.txt", folder)
     data = yaml.safe_load((folder / "dataset.yaml").read_text(encoding="utf-8"))
     assert data["metadata"]["date_answered"] == dt.date(2021, 11, 18)  # the document gives it
-    first, second = data["answer"]["blocks"]
+    first, second, *text_blocks = data["answer"]["blocks"]
+    assert [(b["kind"], b["id"]) for b in text_blocks] == [("text", "X-1"), ("text", "X-3")]
     assert first["title"]["nl"] == "De beleidsvoorbereidende studies werden als overheidsopdracht gegund"
     assert first["evidence"] == ["P-2-1"] and second["evidence"] == ["P-2-2"]
     assert [b["column"] for b in first["binds"]] == ["description", "procedure", "period", "beneficiary", "amount"]
@@ -331,6 +346,8 @@ def test_studies_draft(tmp_path: Path) -> None:
         kind.update(id=f"k{k}", label={"nl": "x", "en": "x"}, plural={"nl": "x", "en": "x"}, procurement=True)
     for block in fill["answer"]["blocks"]:
         block["title"]["en"] = "x"
+        for answer in block.get("answers", []):
+            answer.update(status="answered", basis="stated")
     (folder / "dataset.yaml").write_text(yaml.safe_dump(fill, allow_unicode=True), encoding="utf-8")
     left = validate_list(folder)
     assert left == [f"table-{t}.csv kind: is empty; fill it in" for t, n in ((1, 6), (2, 5)) for _ in range(n)]

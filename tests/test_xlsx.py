@@ -535,8 +535,8 @@ def test_overview_covers_every_part_and_subpart(
     )
     lines = [[c.value for c in row] for row in ws.iter_rows(min_row=header + 1, max_row=header + len(brief.coverage))]
     expected = [
-        [part.part_id if part.parent_id is None else f"   {part.part_id}", f"“{part.question}”", part.status.label,
-         part.basis.label, part.reason or None]
+        [shown_id(part.part_id) if part.parent_id is None else f"   {part.part_id}", f"“{part.question}”",
+         part.status.label, part.basis.label, part.reason or None]
         for part in brief.coverage
     ]  # fmt: skip
     assert [line[:5] for line in lines] == expected
@@ -547,10 +547,15 @@ def test_overview_covers_every_part_and_subpart(
     assert all((point.label, point.value) in pairs for point in brief.key_points)
 
 
+def shown_id(part_id: str) -> int | str:
+    """A part's number as the workbook writes it where it is only shown: "1" a number, "1a" text."""
+    return int(part_id) if part_id.isdecimal() else part_id
+
+
 def key_point_cells(ws: Worksheet) -> dict[str, tuple[object, str]]:
     """The key points of an overview sheet: each label's value and the value's cell type."""
     rows = list(ws.iter_rows(max_col=2))
-    start = next(n for n, row in enumerate(rows) if row[0].value == "Kernpunten") + 1
+    start = next(n for n, row in enumerate(rows) if row[0].value in ("Kernpunten", "Key points")) + 1
     points = {}
     for label, value in rows[start:]:
         if label.value is None:
@@ -559,16 +564,46 @@ def key_point_cells(ws: Worksheet) -> dict[str, tuple[object, str]]:
     return points
 
 
-def test_key_point_counts_are_numbers_and_part_labels_text(formulas: dict[tuple[str, str], Workbook]) -> None:
+def test_key_point_counts_are_numbers_and_parts_are_named(
+    briefs: dict[tuple[str, str], Brief], formulas: dict[tuple[str, str], Workbook]
+) -> None:
     # SV 221: the answer leaves four of the tasks of question 1 unaddressed (A1.1, A3.1, A4.3, A5.3),
     # and the indicators flag four points (7 awards below the threshold, two clusters, the concentration).
     points = key_point_cells(formulas["bundled", "nl"]["Overzicht"])
     assert points["Niet behandeld in het antwoord: Hoe elke taak georganiseerd wordt"] == (4, "n")
     assert points["Aandachtspunten"] == (4, "n")
-    assert points["Niet volledig beantwoorde vragen (nummers)"] == ("1, 1a, 1b, 1c, 2, 2b", "s")
+    assert points["Niet volledig beantwoord"] == ("vragen 1, 1a, 1b, 1c, 2 en 2b", "s")
+    # The engine says which key points are counts; the workbook writes those, and only those, as numbers.
+    counts = {point.label: point.count for point in briefs["bundled", "nl"].key_points}
+    assert counts["Aandachtspunten"] == 4 and counts["Niet volledig beantwoord"] is None
+    assert counts["Subsidieoproepen (btw niet vermeld)"] is None  # an amount, written as text: "€ 315.342,98"
     # The matrix fixture leaves part 2 open: "2" names a part, it is no count.
     points = key_point_cells(formulas["matrix", "nl"]["Overzicht"])
-    assert points["Niet volledig beantwoorde vragen (nummers)"] == ("2", "s") and points["Aandachtspunten"] == (0, "n")
+    assert points["Niet volledig beantwoord"] == ("vraag 2", "s") and points["Aandachtspunten"] == (0, "n")
+    points = key_point_cells(formulas["matrix", "en"]["Overview"])
+    assert points["Not fully answered"] == ("part 2", "s")
+
+
+def test_part_numbers_shown_are_numbers_that_no_formula_compares(formulas: dict[tuple[str, str], Workbook]) -> None:
+    # Excel flags "number stored as text" on a cell holding "1": a part's number that is only shown is a number
+    # cell shown as "1", left-aligned like the text around it; "1a" stays text. The studies fixture has parts 1-4.
+    book = formulas["studies", "nl"]
+    overview, method = book["Overzicht"], book["Bronnen en methode"]
+    links = {cell.value: cell for cell in overview["A"] if cell.hyperlink is not None and cell.data_type == "n"}
+    assert sorted(links) == [1, 2, 3, 4]
+    assert all(c.number_format == "0" and c.alignment.horizontal == "left" for c in links.values())
+    assert links[3].hyperlink.location.startswith("'Vraag 3'!A")
+    assert {cell.value for cell in overview["A"] if isinstance(cell.value, str) and cell.value.startswith("   ")} == {
+        "   2a", "   2b", "   2c", "   2d", "   2e"}  # fmt: skip
+    passages = [row[2].value for row in method.iter_rows(min_row=7, max_row=10)]
+    assert passages == [1, 2, 2, 3]
+    follow_up = book["Vervolgvragen"]
+    assert (follow_up["C5"].value, follow_up["C5"].data_type) == (3, "n")
+    # The formulas compare names (the by-year column, the year on the sheet of years) as text, never these cells.
+    cited = {ref for ws in book.worksheets for row in ws.iter_rows() for cell in row if cell.data_type == "f"
+             for ref in re.findall(r"'?(Overzicht|Bronnen en methode|Vervolgvragen)'?!", str(cell.value))}  # fmt: skip
+    assert cited == set()
+    assert all(cell.data_type == "s" for cell in book["Per jaar"]["A"][4:7])
 
 
 @pytest.mark.parametrize("key", list(SHEETS), ids="-".join)

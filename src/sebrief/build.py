@@ -185,7 +185,7 @@ def _render_safely(
         render = render_dataset_overlapped if overlapped else render_dataset
         return render(source, lang, previous, template_dir, full_listing=full_listing, brand=brand)
     except SebriefError as error:
-        return Outcome(source, error=str(error), exit_code=error.exit_code)
+        return Outcome(source, error=error.describe(lang), exit_code=error.exit_code)
     except Exception as error:
         return Outcome(
             source,

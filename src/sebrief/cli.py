@@ -16,6 +16,7 @@ from typing import Any
 import click
 
 from sebrief import __version__
+from sebrief.commands.common import LANG_KEY
 from sebrief.errors import ExitCode, SebriefError
 
 
@@ -26,7 +27,9 @@ class SebriefGroup(click.Group):
         try:
             return super().invoke(ctx)
         except SebriefError as error:
-            click.echo(f"error: {error}", err=True)
+            # In the language of the command's --lang (recorded by its option); in English for the
+            # commands without one, whose other output is English too.
+            click.echo(error.report(ctx.meta.get(LANG_KEY, "en")), err=True)
             sys.exit(error.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit):
             raise
@@ -56,6 +59,7 @@ COMMANDS: dict[str, str] = {
     "migrate": "migrate",
     "new": "new",
     "schema": "validate",
+    "followup": "followup",
 }
 
 

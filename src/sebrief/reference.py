@@ -26,7 +26,7 @@ class ThresholdRule(Frozen):
     amount: Annotated[Decimal, Field(gt=0)]
     valid_from: dt.date
     valid_to: dt.date | None
-    source: Text
+    source: Localized  # where the value comes from, described in each language of the outputs
 
     def in_force(self, day: dt.date) -> bool:
         return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
@@ -38,7 +38,7 @@ class ThresholdRule(Frozen):
 class VatRule(Frozen):
     standard_rate: Annotated[Decimal, Field(gt=0, lt=1)]
     reduced_rates: tuple[Decimal, ...]
-    source: Text
+    source: Localized
     note: Localized
 
 

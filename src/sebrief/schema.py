@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sebrief.dataset.load import OPTIONAL_COLUMNS, REQUIRED_COLUMNS
-from sebrief.dataset.model import SCHEMA_VERSION, DatasetFile
+from sebrief.dataset.model import SCHEMA_VERSION, DatasetFile, RowStatus
 
 SCHEMA_ID = f"https://sebrief.invalid/schema/dataset-{SCHEMA_VERSION}.schema.json"
 
@@ -21,7 +21,10 @@ def dataset_json_schema() -> dict[str, Any]:
             + ", ".join(REQUIRED_COLUMNS)
             + ", optionally "
             + ", ".join(OPTIONAL_COLUMNS)
-            + ", and for each grouping the table carries a column named after it and optionally <grouping>_basis. "
+            + ", and for each grouping the table carries a column named after it and optionally <grouping>_basis; "
+            + "status is one of "
+            + ", ".join(status.value for status in RowStatus)
+            + " (in_house: done by the administration itself, without an amount). "
             "Validate the whole dataset with `sebrief validate`."
         ),
         **schema,

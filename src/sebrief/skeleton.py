@@ -103,6 +103,8 @@ answer:
   #     - {{part: 1a, column: description}}
   #     - {{part: 1b, column: amount, rows: awarded}}
   #   groupings: []          # ids of groupings its rows carry
+  #   period: {{start: 2018-01-01, end: 2018-12-31, precision: month}}  # optional: one period for all rows
+  #   period_text: In 2018   # ... as the answer gives it once (verbatim); a row's own period wins
   # - kind: classification   # items (tasks, measures) sorted into categories, each answering a subpart
   #   id: C-ITEMS
   #   title: {{nl: ..., en: ...}}
@@ -154,7 +156,8 @@ COLUMN_HELP = {
     "period_end": "ISO date (YYYY-MM-DD); empty when the answer gives no period",
     "period_precision": "`day`, or `month` (a month period runs from the first to the last day of its months)",
     "period_text": "the period as the source writes it; `sebrief validate` checks it against the dates",
-    "status": "`awarded` or `in_procedure`",
+    "status": "`awarded`, `in_procedure`, or `in_house` (done by the administration itself: no amount; "
+    "the beneficiary, such as the team that does it, may be given)",
     "beneficiary": "verbatim; empty while in procedure",
     "beneficiary_count": 'for a group such as "14 ondernemingen": how many (14)',
     "amount": "exact decimal in euro with a dot, at most two decimals (`9835.60`); empty while in procedure",
@@ -230,7 +233,9 @@ part must be named there, and a part the answer ignores has `answered_by: []`.
 - **`table`**: rows in the CSV file named in `file`. `binds` binds a subpart to the column that
   answers it (`description`, `period`, `beneficiary`, `amount`, `procedure`, `kind`, `status`),
   with `rows: awarded` when only awarded rows need it; how far the subpart is answered is counted
-  from the rows. `groupings` lists the groupings its rows carry (a CSV column each).
+  from the rows. `groupings` lists the groupings its rows carry (a CSV column each). Where the
+  answer gives one period for all the rows ("In 2018 ..."), `period` and `period_text` (verbatim)
+  give it once: every row without a period of its own has it.
 - **`classification`**: `items` (tasks, measures, actions; each `text` verbatim) sorted into
   `categories` the dataset defines. A category `answers` a subpart, or none when the answer adds
   it; `not_addressed: true` marks the category of the items the answer is silent about. Each item

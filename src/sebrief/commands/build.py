@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -14,6 +15,9 @@ from sebrief.commands.common import (
     template_dir_option,
     warn_about_house_styles,
 )
+
+if TYPE_CHECKING:
+    from sebrief.i18n import Translator
 
 
 @click.command()
@@ -57,10 +61,12 @@ def build(
     """
     from sebrief.build import build as run_build
     from sebrief.build import exit_code
+    from sebrief.i18n import Translator
     from sebrief.resources import bundled_dataset
 
+    t = Translator(lang)
     sources = list(datasets) or [bundled_dataset()]
-    names = {bundled_dataset(): f"the bundled dataset {bundled_dataset().name}"}
+    names = {bundled_dataset(): t("the bundled dataset {name}", name=bundled_dataset().name)}
     if previous is not None and len(sources) != 1:
         raise click.UsageError("--previous goes with exactly one DATASET")
     interactive = sys.stderr.isatty() and len(sources) > 1
@@ -74,21 +80,32 @@ def build(
         if interactive:
             click.echo(f"\r[{done}/{total}] {name}"[:79].ljust(79), err=True, nl=done == total)
         if outcome.ok:
-            click.echo(f"built {name}: " + ", ".join(str(p) for p in outcome.written))
+            click.echo(t("built {name}: {files}", name=name, files=", ".join(str(p) for p in outcome.written)))
         else:
             if outcome.traceback:  # SEBRIEF_DEBUG is set
                 click.echo(outcome.traceback.rstrip("\n"), err=True)
-            click.echo(f"failed {name}: {outcome.error}", err=True)
+            click.echo(t("failed {name}: {error}", name=name, error=outcome.error), err=True)
 
     outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress, previous=previous,
                           full_listing=full_listing, template_dir=template_dir, brand_file=brand)  # fmt: skip
     failed = sum(1 for o in outcomes if not o.ok)
     if len(outcomes) > 1 or failed:
-        click.echo(f"{len(outcomes) - failed} of {len(outcomes)} dataset(s) built, {failed} failed", err=True)
+        click.echo(tally(len(outcomes), failed, t), err=True)
     pdfs = [path for o in outcomes if o.ok for path in o.written if path.suffix == ".pdf"]
     if pdfs:
         click.echo(which_to_send(pdfs, lang))
     sys.exit(exit_code(outcomes))
+
+
+def tally(total: int, failed: int, t: Translator) -> str:
+    """How many of the datasets were built and how many failed."""
+    return t.plural(
+        "{built} of {count} dataset built, {failed} failed",
+        "{built} of {count} datasets built, {failed} failed",
+        total,
+        built=total - failed,
+        failed=failed,
+    )
 
 
 def which_to_send(pdfs: list[Path], lang: str) -> str:

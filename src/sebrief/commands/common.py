@@ -14,8 +14,29 @@ if TYPE_CHECKING:
 dataset_argument = click.argument(
     "dataset", required=False, type=click.Path(path_type=Path, exists=False, dir_okay=True)
 )
+LANG_KEY = "sebrief.lang"  # where ctx.meta keeps --lang, for the messages of errors (sebrief.cli)
+
+
+def _remember_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    ctx.meta[LANG_KEY] = value
+    return value
+
+
 lang_option = click.option(
-    "--lang", type=click.Choice(["nl", "en"]), default="nl", show_default=True, help="Language of labels and text."
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    callback=_remember_lang,
+    help="Language of labels, text and messages (a dataset's problems too).",
+)
+messages_lang_option = click.option(
+    "--lang",
+    type=click.Choice(["nl", "en"]),
+    default="nl",
+    show_default=True,
+    callback=_remember_lang,
+    help="Language of the messages: a dataset's problems.",
 )
 output_option = click.option(
     "-o",

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path
+from sebrief.commands.common import dataset_argument, dataset_path, messages_lang_option
+
+if TYPE_CHECKING:
+    from sebrief.dataset.model import Row
 
 
 @click.command()
@@ -34,7 +37,8 @@ from sebrief.commands.common import dataset_argument, dataset_path
     type=click.Path(path_type=Path, allow_dash=True),
     help="Write to this file (replaced in one step) instead of standard output; - is standard output.",
 )
-def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None) -> None:
+@messages_lang_option
+def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path | None, lang: str) -> None:
     """Export a dataset for other tools and for Excel: OCDS, CSV or JSON, in UTF-8.
 
     \b
@@ -80,14 +84,24 @@ def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path
     if chosen == "ocds":
         from sebrief.export.ocds import excluded_rows
 
-        left_out = excluded_rows(loaded)
+        excluded = excluded_rows(loaded)
+        procurement = {kind.id for kind in loaded.main.kinds if kind.procurement}
+        left_out = [row for row in excluded if row.kind not in procurement]
         if left_out:
             kinds = {row.kind for row in left_out}
             names = ", ".join(k.plural.en for k in loaded.main.kinds if k.id in kinds)
             count = len(left_out)
             click.echo(
-                f"note: {count} row{'s' if count != 1 else ''} ({', '.join(row.id for row in left_out)}) left out: "
+                f"note: {count} row{'s' if count != 1 else ''} ({_ids(left_out)}) left out: "
                 f"OCDS describes public procurement, and the dataset does not mark {names} as procurement",
+                err=True,
+            )
+        in_house = [row for row in excluded if row.kind in procurement]
+        if in_house:
+            count = len(in_house)
+            click.echo(
+                f"note: {count} row{'s' if count != 1 else ''} ({_ids(in_house)}) left out: done in house "
+                "(status in_house), awarded to no one, so neither a tender nor an award",
                 err=True,
             )
     if output is None or str(output) == "-":
@@ -97,3 +111,9 @@ def export(dataset: Path | None, fmt: str, csv_dialect: str | None, output: Path
     from sebrief.write import write_atomic
 
     report_written(write_atomic(output, data))
+
+
+def _ids(rows: list[Row]) -> str:
+    """The ids of ``rows`` for a note: the first ten and how many more."""
+    shown = ", ".join(row.id for row in rows[:10])
+    return shown if len(rows) <= 10 else f"{shown} and {len(rows) - 10} more"

@@ -6,22 +6,32 @@ from pathlib import Path
 
 import click
 
+from sebrief.commands.common import lang_option
+
 
 @click.command()
 @click.argument("source", metavar="SOURCE", type=click.Path(path_type=Path, dir_okay=False))
 @click.argument("folder", metavar="DIR", type=click.Path(path_type=Path, file_okay=False))
-def new(source: Path, folder: Path) -> None:
+@lang_option
+def new(source: Path, folder: Path, lang: str) -> None:
     """Draft a dataset (format version 2) in DIR from the published question and answer SOURCE.
 
-    SOURCE is the published PDF (read through its text layer) or its text (UTF-8). DIR gets
-    dataset.yaml, one CSV file per table of the answer (rows.csv for a single table) and
-    source.txt, the text the draft was read from: the metadata, the question's parts, the
-    answer's passages and its tables are drafted; what only a person can decide is left empty
-    with a comment saying what to fill in. The command ends with what is still to do: the
-    problems `sebrief validate DIR` lists, and what the drafter could not find.
+    SOURCE is the published PDF (read through its text layer), the answer in Word (.docx), the
+    parliament's web page (.html) or its text (UTF-8: as typed, copied from a viewer one table cell
+    a line, or written by pdftotext with or without -layout). DIR gets dataset.yaml, one CSV file
+    per table of the answer (rows.csv for a single table) and source.txt, the text the draft was
+    read from (a Word or web page's tables one row a line, cells separated by ' | '): the metadata,
+    the question's parts, the answer's passages, its tables, the figures it lists and a text block
+    for each part answered without a table are drafted; what only a person can decide is left
+    empty with a comment saying what to fill in. An amount is drafted only when it is read in full,
+    and the totals the answer states are compared with the rows. The command ends with what it
+    could not read, what is still to do (the problems `sebrief validate DIR` lists) and what the
+    drafter could not find or asks you to check.
 
     DIR is created if needed; if it exists and is not empty, nothing is written and the exit
-    code is 4. A SOURCE that cannot be read gives exit code 3.
+    code is 4. A SOURCE that cannot be read gives exit code 3. --lang sets the language of the
+    command's own lines; the problems and the drafter's notes it lists are in English, as
+    `sebrief validate` gives them.
 
     \b
     Example:
@@ -32,13 +42,22 @@ def new(source: Path, folder: Path) -> None:
     from sebrief.dataset.load import load_dataset
     from sebrief.draft.emit import write_draft
     from sebrief.errors import DatasetError
+    from sebrief.i18n import Translator
 
+    t = Translator(lang)
     files = write_draft(source, folder)
-    click.echo(f"drafted {folder} from {source.name}: {', '.join(files.files)}")
-    click.echo(
-        f"  {files.tables} table(s) with {files.rows} row(s), {files.passages} passage(s) of the answer; "
-        "the text they quote is in source.txt"
-    )
+    click.echo(t("drafted {folder} from {source}: {files}", folder=folder, source=source.name,
+                 files=", ".join(files.files)))  # fmt: skip
+    counts = {"tables": files.tables, "rows": files.rows, "passages": files.passages}
+    click.echo("  " + t("{tables} table(s) with {rows} row(s), {passages} passage(s) of the answer; the text they "
+                        "quote is in source.txt", **counts))  # fmt: skip
+    unread = [gap for gap in files.gaps if gap.what == "source"]
+    if unread:
+        click.echo("")
+        click.echo(t("what could not be read from {source} as it stands ({count}):", source=source.name,
+                     count=len(unread)))  # fmt: skip
+        for gap in unread:
+            click.echo(f"  {gap.hint}")
     try:
         load_dataset(folder)
     except DatasetError as error:
@@ -47,19 +66,24 @@ def new(source: Path, folder: Path) -> None:
         problems = []
     if problems:
         click.echo("")
-        click.echo(f"still to do, as `sebrief validate {folder}` lists it ({len(problems)}):")
+        click.echo(t("still to do, as `sebrief validate {folder}` lists it ({count}):", folder=folder,
+                     count=len(problems)))  # fmt: skip
         for problem in problems:
             click.echo(f"  {problem}")
     else:
-        click.echo(f"`sebrief validate {folder}`: the draft is a valid dataset")
-    if files.gaps:
+        click.echo(t("`sebrief validate {folder}`: the draft is a valid dataset", folder=folder))
+    gaps = [gap for gap in files.gaps if gap.what != "source"]
+    if gaps:
         click.echo("")
-        click.echo(f"what the drafter could not find or asks you to check ({len(files.gaps)}):")
-        for gap in files.gaps:
+        click.echo(t("what the drafter could not find or asks you to check ({count}):", count=len(gaps)))
+        for gap in gaps:
             click.echo(f"  {gap}")
     click.echo("")
     click.echo(
-        "next: fill in what is listed (the comments in dataset.yaml say what), check the draft against the "
-        f"published document, run `sebrief validate {folder}` until it reports the dataset valid, then "
-        f"`sebrief build {folder}`"
+        t(
+            "next: fill in what is listed (the comments in dataset.yaml say what), check the draft against the "
+            "published document, run `sebrief validate {folder}` until it reports the dataset valid, then "
+            "`sebrief build {folder}`",
+            folder=folder,
+        )
     )

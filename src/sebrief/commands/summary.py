@@ -13,6 +13,7 @@ from sebrief.engine.brief import (
     ClassificationView,
     FiguresView,
     FigureView,
+    KeyPoint,
     PartSection,
     TableView,
     TextView,
@@ -28,10 +29,11 @@ def summary_text(brief: Brief) -> str:
     h = brief.header
     lines = [f"{h.reference}: {h.title}", f"{h.asker.name} → {h.minister.name}, {t.date(h.date_asked)}", ""]
     lines.append(t("Key points"))
-    lines += [f"{INDENT}{k.label}: {k.value}. {k.detail}".rstrip() for k in brief.key_points]
+    lines += [_key_point(point) for point in brief.key_points]
     lines += ["", t("The question, part by part")]
+    shown_under = {block_id: part.part_id for part in _all_parts(brief.parts) for block_id in part.block_ids}
     for part in brief.parts:
-        lines += _part(brief, part, t, 1)
+        lines += _part(brief, part, shown_under, t, 1)
     if brief.totals is not None:
         lines += ["", t("Totals of all tables")]
         lines += _totals(brief.totals, t, 1)
@@ -42,15 +44,31 @@ def summary_text(brief: Brief) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _part(brief: Brief, part: PartSection, t: Translator, depth: int) -> list[str]:
+def _key_point(point: KeyPoint) -> str:
+    """A key point on one line; a count of none lists nothing ("Points of attention: 0")."""
+    if point.count == 0 or not point.detail:
+        return f"{INDENT}{point.label}: {point.value}"
+    return f"{INDENT}{point.label}: {point.value}. {point.detail}"
+
+
+def _all_parts(parts: tuple[PartSection, ...]) -> list[PartSection]:
+    """Every part and subpart, in the question's order."""
+    return [every for part in parts for every in (part, *_all_parts(part.subparts))]
+
+
+def _part(brief: Brief, part: PartSection, shown_under: dict[str, str], t: Translator, depth: int) -> list[str]:
     pad = INDENT * depth
     lines = [f"{pad}{part.part_id}: {part.status.label} ({part.basis.label}). {part.reason}".rstrip()]
     for block_id in part.block_ids:
         lines += _block(brief, brief.block(block_id), t, depth + 1)
-    if part.see_also:
-        lines.append(f"{pad}{INDENT}" + t("See above: {blocks}", blocks=", ".join(part.see_also)))
+    for block_id in part.see_also:  # shown under an earlier part: named by its title, with where it is
+        title = brief.block(block_id).title
+        lines.append(
+            f"{pad}{INDENT}"
+            + t("Also answered by “{block}”: see part {part}.", block=title, part=shown_under.get(block_id, "?"))
+        )
     for sub in part.subparts:
-        lines += _part(brief, sub, t, depth + 1)
+        lines += _part(brief, sub, shown_under, t, depth + 1)
     return lines
 
 
@@ -81,11 +99,13 @@ def _totals(totals: Totals, t: Translator, depth: int, per_grouping: bool = True
         amounts = "; ".join(f"{t.money(a.amount)} ({a.column.vat_basis.label})" for a in kind.amounts) or "–"
         lines.append(
             f"{pad}{kind.kind.label}: {amounts}, "
-            + t(
-                "{rows} row(s), {pending} in procedure",
-                rows=kind.rows,
+            + t.plural(
+                "{count} row, {pending} in procedure",
+                "{count} rows, {pending} in procedure",
+                kind.rows,
                 pending=kind.in_procedure,
             )
+            + (t("; {count} done in house", count=kind.in_house) if kind.in_house else "")
         )
     if per_grouping:
         for grouping in totals.per_grouping:
@@ -110,4 +130,6 @@ def _figure_value(figure: FigureView, t: Translator) -> str:
     exponent = figure.value.normalize().as_tuple().exponent
     decimals = max(0, -exponent) if isinstance(exponent, int) else 0
     number = t.number(figure.value, decimals)
+    if figure.unit.code == "count":  # the figure's label says what is counted: "Studies ordered: 5"
+        return number
     return f"{number}\u00a0%" if figure.unit.code == "percent" else f"{number} {figure.unit.label}"

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path
+from sebrief.commands.common import dataset_argument, dataset_path, lang_option
 
 if TYPE_CHECKING:
     from sebrief.dataset.model import Dataset
@@ -19,17 +19,15 @@ if TYPE_CHECKING:
 
 @click.command()
 @dataset_argument
-@click.option(
-    "--lang", type=click.Choice(["nl", "en"]), hidden=True, help="Accepted for older scripts; changes nothing."
-)
-def validate(dataset: Path | None, lang: str | None) -> None:
+@lang_option
+def validate(dataset: Path | None, lang: str) -> None:
     """Check a dataset and list every problem with its file, line and how to fix it.
 
     A valid dataset is summed up: its rows per kind (with the kinds' labels from the dataset), its
     answer blocks per kind, and its question parts with how many are answered. A table's file read
     other than as comma-separated UTF-8 is named with how it was read: the separator and encoding
     of a CSV file saved by Excel, or the sheet of an .xlsx workbook. The problems and the summary
-    are in English, the language of the problems' messages.
+    are in the language of --lang.
 
     \b
     Example:
@@ -38,10 +36,10 @@ def validate(dataset: Path | None, lang: str | None) -> None:
     from sebrief.dataset.load import load_dataset
 
     formats: list[TableFormat] = []
-    click.echo(validation_summary(load_dataset(dataset_path(dataset), formats), "en", formats))
+    click.echo(validation_summary(load_dataset(dataset_path(dataset), formats), lang, formats))
 
 
-def validation_summary(dataset: Dataset, lang: str = "en", formats: Sequence[TableFormat] = ()) -> str:
+def validation_summary(dataset: Dataset, lang: str = "nl", formats: Sequence[TableFormat] = ()) -> str:
     """What ``sebrief validate`` says of a valid dataset, and how its tables' files were read."""
     from sebrief.engine.inventory import inventory
     from sebrief.i18n import Translator

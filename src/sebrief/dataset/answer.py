@@ -35,6 +35,7 @@ from sebrief.dataset.fields import (
     VatBasis,
     rule_error,
 )
+from sebrief.errors import Message
 
 CsvFile = Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*\.(csv|xlsx)$")]
 
@@ -86,7 +87,9 @@ class PartAnswer(Frozen):
     @model_validator(mode="after")
     def _check(self) -> PartAnswer:
         if self.status is Coverage.ANSWERED and self.basis is Basis.NOT_ADDRESSED:
-            raise rule_error("basis", "a part the answer does not address cannot be answered; change one", "status")
+            raise rule_error(
+                "basis", Message("a part the answer does not address cannot be answered; change one"), "status"
+            )
         return self
 
 
@@ -112,6 +115,22 @@ class TableBlock(Frozen):
     answers: tuple[PartAnswer, ...] = ()  # parts it answers as a whole (judged, not counted)
     groupings: tuple[Identifier, ...] = ()  # the groupings (dataset.groupings) its rows carry
     note: Localized | None = None
+    # A period the answer gives once for the whole table ("In 2017 ..."): every row without a
+    # period of its own has it (the loader sets it, with ``Row.period_from_table``).
+    period: Period | None = None
+    period_text: Quote | None = None
+
+    @model_validator(mode="after")
+    def _check_period(self) -> TableBlock:
+        if self.period is not None and self.period_text is None:
+            raise rule_error(
+                "period_text", Message("a table's period comes with the source's words for it in period_text")
+            )
+        if self.period is None and self.period_text is not None:
+            raise rule_error(
+                "period", Message("a table's period_text needs its period (start, end, precision); add it")
+            )
+        return self
 
 
 class Category(Frozen):
@@ -128,7 +147,9 @@ class Category(Frozen):
     @model_validator(mode="after")
     def _check_follow_up(self) -> Category:
         if self.follow_up is not None and not all("{item}" in text for text in (self.follow_up.nl, self.follow_up.en)):
-            raise rule_error("follow_up", "a follow-up question names its item with {item} in both languages")
+            raise rule_error(
+                "follow_up", Message("a follow-up question names its item with {{item}} in both languages")
+            )
         return self
 
 
@@ -157,12 +178,15 @@ class Item(Frozen):
         if silent and (self.evidence or self.rows):
             raise rule_error(
                 "evidence" if self.evidence else "rows",
-                "an item the answer does not address has no evidence and no rows; empty them",
+                Message("an item the answer does not address has no evidence and no rows; empty them"),
             )
         if not silent and not self.evidence:
             raise rule_error(
                 "evidence",
-                f"basis {self.basis.value} needs at least one evidence passage id (from answer.passages); add one",
+                Message(
+                    "basis {basis} needs at least one evidence passage id (from answer.passages); add one",
+                    basis=self.basis.value,
+                ),
             )
         return self
 
@@ -196,11 +220,15 @@ class Figure(Frozen):
     @model_validator(mode="after")
     def _check_unit(self) -> Figure:
         if self.unit is Unit.EUR and self.vat_basis is None:
-            raise rule_error("vat_basis", "an amount in euro says its VAT basis: excl_vat, incl_vat or not_stated")
+            raise rule_error(
+                "vat_basis", Message("an amount in euro says its VAT basis: excl_vat, incl_vat or not_stated")
+            )
         if self.unit is not Unit.EUR and self.vat_basis is not None:
-            raise rule_error("vat_basis", f"a figure in unit {self.unit.value} has no VAT basis; remove it")
+            raise rule_error(
+                "vat_basis", Message("a figure in unit {unit} has no VAT basis; remove it", unit=self.unit.value)
+            )
         if self.unit is Unit.OTHER and self.unit_label is None:
-            raise rule_error("unit_label", "unit other needs a unit_label in nl and en")
+            raise rule_error("unit_label", Message("unit other needs a unit_label in nl and en"))
         return self
 
 
@@ -234,7 +262,7 @@ class TextBlock(Frozen):
     @model_validator(mode="after")
     def _check(self) -> TextBlock:
         if not self.evidence and not self.points:
-            raise rule_error("evidence", "a text block quotes the answer: give evidence passage ids or points")
+            raise rule_error("evidence", Message("a text block quotes the answer: give evidence passage ids or points"))
         return self
 
 

@@ -24,6 +24,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from sebrief.errors import Message
+
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, max_length=40, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 ]
@@ -36,10 +38,7 @@ Quote = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, ma
 def _exact_amount(value: object) -> object:
     """Refuse amounts written other than as plain decimals (no exponent, sign, separators)."""
     if isinstance(value, str) and not re.fullmatch(r"-?[0-9]+(?:\.[0-9]+)?", value.strip()):
-        raise ValueError(
-            f"{shorten(value)!r} is not an amount; write an exact amount in euro with a dot and at most "
-            "two decimals, for example 9835.60"
-        )
+        raise NotAnAmount(repr(shorten(value)))
     return value
 
 
@@ -47,7 +46,11 @@ def _iso_date(value: object) -> object:
     """Accept a date object or an ISO date text (YYYY-MM-DD), nothing looser (no timestamps)."""
     text_ok = isinstance(value, str) and re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value.strip())
     if value is not None and not text_ok and not isinstance(value, dt.date):
-        raise ValueError(f"{shorten(str(value))!r} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)")
+        raise MessageError(
+            Message(
+                "{got} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)", got=repr(shorten(str(value)))
+            )
+        )
     return value
 
 
@@ -67,9 +70,36 @@ def shorten(text: str, limit: int = 60, *, at_word: bool = False, strip: str | N
     return cut.rstrip(strip) + "…"
 
 
-def rule_error(field: str, message: str, *others: str) -> PydanticCustomError:
-    """A rule on a whole object, pointed at the field to correct (``ctx.field``, read by the loader)."""
-    return PydanticCustomError("rule", "{message}", {"message": message, "field": field, "fields": (field, *others)})
+class MessageError(ValueError):
+    """A value a validator refuses, with the message (``said``) that the loader shows in the user's language."""
+
+    def __init__(self, said: Message) -> None:
+        super().__init__(str(said))
+        self.said = said
+
+
+AMOUNT_HINT = Message("write an exact amount in euro with a dot and at most two decimals, for example 9835.60")
+
+
+class NotAnAmount(MessageError):
+    """A text that is not an amount written as sebrief reads them (the loader may say how to write
+    one in the file it is in)."""
+
+    def __init__(self, got: str) -> None:
+        super().__init__(not_an_amount(got, AMOUNT_HINT))
+        self.got = got
+
+
+def not_an_amount(got: str | Message, hint: Message) -> Message:
+    return Message("{got} is not an amount; {hint}", got=got, hint=hint)
+
+
+def rule_error(field: str, said: Message, *others: str) -> PydanticCustomError:
+    """A rule on a whole object, pointed at the field to correct (``ctx.field``, read by the loader);
+    ``ctx.said`` is the message, which the loader shows in the user's language."""
+    return PydanticCustomError(
+        "rule", "{message}", {"message": str(said), "said": said, "field": field, "fields": (field, *others)}
+    )
 
 
 Amount = Annotated[Decimal, BeforeValidator(_exact_amount), Field(ge=0, max_digits=15, decimal_places=2)]
@@ -115,6 +145,7 @@ class Localized(Frozen):
 class RowStatus(StrEnum):
     AWARDED = "awarded"
     IN_PROCEDURE = "in_procedure"
+    IN_HOUSE = "in_house"  # done by the administration itself: awarded to no one, no amount
 
 
 class VatBasis(StrEnum):
@@ -144,15 +175,27 @@ class Period(Frozen):
     @model_validator(mode="after")
     def _check(self) -> Period:
         if self.end < self.start:
-            raise rule_error("end", f"the end {self.end} is before the start {self.start}; swap them or correct one")
+            raise rule_error(
+                "end",
+                Message(
+                    "the end {end} is before the start {start}; swap them or correct one",
+                    end=self.end,
+                    start=self.start,
+                ),
+            )
         if self.precision is Precision.MONTH:
             last = calendar.monthrange(self.end.year, self.end.month)[1]
             if self.start.day != 1 or self.end.day != last:
                 raise rule_error(
                     "start" if self.start.day != 1 else "end",
-                    "a period of month precision runs from the first day of its first month to the "
-                    f"last day of its last month (here {self.start} to {self.end}); use "
-                    f"{self.start.replace(day=1)} to {self.end.replace(day=last)} or precision 'day'",
+                    Message(
+                        "a period of month precision runs from the first day of its first month to the last day of "
+                        "its last month (here {start} to {end}); use {first} to {last} or precision 'day'",
+                        start=self.start,
+                        end=self.end,
+                        first=self.start.replace(day=1),
+                        last=self.end.replace(day=last),
+                    ),
                 )
         return self
 
@@ -193,7 +236,9 @@ class Metadata(Frozen):
     def _consecutive_years(cls, value: str) -> str:
         first, second = (int(part) for part in value.split("-"))
         if second != first + 1:
-            raise ValueError(f"a session year spans two consecutive years, like 2017-2018, not {value}")
+            raise MessageError(
+                Message("a session year spans two consecutive years, like 2017-2018, not {value}", value=value)
+            )
         return value
 
     @model_validator(mode="after")
@@ -201,7 +246,11 @@ class Metadata(Frozen):
         if self.date_answered is not None and self.date_answered < self.date_asked:
             raise rule_error(
                 "date_answered",
-                f"date_answered {self.date_answered} is before date_asked {self.date_asked}; correct one of them",
+                Message(
+                    "date_answered {answered} is before date_asked {asked}; correct one of them",
+                    answered=self.date_answered,
+                    asked=self.date_asked,
+                ),
             )
         return self
 

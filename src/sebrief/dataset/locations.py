@@ -11,8 +11,9 @@ from dataclasses import dataclass, field
 
 from sebrief.dataset.model import Row
 from sebrief.dataset.reading import MAIN_FILE, YamlPath
+from sebrief.errors import Message, line_at
 
-__all__ = ["MAIN_FILE", "Locations", "YamlPath", "choices", "path_text"]
+__all__ = ["MAIN_FILE", "Locations", "YamlPath", "choices", "line_at", "path_text", "place"]
 
 
 @dataclass
@@ -24,31 +25,38 @@ class Locations:
     row_lines: dict[str, list[int]] = field(default_factory=dict)
     row_places: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # every (file, line) of a row id
 
-    def yaml(self, *path: str | int) -> str:
+    def yaml(self, *path: str | int) -> Message | None:
         for end in range(len(path), 0, -1):
             if path[:end] in self.yaml_lines:
-                return f"line {self.yaml_lines[path[:end]]}"
-        return ""
+                return line_at(self.yaml_lines[path[:end]])
+        return None
 
-    def row(self, row: Row, column: str) -> tuple[str, str]:
+    def row(self, row: Row, column: str) -> tuple[str, Message]:
         lines = self.row_lines.get(row.id)
         file = self.row_files.get(row.id, "rows.csv")
-        where = f"{line_word(file)} {lines[0]}, column {column}" if lines else f"row {row.id}, column {column}"
-        return file, where
+        if lines:
+            return file, place(file, lines[0], column)
+        return file, Message("row {id}, column {column}", id=row.id, column=column)
 
 
-def line_word(file: str) -> str:
-    """What a table's file counts its records in: an Excel workbook's rows, a CSV file's lines."""
-    return "row" if file.endswith(".xlsx") else "line"
+def place(file: str, line: int, column: str = "") -> Message:
+    """A record of a table's file: an Excel workbook's row, a CSV file's line; and its column if given."""
+    if not file.endswith(".xlsx"):
+        return line_at(line, column)
+    if column:
+        return Message("row {row}, column {column}", row=line, column=column)
+    return Message("row {row}", row=line)
 
 
-def choices(ids: Iterable[str], limit: int = 8) -> str:
+def choices(ids: Iterable[str], limit: int = 8) -> Message | str:
     """The ids a message offers to choose from: sorted, the first ``limit`` and how many more."""
     ordered = sorted(ids)
     if not ordered:
-        return "(none defined)"
+        return Message("(none defined)")
     shown = ", ".join(ordered[:limit])
-    return shown + (f" … ({len(ordered) - limit} more)" if len(ordered) > limit else "")
+    if len(ordered) > limit:
+        return Message("{ids} … ({count} more)", ids=shown, count=len(ordered) - limit)
+    return shown
 
 
 def path_text(path: YamlPath) -> str:

@@ -56,6 +56,7 @@ from sebrief.dataset.fields import (
     VatBasis,
     rule_error,
 )
+from sebrief.errors import Message, and_list, or_list
 
 SCHEMA_VERSION = 2
 
@@ -185,16 +186,32 @@ class Row(Frozen):
     grouping_basis: dict[Identifier, Literal[Basis.STATED, Basis.INFERRED]] = Field(default_factory=dict)
     source_ref: Text
     note: Localized | None = None
+    period_from_table: bool = False  # the period is the table's (set by the loader), not the row's own
 
     @model_validator(mode="after")
     def _check_status(self) -> Row:
-        if self.status is RowStatus.AWARDED:
+        if self.status is RowStatus.IN_HOUSE:
+            if self.amount is not None:
+                raise rule_error(
+                    "amount",
+                    Message(
+                        "a row done in house (status in_house) has no amount; leave amount empty (quote the "
+                        "source's words, such as '/', in amount_text) or set status to awarded"
+                    ),
+                )
+        elif self.status is RowStatus.AWARDED:
             missing = [name for name in ("amount", "beneficiary") if getattr(self, name) is None]
             if missing:
                 raise rule_error(
                     missing[0],
-                    f"an awarded row needs {' and '.join(missing)}; fill {'it' if len(missing) == 1 else 'them'} "
-                    "in or set status to in_procedure",
+                    Message.plural(
+                        "an awarded row needs {columns}; fill it in or set status to in_procedure (or in_house for "
+                        "work the administration does itself)",
+                        "an awarded row needs {columns}; fill them in or set status to in_procedure (or in_house for "
+                        "work the administration does itself)",
+                        len(missing),
+                        columns=and_list(missing),
+                    ),
                     *missing[1:],
                 )
         else:
@@ -204,19 +221,27 @@ class Row(Frozen):
             if present:
                 raise rule_error(
                     present[0],
-                    f"a row in procedure has no {' or '.join(present)} yet; leave "
-                    f"{'it' if len(present) == 1 else 'them'} empty or set status to awarded",
+                    Message.plural(
+                        "a row in procedure has no {columns} yet; leave it empty or set status to awarded",
+                        "a row in procedure has no {columns} yet; leave them empty or set status to awarded",
+                        len(present),
+                        columns=or_list(present),
+                    ),
                     *present[1:],
                 )
         if self.amount is not None and self.amount_text is None:
-            raise rule_error("amount_text", "an amount comes with the source's words for it in amount_text")
+            raise rule_error("amount_text", Message("an amount comes with the source's words for it in amount_text"))
         if self.period is not None and self.period_text is None:
-            raise rule_error("period_text", "a period comes with the source's words for it in period_text")
+            raise rule_error("period_text", Message("a period comes with the source's words for it in period_text"))
         return self
 
     @property
     def is_awarded(self) -> bool:
         return self.status is RowStatus.AWARDED
+
+    @property
+    def is_in_house(self) -> bool:
+        return self.status is RowStatus.IN_HOUSE
 
 
 # --- the dataset ---------------------------------------------------------------------------

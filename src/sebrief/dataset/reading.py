@@ -1,27 +1,30 @@
 """Reading a dataset's files safely: inside its folder, within size limits, as UTF-8 text, YAML
-without anchors or deep nesting, with the line of every YAML path; and pydantic's errors turned
-into located messages that say how to fix them. ``sebrief.dataset.load`` builds on these.
+without anchors or deep nesting, with the line of every YAML path. ``sebrief.dataset.load`` builds
+on these (and on ``sebrief.dataset.field_errors`` for pydantic's errors).
 """
 
 from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
 from sebrief.dataset.fields import shorten
-from sebrief.errors import DatasetError, Problem
+from sebrief.errors import DatasetError, Message, Problem, line_at
+from sebrief.i18n import _
 
 MAIN_FILE = "dataset.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_DEPTH = 50
 
 YamlPath = tuple[str | int, ...]
+
+NUL_CHARACTER = Message(
+    "contains a NUL character, so this is not a text file; remove it or save the file as UTF-8 text"
+)
 
 
 def resolve_folder(path: Path) -> Path:
@@ -34,11 +37,22 @@ def resolve_folder(path: Path) -> Path:
         exists = path.exists()
     except OSError as error:
         raise DatasetError(
-            [Problem(str(path), "", f"cannot be read ({error.strerror or error}); check the path and its permissions")]
+            [
+                Problem(
+                    str(path),
+                    None,
+                    Message(
+                        "cannot be read ({error}); check the path and its permissions",
+                        error=error.strerror or str(error),
+                    ),
+                )
+            ]
         ) from error
     if exists:
-        raise DatasetError([Problem(str(path), "", f"not a dataset: give its folder or its {MAIN_FILE}")])
-    raise DatasetError([Problem(str(path), "", "no such file or folder; check the path")])
+        raise DatasetError(
+            [Problem(str(path), None, Message("not a dataset: give its folder or its {file}", file=MAIN_FILE))]
+        )
+    raise DatasetError([Problem(str(path), None, Message("no such file or folder; check the path"))])
 
 
 def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
@@ -53,20 +67,27 @@ def _inside_folder(path: Path, problems: list[Problem]) -> Path | None:
     real = Path(os.path.realpath(path))
     if real.is_relative_to(folder):
         return real
-    elsewhere = f", or name the folder {real.parent} instead" if path.name == MAIN_FILE else ""
+    elsewhere = (
+        Message(", or name the folder {folder} instead", folder=str(real.parent)) if path.name == MAIN_FILE else ""
+    )
     problems.append(
         Problem(
             path.name,
-            "",
-            f"a symbolic link to {real}, outside the dataset folder {path.parent}; sebrief reads only the files "
-            f"inside the dataset folder: copy the file into the folder instead of linking to it{elsewhere}",
+            None,
+            Message(
+                "a symbolic link to {target}, outside the dataset folder {folder}; sebrief reads only the files "
+                "inside the dataset folder: copy the file into the folder instead of linking to it{elsewhere}",
+                target=str(real),
+                folder=str(path.parent),
+                elsewhere=elsewhere,
+            ),
         )
     )
     return None
 
 
 def _read_bytes(
-    path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES
+    path: Path, problems: list[Problem], missing_hint: Message | None = None, limit: int = MAX_FILE_BYTES
 ) -> bytes | None:
     """The bytes of the file ``path`` inside the dataset folder, within ``limit``; None (and a problem) if not."""
     name = path.name
@@ -75,30 +96,45 @@ def _read_bytes(
         if real is None:
             return None
         if not real.exists():
-            hint = missing_hint or f"a dataset folder needs {name}"
-            problems.append(Problem(name, "", f"missing file; {hint}"))
+            hint = missing_hint or Message("a dataset folder needs {file}", file=name)
+            problems.append(Problem(name, None, Message("missing file; {hint}", hint=hint)))
             return None
         if not real.is_file():
-            problems.append(Problem(name, "", f"not a file; {name} must be a text file in the dataset folder"))
+            problems.append(
+                Problem(name, None, Message("not a file; {file} must be a text file in the dataset folder", file=name))
+            )
             return None
         size = real.stat().st_size
         if size > limit:
             problems.append(
                 Problem(
                     name,
-                    "",
-                    f"the file is {size} bytes, more than the limit of {limit} bytes ({limit // 1024 // 1024} MiB); "
-                    "check that this is the right file",
+                    None,
+                    Message(
+                        "the file is {size} bytes, more than the limit of {limit} bytes ({mib} MiB); "
+                        "check that this is the right file",
+                        size=size,
+                        limit=limit,
+                        mib=limit // 1024 // 1024,
+                    ),
                 )
             )
             return None
         return real.read_bytes()
     except OSError as error:
-        problems.append(Problem(name, "", f"cannot be read ({error.strerror or error}); check its permissions"))
+        problems.append(
+            Problem(
+                name,
+                None,
+                Message("cannot be read ({error}); check its permissions", error=error.strerror or str(error)),
+            )
+        )
         return None
 
 
-def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limit: int = MAX_FILE_BYTES) -> str | None:
+def _read_text(
+    path: Path, problems: list[Problem], missing_hint: Message | None = None, limit: int = MAX_FILE_BYTES
+) -> str | None:
     name = path.name
     data = _read_bytes(path, problems, missing_hint, limit)
     if data is None:
@@ -112,8 +148,11 @@ def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limi
         problems.append(
             Problem(
                 name,
-                f"line {line}, column {column}",
-                f"not valid UTF-8 text (byte 0x{data[error.start]:02x}); save the file with UTF-8 encoding",
+                line_at(line, column),
+                Message(
+                    "not valid UTF-8 text (byte 0x{byte}); save the file with UTF-8 encoding",
+                    byte=format(data[error.start], "02x"),
+                ),
             )
         )
         return None
@@ -124,8 +163,8 @@ def _read_text(path: Path, problems: list[Problem], missing_hint: str = "", limi
         problems.append(
             Problem(
                 name,
-                f"line {line}, column {column}",
-                "contains a NUL character, so this is not a text file; remove it or save the file as UTF-8 text",
+                line_at(line, column),
+                NUL_CHARACTER,
             )
         )
         return None
@@ -155,17 +194,15 @@ class _Loader(yaml.SafeLoader):
     def compose_node(self, parent: Any, index: Any) -> Any:
         event: Any = self.peek_event()  # type: ignore[no-untyped-call]
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.MarkedYAMLError(
-                None,
-                None,
-                "anchors and aliases (&name, *name) are not supported; write the value out",
-                event.start_mark,
+            raise _LoaderError(
+                Message("anchors and aliases (&name, *name) are not supported; write the value out"), event.start_mark
             )
         if self._depth >= MAX_DEPTH:
-            raise yaml.MarkedYAMLError(
-                None,
-                None,
-                f"nested more than {MAX_DEPTH} levels deep, which no dataset needs; check the brackets and indentation",
+            raise _LoaderError(
+                Message(
+                    "nested more than {depth} levels deep, which no dataset needs; check the brackets and indentation",
+                    depth=MAX_DEPTH,
+                ),
                 event.start_mark,
             )
         self._depth += 1
@@ -181,11 +218,25 @@ class _Loader(yaml.SafeLoader):
             raise
         except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
             tag = str(node.tag).rsplit(":", 1)[-1]
-            shown = shorten(repr(node.value)) if isinstance(node, yaml.ScalarNode) else "this value"
-            detail = " (it has too many digits)" if "digits" in str(error) else ""
-            raise yaml.MarkedYAMLError(
-                None, None, f"cannot read {shown} as {tag}{detail}; correct the value or its tag", node.start_mark
+            shown = shorten(repr(node.value)) if isinstance(node, yaml.ScalarNode) else Message("this value")
+            detail = Message(" (it has too many digits)") if "digits" in str(error) else ""
+            raise _LoaderError(
+                Message(
+                    "cannot read {value} as {tag}{detail}; correct the value or its tag",
+                    value=shown,
+                    tag=tag,
+                    detail=detail,
+                ),
+                node.start_mark,
             ) from error
+
+
+class _LoaderError(yaml.MarkedYAMLError):
+    """A value or a construct the loader refuses, with the message that says so."""
+
+    def __init__(self, message: Message, mark: Any) -> None:
+        super().__init__(None, None, str(message), mark)
+        self.message = message
 
 
 def _parse_yaml(text: str, problems: list[Problem]) -> tuple[Any, dict[YamlPath, int]] | None:
@@ -204,20 +255,35 @@ def _parse_yaml(text: str, problems: list[Problem]) -> tuple[Any, dict[YamlPath,
         problems.append(
             Problem(
                 MAIN_FILE,
-                f"line {line}, column {column}",
-                f"contains the control character U+{ord(char):04X}, which YAML does not allow; remove it",
+                line_at(line, column),
+                Message(
+                    "contains the control character U+{code}, which YAML does not allow; remove it",
+                    code=format(ord(char), "04X"),
+                ),
             )
         )
         return None
     except yaml.YAMLError as error:
-        problems.append(Problem(MAIN_FILE, "", f"not valid YAML: {error}"))
+        problems.append(Problem(MAIN_FILE, None, Message("not valid YAML: {error}", error=str(error))))
         return None
     except (ValueError, TypeError, KeyError, AttributeError, IndexError, OverflowError) as error:
-        problems.append(Problem(MAIN_FILE, "", f"not valid YAML: {error}; check the values and their tags (!!)"))
+        problems.append(
+            Problem(
+                MAIN_FILE,
+                None,
+                Message("not valid YAML: {error}; check the values and their tags (!!)", error=str(error)),
+            )
+        )
         return None
     except RecursionError:
         problems.append(
-            Problem(MAIN_FILE, "", f"nested too deeply (more than {MAX_DEPTH} levels); check brackets and indentation")
+            Problem(
+                MAIN_FILE,
+                None,
+                Message(
+                    "nested too deeply (more than {depth} levels); check brackets and indentation", depth=MAX_DEPTH
+                ),
+            )
         )
         return None
     finally:
@@ -235,23 +301,87 @@ def _parse_yaml(text: str, problems: list[Problem]) -> tuple[Any, dict[YamlPath,
 
 def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
     mark = error.problem_mark or error.context_mark
-    where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    where = line_at(mark.line + 1, mark.column + 1) if mark else None
+    if isinstance(error, _LoaderError):
+        return Problem(MAIN_FILE, where, error.message)
     problem = str(error.problem or error.context or "syntax error")
     if "'\\t'" in problem:
-        return Problem(MAIN_FILE, where, "not valid YAML: a tab character; indent with spaces, not tabs")
+        return Problem(MAIN_FILE, where, Message("not valid YAML: a tab character; indent with spaces, not tabs"))
     if "could not determine a constructor" in problem:
         found = re.search(r"for the tag '(.*)'", problem)
         tag = (found.group(1) if found else "").replace("tag:yaml.org,2002:", "!!")
-        return Problem(MAIN_FILE, where, f"the tag {shorten(tag)} is not supported; remove it and write a plain value")
+        return Problem(
+            MAIN_FILE,
+            where,
+            Message("the tag {tag} is not supported; remove it and write a plain value", tag=shorten(tag)),
+        )
     if "found another document" in problem:
         return Problem(
-            MAIN_FILE, where, "a second YAML document (---) starts here; a dataset.yaml holds one document: remove it"
+            MAIN_FILE,
+            where,
+            Message("a second YAML document (---) starts here; a dataset.yaml holds one document: remove it"),
         )
+    said: Message | str = _yaml_words(problem)
     if error.problem and error.context and error.context_mark and error.context_mark is not mark:
-        problem += f" ({error.context} at line {error.context_mark.line + 1})"
-    if problem.startswith(("anchors", "nested", "cannot read")):
-        return Problem(MAIN_FILE, where, problem)
-    return Problem(MAIN_FILE, where, f"not valid YAML: {problem}; check the quotes, brackets and indentation there")
+        said = Message(
+            "{problem} ({context} at line {line})",
+            problem=said,
+            context=_yaml_words(str(error.context)),
+            line=error.context_mark.line + 1,
+        )
+    return Problem(
+        MAIN_FILE,
+        where,
+        Message("not valid YAML: {problem}; check the quotes, brackets and indentation there", problem=said),
+    )
+
+
+# PyYAML's words for the syntax errors met most, in the user's language; others stay in English.
+_YAML_WORDS = {
+    text: Message(text)
+    for text in (
+        _("mapping values are not allowed here"),
+        _("found unexpected end of stream"),
+        _("could not find expected ':'"),
+        _("did not find expected key"),
+        _("did not find expected '-' indicator"),
+        _("found unexpected ':'"),
+        _("syntax error"),
+        _("while scanning a quoted scalar"),
+        _("while scanning a simple key"),
+        _("while scanning a plain scalar"),
+        _("while scanning for the next token"),
+        _("while parsing a block mapping"),
+        _("while parsing a block collection"),
+        _("while parsing a flow sequence"),
+        _("while parsing a flow mapping"),
+        _("while parsing a flow node"),
+        _("while parsing a block node"),
+    )
+}
+
+
+_YAML_TOKENS = {
+    "'<stream end>'": Message("the end of the file"),
+    "'<block end>'": Message("the end of a block"),
+    "'<block mapping start>'": Message("the start of fields (key: value)"),
+    "'<block sequence start>'": Message("the start of a list"),
+    "'<scalar>'": Message("a value"),
+}
+_YAML_EXPECTED = re.compile(r"expected (.+?), but (?:found|got) (.+)")
+
+
+def _yaml_words(text: str) -> Message | str:
+    """PyYAML's words for a syntax error, in the user's language where they are known."""
+    expected = _YAML_EXPECTED.fullmatch(text)
+    if expected is None:
+        return _YAML_WORDS.get(text, text)
+    wanted: Message | str = _YAML_TOKENS.get(expected.group(1), expected.group(1))
+    alternatives = re.fullmatch(r"('[^']*') or ('[^']*')", expected.group(1))
+    if alternatives:
+        wanted = Message("{first} or {last}", first=alternatives.group(1), last=alternatives.group(2))
+    found = _YAML_TOKENS.get(expected.group(2), expected.group(2))
+    return Message("expected {expected}, but found {found}", expected=wanted, found=found)
 
 
 def _index_lines(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], problems: list[Problem]) -> None:
@@ -269,141 +399,15 @@ def _index_lines(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], pr
                     problems.append(
                         Problem(
                             MAIN_FILE,
-                            f"line {key_line}",
-                            f"duplicate key '{shorten(key)}' (first on line {seen[key]}); keep only one",
+                            line_at(key_line),
+                            Message(
+                                "duplicate key '{key}' (first on line {first}); keep only one",
+                                key=shorten(key),
+                                first=seen[key],
+                            ),
                         )
                     )
                 seen.setdefault(key, key_line)
                 stack.append((value_node, (*where, key), key_line))
         elif isinstance(current, yaml.SequenceNode):
             stack.extend((item, (*where, index), item.start_mark.line + 1) for index, item in enumerate(current.value))
-
-
-def _line_of(loc: YamlPath, lines: dict[YamlPath, int]) -> int:
-    for end in range(len(loc), -1, -1):
-        for path in (loc[:end], (*loc[: end - 1], str(loc[end - 1])) if end else ()):
-            if path in lines:
-                return lines[path]
-    return 1
-
-
-def _dotted(loc: Iterable[str | int]) -> str:
-    text = ""
-    for part in loc:
-        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
-    return text
-
-
-def _relevant(error: ValidationError) -> list[Any]:
-    """The errors to report: pydantic adds "too short" to a list whose items failed, drop that."""
-    return [
-        detail
-        for detail in error.errors()
-        if not (
-            detail["type"] == "too_short"
-            and isinstance(detail.get("input"), (list, tuple))
-            and len(detail["input"]) >= (detail.get("ctx") or {}).get("min_length", 0)
-        )
-    ]
-
-
-def _error_loc(detail: Any) -> YamlPath:
-    """Where a validation error is: its loc, or for a rule on a whole object, the field it names."""
-    loc = tuple(detail["loc"])
-    field = (detail.get("ctx") or {}).get("field")
-    return (*loc, field) if isinstance(field, str) else loc
-
-
-# What each constrained kind of string looks like, by field name, for pattern mismatches.
-_PATTERN_HINTS = {
-    "id": "an id starts with a letter or digit and holds only letters, digits, '.', '_' and '-', e.g. R01 or A1.2",
-    "file": "name a .txt file in the dataset folder, e.g. source.txt",
-    "session_year": "write two consecutive years, like 2017-2018",
-    "url": "write a full https:// address",
-}
-_DATASET_ID_HINT = "a dataset id holds lowercase letters, digits and '-', e.g. sv-221-2017-2018"
-_ENUM_RE = re.compile(r"<\w+\.\w+: ('[^']*')>")
-
-
-def _describe(detail: Any, field: str, name: str = "") -> str:
-    """A message for one pydantic error: what is wrong, and how to fix it.
-
-    ``field`` is the dotted path shown before the message (empty for a CSV cell); ``name`` is the
-    field or column name, for hints (by default the last part of ``field``).
-    """
-    kind = str(detail["type"])
-    ctx = detail.get("ctx") or {}
-    value = detail.get("input")
-    got = _show(value)
-    message = str(detail["msg"]).removeprefix("Value error, ")
-    if kind == "missing":
-        text = "required field is missing; add it"
-    elif kind == "extra_forbidden":
-        text = "unknown field; remove it or correct its name (`sebrief schema` lists the fields)"
-    elif kind == "invalid_key":
-        text = f"the key {got} is not a field name; field names are text (`sebrief schema` lists them)"
-    elif value is None and kind not in ("value_error", "assertion_error", "rule"):
-        text = "is empty; fill it in"
-    elif kind in ("enum", "literal_error"):
-        expected = _ENUM_RE.sub(r"\1", str(ctx.get("expected", "")))
-        text = f"{got} is not allowed; use {expected}"
-    elif kind.startswith("date"):
-        text = f"{got} is not a date; write it as YYYY-MM-DD (for example 2018-01-19)"
-    elif kind in ("int_parsing", "int_type", "int_from_float", "int_parsing_size"):
-        text = f"{got} is not a whole number; write digits only (for example 14)"
-    elif kind in ("decimal_parsing", "decimal_type", "finite_number"):
-        text = f"{got} is not an amount; {AMOUNT_HINT}"
-    elif kind == "decimal_max_places":
-        places = ctx.get("decimal_places", 2)
-        text = f"{got} has more than {places} decimals; amounts are exact to the cent ({AMOUNT_HINT})"
-    elif kind in ("decimal_max_digits", "decimal_whole_digits"):
-        text = f"{got} has more than {ctx.get('max_digits', 15)} digits; check the amount"
-    elif kind == "greater_than_equal":
-        minimum = ctx.get("ge")
-        text = (
-            f"{got} is negative; it must be 0 or more"
-            if minimum == 0
-            else f"{got} is less than {minimum}; use {minimum} or more"
-        )
-    elif kind == "less_than_equal":
-        text = f"{got} is more than {ctx.get('le')}; use at most {ctx.get('le')}"
-    elif kind == "string_too_short":
-        text = "is empty; fill it in"
-    elif kind == "string_too_long":
-        text = f"is longer than {ctx.get('max_length')} characters; shorten it"
-    elif kind == "too_short":
-        text = f"needs at least {ctx.get('min_length')} item(s); add them"
-    elif kind == "string_pattern_mismatch":
-        name = name or field.rsplit(".", 1)[-1]
-        hint = _DATASET_ID_HINT if field == "id" else _PATTERN_HINTS.get(name, f"it must match {ctx.get('pattern')}")
-        text = f"{got} is not allowed here; {hint}"
-    elif kind == "string_type":
-        text = f"should be text, not {got}; put it in quotes"
-    elif kind in ("tuple_type", "list_type"):
-        text = f"should be a list, like [a, b], not {got}"
-    elif kind in ("model_type", "dict_type", "model_attributes_type"):
-        text = f"should be a mapping of fields (key: value), not {got}"
-    elif kind in ("value_error", "assertion_error", "rule"):
-        text = message
-    else:
-        text = f"{message} (got {got})"
-    return f"{field}: {text}" if field else text
-
-
-AMOUNT_HINT = "write an exact amount in euro with a dot and at most two decimals, for example 9835.60"
-
-
-def _show(value: Any) -> str:
-    if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, (list, tuple)):
-        return "a list"
-    return shorten(repr(value))
-
-
-def _kind_of(value: Any) -> str:
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, str):
-        return "single text"
-    return type(value).__name__

@@ -24,19 +24,21 @@ from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from sebrief.dataset.fields import shorten
-from sebrief.errors import Problem
+from sebrief.dataset.fields import AMOUNT_HINT, shorten
+from sebrief.dataset.reading import NUL_CHARACTER
+from sebrief.errors import Count, Message, Problem, line_at
 
 MAX_ROWS = 1_000_000
 MAX_LISTED = 10
 SEPARATORS = (",", ";", "\t")
-SEPARATOR_NAMES = {",": "comma", ";": "semicolon", "\t": "tab"}
+SEPARATOR_NAMES = {",": Message("comma"), ";": Message("semicolon"), "\t": Message("tab")}
+SEPARATORS_IN_FIELDS = {",": Message("commas"), ";": Message("semicolons"), "\t": Message("tabs")}
 DATE_COLUMNS = ("period_start", "period_end")
 MAIN_FILE = "dataset.yaml"
 
 # A record: its line (or Excel row), its values by column, and the problems of single cells
 # found while reading them (by column), which the loader reports in place of the cell's checks.
-Record = tuple[int, dict[str, str], dict[str, str]]
+Record = tuple[int, dict[str, str], dict[str, Message]]
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,13 @@ class TableFormat:
     def decimal_comma(self) -> bool:
         return self.separator == ";"
 
-    def where(self, line: int, column: str = "") -> str:
-        place = f"{'row' if self.workbook else 'line'} {line}"
-        return f"{place}, column {column}" if column else place
+    def where(self, line: int, column: str = "") -> Message:
+        """A record of the file: a CSV file's line, a workbook's row; and its column if given."""
+        if not self.workbook:
+            return line_at(line, column)
+        if column:
+            return Message("row {row}, column {column}", row=line, column=column)
+        return Message("row {row}", row=line)
 
 
 # --- CSV -----------------------------------------------------------------------------------------
@@ -71,7 +77,7 @@ class TableFormat:
 # A character written in UTF-8 (2 to 4 bytes): found in a file that is not valid UTF-8 as a whole,
 # it shows a file that mixes encodings, which no single encoding reads right.
 _UTF8_CHARACTER = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-_SAVE_AS = 'save it again from Excel as "CSV UTF-8", or from a text editor with UTF-8 encoding'
+_SAVE_AS = Message('save it again from Excel as "CSV UTF-8", or from a text editor with UTF-8 encoding')
 
 
 def _line_of(data: bytes, at: int) -> int:
@@ -82,44 +88,54 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str] | Problem:
     """The text of a CSV file and its encoding, or the problem that says why it cannot be read."""
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return Problem(
-            file, "line 1", f'saved as UTF-16 (Excel\'s "Unicode text"), which sebrief does not read; {_SAVE_AS}'
+            file,
+            line_at(1),
+            Message('saved as UTF-16 (Excel\'s "Unicode text"), which sebrief does not read; {fix}', fix=_SAVE_AS),
         )
     encoding = "utf-8-sig" if data.startswith(codecs.BOM_UTF8) else "utf-8"
     try:
         text = data.decode(encoding)
     except UnicodeDecodeError as error:
         bad = data[error.start]
-        where = f"line {_line_of(data, error.start)}"
+        where = line_at(_line_of(data, error.start))
         utf8 = _UTF8_CHARACTER.search(data)
         if encoding == "utf-8-sig" or utf8 is not None:
-            shown = utf8.group().decode("utf-8") if utf8 is not None else ""
             first = (
-                "it starts with the mark of UTF-8 text (a BOM)"
+                Message("it starts with the mark of UTF-8 text (a BOM)")
                 if utf8 is None
-                else f"line {_line_of(data, utf8.start())} holds UTF-8 text ('{shown}')"
+                else Message(
+                    "line {line} holds UTF-8 text ('{text}')",
+                    line=_line_of(data, utf8.start()),
+                    text=utf8.group().decode("utf-8"),
+                )
             )
             return Problem(
                 file,
                 where,
-                f"mixes encodings: {first}, but byte 0x{bad:02x} here is not UTF-8; correct the character "
-                f"there and {_SAVE_AS}",
+                Message(
+                    "mixes encodings: {first}, but byte 0x{byte} here is not UTF-8; correct the character there and "
+                    "{fix}",
+                    first=first,
+                    byte=format(bad, "02x"),
+                    fix=_SAVE_AS,
+                ),
             )
         try:
             text, encoding = data.decode("cp1252"), "cp1252"
         except UnicodeDecodeError as other:
             return Problem(
                 file,
-                f"line {_line_of(data, other.start)}",
-                f"neither UTF-8 nor Windows-1252 text (byte 0x{data[other.start]:02x}); {_SAVE_AS}",
+                line_at(_line_of(data, other.start)),
+                Message(
+                    "neither UTF-8 nor Windows-1252 text (byte 0x{byte}); {fix}",
+                    byte=format(data[other.start], "02x"),
+                    fix=_SAVE_AS,
+                ),
             )
     if "\x00" in text:
         index = text.index("\x00")
         column = index - (text.rfind("\n", 0, index) + 1) + 1
-        return Problem(
-            file,
-            f"line {text.count(chr(10), 0, index) + 1}, column {column}",
-            "contains a NUL character, so this is not a text file; remove it or save the file as UTF-8 text",
-        )
+        return Problem(file, line_at(text.count(chr(10), 0, index) + 1, column), NUL_CHARACTER)
     return text, encoding
 
 
@@ -139,9 +155,11 @@ def detect_separator(text: str, required: tuple[str, ...], known: set[str]) -> s
     return best
 
 
-def listed(names: list[str]) -> str:
+def listed(names: list[str]) -> Message | str:
     shown = ", ".join(shorten(name, 40) for name in names[:MAX_LISTED])
-    return shown + (f" … and {len(names) - MAX_LISTED:,} more" if len(names) > MAX_LISTED else "")
+    if len(names) > MAX_LISTED:
+        return Message("{names} … and {count} more", names=shown, count=Count(len(names) - MAX_LISTED))
+    return shown
 
 
 def header_problem(
@@ -155,29 +173,45 @@ def header_problem(
     unknown = [name for name in names if name not in known]
     if not (missing or unknown or repeated):
         return None
-    detail = "; ".join(
-        part
-        for part in (
-            f"missing column(s) {listed(missing)}" if missing else "",
-            f"unknown column(s) {listed(unknown)}" if unknown else "",
-            f"repeated column(s) {listed(repeated)}" if repeated else "",
+    parts = [
+        Message.plural("missing column {names}", "missing columns {names}", len(missing), names=listed(missing)),
+        Message.plural("unknown column {names}", "unknown columns {names}", len(unknown), names=listed(unknown)),
+        Message.plural("repeated column {names}", "repeated columns {names}", len(repeated), names=listed(repeated)),
+    ]
+    shown = [part for part, names_of in zip(parts, (missing, unknown, repeated), strict=True) if names_of]
+    detail = _joined(shown)
+    hint: Message | str = ""
+    if unknown:
+        hint = Message(
+            " (a grouping's column is named after it and must be listed in the table's groupings in {file})",
+            file=MAIN_FILE,
         )
-        if part
-    )
-    grouping_hint = (
-        f" (a grouping's column is named after it and must be listed in the table's groupings in {MAIN_FILE})"
-        if unknown
-        else ""
-    )
     if not any(name in known for name in names):
-        first = "the first row" if fmt.workbook else "the first line"
-        separated = "" if fmt.workbook else ", separated by commas, semicolons or tabs"
-        grouping_hint += f"; {first} of the file holds the column names{separated}"
+        holds = (
+            Message("; the first row of the file holds the column names")
+            if fmt.workbook
+            else Message("; the first line of the file holds the column names, separated by commas, semicolons or tabs")
+        )
+        hint = Message("{first}{second}", first=hint, second=holds)
     return Problem(
         fmt.file,
         fmt.where(1),
-        f"header: {detail}; the columns are {','.join(required)}, optionally {','.join(optional)}{grouping_hint}",
+        Message(
+            "header: {detail}; the columns are {required}, optionally {optional}{hint}",
+            detail=detail,
+            required=",".join(required),
+            optional=",".join(optional),
+            hint=hint,
+        ),
     )
+
+
+def _joined(parts: list[Message]) -> Message:
+    """Messages one after the other, separated by semicolons."""
+    joined = parts[0]
+    for part in parts[1:]:
+        joined = Message("{first}; {second}", first=joined, second=part)
+    return joined
 
 
 # An amount with a decimal comma, its thousands grouped by dots or not: 12500,00 or 12.500,00.
@@ -188,23 +222,25 @@ _DOTTED_THOUSANDS = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3}){2,}")
 _ONE_DOT_THOUSAND = re.compile(r"[0-9]{1,3}\.[0-9]{3}")
 
 
-def csv_amount(value: str, fmt: TableFormat) -> tuple[str, str]:
+def csv_amount(value: str, fmt: TableFormat) -> tuple[str, Message | None]:
     """A CSV cell of the amount column as the loader reads amounts (a dot, no grouping), and the
     problem of the cell, if it has one."""
     text = value.strip()
     if not fmt.decimal_comma:
-        return value, ""
+        return value, None
     if _COMMA_AMOUNT.fullmatch(text):
-        return text.replace(".", "").replace(",", "."), ""
+        return text.replace(".", "").replace(",", "."), None
     if _DOTTED_THOUSANDS.fullmatch(text):
-        return text.replace(".", ""), ""
+        return text.replace(".", ""), None
     if _ONE_DOT_THOUSAND.fullmatch(text):
         whole = text.replace(".", "")
-        return "", (
-            f"is the dot in {text!r} between thousands ({whole} euro) or a decimal point? In a file separated by "
-            f"';' write the amount with a decimal comma, for example {whole},00"
+        return "", Message(
+            "is the dot in {text} between thousands ({whole} euro) or a decimal point? In a file separated by "
+            "';' write the amount with a decimal comma, for example {whole},00",
+            text=repr(text),
+            whole=whole,
         )
-    return value, ""
+    return value, None
 
 
 # A date as Excel writes it in Belgium (19/01/2018) or the Netherlands (19-1-2018): day first.
@@ -224,25 +260,29 @@ def csv_date(value: str) -> str:
         return value
 
 
-def amount_hint(value: object, fmt: TableFormat) -> str:
+def amount_hint(value: object, fmt: TableFormat) -> Message:
     """How to write an amount in this table's file, after a cell that is not one."""
     if fmt.workbook:
-        return (
+        return Message(
             "make the cell a number with at most two decimals (no text, no € sign), "
             "or write the amount as text with a dot, for example 9835.60"
         )
     if fmt.decimal_comma:
-        return (
+        return Message(
             "write an exact amount in euro with a decimal comma and at most two decimals, without a € sign, "
             "for example 9835,60 or 9.835,60"
         )
     if isinstance(value, str) and _COMMA_AMOUNT.fullmatch(value.strip()):
-        plain = value.strip().replace(".", "").replace(",", ".")
-        return (
-            f"in a file separated by commas a decimal comma cannot be told from a separator: write {plain}, "
-            "or save the file from Excel as CSV separated by semicolons (;), whose amounts have a decimal comma"
+        return Message(
+            "in a file separated by commas a decimal comma cannot be told from a separator: write {plain}, "
+            "or save the file from Excel as CSV separated by semicolons (;), whose amounts have a decimal comma",
+            plain=value.strip().replace(".", "").replace(",", "."),
         )
-    return "write an exact amount in euro with a dot and at most two decimals, for example 9835.60"
+    return AMOUNT_HINT
+
+
+def too_many_rows() -> Message:
+    return Message("more than {count} rows; split the table", count=Count(MAX_ROWS))
 
 
 def csv_records(
@@ -252,12 +292,18 @@ def csv_records(
     as a whole (the header, a line with the wrong number of fields, bad quoting) go to ``problems``."""
     file = fmt.file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.separator, strict=True)
-    separator = SEPARATOR_NAMES[fmt.separator]
+    separator, separators = SEPARATOR_NAMES[fmt.separator], SEPARATORS_IN_FIELDS[fmt.separator]
     previous = 0
     try:
         header = next(reader, None)
         if header is None:
-            problems.append(Problem(file, "line 1", f"empty file; the first line is the header: {','.join(required)}"))
+            problems.append(
+                Problem(
+                    file,
+                    line_at(1),
+                    Message("empty file; the first line is the header: {columns}", columns=",".join(required)),
+                )
+            )
             return
         names = [name.strip() for name in header]
         problem = header_problem(names, required, optional, fmt)
@@ -269,7 +315,7 @@ def csv_records(
             line = previous + 1
             previous = reader.line_num
             if count > MAX_ROWS:
-                problems.append(Problem(file, f"line {line}", f"more than {MAX_ROWS:,} rows; split the table"))
+                problems.append(Problem(file, line_at(line), too_many_rows()))
                 return
             if not any(value.strip() for value in values):
                 continue
@@ -277,18 +323,24 @@ def csv_records(
                 problems.append(
                     Problem(
                         file,
-                        f"line {line}",
-                        f"{len(values)} fields where the header has {len(names)}; check for a missing or extra "
-                        f"{separator} (quote fields that contain {separator}s)",
+                        line_at(line),
+                        Message(
+                            "{count} fields where the header has {expected}; check for a missing or extra "
+                            "{separator} (quote fields that contain {separators})",
+                            count=len(values),
+                            expected=len(names),
+                            separator=separator,
+                            separators=separators,
+                        ),
                     )
                 )
                 continue
             record = dict(zip(names, values, strict=True))
-            cell_problems: dict[str, str] = {}
+            cell_problems: dict[str, Message] = {}
             if "amount" in record:
-                record["amount"], problem_text = csv_amount(record["amount"], fmt)
-                if problem_text:
-                    cell_problems["amount"] = problem_text
+                record["amount"], trouble = csv_amount(record["amount"], fmt)
+                if trouble is not None:
+                    cell_problems["amount"] = trouble
             if fmt.decimal_comma:
                 for column in DATE_COLUMNS:
                     if column in record:
@@ -298,8 +350,12 @@ def csv_records(
         problems.append(
             Problem(
                 file,
-                f"line {previous + 1}",
-                f"not valid CSV ({error}); a field that holds a {separator}, a quote or a line break is written "
-                'in double quotes, with a quote inside it doubled ("")',
+                line_at(previous + 1),
+                Message(
+                    "not valid CSV ({error}); a field that holds a {separator}, a quote or a line break is written "
+                    'in double quotes, with a quote inside it doubled ("")',
+                    error=str(error),
+                    separator=separator,
+                ),
             )
         )

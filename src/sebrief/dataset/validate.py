@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Iterator
 
-from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, line_word, path_text
+from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, path_text, place
 from sebrief.dataset.model import (
     Basis,
     ClassificationBlock,
@@ -24,7 +24,7 @@ from sebrief.dataset.model import (
     TextBlock,
 )
 from sebrief.dataset.validate_rows import check_figures, check_quotes, check_row_texts, check_rows
-from sebrief.errors import Problem
+from sebrief.errors import Message, Problem
 
 
 def check_dataset(dataset: Dataset, locations: Locations | None = None) -> list[Problem]:
@@ -60,8 +60,13 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml(*element_path, "id"),
-                    f"{path_text((*element_path, 'id'))}: {duplicate} is used more than once in {owner} "
-                    f"(first on {first}); make the ids unique",
+                    Message(
+                        "{path}: {id} is used more than once in {owner} (first on {first}); make the ids unique",
+                        path=path_text((*element_path, "id")),
+                        id=duplicate,
+                        owner=owner,
+                        first=first or "",
+                    ),
                 )
     yield from _duplicate_files(dataset.main, where)
 
@@ -73,28 +78,36 @@ def _duplicate_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             row = next(row for row in dataset.rows if row.id == row_id)
             yield Problem(
                 where.row(row, "id")[0],
-                f"row {row_id}",
-                f"row id {row_id} is used more than once; make row ids unique across all tables",
+                Message("row {id}", id=row_id),
+                Message("row id {id} is used more than once; make row ids unique across all tables", id=row_id),
             )
             continue
         first_file, first_line = places[0]
         for file, line in places[1:]:
-            first_at = f"{line_word(first_file)} {first_line}"
-            first = f"on {first_at}" if file == first_file else f"in {first_file}, {first_at}"
+            first_at = place(first_file, first_line)
+            first = (
+                Message("on {place}", place=first_at)
+                if file == first_file
+                else Message("in {file}, {place}", file=first_file, place=first_at)
+            )
             yield Problem(
                 file,
-                f"{line_word(file)} {line}, column id",
-                f"row id {row_id} is used more than once (first {first}); make row ids unique across all tables",
+                place(file, line, "id"),
+                Message(
+                    "row id {id} is used more than once (first {first}); make row ids unique across all tables",
+                    id=row_id,
+                    first=first,
+                ),
             )
 
 
-def _id_lists(main: DatasetFile) -> list[tuple[str, list[tuple[str, YamlPath]]]]:
+def _id_lists(main: DatasetFile) -> list[tuple[Message | str, list[tuple[str, YamlPath]]]]:
     """Each list of ids in dataset.yaml: (the list's name, [(id, path of its element)])."""
     parts: list[tuple[str, YamlPath]] = []
     for p, part in enumerate(main.question.parts):
         parts.append((part.id, ("question", "parts", p)))
         parts.extend(_indexed((sub.id for sub in part.subparts), "question", "parts", p, "subparts"))
-    groups: list[tuple[str, list[tuple[str, YamlPath]]]] = [
+    groups: list[tuple[Message | str, list[tuple[str, YamlPath]]]] = [
         ("question.parts", parts),
         ("answer.passages", _indexed((x.id for x in main.answer.passages), "answer", "passages")),
         ("answer.blocks", _indexed((x.id for x in main.answer.blocks), "answer", "blocks")),
@@ -102,10 +115,15 @@ def _id_lists(main: DatasetFile) -> list[tuple[str, list[tuple[str, YamlPath]]]]
         ("groupings", _indexed((x.id for x in main.groupings), "groupings")),
     ]
     for g, grouping in enumerate(main.groupings):
-        groups.append((f"grouping {grouping.id}", _indexed((v.id for v in grouping.values), "groupings", g, "values")))
+        groups.append(
+            (
+                Message("grouping {id}", id=grouping.id),
+                _indexed((v.id for v in grouping.values), "groupings", g, "values"),
+            )
+        )
     for b, block in enumerate(main.answer.blocks):
         path: YamlPath = ("answer", "blocks", b)
-        owner = f"block {block.id}"
+        owner = Message("block {id}", id=block.id)
         if isinstance(block, ClassificationBlock):
             groups.append((owner, _indexed((x.id for x in block.categories), *path, "categories")))
             groups.append((owner, _indexed((x.id for x in block.groups), *path, "groups")))
@@ -125,8 +143,12 @@ def _duplicate_bindings(main: DatasetFile, where: Locations) -> Iterator[Problem
             yield Problem(
                 MAIN_FILE,
                 where.yaml(*path, "binds", index, "part"),
-                f"{path_text((*path, 'binds', index, 'part'))}: table {block.id} binds part {duplicate} more than "
-                "once; bind each part to one column",
+                Message(
+                    "{path}: table {table} binds part {part} more than once; bind each part to one column",
+                    path=path_text((*path, "binds", index, "part")),
+                    table=block.id,
+                    part=duplicate,
+                ),
             )
 
 
@@ -139,8 +161,11 @@ def _duplicate_files(main: DatasetFile, where: Locations) -> Iterator[Problem]:
         yield Problem(
             MAIN_FILE,
             where.yaml("answer", "blocks", index, "file"),
-            f"{path_text(('answer', 'blocks', index, 'file'))}: another table reads {duplicate} too; give each table "
-            "its own file",
+            Message(
+                "{path}: another table reads {file} too; give each table its own file",
+                path=path_text(("answer", "blocks", index, "file")),
+                file=duplicate,
+            ),
         )
 
 
@@ -175,8 +200,13 @@ def _parts_and_blocks(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml(*part_paths[asked.id], "answered_by"),
-                    f"part {asked.id}: answered_by {block_id} is not an id in answer.blocks; use one of "
-                    f"{choices(blocks)} or add the block",
+                    Message(
+                        "part {part}: answered_by {block} is not an id in answer.blocks; use one of {ids} or add the "
+                        "block",
+                        part=asked.id,
+                        block=block_id,
+                        ids=choices(blocks),
+                    ),
                 )
             named_by.setdefault(block_id, set()).add(asked.id)
     for b, block in enumerate(main.answer.blocks):
@@ -185,20 +215,31 @@ def _parts_and_blocks(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml("answer", "blocks", b),
-                    f"block {block.id} answers part {part_id}, which is not in question.parts; use one of "
-                    f"{choices(part_paths)}",
+                    Message(
+                        "block {block} answers part {part}, which is not in question.parts; use one of {ids}",
+                        block=block.id,
+                        part=part_id,
+                        ids=choices(part_paths),
+                    ),
                 )
             elif part_id not in named_by.get(block.id, set()):
                 yield Problem(
                     MAIN_FILE,
                     where.yaml(*part_paths[part_id], "answered_by"),
-                    f"part {part_id}: block {block.id} answers it; add {block.id} to its answered_by",
+                    Message(
+                        "part {part}: block {block} answers it; add {block} to its answered_by",
+                        part=part_id,
+                        block=block.id,
+                    ),
                 )
         if block.id not in named_by:
             yield Problem(
                 MAIN_FILE,
                 where.yaml("answer", "blocks", b, "id"),
-                f"block {block.id} answers no part; name it in the answered_by of the part(s) it answers",
+                Message(
+                    "block {block} answers no part; name it in the answered_by of the part(s) it answers",
+                    block=block.id,
+                ),
             )
 
 
@@ -208,7 +249,7 @@ def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     known = _Known(dataset, where)
     for b, block in enumerate(dataset.main.answer.blocks):
         path: YamlPath = ("answer", "blocks", b)
-        owner = f"block {block.id}"
+        owner = Message("block {id}", id=block.id)
         yield from known.missing_passages(block.evidence, (*path, "evidence"), owner)
         if isinstance(block, TableBlock):
             yield from _table_groupings(block, path, known)
@@ -219,7 +260,7 @@ def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
         elif isinstance(block, ClassificationBlock):
             for g, group in enumerate(block.groups):
                 group_path = (*path, "groups", g, "groupings")
-                yield from known.grouping_values(group.groupings, group_path, f"group {group.id}")
+                yield from known.grouping_values(group.groupings, group_path, Message("group {id}", id=group.id))
             for i, item in enumerate(block.items):
                 yield from _item_references(block, item, (*path, "items", i), known)
 
@@ -234,23 +275,31 @@ class _Known:
         self.groupings = {g.id: g for g in dataset.main.groupings}
         self.where = where
 
-    def missing_passages(self, ids: Iterable[str], path: YamlPath, owner: str) -> Iterator[Problem]:
+    def missing_passages(self, ids: Iterable[str], path: YamlPath, owner: Message) -> Iterator[Problem]:
         for missing in sorted(set(ids) - self.passages):
             yield Problem(
                 MAIN_FILE,
                 self.where.yaml(*path),
-                f"{owner}: evidence {missing} is not an id in answer.passages; use one of those ids or add the passage",
+                Message(
+                    "{owner}: evidence {id} is not an id in answer.passages; use one of those ids or add the passage",
+                    owner=owner,
+                    id=missing,
+                ),
             )
 
-    def grouping_values(self, values: dict[str, tuple[str, ...]], path: YamlPath, owner: str) -> Iterator[Problem]:
+    def grouping_values(self, values: dict[str, tuple[str, ...]], path: YamlPath, owner: Message) -> Iterator[Problem]:
         for grouping_id, value_ids in values.items():
             grouping = self.groupings.get(grouping_id)
             if grouping is None:
                 yield Problem(
                     MAIN_FILE,
                     self.where.yaml(*path),
-                    f"{owner}: grouping {grouping_id} is not defined in groupings; "
-                    f"use one of {choices(self.groupings)}",
+                    Message(
+                        "{owner}: grouping {grouping} is not defined in groupings; use one of {ids}",
+                        owner=owner,
+                        grouping=grouping_id,
+                        ids=choices(self.groupings),
+                    ),
                 )
                 continue
             for value in value_ids:
@@ -258,8 +307,13 @@ class _Known:
                     yield Problem(
                         MAIN_FILE,
                         self.where.yaml(*path),
-                        f"{owner}: {value} is not a value of grouping {grouping_id}; use one of "
-                        f"{choices(v.id for v in grouping.values)}",
+                        Message(
+                            "{owner}: {value} is not a value of grouping {grouping}; use one of {ids}",
+                            owner=owner,
+                            value=value,
+                            grouping=grouping_id,
+                            ids=choices(v.id for v in grouping.values),
+                        ),
                     )
 
 
@@ -269,28 +323,41 @@ def _table_groupings(block: TableBlock, path: YamlPath, known: _Known) -> Iterat
             yield Problem(
                 MAIN_FILE,
                 known.where.yaml(*path, "groupings"),
-                f"table {block.id}: grouping {grouping_id} is not defined in groupings; "
-                f"use one of {choices(known.groupings)} or define it",
+                Message(
+                    "table {table}: grouping {grouping} is not defined in groupings; use one of {ids} or define it",
+                    table=block.id,
+                    grouping=grouping_id,
+                    ids=choices(known.groupings),
+                ),
             )
 
 
 def _item_references(block: ClassificationBlock, item: Item, item_path: YamlPath, known: _Known) -> Iterator[Problem]:
     """An item's evidence, group and rows are defined, and its categories, each fitting its basis."""
     where = known.where
-    owner = f"item {item.id}"
+    owner = Message("item {id}", id=item.id)
     yield from known.missing_passages(item.evidence, (*item_path, "evidence"), owner)
     group_ids = {g.id for g in block.groups}
     if item.group is not None and item.group not in group_ids:
         yield Problem(
             MAIN_FILE,
             where.yaml(*item_path, "group"),
-            f"{owner}: group {item.group} is not an id in this block's groups; use one of {choices(group_ids)}",
+            Message(
+                "{owner}: group {group} is not an id in this block's groups; use one of {ids}",
+                owner=owner,
+                group=item.group,
+                ids=choices(group_ids),
+            ),
         )
     for missing in sorted(set(item.rows) - known.rows):
         yield Problem(
             MAIN_FILE,
             where.yaml(*item_path, "rows"),
-            f"{owner}: row {missing} is not a row id of any table; use one of them or add the row",
+            Message(
+                "{owner}: row {row} is not a row id of any table; use one of them or add the row",
+                owner=owner,
+                row=missing,
+            ),
         )
     categories = {c.id: c for c in block.categories}
     for category_id in item.categories:
@@ -299,17 +366,28 @@ def _item_references(block: ClassificationBlock, item: Item, item_path: YamlPath
             yield Problem(
                 MAIN_FILE,
                 where.yaml(*item_path, "categories"),
-                f"{owner}: category {category_id} is not defined in this block; use one of {choices(categories)}",
+                Message(
+                    "{owner}: category {category} is not defined in this block; use one of {ids}",
+                    owner=owner,
+                    category=category_id,
+                    ids=choices(categories),
+                ),
             )
         elif category.not_addressed != (item.basis is Basis.NOT_ADDRESSED):
             yield Problem(
                 MAIN_FILE,
                 where.yaml(*item_path, "basis"),
-                f"{owner}: category {category_id} "
-                + (
-                    "holds the items the answer does not address; set basis not_addressed"
-                    if category.not_addressed
-                    else f"is for items the answer addresses; basis {item.basis.value} does not fit it"
+                Message(
+                    "{owner}: category {category} holds the items the answer does not address; set basis not_addressed",
+                    owner=owner,
+                    category=category_id,
+                )
+                if category.not_addressed
+                else Message(
+                    "{owner}: category {category} is for items the answer addresses; basis {basis} does not fit it",
+                    owner=owner,
+                    category=category_id,
+                    basis=item.basis.value,
                 ),
             )
 
@@ -321,5 +399,9 @@ def _session_year(dataset: Dataset, where: Locations) -> Iterator[Problem]:
         yield Problem(
             MAIN_FILE,
             where.yaml("metadata", "date_asked"),
-            f"metadata.date_asked {meta.date_asked} is outside session year {meta.session_year}; correct one of them",
+            Message(
+                "metadata.date_asked {date} is outside session year {year}; correct one of them",
+                date=meta.date_asked,
+                year=meta.session_year,
+            ),
         )

@@ -18,11 +18,12 @@ from sebrief.dataset.model import (
     FiguresBlock,
     Period,
     Row,
+    TableBlock,
     Unit,
     VatBasis,
 )
 from sebrief.dataset.periods import leading_count, parse_period_text
-from sebrief.errors import Problem
+from sebrief.errors import Message, Problem
 from sebrief.quotes import SourceText, join_fragments
 
 
@@ -37,7 +38,12 @@ def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
         if row.kind not in kinds:
             yield Problem(
                 *where.row(row, "kind"),
-                f"kind {row.kind!r} is not defined in {MAIN_FILE} kinds; use one of {choices(kinds)} or define it",
+                Message(
+                    "kind {kind} is not defined in {file} kinds; use one of {ids} or define it",
+                    kind=repr(row.kind),
+                    file=MAIN_FILE,
+                    ids=choices(kinds),
+                ),
             )
         for grouping_id, values in row.groupings.items():
             grouping = groupings.get(grouping_id)
@@ -46,14 +52,23 @@ def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             if len(values) > 1 and not grouping.multiple:
                 yield Problem(
                     *where.row(row, grouping_id),
-                    f"grouping {grouping_id} takes one value per row; keep one, or set multiple: true in {MAIN_FILE}",
+                    Message(
+                        "grouping {grouping} takes one value per row; keep one, or set multiple: true in {file}",
+                        grouping=grouping_id,
+                        file=MAIN_FILE,
+                    ),
                 )
             for value in values:
                 if grouping.value(value) is None:
                     yield Problem(
                         *where.row(row, grouping_id),
-                        f"{value!r} is not a value of grouping {grouping_id}; use one of "
-                        f"{choices(v.id for v in grouping.values)} or add it in {MAIN_FILE}",
+                        Message(
+                            "{value} is not a value of grouping {grouping}; use one of {ids} or add it in {file}",
+                            value=repr(value),
+                            grouping=grouping_id,
+                            ids=choices(v.id for v in grouping.values),
+                            file=MAIN_FILE,
+                        ),
                     )
 
 
@@ -85,6 +100,8 @@ def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
                 yield ("answer", "blocks", b, "figures", f, "text"), figure.text
                 if figure.period_text:
                     yield ("answer", "blocks", b, "figures", f, "period_text"), figure.period_text
+        elif isinstance(block, TableBlock) and block.period_text:
+            yield ("answer", "blocks", b, "period_text"), block.period_text
 
 
 def row_quotes(row: Row) -> Iterator[tuple[str, str]]:
@@ -92,25 +109,35 @@ def row_quotes(row: Row) -> Iterator[tuple[str, str]]:
     yield ("description_source", row.description_source) if row.description_source else ("description", row.description)
     for column in ("period_text", "amount_text", "beneficiary", "vat_text", "procedure"):
         value = getattr(row, column)
-        if value:
+        if value and not (column == "period_text" and row.period_from_table):  # the table's: checked once
             yield column, value
 
 
 def check_quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     source = SourceText.from_text(dataset.source_text)
-    hint = "not found verbatim in the source text; copy it exactly (white space may differ)"
     for path, text in yaml_quotes(dataset):
         if source.locate(text) is None:
-            yield Problem(MAIN_FILE, where.yaml(*path), f"{path_text(path)}: {shorten(text)!r} {hint}")
+            yield Problem(
+                MAIN_FILE,
+                where.yaml(*path),
+                Message("{path}: {quote}", path=path_text(path), quote=_not_verbatim(text)),
+            )
     near = 0  # a table's rows stand in order in the source: look for each near the one before
     for row in dataset.rows:
         first = True
         for column, text in row_quotes(row):
             span = source.find(text, near)
             if span is None:
-                yield Problem(*where.row(row, column), f"{shorten(text)!r} {hint}")
+                yield Problem(*where.row(row, column), _not_verbatim(text))
             elif first:
                 near, first = span[0], False
+
+
+def _not_verbatim(text: str) -> Message:
+    return Message(
+        "{quote} not found verbatim in the source text; copy it exactly (white space may differ)",
+        quote=repr(shorten(text)),
+    )
 
 
 def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
@@ -118,38 +145,51 @@ def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
         if row.description_source and join_fragments(row.description_source) != join_fragments(row.description):
             yield Problem(
                 *where.row(row, "description"),
-                "description must be description_source with its fragments joined by a space; "
-                f"write {shorten(join_fragments(row.description_source))!r}",
+                Message(
+                    "description must be description_source with its fragments joined by a space; write {text}",
+                    text=repr(shorten(join_fragments(row.description_source))),
+                ),
             )
         if row.amount is not None and row.amount_text is not None:
             parsed = parse_amount_text(row.amount_text)
             if parsed is None:
                 yield Problem(
                     *where.row(row, "amount_text"),
-                    f"cannot read an amount in {row.amount_text!r}; write it as in the source, e.g. '29.440 euro'",
+                    Message(
+                        "cannot read an amount in {text}; write it as in the source, e.g. '29.440 euro'",
+                        text=repr(row.amount_text),
+                    ),
                 )
             elif parsed != row.amount:
                 yield Problem(
                     *where.row(row, "amount"),
-                    f"amount {row.amount} does not match amount_text {row.amount_text!r}, which reads {parsed}; "
-                    "correct one of them",
+                    Message(
+                        "amount {amount} does not match amount_text {text}, which reads {read}; correct one of them",
+                        amount=row.amount,
+                        text=repr(row.amount_text),
+                        read=parsed,
+                    ),
                 )
         if row.vat_basis is not VatBasis.NOT_STATED and not row.vat_text:
             yield Problem(
                 *where.row(row, "vat_text"),
-                f"vat_basis {row.vat_basis.value} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
+                Message(
+                    "vat_basis {basis} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
+                    basis=row.vat_basis.value,
+                ),
             )
         count = leading_count(row.beneficiary)
         if count is not None and count != row.beneficiary_count:
             yield Problem(
-                *where.row(row, "beneficiary_count"), f"the beneficiary says {count}; set beneficiary_count to {count}"
+                *where.row(row, "beneficiary_count"),
+                Message("the beneficiary says {count}; set beneficiary_count to {count}", count=count),
             )
-        mismatch = period_mismatch(row.period, row.period_text)
+        mismatch = None if row.period_from_table else period_mismatch(row.period, row.period_text)
         if mismatch:
             yield Problem(*where.row(row, "period_start"), mismatch)
 
 
-def period_mismatch(period: Period | None, period_text: str | None) -> str | None:
+def period_mismatch(period: Period | None, period_text: str | None) -> Message | None:
     """Why ``period`` and the source's words for it disagree, or None when they agree or the words
     cannot be read as a period."""
     if period is None or period_text is None:
@@ -158,14 +198,30 @@ def period_mismatch(period: Period | None, period_text: str | None) -> str | Non
     if read is None or read == (period.start, period.end, period.precision):
         return None
     start, end, precision = read
-    return (
-        f"period {period.start} to {period.end} ({period.precision.value}) does not match period_text "
-        f"{period_text!r}, which reads {start} to {end} ({precision.value}); correct the dates or period_text"
+    return Message(
+        "period {start} to {end} ({precision}) does not match period_text {text}, which reads {read_start} to "
+        "{read_end} ({read_precision}); correct the dates or period_text",
+        start=period.start,
+        end=period.end,
+        precision=period.precision.value,
+        text=repr(period_text),
+        read_start=start,
+        read_end=end,
+        read_precision=precision.value,
     )
 
 
 def check_figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    """Figures agree with their words; so does the period a table gives for all its rows."""
     for b, block in enumerate(dataset.main.answer.blocks):
+        if isinstance(block, TableBlock):
+            mismatch = period_mismatch(block.period, block.period_text)
+            if mismatch:
+                yield Problem(
+                    MAIN_FILE,
+                    where.yaml("answer", "blocks", b, "period"),
+                    Message("table {id}: {problem}", id=block.id, problem=mismatch),
+                )
         if not isinstance(block, FiguresBlock):
             continue
         for f, figure in enumerate(block.figures):
@@ -176,13 +232,19 @@ def check_figures(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml("answer", "blocks", b, "figures", f, "value"),
-                    f"figure {figure.id}: value {figure.value} does not match its text {figure.text!r}, which reads "
-                    f"{parsed if figure.unit is Unit.EUR else format(parsed.normalize(), 'f')}; correct one of them",
+                    Message(
+                        "figure {figure}: value {value} does not match its text {text}, which reads {read}; correct "
+                        "one of them",
+                        figure=figure.id,
+                        value=figure.value,
+                        text=repr(figure.text),
+                        read=parsed if figure.unit is Unit.EUR else format(parsed.normalize(), "f"),
+                    ),
                 )
             mismatch = period_mismatch(figure.period, figure.period_text)
             if mismatch:
                 yield Problem(
                     MAIN_FILE,
                     where.yaml("answer", "blocks", b, "figures", f, "period"),
-                    f"figure {figure.id}: {mismatch}",
+                    Message("figure {figure}: {mismatch}", figure=figure.id, mismatch=mismatch),
                 )

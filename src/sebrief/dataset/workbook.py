@@ -21,8 +21,17 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sebrief.dataset.fields import shorten
-from sebrief.dataset.tablefile import DATE_COLUMNS, MAIN_FILE, MAX_ROWS, Record, TableFormat, header_problem, listed
-from sebrief.errors import Problem
+from sebrief.dataset.tablefile import (
+    DATE_COLUMNS,
+    MAIN_FILE,
+    MAX_ROWS,
+    Record,
+    TableFormat,
+    header_problem,
+    listed,
+    too_many_rows,
+)
+from sebrief.errors import Message, Problem
 
 ERROR_CODES = ("#NULL!", "#DIV/0!", "#VALUE!", "#REF!", "#NAME?", "#NUM!", "#N/A", "#GETTING_DATA")
 
@@ -36,30 +45,38 @@ def open_sheet(data: bytes, fmt: TableFormat, sheet: str | None) -> tuple[Any, T
         book = _load(data, data_only=False)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, TypeError, OSError, EOFError) as error:
         old = (
-            " (an old .xls workbook, or one protected by a password, is not an .xlsx file)"
+            Message(" (an old .xls workbook, or one protected by a password, is not an .xlsx file)")
             if data[:4] == (b"\xd0\xcf\x11\xe0")
             else ""
         )
         return Problem(
             fmt.file,
-            "",
-            f"not an Excel workbook that can be read{old} ({shorten(str(error) or type(error).__name__)}); "
-            'open it in Excel and save it as "Excel Workbook (.xlsx)"',
+            None,
+            Message(
+                'not an Excel workbook that can be read{old} ({error}); open it in Excel and save it as "Excel '
+                'Workbook (.xlsx)"',
+                old=old,
+                error=shorten(str(error) or type(error).__name__),
+            ),
         )
     names = list(book.sheetnames)
     worksheets = list(book.worksheets)
     if sheet is None:
         if not worksheets:
-            return Problem(fmt.file, "", "the workbook has no worksheet; put the table on a worksheet")
+            return Problem(fmt.file, None, Message("the workbook has no worksheet; put the table on a worksheet"))
         chosen = worksheets[0]
     else:
         found = [ws for ws in worksheets if ws.title == sheet]
         if not found:
             return Problem(
                 fmt.file,
-                "",
-                f"no sheet named {sheet!r} (named by `sheet` in {MAIN_FILE}); its sheets are "
-                f"{listed(names)}: correct the name",
+                None,
+                Message(
+                    "no sheet named {sheet} (named by `sheet` in {file}); its sheets are {sheets}: correct the name",
+                    sheet=repr(sheet),
+                    file=MAIN_FILE,
+                    sheets=listed(names),
+                ),
             )
         chosen = found[0]
     chosen.reset_dimensions()  # some programs write a wrong size; read every cell there is
@@ -101,7 +118,7 @@ class _SavedValues:
         return self._row
 
 
-_NO_SAVED_VALUE = (
+_NO_SAVED_VALUE = Message(
     "a formula without the value it computes (the file was saved by a program that does not calculate); "
     "open and save it in Excel, or type the value"
 )
@@ -113,53 +130,57 @@ def _number_text(value: int | float) -> str:
     return str(value) if isinstance(value, int) else repr(value)
 
 
-def excel_amount(value: float | int) -> tuple[str, str]:
+def excel_amount(value: float | int) -> tuple[str, Message | None]:
     """A number cell of the amount column as an exact amount with two decimals, or its problem.
 
     A float is taken by its shortest form (12500.1 is 12500.10, never its binary noise); one with
     more decimals is what Excel shows, to its 15 significant digits (0.30000000000000004 is 0.3).
     """
     if isinstance(value, float) and not math.isfinite(value):
-        return "", f"the number {value} is not an amount; type the amount"
+        return "", Message("the number {value} is not an amount; type the amount", value=str(value))
     exact = Decimal(value) if isinstance(value, int) else Decimal(repr(value))
     exponent = exact.as_tuple().exponent
     if isinstance(exponent, int) and exponent < -2 and isinstance(value, float):
         exact = Decimal(format(value, ".15g"))
         exponent = exact.as_tuple().exponent
     if not isinstance(exponent, int) or exponent < -2:
-        return "", (
-            f"the number {_number_text(value)} has more than 2 decimals; amounts are exact to the cent: "
-            "round it in the cell (or type the amount as the answer gives it)"
+        return "", Message(
+            "the number {value} has more than 2 decimals; amounts are exact to the cent: "
+            "round it in the cell (or type the amount as the answer gives it)",
+            value=_number_text(value),
         )
     try:
-        return str(exact.quantize(Decimal("0.01"))), ""
+        return str(exact.quantize(Decimal("0.01"))), None
     except InvalidOperation:
-        return str(exact), ""  # too many digits: the amount's own check says so
+        return str(exact), None  # too many digits: the amount's own check says so
 
 
-def _cell_text(value: Any, column: str) -> tuple[str, str]:
+def _cell_text(value: Any, column: str) -> tuple[str, Message | None]:
     """A cell's value as the text a CSV file would hold, or the cell's problem."""
     if value is None:
-        return "", ""
+        return "", None
     if isinstance(value, str):
-        return value, ""
+        return value, None
     if isinstance(value, bool):
-        return "", f"a logical value ({str(value).upper()}); type the value the column holds"
+        return "", Message("a logical value ({value}); type the value the column holds", value=str(value).upper())
     if isinstance(value, (int, float)):
-        return excel_amount(value) if column == "amount" else (_number_text(value), "")
+        return excel_amount(value) if column == "amount" else (_number_text(value), None)
     if isinstance(value, (dt.datetime, dt.date)):
         day = value.date() if isinstance(value, dt.datetime) else value
         if column not in DATE_COLUMNS:
-            return "", (
-                f"Excel stored a date here ({day.isoformat()}), but this column holds text; "
-                "format the cell as Text and type the value again"
+            return "", Message(
+                "Excel stored a date here ({date}), but this column holds text; "
+                "format the cell as Text and type the value again",
+                date=day.isoformat(),
             )
         if isinstance(value, dt.datetime) and value.time() != dt.time(0):
-            return "", f"a date with a time of day ({value.isoformat(sep=' ')}); keep only the date"
-        return day.isoformat(), ""
+            return "", Message(
+                "a date with a time of day ({value}); keep only the date", value=value.isoformat(sep=" ")
+            )
+        return day.isoformat(), None
     if isinstance(value, (dt.time, dt.timedelta)):
-        return "", "a time, not a date; type the date (for example 2018-01-19) or leave the cell empty"
-    return "", f"a cell of a kind sebrief does not read ({type(value).__name__}); type the value"
+        return "", Message("a time, not a date; type the date (for example 2018-01-19) or leave the cell empty")
+    return "", Message("a cell of a kind sebrief does not read ({kind}); type the value", kind=type(value).__name__)
 
 
 # What a damaged workbook raises while its sheet is read (XML parse errors are SyntaxErrors).
@@ -199,13 +220,18 @@ def xlsx_records(
             yield record
     except _SheetDamaged as damaged:
         error = damaged.__cause__ or damaged
-        after = f" after row {last}" if last else ""
+        after = Message(" after row {row}", row=last) if last else ""
         problems.append(
             Problem(
                 fmt.file,
-                "",
-                f"the sheet {fmt.sheet!r} cannot be read{after} ({shorten(str(error) or type(error).__name__)}); "
-                "the file is damaged: open it in Excel and save it again",
+                None,
+                Message(
+                    "the sheet {sheet} cannot be read{after} ({error}); "
+                    "the file is damaged: open it in Excel and save it again",
+                    sheet=repr(fmt.sheet),
+                    after=after,
+                    error=shorten(str(error) or type(error).__name__),
+                ),
             )
         )
 
@@ -228,7 +254,13 @@ def _sheet_records(
         names.pop()  # empty columns after the last one named
     if not names:
         problems.append(
-            Problem(fmt.file, "row 1", f"no header; the first row of the sheet names the columns: {','.join(required)}")
+            Problem(
+                fmt.file,
+                fmt.where(1),
+                Message(
+                    "no header; the first row of the sheet names the columns: {columns}", columns=",".join(required)
+                ),
+            )
         )
         return
     problem = header_problem(names, required, optional, fmt)
@@ -237,7 +269,7 @@ def _sheet_records(
         return
     for number, cells in enumerate(rows, start=2):
         if number - 1 > MAX_ROWS:
-            problems.append(Problem(fmt.file, f"row {number}", f"more than {MAX_ROWS:,} rows; split the table"))
+            problems.append(Problem(fmt.file, fmt.where(number), too_many_rows()))
             return
         values: list[Any] = []
         for index, cell in enumerate(cells):
@@ -255,7 +287,8 @@ def _sheet_records(
         if all(value is None or (isinstance(value, str) and not value.strip()) for value in values):
             continue
         record: dict[str, str] = {}
-        cell_problems: dict[str, str] = {}
+        cell_problems: dict[str, Message] = {}
+        trouble: Message | None
         for index, value in enumerate(values):
             if index >= len(names):
                 if value is not None and not (isinstance(value, str) and not value.strip()):
@@ -263,9 +296,12 @@ def _sheet_records(
                     problems.append(
                         Problem(
                             fmt.file,
-                            f"row {number}, column {letter}",
-                            f"a value in column {letter}, after the last column named in row 1; "
-                            "name the column in row 1 or clear the cell",
+                            fmt.where(number, letter),
+                            Message(
+                                "a value in column {letter}, after the last column named in row 1; "
+                                "name the column in row 1 or clear the cell",
+                                letter=letter,
+                            ),
                         )
                     )
                 continue
@@ -273,7 +309,10 @@ def _sheet_records(
             if value is _NoValue:
                 text, trouble = "", _NO_SAVED_VALUE
             elif isinstance(value, _ExcelError):
-                text, trouble = "", f"the cell holds the Excel error {value.code}; correct its formula or value"
+                text, trouble = (
+                    "",
+                    Message("the cell holds the Excel error {code}; correct its formula or value", code=value.code),
+                )
             else:
                 text, trouble = _cell_text(value, column)
             record[column] = text

@@ -1,15 +1,19 @@
 """Drafting a dataset from a published written question and its answer (issue 13).
 
-``extract_text(path)`` reads the text of a PDF (its text layer) or of a text file;
-``parse_document(text)`` reads that text into a ``Draft``; ``draft_file(path)`` does both. The
-draft is independent of the dataset format: ``sebrief.draft.emit`` writes it out as dataset files.
+``extract_text(path)`` reads the text of a PDF (its text layer), a Word document, a web page or
+a text file; ``parse_document(text)`` reads that text into a ``Draft``; ``draft_file(path)`` does
+both. The draft is independent of the dataset format: ``sebrief.draft.emit`` writes it out as
+dataset files.
 
-Reading: ``extract`` (text of a PDF or a file) -> ``lines`` -> ``passages`` (paragraphs and list
-items), ``question`` (header and parts), ``answer`` (parts, date), ``tables`` (``table_columns``,
-``table_rows``, ``delimited_table``, ``stream_table``), values in ``values``; ``parse`` composes
-them into the ``structure``. Writing: ``dataset_plan`` (ids, files, bindings), ``dataset_yaml``
-(its entries), ``commented_yaml`` (the text, comments kept), ``rows_csv`` (the tables' CSV
-files); ``emit`` composes them.
+Reading: ``extract`` (text of a PDF or a file; ``documents`` for Word, with ``docx_numbering``,
+and HTML; ``layout_table`` rewrites a ``pdftotext -layout`` table one row a line) -> ``lines`` ->
+``passages`` (paragraphs and list items), ``question`` (header and parts), ``answer`` (parts,
+date), ``tables`` (``table_columns``, ``table_rows``, ``delimited_table``, ``stream_table``,
+``cell_table`` for one cell a line), values in ``values``, stated totals and listed figures in
+``totals``; ``parse`` composes them into the ``structure``. Writing: ``dataset_plan`` (ids,
+files, bindings), ``answer_blocks`` (figures and text blocks), ``dataset_yaml`` (its entries),
+``commented_yaml`` (the text, comments kept), ``rows_csv`` (the tables' CSV files); ``emit``
+composes them.
 """
 
 from __future__ import annotations

@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from sebrief.draft.answer_blocks import BlockPlan, plan_blocks
 from sebrief.draft.structure import AnswerPart, ColumnRole, Draft, Gap, PassageKind, QuestionPart, Table
 
 SINGLE_TABLE_FILE = "rows.csv"
@@ -50,6 +51,7 @@ class DatasetPlan:
     passages_of: dict[str, list[str]] = field(default_factory=dict)  # part id -> ids of its answer's passages
     answered: set[str] = field(default_factory=set)  # question part ids with an answer numbered for them
     tables: list[TablePlan] = field(default_factory=list)
+    blocks: list[BlockPlan] = field(default_factory=list)  # figures and text blocks of parts without a table
     gaps: list[Gap] = field(default_factory=list)  # what could not be placed or decided, in the order found
 
     @property
@@ -61,18 +63,26 @@ class DatasetPlan:
         return {s.id: s for p in self.draft.question.parts for s in p.subparts}
 
     def tables_answering(self, part_id: str) -> list[str]:
-        """The block ids of the tables that answer a part: as a whole, or by a bound column."""
+        """The block ids of the tables that answer a part (as a whole, or by a bound column), then of
+        the figures or text blocks drafted for it."""
         return [
             plan.block_id
             for plan in self.tables
             if part_id == plan.answers_whole or any(bound == part_id for bound, _ in plan.binds)
-        ]
+        ] + [block.block_id for block in self.blocks if part_id in block.parts]
 
 
 def plan_dataset(draft: Draft) -> DatasetPlan:
     plan = DatasetPlan(draft)
     _plan_passages(plan)
     _plan_tables(plan)
+    parts = plan.draft.question.parts
+    by_tables = {
+        part.id
+        for part in parts
+        if plan.tables_answering(part.id) or (part.subparts and all(plan.tables_answering(s.id) for s in part.subparts))
+    }
+    plan.blocks = plan_blocks(plan.draft.answer, parts, by_tables, plan.passage_ids)
     return plan
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 
 from sebrief.dataset.model import SCHEMA_VERSION
+from sebrief.draft.answer_blocks import block_entry
 from sebrief.draft.commented_yaml import Entry, Flow, entry, item, mapping, to_fill
 from sebrief.draft.dataset_plan import DatasetPlan, TablePlan, part_label
 from sebrief.draft.structure import ColumnRole, Draft, Gap, Passage, PassageKind, QuestionPart
@@ -108,11 +109,14 @@ def _metadata(d: Draft, source_name: str) -> list[Entry]:
 
 def _source_description(name: str) -> list[Entry]:
     pdf = name.lower().endswith(".pdf")
+    document = name.lower().endswith((".docx", ".html", ".htm"))
+    nl_how = " (alinea's en tabellen, een tabelrij per regel met ' | ' tussen de cellen)" if document else ""
+    en_how = " (paragraphs and tables, a table row a line with ' | ' between the cells)" if document else ""
     return [
-        entry("nl", f"{'Tekstlaag' if pdf else 'Tekst'} van {name}: de schriftelijke vraag en het antwoord van de "
-              "minister, in dit ontwerp van dataset omgezet door `sebrief new`."),
-        entry("en", f"{'Text layer' if pdf else 'Text'} of {name}: the written question and the minister's answer, "
-              "drafted into this dataset by `sebrief new`."),
+        entry("nl", f"{'Tekstlaag' if pdf else 'Tekst'} van {name}{nl_how}: de schriftelijke vraag en het antwoord "
+              "van de minister, in dit ontwerp van dataset omgezet door `sebrief new`."),
+        entry("en", f"{'Text layer' if pdf else 'Text'} of {name}{en_how}: the written question and the minister's "
+              "answer, drafted into this dataset by `sebrief new`."),
     ]  # fmt: skip
 
 
@@ -171,6 +175,14 @@ def _answered_by(plan: DatasetPlan, part: QuestionPart, top: bool) -> Entry:
         answered = sorted({t for sub in part.subparts for t in plan.tables_answering(sub.id)})
         return entry("answered_by", Flow([]), f"its subparts are answered by {', '.join(answered)}")
     number = part.id if top else part.id.rstrip("abcdefghijklmnopqrstuvwxyz") or part.id
+    quoting = [block.block_id for block in plan.blocks if number in block.parts]
+    if not top and quoting:
+        return entry(
+            "answered_by",
+            None,
+            f"{', '.join(quoting)} quotes answer {number}: name it here if it answers {part.id} too, or write [] if "
+            "the answer is silent on it",
+        )
     near = [table.block_id for table in plan.tables if table.owner and number in table.owner.ids]
     if not top and near:
         return entry(
@@ -285,6 +297,7 @@ def _passages(plan: DatasetPlan) -> Entry:
 
 def _blocks(plan: DatasetPlan) -> Entry:
     blocks = [_table_block(table, n) for n, table in enumerate(plan.tables, start=1)]
+    blocks += [block_entry(block) for block in plan.blocks]
     open_parts = [
         part.id
         for part in plan.draft.question.parts

@@ -5,13 +5,14 @@ it and writes the files into a new folder, all of them or none.
 
 What the document states is drafted: the metadata, the question (introduction, parts and
 subparts, verbatim, with the ids the question numbers them by), the answer's passages with the
-part of the answer each stands in, and each table of the answer as a table block (its rows in a
+part of the answer each stands in, each table of the answer as a table block (its rows in a
 CSV file, the subparts whose words name a column's role bound to that column) with the kinds of
-row the source labels. ``source.txt`` is the text the draft was read from, so that ``sebrief
+row the source labels, and for each part answered without a table a figures block (the figures
+it lists) or a text block (its passages). ``source.txt`` is the text the draft was read from, so that ``sebrief
 validate`` can check every quote against it.
 
 What only a person can decide is left empty, with a YAML comment on the line saying what to fill
-in: the blocks that answer a part without a table, the English labels, the kinds' plurals not
+in: how well a block answers its part and on what basis, the English labels, the kinds' plurals not
 found in the source and whether a kind is public procurement, a kind the source does not give.
 ``sebrief validate`` then lists each of them by line. Nothing is guessed: the date of the answer
 is drafted only when the document gives it. What the drafter could not find or wants checked is
@@ -21,6 +22,7 @@ returned as ``gaps``, on top of what ``sebrief validate`` lists.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -78,12 +80,13 @@ def iter_files(files: DraftFiles, folder: Path) -> Iterator[tuple[Path, bytes]]:
 
 
 def write_draft(source: Path, folder: Path) -> DraftFiles:
-    """Draft the document ``source`` (PDF or text) into the new folder ``folder``.
+    """Draft the document ``source`` (PDF, Word, HTML or text) into the new folder ``folder``; what
+    could not be read from it comes first in the gaps, as ``source``.
 
     Raises ``SourceError`` when the document cannot be read and ``OutputError`` when ``folder`` is
     a file or not empty, or a file cannot be written (then nothing is left written).
     """
-    from sebrief.draft.extract import extract_text
+    from sebrief.draft.extract import read_document
     from sebrief.draft.parse import parse_document
     from sebrief.errors import OutputError
     from sebrief.write import write_together
@@ -92,8 +95,11 @@ def write_draft(source: Path, folder: Path) -> DraftFiles:
         raise OutputError(f"cannot draft into {folder}: it is a file; give a new folder")
     if folder.is_dir() and any(folder.iterdir()):
         raise OutputError(f"{folder} is not empty; sebrief new never overwrites files: give a new or an empty folder")
-    text = extract_text(source)
-    files = draft_files(parse_document(text), text, source.name, folder.resolve().name)
+    document = read_document(source)
+    draft = parse_document(document.text)
+    notes = tuple(Gap("source", source.name, note) for note in document.notes)
+    draft = dataclasses.replace(draft, gaps=(*notes, *draft.gaps))
+    files = draft_files(draft, document.text, source.name, folder.resolve().name)
     created = not folder.exists()
     try:
         write_together(list(iter_files(files, folder)))

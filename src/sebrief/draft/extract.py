@@ -1,4 +1,5 @@
-"""The text of a published question and answer: a UTF-8 text file, or a PDF's text layer.
+"""The text of a published question and answer: a PDF's text layer, a Word document (.docx), a web
+page (HTML) or a UTF-8 text file. Word and HTML are read by ``sebrief.draft.documents``.
 
 A PDF is read with pdfplumber (pdfminer.six underneath), page by page, top to bottom: one line of
 text per printed line, a blank line where a paragraph ends (a gap wider than the line spacing)
@@ -24,6 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sebrief.draft.documents import DocumentText, docx_text, html_text, looks_like_html
+from sebrief.draft.layout_table import delimit_layout
 from sebrief.draft.lines import join
 from sebrief.draft.table_columns import DELIMITER, looks_like_header, word_role
 from sebrief.errors import ExitCode, SebriefError
@@ -32,6 +35,7 @@ if TYPE_CHECKING:
     from pdfplumber.page import Page
 
 PDF_MAGIC = b"%PDF-"
+ZIP_MAGIC = b"PK\x03\x04"
 
 
 class SourceError(SebriefError):
@@ -45,7 +49,13 @@ class SourceError(SebriefError):
 
 
 def extract_text(path: str | Path) -> str:
-    """The text of ``path``: a PDF through its text layer, any other file as UTF-8 text."""
+    """The text of ``path``: a PDF through its text layer, a .docx or HTML page read by its
+    paragraphs and tables, any other file as UTF-8 text."""
+    return read_document(path).text
+
+
+def read_document(path: str | Path) -> DocumentText:
+    """The text of ``path`` (as ``extract_text``) and what could not be read from it."""
     path = Path(path)
     try:
         data = path.read_bytes()
@@ -54,17 +64,36 @@ def extract_text(path: str | Path) -> str:
     except OSError as error:
         raise SourceError(path, f"cannot be read ({error.strerror or error})") from None
     if PDF_MAGIC in data[:1024]:
-        return _pdf_text(path)
+        return DocumentText(_pdf_text(path))
+    if data[:4] == ZIP_MAGIC:
+        if b"word/document.xml" not in data and path.suffix.lower() != ".docx":
+            raise SourceError(path, "is a ZIP file but not a Word document; give the answer as .docx, PDF or text")
+        try:
+            return docx_text(data)
+        except ValueError as error:
+            raise SourceError(path, str(error)) from None
     if path.suffix.lower() == ".pdf":
         raise SourceError(path, "is not a PDF (it has no PDF header); give the published PDF or its text as .txt")
     if b"\x00" in data[:4096]:
-        raise SourceError(path, "is neither a PDF nor a text file; give the published PDF or its text as UTF-8 .txt")
+        raise SourceError(
+            path,
+            "is neither a PDF nor a text file (nor a Word .docx or a web page); give the published PDF, the .docx "
+            "(save an old .doc as .docx) or its text as UTF-8 .txt",
+        )
+    if looks_like_html(data) or (path.suffix.lower() in (".html", ".htm") and b"<" in data[:4096]):
+        return html_text(data)
     try:
-        return data.decode("utf-8-sig").replace("\r\n", "\n")
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise SourceError(
             path, f"is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 and try again"
         ) from None
+    text, tables = delimit_layout(text)
+    notes = []
+    if tables:
+        notes.append(f"{tables} table(s) laid out in columns (as pdftotext -layout writes them) rewritten one row a "
+                     "line, cells separated by ' | ': source.txt holds that text, check the cells")  # fmt: skip
+    return DocumentText(text, notes)
 
 
 def _pdf_text(path: Path) -> str:

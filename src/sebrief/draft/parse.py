@@ -32,6 +32,7 @@ from sebrief.draft.extract import extract_text
 from sebrief.draft.lines import split_lines
 from sebrief.draft.question import minister_and_title, read_header, read_question
 from sebrief.draft.structure import Draft, Gap
+from sebrief.draft.totals import check_totals
 from sebrief.draft.values import parse_date, session_year
 
 PARLIAMENT = "Vlaams Parlement"
@@ -48,6 +49,7 @@ def parse_document(text: str) -> Draft:
     minister, title, body_start = minister_and_title(lines, header, question_end, gaps)
     question = read_question(lines, body_start, question_end, minister, gaps)
     answer, date_answered = read_answer(lines, answer_at, header.number, question, gaps)
+    gaps.extend(check_totals(answer))
 
     date_asked = parse_date(header.date_asked_text) if header.date_asked_text else None
     if header.date_asked_text and date_asked is None:

@@ -86,7 +86,9 @@ def text_blocks(lines: Sequence[Line | None]) -> list[Block]:
             continue
         marker, kind, number, letter, range_to, rest = _marker_of(text)
         previous = blocks[-1] if blocks and not broken else None
-        ends_sentence = previous is not None and previous.joined().text.rstrip().endswith((".", "?", "!", ":"))
+        # the block's last piece ends it (joining all its pieces on every line would take the square of its length)
+        last = previous.pieces[-1][1].rstrip() if previous is not None and previous.pieces else ""
+        ends_sentence = last.endswith((".", "?", "!", ":"))
         if marker is not None:
             pieces = [(line.number, rest)] if rest else []
             blocks.append(Block(marker, kind, number, letter, line.number, pieces, range_to))

@@ -76,6 +76,13 @@ def _header_gaps(header: Header, first: int) -> list[Gap]:
     return gaps
 
 
+def _starts_paragraph(before: str, line: str) -> bool:
+    """Whether ``line`` starts the introduction below a title with no blank line between them (text
+    copied without its paragraph breaks): it starts in upper case and is much longer than the title's
+    last line, which ended short of the line's width."""
+    return line[:1].isupper() and not before.endswith((",", "-", "–")) and len(line) > len(before) + 15
+
+
 def minister_and_title(
     lines: Sequence[Line], header: Header, end: int, gaps: list[Gap]
 ) -> tuple[Minister | None, Located | None, int]:
@@ -87,8 +94,10 @@ def minister_and_title(
     minister, index = _read_minister(lines, header.minister_at, end, gaps)
     while index < end and lines[index].blank:
         index += 1
-    title_lines = []
+    title_lines: list[Line] = []
     while index < end and not lines[index].blank and not MARKER_RE.match(lines[index].text):
+        if title_lines and _starts_paragraph(title_lines[-1].stripped, lines[index].stripped):
+            break
         title_lines.append(lines[index])
         index += 1
     if not title_lines:

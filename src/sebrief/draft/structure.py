@@ -175,12 +175,23 @@ class TableRow:
 
 
 @dataclass(frozen=True)
+class StatedTotal:
+    """A total the answer states ('Totaal | | 1.400.618,00 euro', '2017: 1.400.618,00 euro'), read exactly."""
+
+    text: str  # the amount as written
+    amount: Decimal | None  # None when it cannot be read in full
+    line: int
+    label: str = "Totaal"
+
+
+@dataclass(frozen=True)
 class Table:
     part: str | None  # the answer part it stands in
     columns: tuple[Column, ...]
     rows: tuple[TableRow, ...]
     first_line: int
     last_line: int
+    totals: tuple[StatedTotal, ...] = ()  # its 'Totaal' rows, which are not rows of the table
 
 
 @dataclass(frozen=True)

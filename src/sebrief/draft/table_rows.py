@@ -21,6 +21,7 @@ from sebrief.draft.structure import (
     DraftedPeriod,
     Gap,
     RowStatus,
+    StatedTotal,
     Table,
     TableRow,
     VatBasis,
@@ -41,6 +42,10 @@ from sebrief.draft.values import (
 # label is one word that ends like the name of a kind of award.
 KIND_WORD_ENDINGS = ("oproep", "opdracht", "contract", "overeenkomst", "subsidie", "subsidies", "toelage")
 KIND_LABEL_RE = re.compile(r"^\s*(?P<word>[^\W\d_][\w-]*)\s*:(?=\s|$)")
+# A row that states the table's total: 'Totaal', 'Algemeen totaal:', 'Totaalbedrag', 'Subtotaal 2017'.
+TOTAL_RE = re.compile(
+    r"^\s*(?:algemeen\s+|sub)?tota(?:a|)l(?:bedrag)?(?:\s+(?:19|20)\d\d)?\s*:?(?=\s|$)", re.IGNORECASE
+)
 
 
 def is_kind_word(word: str) -> bool:
@@ -94,9 +99,25 @@ class _AmountCell:
 
 def build_table(part: str | None, columns: Sequence[Column], raws: Sequence[RawRow], first: int, last: int,
                 gaps: list[Gap]) -> Table:  # fmt: skip
-    """The table of the rows read, their values parsed; what cannot be read is added to ``gaps``."""
-    rows = tuple(table_row(raw, columns, i, gaps) for i, raw in enumerate(raws, start=1))
-    return Table(part, tuple(columns), _recurring_labels(rows), first, last)
+    """The table of the rows read, their values parsed; what cannot be read is added to ``gaps``.
+    A row that states the total ('Totaal') is kept apart as the table's stated total, not as a row."""
+    totals = [total for raw in raws if (total := _stated_total(raw, columns)) is not None]
+    kept = [raw for raw in raws if _stated_total(raw, columns) is None]
+    rows = tuple(table_row(raw, columns, i, gaps) for i, raw in enumerate(kept, start=1))
+    return Table(part, tuple(columns), _recurring_labels(rows), first, last, tuple(totals))
+
+
+def _stated_total(raw: RawRow, columns: Sequence[Column]) -> StatedTotal | None:
+    """The total a row states: 'Totaal' in its first cell, its amount, the other cells empty."""
+    amount_at = column_at(columns, ColumnRole.AMOUNT)
+    first = raw.text(0)
+    if amount_at is None or amount_at == 0 or not TOTAL_RE.fullmatch(first.strip()):
+        return None
+    if any(raw.text(i).strip() not in NONE_TEXTS for i in range(1, len(columns)) if i != amount_at):
+        return None
+    text = raw.text(amount_at)
+    amount_text = normalise_space(VAT_RE.sub(" ", text))
+    return StatedTotal(amount_text, parse_amount(amount_text), raw.first_line, first.strip().rstrip(":"))
 
 
 def table_row(raw: RawRow, columns: Sequence[Column], index: int, gaps: list[Gap]) -> TableRow:

@@ -101,12 +101,21 @@ _TEENS = {
 }  # fmt: skip
 
 
+# A scale with no number before it ('miljoen euro', the rest of '1,2 miljoen euro' whose number
+# stands on the line above): not an amount read in full. 'duizend euro' is Dutch for 1.000 euro.
+_BARE_SCALE_RE = re.compile(r"^\W*(?:miljoen|miljard|mio|mln|mld)\b", re.IGNORECASE)
+
+
 def parse_amount(text: str) -> Decimal | None:
     """The amount in euro of a Belgian-written text: '275.342,98 euro', '€ 12 500', '1,2 miljoen euro'.
 
-    Read by ``sebrief.dataset.amounts``, the reader ``sebrief validate`` checks amount_text with.
+    Read by ``sebrief.dataset.amounts``, the reader ``sebrief validate`` checks amount_text with;
+    never a guess: a scale without its number ('miljoen euro') is no amount (None).
     """
-    return parse_amount_text(normalise_space(text))
+    clean = normalise_space(text)
+    if _BARE_SCALE_RE.match(re.sub(r"(?i)^\s*(?:€|eur(?:o)?\b)\s*", "", clean)):
+        return None
+    return parse_amount_text(clean)
 
 
 def find_vat(text: str) -> tuple[VatBasis, str | None]:

@@ -54,6 +54,10 @@ def block_view(
             has_procedure=any(row.procedure for row in rows),
             row_ids=tuple(row.id for row in rows),
             totals=table_totals(dataset, rows, rate, t, months, layout),
+            period_text=block.period_text,
+            period_label=t.period(block.period.start, block.period.end, block.period.precision.value)
+            if block.period
+            else None,
         )
     if isinstance(block, ClassificationBlock):
         return classification_view(dataset, block, source, cited, t)
@@ -160,9 +164,10 @@ def _category_summary(block: ClassificationBlock, category_id: str, t: Translato
     if category.answers or category.not_addressed:
         return judge_category(block, category, t).reason
     stated = sum(1 for item in members if item.basis is Basis.STATED)
-    return t(
-        "{count} item(s): {stated} stated in the answer, {inferred} our reading of the answer.",
-        count=len(members),
+    return t.plural(
+        "{count} item: {stated} stated in the answer, {inferred} our reading of the answer.",
+        "{count} items: {stated} stated in the answer, {inferred} our reading of the answer.",
+        len(members),
         stated=stated,
         inferred=len(members) - stated,
     )

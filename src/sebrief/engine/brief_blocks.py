@@ -27,6 +27,10 @@ class TableView:
     has_procedure: bool
     row_ids: tuple[str, ...]
     totals: Totals  # of this table's rows
+    # The period the answer gives once for the whole table, in its words and formatted; the rows
+    # without one of their own have it (RowEntry.period_from_table). None when it gives none.
+    period_text: str | None
+    period_label: str | None
     kind: str = "table"
 
 

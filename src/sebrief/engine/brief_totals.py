@@ -26,8 +26,9 @@ class RowEntry:
     end: dt.date | None
     precision: str | None
     period_label: str  # formatted with its precision, or why there is none
+    period_from_table: bool  # the period is the one the answer gives once for the whole table
     duration_months: Decimal | None
-    status: Label
+    status: Label  # awarded | in_procedure | in_house
     state_at_question: Label  # finished | running | not_started | in_procedure | no_period
     beneficiary: str | None
     beneficiary_count: int | None
@@ -81,6 +82,7 @@ class KindTotal:
     rows: int
     awarded: int
     in_procedure: int
+    in_house: int  # done by the administration itself: no amount, never in the amounts
     amounts: tuple[BasisAmount, ...]
     per_month: tuple[MonthCount, ...]  # each month of Brief.timeline.months; empty without a timeline
     row_ids: tuple[str, ...]  # the rows of this kind, in their order in the tables

@@ -89,9 +89,13 @@ class FollowUpQuestion:
 
 @dataclass(frozen=True)
 class KeyPoint:
+    """A key point: its label, its value as text and a detail. ``count`` is set when the value is a
+    count (the workbook writes it as a number); a value that names parts or amounts has none."""
+
     label: str
     value: str
     detail: str
+    count: int | None = None
 
 
 @dataclass(frozen=True)
@@ -122,6 +126,7 @@ class Timeline:
     span_end: dt.date
     months: tuple[dt.date, ...]  # the first day of each month in the span
     states: tuple[tuple[Label, int], ...]  # each state with its number of rows on the date asked
+    states_text: str  # the same for a sentence, running rows first: "13 running, 1 finished"
     undated: int  # the rows without a period, which the timeline cannot show
 
 

@@ -25,7 +25,12 @@ def changes_since(previous: Dataset, current: Dataset, t: Translator) -> Changes
     words = Wording(diff, t)
     lines = tuple(words.line(change) for change in diff.changes)
     summary = (
-        t("{count} change(s) since version {previous}.", count=len(lines), previous=diff.old_id)
+        t.plural(
+            "{count} change since version {previous}.",
+            "{count} changes since version {previous}.",
+            len(lines),
+            previous=diff.old_id,
+        )
         if lines
         else t("No changes since version {previous}.", previous=diff.old_id)
     )
@@ -48,7 +53,14 @@ def diff_lines(diff: DatasetDiff, t: Translator) -> list[str]:
     if not diff.changes:
         return [t("{old} -> {new}: no differences", old=diff.old_id, new=diff.new_id)]
     words = Wording(diff, t)
-    lines = [t("{old} -> {new}: {count} change(s)", old=diff.old_id, new=diff.new_id, count=len(diff.changes))]
+    heading = t.plural(
+        "{old} -> {new}: {count} change",
+        "{old} -> {new}: {count} changes",
+        len(diff.changes),
+        old=diff.old_id,
+        new=diff.new_id,
+    )
+    lines = [heading]
     lines += [words.line(change).text for change in diff.changes]
     moved = [figure for figure in diff.figures if figure.changed]
     if moved:

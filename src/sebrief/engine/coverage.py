@@ -25,6 +25,7 @@ from sebrief.dataset.model import (
     SubPart,
     TableBlock,
 )
+from sebrief.engine.listing import listed_rows
 from sebrief.i18n import Translator, _
 
 
@@ -52,6 +53,10 @@ class PartStatus:
 
 
 def column_filled(row: Row, column: Column) -> bool:
+    """Whether the row answers ``column``. A row done in house answers the amount and the beneficiary
+    by being done in house: there is no contract value and no one it was awarded to."""
+    if row.is_in_house and column in (Column.AMOUNT, Column.BENEFICIARY):
+        return True
     value = {
         Column.DESCRIPTION: row.description,
         Column.PERIOD: row.period,
@@ -94,7 +99,7 @@ def judge_binding(
         )  # fmt: skip
     missing = [row.id for row in scope if not column_filled(row, binding.column)]
     if missing:
-        reason += " " + t("Missing in: {rows}.", rows=", ".join(missing))
+        reason += " " + t("Missing in: {rows}.", rows=listed_rows(missing, t))
     if named:
         reason = f"{table.title.get(t.lang)}: {reason}"
     return Judgement(table.id, status, Basis.STATED, reason, have, len(scope))
@@ -143,7 +148,7 @@ def _listed(items: Iterable[object], limit: int = 5) -> str:
     return ", ".join(ids[:limit]) + (f" (+{len(ids) - limit})" if len(ids) > limit else "")
 
 
-def _and_listed(names: list[str], t: Translator) -> str:
+def and_listed(names: list[str], t: Translator) -> str:
     """'1a', '1a and 1b', '1a, 1b and 1c'."""
     if len(names) < 2:
         return "".join(names)
@@ -197,7 +202,7 @@ def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
         else:
             status = combine(s.status for s in subs)
             open_parts = [s.part_id for s in subs if s.status is not Coverage.ANSWERED]
-            listed = _and_listed(open_parts, t)
+            listed = and_listed(open_parts, t)
             reason = (
                 t("Every subpart is answered.")
                 if not open_parts

@@ -158,7 +158,7 @@ ROW_FIELDS = (
     "grouping_basis", "source_ref", "note",
 )  # fmt: skip
 BLOCK_FIELDS: dict[str, tuple[str, ...]] = {
-    "table": ("title", "file", "evidence", "binds", "answers", "groupings", "note"),
+    "table": ("title", "file", "evidence", "binds", "answers", "groupings", "note", "period", "period_text"),
     "classification": ("title", "intro", "evidence", "answers"),
     "figures": ("title", "evidence", "answers", "note"),
     "text": ("title", "evidence", "answers", "note"),
@@ -403,7 +403,10 @@ def _curation_notes(old: Sequence[Localized], new: Sequence[Localized]) -> Itera
             yield Change(Section.CURATION_NOTE, str(index), ChangeKind.REMOVED, old=note)
 
 
-def source_sha256(dataset: Dataset) -> str:
+def source_text_sha256(dataset: Dataset) -> str:
+    """The SHA-256 (hex) of the source text as the quotes are checked against it: the file decoded as
+    UTF-8 (a byte-order mark dropped), without the white space at its start and end (as loading
+    leaves it), encoded as UTF-8. ``sebrief diff`` compares it, and the JSON export names the text by it."""
     return hashlib.sha256(dataset.source_text.encode("utf-8")).hexdigest()
 
 
@@ -414,6 +417,6 @@ def _source(old: Dataset, new: Dataset) -> Iterator[Change]:
             new.metadata.source.file,
             ChangeKind.CHANGED,
             "sha256",
-            source_sha256(old),
-            source_sha256(new),
+            source_text_sha256(old),
+            source_text_sha256(new),
         )

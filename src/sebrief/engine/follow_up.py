@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from sebrief.dataset.fields import shorten
-from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset
+from sebrief.dataset.model import Basis, ClassificationBlock, Coverage, Dataset, RowStatus
 from sebrief.engine.brief_values import FollowUpQuestion, Signal
 from sebrief.engine.coverage import PartStatus
 from sebrief.engine.signals import clusters_by_amount
@@ -34,14 +34,15 @@ def _on_parts(parts: tuple[PartStatus, ...], t: Translator) -> list[FollowUp]:
         if part.status is Coverage.ANSWERED or part.part_id in has_subparts:
             continue
         if part.basis is Basis.NOT_ADDRESSED and not part.judgements:
-            question = t("The answer does not address part {part}: {question} Can the minister answer it?")
+            question = t("The answer does not address part {part} (“{question}”). Can the minister answer it?")
         elif part.status is Coverage.PARTLY:
-            question = t("Part {part} is answered only in part: {question} Can the minister complete the answer?")
+            question = t("Part {part} (“{question}”) is answered only in part. Can the minister complete the answer?")
         else:
             question = t(
-                "Part {part} is not answered explicitly: {question} Can the minister answer it in so many words?"
+                "Part {part} (“{question}”) is not answered explicitly. Can the minister answer it in so many words?"
             )
-        items.append((question.format(part=part.part_id, question=part.question), (part.part_id,), part.reason))
+        quoted = part.question.rstrip(" ;,:")  # a subpart from a list of them, without the list's ";"
+        items.append((question.format(part=part.part_id, question=quoted), (part.part_id,), part.reason))
     return items
 
 
@@ -61,7 +62,7 @@ def _on_items(dataset: Dataset, t: Translator) -> list[FollowUp]:
                     reason = t("The answer places it under: {category}.", category=category.label.get(t.lang))
                 elif category.not_addressed:
                     question = t(
-                        "The answer does not address '{item}': what has become of it, and how is it organised?"
+                        "The answer does not address “{item}”: what has become of it, and how is it organised?"
                     ).format(item=item.text)
                     reason = t("The answer does not address this item.")
                 else:
@@ -78,7 +79,7 @@ IDS_SHOWN = 12
 
 
 def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
-    pending = [row for row in dataset.rows if not row.is_awarded]
+    pending = [row for row in dataset.rows if row.status is RowStatus.IN_PROCEDURE]
     reason = t("The row was still in procedure when the question was answered.")
     if len(pending) > EACH_UP_TO:
         question = t(
@@ -90,7 +91,7 @@ def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
         return [(question, tuple(row.id for row in pending), reason)]
     items: list[FollowUp] = []
     for row in pending:
-        question = t("To whom was '{description}' awarded, for what amount and for which period?")
+        question = t("To whom was “{description}” awarded, for what amount and for which period?")
         items.append((question.format(description=shorten(row.description, 160)), (row.id,), reason))
     return items
 

@@ -30,6 +30,7 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
                 kinds=", ".join(per_kind),
                 pending=sum(s.in_procedure for s in sums),
             )
+            + (t("; {count} done in house", count=in_house) if (in_house := sum(s.in_house for s in sums)) else "")
         )
     else:
         lines.append(t("Rows: none (the answer has no table)"))

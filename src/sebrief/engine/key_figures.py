@@ -18,7 +18,7 @@ class KeyFigure:
     """One key figure in the old and the new version: rows of a kind, a kind's total on one VAT
     basis, or the rows in procedure."""
 
-    name: str  # "rows.<kind>", "total.<kind>.<vat basis>", "rows_in_procedure"
+    name: str  # "rows.<kind>", "total.<kind>.<vat basis>", "rows_in_procedure", "rows_in_house"
     kind: str | None
     vat_basis: VatBasis | None
     old: Decimal | int
@@ -74,6 +74,9 @@ def key_figures(old: Dataset, new: Dataset) -> tuple[KeyFigure, ...]:
             sum(k.in_procedure for k in after.values()),
         )
     )
+    in_house = (sum(k.in_house for k in before.values()), sum(k.in_house for k in after.values()))
+    if any(in_house):  # only where a version has work done in house
+        figures.append(KeyFigure("rows_in_house", None, None, *in_house))
     return tuple(figures)
 
 

@@ -8,6 +8,7 @@ from decimal import Decimal
 from sebrief.dataset.model import ClassificationBlock, Coverage, Dataset
 from sebrief.engine.brief_totals import Totals
 from sebrief.engine.brief_values import KeyPoint, PartCoverage, Signal
+from sebrief.engine.coverage import and_listed
 from sebrief.i18n import Translator
 
 
@@ -20,12 +21,15 @@ def key_points(
 ) -> tuple[KeyPoint, ...]:
     points = []
     for kind in totals.per_kind if totals else ():
-        detail = t(
-            "{rows} rows: {awarded} awarded, {pending} in procedure.",
-            rows=kind.rows,
+        detail = t.plural(
+            "{count} row: {awarded} awarded, {pending} in procedure.",
+            "{count} rows: {awarded} awarded, {pending} in procedure.",
+            kind.rows,
             awarded=kind.awarded,
             pending=kind.in_procedure,
         )
+        if kind.in_house:
+            detail += " " + t("{count} done in house, without an amount.", count=kind.in_house)
         for amount in kind.amounts:
             text = detail
             if amount.incl_vat_estimate is not None:
@@ -35,7 +39,11 @@ def key_points(
                     rate=t.percent(totals.vat_rate if totals else Decimal(0), 0),
                 )
             if amount.converted:
-                text += " " + t("{count} amount(s) converted from incl. VAT.", count=amount.converted)
+                text += " " + t.plural(
+                    "{count} amount converted from incl. VAT.",
+                    "{count} amounts converted from incl. VAT.",
+                    amount.converted,
+                )
             points.append(
                 KeyPoint(f"{kind.kind.label} ({amount.column.vat_basis.label})", t.money(amount.amount), text)
             )
@@ -46,19 +54,22 @@ def key_points(
             KeyPoint(
                 t("Largest supplier"),
                 top.label,
-                t(
-                    "{awards} contract(s), {amount} excl. VAT: {share} of the public-contract value.",
-                    awards=top.awards,
+                t.plural(
+                    "{count} contract, {amount} excl. VAT: {share} of the public-contract value.",
+                    "{count} contracts, {amount} excl. VAT: {share} of the public-contract value.",
+                    top.awards,
                     amount=t.money(top.procurement_excl_vat),
                     share=t.percent(top.procurement_share or Decimal(0)),
                 ),
             )
         )
     open_parts = [c.part_id for c in coverage if c.status.code != Coverage.ANSWERED.value]
+    listed = and_listed(open_parts, t)
+    named = t.plural("part {parts}", "parts {parts}", len(open_parts), parts=listed)
     points.append(
         KeyPoint(
-            t("Parts not fully answered"),
-            ", ".join(open_parts) or t("none"),
+            t("Not fully answered"),
+            named if open_parts else t("none"),
             t("{count} of {total} parts and subparts.", count=len(open_parts), total=len(coverage)),
         )
     )
@@ -74,10 +85,16 @@ def key_points(
                     t("Not addressed in the answer: {block}", block=block.title.get(t.lang)),
                     str(len(silent)),
                     first_few([item.text for item in silent], t) or t("none"),
+                    count=len(silent),
                 )
             )
     points.append(
-        KeyPoint(t("Points of attention"), str(len(signals)), first_few([s.title for s in signals], t) or t("none"))
+        KeyPoint(
+            t("Points of attention"),
+            str(len(signals)),
+            first_few([s.title for s in signals], t) or t("none"),
+            count=len(signals),
+        )
     )
     return tuple(points)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from sebrief.dataset.model import Dataset
 from sebrief.engine.brief_values import Definition, Method
 from sebrief.engine.evidence import evidence
+from sebrief.engine.listing import listed_rows
 from sebrief.engine.signals import ContractAward, thresholds_used
 from sebrief.i18n import Translator
 from sebrief.quotes import SourceText
@@ -33,7 +34,7 @@ def method(
             t("A signal from a procurement-integrity indicator that deserves a question; never a finding of fact."),
             t("World Bank / indicatortoolbox.eu; IACRC; DIGIWHIST / opentender.eu"),
         ),
-        Definition(t("VAT"), rules.vat.note.get(t.lang), rules.vat.source),
+        Definition(t("VAT"), rules.vat.note.get(t.lang), rules.vat.source.get(t.lang)),
     )
     other_kinds = [k.plural.get(t.lang) for k in dataset.main.kinds if not k.procurement]
     notes = []
@@ -46,9 +47,37 @@ def method(
         )
     if not_compared:
         notes.append(
-            t(
-                "Left out of the thresholds and supplier signals, for want of a VAT basis or a period: {rows}.",
-                rows=", ".join(not_compared),
+            t.plural(
+                "Left out of the thresholds and supplier signals, for want of a VAT basis: {number} row ({rows}).",
+                "Left out of the thresholds and supplier signals, for want of a VAT basis: {number} rows ({rows}).",
+                len(not_compared),
+                number=t.number(len(not_compared), 0),
+                rows=listed_rows(not_compared, t),
+            )
+        )
+    undated = [award.id for award in found if award.period is None]
+    if undated:
+        notes.append(
+            t.plural(
+                "Without a period, left out of the thresholds and of the overlapping awards, but counted in the "
+                "supplier concentration: {number} row ({rows}).",
+                "Without a period, left out of the thresholds and of the overlapping awards, but counted in the "
+                "supplier concentration: {number} rows ({rows}).",
+                len(undated),
+                number=t.number(len(undated), 0),
+                rows=listed_rows(undated, t),
+            )
+        )
+    in_house = sum(1 for row in dataset.rows if row.is_in_house)
+    if in_house:
+        notes.append(
+            t.plural(
+                "{number} row is work the administration does itself: awarded to no one, it has no amount and "
+                "stays out of the totals and the supplier signals.",
+                "{number} rows are work the administration does itself: awarded to no one, they have no amount "
+                "and stay out of the totals and the supplier signals.",
+                in_house,
+                number=t.number(in_house, 0),
             )
         )
     if dataset.metadata.date_answered is None:

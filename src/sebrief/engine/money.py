@@ -9,10 +9,11 @@ and left out of threshold comparisons.
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from sebrief.dataset.model import Dataset, Row, VatBasis
+from sebrief.dataset.model import Dataset, Row, RowStatus, VatBasis
 from sebrief.engine.signals import ContractAward, Span
 
 CENT = Decimal("0.01")
@@ -44,7 +45,8 @@ class BasisTotal:
 
 @dataclass(frozen=True)
 class KindSum:
-    """The rows of one kind: how many, awarded and in procedure, and their amounts on each VAT basis.
+    """The rows of one kind: how many, awarded, in procedure and done in house (never in the
+    amounts: it has none), and their amounts on each VAT basis.
 
     ``totals``: added up where their bases allow (see ``basis_totals``); ``stated``: the amounts as
     the answer states them, added up per VAT basis and never converted (each basis the kind's rows
@@ -55,6 +57,7 @@ class KindSum:
     rows: int
     awarded: int
     in_procedure: int
+    in_house: int
     totals: tuple[BasisTotal, ...]  # one per basis that cannot be added to another
     stated: tuple[tuple[VatBasis, Decimal], ...]
 
@@ -73,14 +76,15 @@ def kind_sums(dataset: Dataset, rows: tuple[Row, ...], rate: Decimal) -> tuple[K
         members = by_kind[kind.id]
         if not members:
             continue
-        awarded = sum(1 for row in members if row.is_awarded)
+        statuses = Counter(row.status for row in members)
         out.append(
             KindSum(
                 kind=kind.id,
                 procurement=kind.procurement,
                 rows=len(members),
-                awarded=awarded,
-                in_procedure=len(members) - awarded,
+                awarded=statuses[RowStatus.AWARDED],
+                in_procedure=statuses[RowStatus.IN_PROCEDURE],
+                in_house=statuses[RowStatus.IN_HOUSE],
                 totals=basis_totals(members, rate),
                 stated=stated_totals(members),
             )
@@ -121,8 +125,9 @@ def basis_totals(rows: list[Row], rate: Decimal) -> tuple[BasisTotal, ...]:
 
 
 def awards(dataset: Dataset, rate: Decimal) -> tuple[list[ContractAward], list[Row]]:
-    """The awarded procurement rows as the signals see them (amounts excl. VAT), and the rows left
-    out because their VAT basis is not stated or their period is not given."""
+    """The awarded procurement rows as the signals see them (amounts excl. VAT; a row without a
+    period has none, and only the signals that need no period count it), and the rows left out
+    because their VAT basis is not stated. Rows in procedure or done in house are no awards."""
     procurement = {kind.id for kind in dataset.main.kinds if kind.procurement}
     found: list[ContractAward] = []
     left_out: list[Row] = []
@@ -130,8 +135,9 @@ def awards(dataset: Dataset, rate: Decimal) -> tuple[list[ContractAward], list[R
         if row.kind not in procurement or not row.is_awarded or row.amount is None:
             continue
         amount, _ = excl_vat(row, rate)
-        if amount is None or row.period is None:
+        if amount is None:
             left_out.append(row)
             continue
-        found.append(ContractAward(row.id, row.beneficiary or "", amount, Span(row.period.start, row.period.end)))
+        span = Span(row.period.start, row.period.end) if row.period else None
+        found.append(ContractAward(row.id, row.beneficiary or "", amount, span))
     return found, left_out

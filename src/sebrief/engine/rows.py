@@ -10,7 +10,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from dateutil.relativedelta import relativedelta
 
-from sebrief.dataset.model import Dataset, Row, VatBasis
+from sebrief.dataset.model import Dataset, Row, RowStatus, VatBasis
 from sebrief.engine.brief_totals import RowEntry
 from sebrief.engine.brief_values import Label
 from sebrief.engine.money import cents, excl_vat
@@ -20,7 +20,7 @@ from sebrief.quotes import SourceText, join_fragments
 
 
 def state_on(row: Row, day: dt.date) -> str:
-    if not row.is_awarded:
+    if row.status is RowStatus.IN_PROCEDURE:
         return "in_procedure"
     if row.period is None:
         return "no_period"
@@ -66,6 +66,7 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
                 end=period.end if period else None,
                 precision=period.precision.value if period else None,
                 period_label=labels.period(row),
+                period_from_table=row.period_from_table,
                 duration_months=labels.duration(period.start, period.end) if period else None,
                 status=labels.get("status", row.status.value),
                 state_at_question=labels.get("state", state_on(row, asked)),
@@ -107,7 +108,7 @@ class Labels:
     def period(self, row: Row) -> str:
         period = row.period
         if period is None:
-            return self.t("In procedure") if not row.is_awarded else self.t("No period given")
+            return self.t("In procedure") if row.status is RowStatus.IN_PROCEDURE else self.t("No period given")
         key = (period.start, period.end, period.precision.value)
         if key not in self.periods:
             self.periods[key] = self.t.period(*key)

@@ -20,7 +20,7 @@ from pydantic import TypeAdapter
 
 from sebrief.engine.brief import Brief
 
-SCHEMA_ID = "https://sebrief.invalid/schema/brief-4.schema.json"
+SCHEMA_ID = "https://sebrief.invalid/schema/brief-5.schema.json"
 MONEY_PATTERN = r"^-?[0-9]+\.[0-9]{2}$"
 DECIMAL_PATTERN = r"^-?[0-9]+(\.[0-9]+)?$"
 

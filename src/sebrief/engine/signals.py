@@ -46,16 +46,32 @@ class ContractAward:
     id: str
     beneficiary: str
     amount: Decimal  # excl. VAT
+    period: Span | None  # None: the answer gives none; the signals that compare periods leave it out
+
+
+@dataclass(frozen=True)
+class DatedAward:
+    """An award with its period."""
+
+    id: str
+    beneficiary: str
+    amount: Decimal  # excl. VAT
     period: Span
 
 
+def dated(awards: list[ContractAward]) -> list[DatedAward]:
+    """The awards with a period: what the signals that need one (the threshold in force on the start
+    date, overlapping periods) work on."""
+    return [DatedAward(a.id, a.beneficiary, a.amount, a.period) for a in awards if a.period is not None]
+
+
 def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
-    return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source)
+    return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source.get(lang))
 
 
 def thresholds_used(awards: list[ContractAward], rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
     used: dict[tuple[str, object], Threshold] = {}
-    for row in awards:
+    for row in dated(awards):
         for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
             rule = rules.threshold(rule_id, row.period.start)
             if rule is not None:
@@ -66,8 +82,8 @@ def thresholds_used(awards: list[ContractAward], rules: ProcurementRules, lang: 
 def just_below(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
     band = rules.signals.just_below_band
     signals = []
-    by_threshold: dict[ThresholdRule, list[ContractAward]] = defaultdict(list)
-    for row in awards:
+    by_threshold: dict[ThresholdRule, list[DatedAward]] = defaultdict(list)
+    for row in dated(awards):  # the threshold in force is the one on the start date
         rule = rules.threshold(LOW_VALUE, row.period.start)
         if rule and rule.amount * (1 - band) <= row.amount < rule.amount:
             by_threshold[rule].append(row)
@@ -102,19 +118,19 @@ def just_below(awards: list[ContractAward], rules: ProcurementRules, t: Translat
                     "Many contracts just below a competitive-bidding threshold can point to amounts set to avoid "
                     "the stricter procedure. A signal to look at, not a finding."
                 ),
-                source=f"{WORLD_BANK}; {rule.source}",
+                source=f"{WORLD_BANK}; {rule.source.get(t.lang)}",
             )
         )
     return signals
 
 
-def _overlapping_groups(rows: list[ContractAward]) -> list[list[ContractAward]]:
+def _overlapping_groups(rows: list[DatedAward]) -> list[list[DatedAward]]:
     """Connected groups of rows whose periods overlap (transitively), in order of start.
 
     Sorted by start, a row joins the current group when it starts before the group's latest end
     (it then overlaps one of its members); otherwise it opens a new group: one pass.
     """
-    groups: list[list[ContractAward]] = []
+    groups: list[list[DatedAward]] = []
     latest_end = None
     for row in sorted(rows, key=lambda r: (r.period.start, r.id)):
         if groups and latest_end is not None and row.period.start <= latest_end:
@@ -128,15 +144,15 @@ def _overlapping_groups(rows: list[ContractAward]) -> list[list[ContractAward]]:
 
 def same_supplier(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
     """One point per group of overlapping awards to one supplier, naming every threshold it crosses."""
-    by_supplier: dict[str, list[ContractAward]] = defaultdict(list)
-    for row in awards:
+    by_supplier: dict[str, list[DatedAward]] = defaultdict(list)
+    for row in dated(awards):  # overlapping needs periods
         by_supplier[row.beneficiary].append(row)
     signals = []
     for supplier, rows in sorted(by_supplier.items()):
         for group in _overlapping_groups(rows):
             start = min(r.period.start for r in group)
             total = _sum(group)
-            crossed: list[tuple[ThresholdRule, list[ContractAward], Decimal]] = []
+            crossed: list[tuple[ThresholdRule, list[DatedAward], Decimal]] = []
             for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
                 rule = rules.threshold(rule_id, start)
                 if rule is None:
@@ -150,7 +166,7 @@ def same_supplier(awards: list[ContractAward], rules: ProcurementRules, t: Trans
 
 
 def _cluster_signal(
-    supplier: str, crossed: list[tuple[ThresholdRule, list[ContractAward], Decimal]], total: Decimal, t: Translator
+    supplier: str, crossed: list[tuple[ThresholdRule, list[DatedAward], Decimal]], total: Decimal, t: Translator
 ) -> Signal:
     """The point for one cluster; ``crossed`` lists each threshold it crosses, lowest first.
 
@@ -204,15 +220,16 @@ def _cluster_signal(
             "exceed it, can point to a split purchase; splitting a contract to stay under a threshold "
             "is forbidden. A signal to look at, not a finding: the contracts may be distinct."
         ),
-        source="; ".join(dict.fromkeys([IACRC, WORLD_BANK, *(rule.source for rule, _, _ in crossed)])),
+        source="; ".join(dict.fromkeys([IACRC, WORLD_BANK, *(rule.source.get(t.lang) for rule, _, _ in crossed)])),
     )
 
 
-def _sum(rows: list[ContractAward]) -> Decimal:
+def _sum(rows: list[DatedAward]) -> Decimal:
     return sum((r.amount for r in rows), Decimal(0)).quantize(Decimal("0.01"))
 
 
 def concentration(awards: list[ContractAward], t: Translator) -> list[Signal]:
+    """The share of each supplier in the contract value: every award counts, with a period or not."""
     by_supplier: dict[str, Decimal] = defaultdict(Decimal)
     for row in awards:
         by_supplier[row.beneficiary] += row.amount

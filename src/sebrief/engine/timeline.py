@@ -9,7 +9,16 @@ from sebrief.dataset.model import Dataset
 from sebrief.engine.brief_totals import RowEntry
 from sebrief.engine.brief_values import Timeline
 from sebrief.engine.vocabulary import STATE_ORDER, label
-from sebrief.i18n import Translator
+from sebrief.i18n import Translator, _
+
+# How many rows were in each state on the date asked, for a sentence: "13 running, 1 finished".
+STATE_COUNTS = {
+    "running": _("{count} running"),
+    "finished": _("{count} finished"),
+    "not_started": _("{count} not started yet"),
+    "in_procedure": _("{count} in procedure"),
+    "no_period": _("{count} without a period"),
+}
 
 
 def timeline(dataset: Dataset, rows: tuple[RowEntry, ...], t: Translator) -> Timeline | None:
@@ -26,6 +35,9 @@ def timeline(dataset: Dataset, rows: tuple[RowEntry, ...], t: Translator) -> Tim
         span_end=span_end,
         months=month_starts(span_start, span_end),
         states=tuple((label(t, "state", code), count) for code, count in counts.items() if count),
+        states_text=", ".join(
+            t(STATE_COUNTS[code], count=t.number(counts[code], 0)) for code in STATE_COUNTS if counts[code]
+        ),
         undated=sum(1 for row in rows if row.start is None),
     )
 

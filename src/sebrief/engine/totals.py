@@ -57,6 +57,7 @@ def table_totals(
                 rows=sums.rows,
                 awarded=sums.awarded,
                 in_procedure=sums.in_procedure,
+                in_house=sums.in_house,
                 amounts=tuple(amounts),
                 per_month=month_counts(of_kind[kind.id], months),
                 row_ids=tuple(row.id for row in of_kind[kind.id]),
@@ -129,10 +130,12 @@ def table_totals(
             "of the rows' estimates.",
             rate=t.percent(rate, 0),
         ),
-        conversion_note=t(
-            "{count} amount(s) given incl. VAT are counted excl. VAT, converted at the standard rate of {rate}, "
+        conversion_note=t.plural(
+            "{count} amount given incl. VAT is counted excl. VAT, converted at the standard rate of {rate}, "
+            "so that it can be added to amounts excl. VAT and compared with thresholds.",
+            "{count} amounts given incl. VAT are counted excl. VAT, converted at the standard rate of {rate}, "
             "so that they can be added to amounts excl. VAT and compared with thresholds.",
-            count=converted,
+            converted,
             rate=t.percent(rate, 0),
         )
         if converted

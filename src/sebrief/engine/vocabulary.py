@@ -7,7 +7,7 @@ from sebrief.engine.brief import Label
 from sebrief.i18n import Translator, _
 
 VOCABULARY: dict[str, dict[str, str]] = {
-    "status": {"awarded": _("Awarded"), "in_procedure": _("In procedure")},
+    "status": {"awarded": _("Awarded"), "in_procedure": _("In procedure"), "in_house": _("Done in house")},
     "vat_basis": {"excl_vat": _("excl. VAT"), "incl_vat": _("incl. VAT"), "not_stated": _("VAT not stated")},
     "basis": {
         "stated": _("Stated in the answer"),

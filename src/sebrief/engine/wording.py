@@ -320,7 +320,7 @@ class Wording:
     def figure_label(self, figure: KeyFigure) -> str:
         t = self.t
         if figure.kind is None:
-            return t("Rows in procedure")
+            return t("Rows done in house") if figure.name == "rows_in_house" else t("Rows in procedure")
         plural = self.kind_label(figure.kind, self.diff.new, plural=True)
         if figure.vat_basis is None:
             return t("{kind} (rows)", kind=plural)

@@ -30,8 +30,9 @@ the README repeats them:
   goods, works or services.
 - Contract periods run from 00:00:00Z on their first day to 23:59:59Z on their last day (the
   source gives days, not times).
-- Rows of other kinds (subsidies, grants, work done in-house) are not in the package: OCDS
-  describes contracting processes, and those have no tender or supplier. ``excluded_rows`` lists
+- Rows of other kinds (subsidies, grants) and rows done in house (status ``in_house``, of any
+  kind) are not in the package: OCDS describes contracting processes, and those have no tender or
+  supplier (work done in house is no award). ``excluded_rows`` lists
   them, and ``sebrief export`` says on standard error how many it left out. A dataset without
   procurement rows has nothing to export as OCDS (a package holds at least one release).
 
@@ -80,13 +81,15 @@ class NothingToExport(SebriefError):
 
 
 def procurement_rows(dataset: Dataset) -> tuple[Row, ...]:
-    """The rows the package describes: those of a kind with ``procurement: true``, in table order."""
+    """The rows the package describes: those of a kind with ``procurement: true``, in table order,
+    but for work done in house (awarded to no one: no tender, no award)."""
     kinds = {kind.id for kind in dataset.main.kinds if kind.procurement}
-    return tuple(row for row in dataset.rows if row.kind in kinds)
+    return tuple(row for row in dataset.rows if row.kind in kinds and not row.is_in_house)
 
 
 def excluded_rows(dataset: Dataset) -> tuple[Row, ...]:
-    """The rows left out of the package: those of a kind that is not public procurement."""
+    """The rows left out of the package: those of a kind that is not public procurement, and those
+    done in house."""
     kept = {row.id for row in procurement_rows(dataset)}
     return tuple(row for row in dataset.rows if row.id not in kept)
 

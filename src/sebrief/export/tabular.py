@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
-import hashlib
 import io
 import json
 from decimal import Decimal
@@ -18,6 +17,7 @@ from enum import Enum
 from typing import Literal
 
 from sebrief.dataset.model import Dataset, Grouping, Row
+from sebrief.engine.diff import source_text_sha256
 from sebrief.jsondata import amount_text, json_value
 
 # The columns of the CSV export, as in a table's CSV file, with the table first; each grouping
@@ -30,11 +30,6 @@ LEADING_COLUMNS = (
 TRAILING_COLUMNS = ("source_ref", "note_nl", "note_en")
 
 
-def source_text_sha256(dataset: Dataset) -> str:
-    """The SHA-256 of the source text (as UTF-8), naming the text the quotes were checked against."""
-    return hashlib.sha256(dataset.source_text.encode("utf-8")).hexdigest()
-
-
 def dataset_json_bytes(dataset: Dataset) -> bytes:
     """The whole dataset as UTF-8 JSON (non-ASCII kept, trailing newline); deterministic.
 
@@ -43,9 +38,9 @@ def dataset_json_bytes(dataset: Dataset) -> bytes:
     rows shaped as in the model (``table`` names the block, ``period`` is an object with
     ``start``, ``end`` and ``precision``, ``groupings`` maps each grouping to its values), one row
     a line so that a table of 100,000 rows reads and diffs a row at a time; then
-    ``source_text_sha256``. The source text itself is not included: it is the parliament's
-    document, named by ``metadata.source``. Written row by row: the document is never held as
-    Python objects, only as its bytes.
+    ``source_text_sha256`` (``sebrief.engine.diff.source_text_sha256``). The source text itself
+    is not included: it is the parliament's document, named by ``metadata.source``. Written row by
+    row: the document is never held as Python objects, only as its bytes.
     """
     head = json.dumps(json_value(dataset.main), indent=2, ensure_ascii=False)
     out = io.BytesIO()

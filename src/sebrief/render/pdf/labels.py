@@ -58,6 +58,7 @@ def document_labels(t: Translator) -> dict[str, str]:
         "previous_version": t("Previous version"),
         "this_version": t("This version"),
         "change": t("Change"),
+        "more_changes": t("… and {count} more changes (the workbook lists every one)"),
     }
 
 
@@ -128,6 +129,11 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "months": t("{months} months"),
         "state_on": t("on {date}: {state}"),
         "in_procedure_mark": t("still in procedure when the question was answered: not yet awarded"),
+        "in_house_mark": t("awarded to no one, so without an amount"),
+        "table_period_note": t(
+            "A period in italics is the one the answer gives once for the whole table, “{text}” ({period}), "
+            "for the rows without a period of their own."
+        ),
         "converted": t("≈ {amount} excl. VAT"),
         "converted_note": t(
             "≈: the amount incl. VAT converted to excl. VAT at the standard rate of {rate}, as thresholds and "
@@ -141,6 +147,7 @@ def table_labels(brief: Brief, t: Translator) -> dict[str, str]:
         "row_count": t("Rows"),
         "awarded": t("Awarded"),
         "in_procedure": t("In procedure"),
+        "in_house": t("In house"),  # a narrow column's header
         "amount": t("Amount"),
         "vat_basis": t("VAT basis"),
         "incl_vat_estimate": t("Incl. VAT (estimate)"),

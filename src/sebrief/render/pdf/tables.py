@@ -29,6 +29,7 @@ class TableLayout:
     show_share: bool
     notes: dict[str, int]  # row id -> number of its note
     pending: Label | None  # the status of rows still in procedure, when the table has any
+    in_house: Label | None  # the status of rows done in house, when the table has any
     estimates: bool  # a total carries an estimate incl. VAT
     converted: bool  # a row's amount incl. VAT is shown converted to excl. VAT
     mode: str = "detailed"  # detailed | listed (one line a row) | aggregated (totals only)
@@ -96,6 +97,7 @@ def table_layout(
         show_share=any(group.procurement_share is not None for group in table.totals.per_beneficiary),
         notes={row_id: number for number, row_id in enumerate(with_notes, start=1)},
         pending=next((row.status for row in rows if row.status.code == "in_procedure"), None),
+        in_house=next((row.status for row in rows if row.status.code == "in_house"), None),
         converted=any(row.converted and row.amount_excl_vat is not None for row in rows),
         estimates=any(a.incl_vat_estimate is not None for kind in table.totals.per_kind for a in kind.amounts),
         mode=mode,
@@ -113,7 +115,7 @@ def table_layout(
 
 def table_columns(brief: Brief, table: TableView, text: dict[str, str]) -> tuple[tuple[str, str], ...]:
     """(column, header) in the order of the question's subparts; the description always, the amount
-    and the procedure where rows have them, asked for or not."""
+    and the procedure where rows have them and the period where the table has one, asked for or not."""
     columns = tuple(
         (column.column, text["column_part"].format(column=upper_first(column.label), part=column.part_id))
         for column in table.columns
@@ -122,7 +124,13 @@ def table_columns(brief: Brief, table: TableView, text: dict[str, str]) -> tuple
     bound = {column for column, _ in columns}
     if "description" not in bound:  # every row is named by its description, asked for or not
         columns = (("description", text["description"]), *columns)
-    if "amount" not in bound and any(brief.row(row_id).amount is not None for row_id in table.row_ids):
+    if table.period_text and "period" not in bound:  # the answer gives one for the table: shown, asked or not
+        at = next(i for i, (column, _) in enumerate(columns) if column == "description") + 1
+        columns = (*columns[:at], ("period", text["period"]), *columns[at:])
+    # (a row done in house says so in the amount's cell)
+    if "amount" not in bound and any(
+        brief.row(row_id).amount is not None or brief.row(row_id).status.code == "in_house" for row_id in table.row_ids
+    ):
         columns += (("amount", text["amount"]),)
     if table.has_procedure and "procedure" not in bound:
         columns += (("procedure", text["procedure"]),)

@@ -94,7 +94,7 @@ def add_follow_up(book: Book) -> None:
     for r, question in enumerate(book.brief.follow_up, start=HEADER_ROW + 1):
         sheet.number(r, NUMBER, question.number, styles.COUNT_FORMAT, alignment=styles.CENTRE)
         sheet.text(r, QUESTION, question.text)
-        sheet.text(r, FOLLOWS, ", ".join(referred(question.follows_up_on, book.brief, t)))
+        sheet.shown_id(r, FOLLOWS, ", ".join(referred(question.follows_up_on, book.brief, t)))
         sheet.text(r, REASON, question.reason, font=styles.NOTE_FONT)
     sheet.finish(
         title_rows=f"{HEADER_ROW}:{HEADER_ROW}",

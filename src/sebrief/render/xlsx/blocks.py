@@ -222,7 +222,7 @@ def write_categories(book: Book, sheet: SheetWriter, r: int, view: Classificatio
     sheet.merge(r, DETAIL + 2, last_col)
     r += 1
     for category in view.categories:
-        sheet.text(r, ID, category.part_id or "–", alignment=styles.CENTRE)
+        sheet.shown_id(r, ID, category.part_id or "–", alignment=styles.CENTRE)
         label = category.label + (f"\n“{category.question}”" if category.question else "")
         sheet.text(r, MAIN, label, font=styles.BOLD)
         sheet.text(r, DETAIL, ", ".join(category.item_ids) or "–")

@@ -32,7 +32,7 @@ def add_passages(book: Book, sheet: SheetWriter, r: int) -> int:
     for passage in book.brief.method.passages:
         sheet.text(r, A, passage.passage_id)
         sheet.text(r, B, f"“{passage.text}”")
-        sheet.text(r, C, passage.part)
+        sheet.shown_id(r, C, passage.part)
         if passage.first_line:
             sheet.text(r, D, book.lines(passage.first_line, passage.last_line))
         r += 1

@@ -99,11 +99,10 @@ def add_introduction(book: Book, sheet: SheetWriter, r: int) -> int:
 def add_key_points(book: Book, sheet: SheetWriter, r: int) -> int:
     sheet.section(r, book.t("Key points"))
     r += 1
-    parts_label = book.t("Parts not fully answered")  # its value names parts ("3"), it counts nothing
     for point in book.brief.key_points:
         sheet.text(r, A, point.label, font=styles.BOLD)
-        if point.value.isdecimal() and point.label != parts_label:  # a count: a number, not a text
-            sheet.number(r, B, int(point.value), styles.COUNT_FORMAT, alignment=styles.LEFT_TOP)
+        if point.count is not None:  # a count: a number, not a text
+            sheet.number(r, B, point.count, styles.COUNT_FORMAT, alignment=styles.LEFT_TOP)
         else:
             sheet.text(r, B, point.value)
         sheet.paragraph(r, point.detail, C, E)
@@ -129,13 +128,17 @@ def add_key_figures(book: Book, sheet: SheetWriter, r: int) -> int:
                     terms.append(sum_amounts(sums, *conditions))
             sheet.text(r, A, f"{kind.kind.label} ({column.vat_basis.label})", font=styles.BOLD)
             sheet.formula(r, B, added(terms), amount.amount, money, font=styles.BOLD, alignment=styles.LEFT_TOP)
-            detail = t(
+            detail = t.plural(
+                "{rows} row: {awarded} awarded, {pending} in procedure; {counted} with an amount on this basis.",
                 "{rows} rows: {awarded} awarded, {pending} in procedure; {counted} with an amount on this basis.",
+                kind.rows,
                 rows=t.number(kind.rows, 0),
                 awarded=t.number(kind.awarded, 0),
                 pending=t.number(kind.in_procedure, 0),
                 counted=t.number(amount.rows, 0),
             )
+            if kind.in_house:
+                detail += " " + t("{count} done in house, without an amount.", count=t.number(kind.in_house, 0))
             sheet.paragraph(r, detail, C, E)
             r += 1
             if amount.incl_vat_estimate is not None:
@@ -186,9 +189,9 @@ def add_coverage(book: Book, sheet: SheetWriter, r: int) -> int:
         label = part.part_id if part.parent_id is None else f"   {part.part_id}"
         if sheet_name is not None:
             target = f"A{anchor[1]}" if anchor else "A1"
-            sheet.link(r, A, label, sheet_name, target)
+            sheet.link(r, A, label, sheet_name, target, shown_id=True)
         else:
-            sheet.text(r, A, label)
+            sheet.shown_id(r, A, label)
         sheet.text(r, B, f"“{part.question}”")
         sheet.text(r, C, part.status.label, font=styles.BOLD)
         sheet.text(r, D, part.basis.label, fill=styles.BASIS_FILLS.get(part.basis.code))

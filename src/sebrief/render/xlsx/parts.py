@@ -33,7 +33,7 @@ def add_part_sheet(book: Book, sheet: SheetWriter, part: PartSection) -> None:
     r = write_status(book, sheet, 3, part, last_col)
     r = write_section_blocks(book, sheet, r + 1, part, last_col)
     for sub in part.subparts:
-        sheet.text(r, ID, sub.part_id, font=book.look.group_font)
+        sheet.shown_id(r, ID, sub.part_id, font=book.look.group_font)
         sheet.paragraph(r, f"“{sub.question}”", MAIN, last_col, font=book.look.group_font)
         sheet.fill_row(r, ID, last_col, fill=book.look.group_fill)
         book.plan.anchors.setdefault(f"part:{sub.part_id}", (sheet.ws.title, r, sub.part_id))

@@ -79,6 +79,16 @@ def add_rows_sheet(book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
             "amount incl. VAT at the standard rate ({rate}), rounded to the cent, and stays empty where the answer "
             "states no VAT basis. Rows still in procedure have no dates, beneficiary or amount (empty, not zero).",
             rate=t.percent(layout.view.totals.vat_rate, 0),
+        )
+        + (
+            " "
+            + t(
+                "A period in grey italics is the one the answer gives once for the whole table (“{text}”), for "
+                "the rows without a period of their own.",
+                text=layout.view.period_text,
+            )
+            if layout.view.period_text
+            else ""
         ),
         1,
         min(last_col, 10),
@@ -115,6 +125,7 @@ class RowsXml:
         self.day_style = style(styles.FIGURE_STYLE, formats.date)
         self.count_style = style(styles.FIGURE_STYLE, styles.COUNT_FORMAT)
         self.money_style = style(styles.FIGURE_STYLE, formats.money)
+        self.table_period_style = style(styles.TEXT_STYLE, font=styles.NOTE_FONT)  # the table's period
         self.groupings = tuple(label.code for label in layout.view.groupings)
         self.has_count, self.has_procedure = layout.has("count"), layout.has("procedure")
         self.order = tuple(column.key for column in layout.columns)
@@ -196,6 +207,8 @@ class RowsXml:
             if not text:
                 cells[key] = empty_cell(at, style)
                 continue
+            if key == "period" and row.period_from_table:
+                style = self.table_period_style
             plain = text.isprintable()  # no line break or control character
             if not plain:
                 text = safe_text(text)

@@ -167,6 +167,19 @@ class SheetWriter:
             self._measure(col, max((len(line) for line in value.splitlines()), default=0))
         return cell
 
+    def shown_id(self, row: int, col: int, value: str, **style: Any) -> Cell:
+        """An id the reader sees, such as a part's number: one of digits only ("1") is a whole number
+        shown as it is, so that Excel does not flag a number stored as text; any other ("1a") is text.
+        Never for a cell that a formula compares as text (those stay text)."""
+        if not whole_number(value):
+            return self.text(row, col, value, **style)
+        style.setdefault("alignment", styles.LEFT_TOP)  # where the text would stand
+        cell = self._cell(row, col, style)
+        cell.value = int(value)
+        cell.number_format = styles.COUNT_FORMAT
+        self._measure(col, len(value))
+        return cell
+
     def money(self, row: int, col: int, value: Decimal | None, **style: Any) -> Cell:
         cell = self._cell(row, col, style, styles.FIGURE_STYLE)
         if value is not None:
@@ -220,9 +233,13 @@ class SheetWriter:
                 self.ws.cell(row=r, column=col).number_format = number_format
         self._measure(col, max(len(str(value)) for value in cached) + 3)
 
-    def link(self, row: int, col: int, label: str, sheet: str, target: str = "A1", **style: Any) -> Cell:
-        """A hyperlink to a cell (by default the first) of a sheet of the workbook."""
-        cell = self.text(row, col, label, font=styles.LINK_FONT, **style)
+    def link(
+        self, row: int, col: int, label: str, sheet: str, target: str = "A1", *, shown_id: bool = False, **style: Any
+    ) -> Cell:
+        """A hyperlink to a cell (by default the first) of a sheet of the workbook; ``shown_id``: the
+        label is an id, written as ``shown_id`` writes it."""
+        write = self.shown_id if shown_id else self.text
+        cell = write(row, col, label, font=styles.LINK_FONT, **style)
         cell.hyperlink = Hyperlink(ref=cell.coordinate, location=f"{quote(sheet)}!{target}", display=safe_text(label))
         return cell
 
@@ -322,6 +339,11 @@ class SheetWriter:
 def row_height(lines: int) -> float:
     """The height of a row of ``lines`` lines of text, in points (at most what Excel allows)."""
     return min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT)
+
+
+def whole_number(text: str) -> bool:
+    """Whether ``text`` is a whole number written as Excel would show it: ASCII digits, no leading zero."""
+    return text.isascii() and text.isdecimal() and len(text) <= 9 and (text == "0" or not text.startswith("0"))
 
 
 def text_lines(text: str, width: float, bold: bool | None) -> int:
