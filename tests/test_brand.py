@@ -29,6 +29,7 @@ from sebrief.brand.colours import contrast, mix_with_white
 from sebrief.cli import main
 from sebrief.engine.brief import Brief
 from sebrief.errors import ExitCode
+from sebrief.i18n import Translator
 from sebrief.pipeline import prepare
 from sebrief.render.pdf import render_html
 from sebrief.render.pdf.context import template_context
@@ -143,8 +144,11 @@ def test_contrast_ratios_as_wcag_defines_them() -> None:
 def test_a_colour_hard_to_read_on_white_is_warned_of(folder: Path) -> None:
     path = brand_file(folder, 'meta: {name: X}\ncolor:\n  primary: "#ffcc00"\n')
     (warning,) = load_brand(path).warnings
-    assert warning.startswith(f"{path}, line 3: color.primary: #ffcc00 on white has a contrast ratio of 1.")
-    assert "under the 4.5:1 WCAG asks of text" in warning
+    assert str(warning).startswith(f"{path}, line 3: color.primary: #ffcc00 on white has a contrast ratio of 1.")
+    assert "under the 4.5:1 WCAG asks of text" in str(warning)
+    dutch = warning.text(Translator("nl"))
+    assert dutch.startswith(f"{path}, regel 3: color.primary: #ffcc00 op wit heeft een contrastverhouding van 1,")
+    assert "minder dan de 4,5:1 die WCAG vraagt voor tekst" in dutch
     assert load_brand(brand_file(folder, 'color:\n  primary: "#767676"\n')).warnings == ()
 
 
@@ -153,7 +157,7 @@ def test_a_font_not_installed_is_warned_of_and_the_default_used(folder: Path, mo
     path = brand_file(folder, "typography:\n  base: Fictional Grotesk\n  headings: {family: dejavu serif}\n")
     brand = load_brand(path)
     assert (brand.base_font, brand.heading_font) == (None, "DejaVu Serif")
-    assert brand.warnings == (
+    assert tuple(map(str, brand.warnings)) == (
         f"{path}, line 2: typography.base: the font family 'Fictional Grotesk' is not installed on this machine, "
         "so the brief uses its default font; install the font, or name one that `fc-list : family` lists",
     )
@@ -233,6 +237,42 @@ def test_a_logo_outside_the_brand_files_folder_is_refused(folder: Path, tmp_path
         load_brand(path)
     assert OUTSIDE in str(raised.value)
     assert f"line {line_of(path, 'logo')}: logo: '{name}' leads " in str(raised.value)
+
+
+DUTCH = [
+    ("colour:\n  primary: '#0b5d4b'\n", "colour",
+     "colour: onbekende sleutel; verwijder die of verbeter de naam (sebrief leest meta, logo, color, typography, "
+     "charts, footer)"),
+    ("color:\n  palette: {groen: '#0b5d4'}\n  primary: groen\n", "palette",
+     "color.palette.groen: '#0b5d4' is geen kleur; schrijf de kleur als #rrggbb, bijvoorbeeld '#1f3a5f' (tussen "
+     "aanhalingstekens: YAML leest # als het begin van commentaar)"),
+    ("meta: {name: X}\nlogo: ../outside.svg\n", "logo",
+     "logo: '../outside.svg' leidt buiten de map van het huisstijlbestand; het logo wordt alleen uit die map "
+     "gelezen: zet het logo in {folder} en geef het op met zijn bestandsnaam, bijvoorbeeld logo.svg"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("text", "at", "message"), DUTCH, ids=[case[2].split(":")[0] for case in DUTCH])
+def test_the_problems_of_a_brand_file_are_reported_in_dutch(folder: Path, text: str, at: str, message: str) -> None:
+    (folder.parent / "outside.svg").write_bytes((FIXTURE / "logo.svg").read_bytes())
+    path = brand_file(folder, text)
+    with pytest.raises(BrandError) as raised:
+        load_brand(path)
+    assert raised.value.report("nl") == (
+        f"fout: het huisstijlbestand {path} heeft 1 probleem:\n  {path}, regel {line_of(path, at)}: "
+        + message.replace("{folder}", str(folder))
+    )
+
+
+def test_the_brand_files_problems_follow_the_commands_lang(dataset: Path, folder: Path, tmp_path: Path) -> None:
+    bad = brand_file(folder, "color:\n  primary: blauw\n  secondary: rood\n")
+    command = ["xlsx", str(dataset), "--brand", str(bad), "-o", str(tmp_path / "out.xlsx")]
+    result = CliRunner().invoke(main, command)
+    assert result.exit_code == ExitCode.INVALID_DATASET
+    assert result.stderr.startswith(f"fout: het huisstijlbestand {bad} heeft 2 problemen:\n  {bad}, regel 2: ")
+    assert "color.primary: 'blauw' is geen kleur en ook geen naam uit color.palette" in result.stderr
+    english = CliRunner().invoke(main, [*command, "--lang", "en"])
+    assert english.stderr.startswith(f"error: the house style file {bad} has 2 problems:\n  {bad}, line 2: ")
 
 
 @pytest.mark.parametrize(
@@ -405,7 +445,7 @@ def test_an_invalid_brand_file_stops_a_command_with_exit_code_3(
 ) -> None:
     bad = brand_file(folder, "color:\n  primary: blauw\n")
     out = ["--out-dir", str(tmp_path / "out"), "-j", "1"] if command == "build" else ["-o", str(tmp_path / "out")]
-    result = CliRunner().invoke(main, [command, str(dataset), "--brand", str(bad), *out])
+    result = CliRunner().invoke(main, [command, str(dataset), "--brand", str(bad), "--lang", "en", *out])
     assert result.exit_code == ExitCode.INVALID_DATASET
     assert f"{bad}, line 2: color.primary: 'blauw' is neither a colour" in result.stderr
     assert "Traceback" not in result.output and not (tmp_path / "out").exists()
@@ -415,9 +455,14 @@ def test_a_warning_of_the_house_style_is_shown_and_the_output_written(
     dataset: Path, folder: Path, tmp_path: Path
 ) -> None:
     pale = brand_file(folder, 'meta: {name: X}\ncolor:\n  primary: "#ffcc00"\n')
-    result = CliRunner().invoke(main, ["xlsx", str(dataset), "--brand", str(pale), "-o", str(tmp_path / "a.xlsx")])
+    result = CliRunner().invoke(
+        main, ["xlsx", str(dataset), "--brand", str(pale), "--lang", "en", "-o", str(tmp_path / "a.xlsx")]
+    )
     assert result.exit_code == 0
     assert result.stderr.startswith(f"warning: {pale}, line 3: color.primary: #ffcc00 on white has a contrast")
+    result = CliRunner().invoke(main, ["xlsx", str(dataset), "--brand", str(pale), "-o", str(tmp_path / "b.xlsx")])
+    assert result.exit_code == 0
+    assert result.stderr.startswith(f"waarschuwing: {pale}, regel 3: color.primary: #ffcc00 op wit heeft een ")
 
 
 def test_the_analysis_is_the_same_with_a_house_style(dataset: Path, tmp_path: Path) -> None:

@@ -19,7 +19,8 @@ from pydantic import ValidationError
 import sebrief.dataset.reading as common
 from sebrief.brand.colours import GRAPHIC_CONTRAST, HEX, TEXT_CONTRAST, contrast, normalised
 from sebrief.brand.model import Brand, BrandFile, FontRole, Logo, LogoSizes, NameParts
-from sebrief.errors import MAX_SHOWN, ExitCode, Problem, SebriefError, _location_key
+from sebrief.dataset import field_errors
+from sebrief.errors import DatasetError, Message, OneDecimal, Problem, line_at
 
 BRAND_FILE = "brand.yaml"
 MAX_BRAND_BYTES = 1024 * 1024
@@ -31,16 +32,30 @@ SVG_LINK = re.compile(r"""(?:href\s*=|url\()\s*+["']?+\s*+(?!#|data:)""", re.IGN
 YamlPath = common.YamlPath
 
 
-class BrandError(SebriefError):
-    """The house style file could not be read or is invalid; ``problems`` lists every problem found."""
+class BrandError(DatasetError):
+    """The house style file could not be read or is invalid; ``problems`` lists every problem found.
 
-    exit_code = ExitCode.INVALID_DATASET
+    Reported as a dataset's problems are (exit code 3), in the language of the command's ``--lang``.
+    """
 
     def __init__(self, source: Path, problems: list[Problem]):
-        self.problems = sorted(set(problems), key=lambda p: (p.file, _location_key(p.location), p.message))
-        count = len(self.problems)
-        shown = [f"  {problem}" for problem in self.problems[:MAX_SHOWN]]
-        super().__init__("\n".join([f"the house style file {source} has {count} problem{'s' * (count != 1)}:", *shown]))
+        self.source = source
+        super().__init__(problems)
+
+    def header(self, count: int) -> Message:
+        return Message.plural(
+            "the house style file {file} has {count} problem:",
+            "the house style file {file} has {count} problems:",
+            count,
+            file=str(self.source),
+        )
+
+    def more(self, count: int) -> Message:
+        return Message.plural(
+            "… and {count} more problem; fix these first and run the command again",
+            "… and {count} more problems; fix these first and run the command again",
+            count,
+        )
 
 
 def brand_file(option: Path | None, dataset: Path | None) -> Path | None:
@@ -71,8 +86,9 @@ def load_brand(path: Path | None, dataset_folder: Path | None = None) -> Brand:
     source = Path(os.path.realpath(found)) if path is not None else found
     problems: list[Problem] = []
     if path is not None and not source.exists():
-        raise BrandError(found, [Problem(str(found), "", "no such file; check the path")])
-    text = common._read_text(source, problems, f"write the house style in {BRAND_FILE}", MAX_BRAND_BYTES)
+        raise BrandError(found, [Problem(str(found), None, Message("no such file; check the path"))])
+    hint = Message("write the house style in {file}", file=BRAND_FILE)
+    text = common._read_text(source, problems, hint, MAX_BRAND_BYTES)
     parsed = common._parse_yaml(text, problems) if text is not None else None
     if parsed is None:
         raise BrandError(found, _named(problems, found))
@@ -96,31 +112,33 @@ class _Reader:
     def __init__(self, shown: Path, folder: Path, lines: dict[YamlPath, int]) -> None:
         self.shown, self.folder, self.lines = shown, folder, lines
         self.problems: list[Problem] = []
-        self.warnings: list[str] = []
+        self.warnings: list[Problem] = []
         self.unreadable: set[str] = set()  # names of the palette whose colour is reported already
 
-    def where(self, loc: YamlPath) -> str:
-        return f"line {common._line_of(loc, self.lines)}"
+    def located(self, loc: YamlPath, message: Message) -> Problem:
+        """``message`` about the value at ``loc``: at its line, after its dotted path."""
+        where = line_at(field_errors.line_of(loc, self.lines))
+        return Problem(str(self.shown), where, Message("{field}: {text}", field=field_errors.dotted(loc), text=message))
 
-    def problem(self, loc: YamlPath, message: str) -> None:
-        self.problems.append(Problem(str(self.shown), self.where(loc), f"{common._dotted(loc)}: {message}"))
+    def problem(self, loc: YamlPath, message: Message) -> None:
+        self.problems.append(self.located(loc, message))
 
-    def warn(self, loc: YamlPath, message: str) -> None:
-        self.warnings.append(f"{self.shown}, {self.where(loc)}: {common._dotted(loc)}: {message}")
+    def warn(self, loc: YamlPath, message: Message) -> None:
+        self.warnings.append(self.located(loc, message))
 
     def brand(self, data: Any) -> Brand | None:
         if not isinstance(data, dict):
-            got = "empty" if data is None else f"a {common._kind_of(data)}"
+            got = Message("empty") if data is None else field_errors.kind_of(data)
             self.problems.append(
-                Problem(str(self.shown), "line 1", f"the file is {got}, but it must be a mapping of fields "
-                        "(key: value), such as meta: {name: ...} and color: {primary: '#1f3a5f'}")
+                Problem(str(self.shown), line_at(1), Message("the file is {got}, but it must be a mapping of fields "
+                        "(key: value), such as meta: {{name: ...}} and color: {{primary: '#1f3a5f'}}", got=got))
             )  # fmt: skip
             return None
         try:
             model = BrandFile.model_validate(data)
         except ValidationError as error:
-            for detail in _one_per_union(common._relevant(error)):
-                loc = _without_union(common._error_loc(detail))
+            for detail in _one_per_union(field_errors.relevant(error)):
+                loc = _without_union(field_errors.error_loc(detail))
                 self.problem(loc, _describe(detail, loc))
             return None
         colour = model.color
@@ -139,8 +157,8 @@ class _Reader:
             organisation = model.meta.name.full if isinstance(model.meta.name, NameParts) else model.meta.name
         logo = self.logo(model.logo) if model.logo is not None else None
         if model.logo is not None and organisation is None:
-            self.problem(("logo",), "a logo needs the organisation's name (meta: {name: ...}): the PDF gives it as "
-                         "the logo's text for readers who cannot see it; add it")  # fmt: skip
+            self.problem(("logo",), Message("a logo needs the organisation's name (meta: {{name: ...}}): the PDF "
+                         "gives it as the logo's text for readers who cannot see it; add it"))  # fmt: skip
         typography = model.typography
         return Brand(
             source=self.shown,
@@ -164,8 +182,9 @@ class _Reader:
                 resolved[name] = normalised(value)
             else:
                 self.unreadable.add(name)
-                self.problem(("color", "palette", name), f"{value!r} is not a colour; write it as #rrggbb, "
-                             "for example '#1f3a5f' (in quotes: YAML reads # as a comment)")  # fmt: skip
+                self.problem(("color", "palette", name), Message("{value} is not a colour; write it as #rrggbb, "
+                             "for example '#1f3a5f' (in quotes: YAML reads # as a comment)",
+                             value=repr(value)))  # fmt: skip
         return resolved
 
     def colour(self, value: str | None, loc: YamlPath, palette: dict[str, str]) -> str | None:
@@ -177,26 +196,34 @@ class _Reader:
             return palette[value]
         if value in self.unreadable:
             return None
-        names = f" (it names {', '.join(sorted(palette))})" if palette else ""
-        self.problem(loc, f"{value!r} is neither a colour nor a name in color.palette{names}; write a colour as "
-                     "'#1f3a5f' (in quotes) or name one of the palette")  # fmt: skip
+        names = Message(" (it names {names})", names=", ".join(sorted(palette))) if palette else ""
+        self.problem(loc, Message("{value} is neither a colour nor a name in color.palette{names}; write a colour "
+                     "as '#1f3a5f' (in quotes) or name one of the palette", value=repr(value),
+                     names=names))  # fmt: skip
         return None
 
     def contrasts(self, primary: str | None, accent: str | None, charts: tuple[str, ...] | None) -> None:
         """Warn where a colour is hard to read on white (WCAG 2.1: 4.5:1 for text, 3:1 for graphics)."""
         if primary and (ratio := contrast(primary)) < TEXT_CONTRAST:
-            self.warn(("color", "primary"), f"{primary} on white has a contrast ratio of {ratio:.1f}:1, under the "
-                      f"{TEXT_CONTRAST}:1 WCAG asks of text: headings and table headers in it are hard to read; "
-                      "choose a darker colour")  # fmt: skip
+            self.warn(("color", "primary"), Message("{colour} on white has a contrast ratio of {ratio}:1, under "
+                      "the {minimum}:1 WCAG asks of text: headings and table headers in it are hard to read; choose "
+                      "a darker colour", colour=primary, ratio=OneDecimal(ratio),
+                      minimum=OneDecimal(TEXT_CONTRAST)))  # fmt: skip
         if accent and accent != primary and (ratio := contrast(accent)) < GRAPHIC_CONTRAST:
-            self.warn(("color", "secondary"), f"{accent} on white has a contrast ratio of {ratio:.1f}:1, under the "
-                      f"{GRAPHIC_CONTRAST}:1 WCAG asks of rules and markers; choose a darker colour")  # fmt: skip
+            self.warn(("color", "secondary"), Message("{colour} on white has a contrast ratio of {ratio}:1, under "
+                      "the {minimum}:1 WCAG asks of rules and markers; choose a darker colour", colour=accent,
+                      ratio=OneDecimal(ratio), minimum=OneDecimal(GRAPHIC_CONTRAST)))  # fmt: skip
         for index, value in enumerate(charts or ()):
             if value and (ratio := contrast(value)) < GRAPHIC_CONTRAST:
                 self.warn(
                     ("charts", "palette", index),
-                    f"{value} on white has a contrast ratio of {ratio:.1f}:1, under the {GRAPHIC_CONTRAST}:1 WCAG "
-                    "asks of bars in a chart; choose a darker colour",
+                    Message(
+                        "{colour} on white has a contrast ratio of {ratio}:1, under the {minimum}:1 WCAG asks of "
+                        "bars in a chart; choose a darker colour",
+                        colour=value,
+                        ratio=OneDecimal(ratio),
+                        minimum=OneDecimal(GRAPHIC_CONTRAST),
+                    ),
                 )
 
     # --- fonts -----------------------------------------------------------------------------
@@ -208,13 +235,14 @@ class _Reader:
         family = role.family if isinstance(role, FontRole) else role
         installed = installed_families()
         if installed is None:
-            self.warn(loc, f"fontconfig's fc-list is not available, so whether {family!r} is installed cannot be "
-                      "checked; it is used as given")  # fmt: skip
+            self.warn(loc, Message("fontconfig's fc-list is not available, so whether {family} is installed cannot "
+                      "be checked; it is used as given", family=repr(family)))  # fmt: skip
             return family
         if family.casefold() in installed:
             return installed[family.casefold()]
-        self.warn(loc, f"the font family {family!r} is not installed on this machine, so the brief uses its default "
-                  "font; install the font, or name one that `fc-list : family` lists")  # fmt: skip
+        self.warn(loc, Message("the font family {family} is not installed on this machine, so the brief uses its "
+                  "default font; install the font, or name one that `fc-list : family` lists",
+                  family=repr(family)))  # fmt: skip
         return None
 
     # --- the logo --------------------------------------------------------------------------
@@ -224,7 +252,7 @@ class _Reader:
         if isinstance(logo, LogoSizes):
             size = next((s for s in ("medium", "large", "small") if getattr(logo, s)), None)
             if size is None:
-                self.problem(loc, "names no file; give the logo's file as logo: logo.svg")
+                self.problem(loc, Message("names no file; give the logo's file as logo: logo.svg"))
                 return None
             name = getattr(logo, size)
             loc = ("logo", size)
@@ -235,40 +263,49 @@ class _Reader:
         return self.logo_file(name, loc)
 
     def logo_file(self, name: str, loc: YamlPath) -> Logo | None:
-        beside = f"put the logo in {self.folder} and name it by its file name there, for example logo.svg"
+        beside = Message(
+            "put the logo in {folder} and name it by its file name there, for example logo.svg", folder=str(self.folder)
+        )
         if "://" in name or name.startswith("data:"):
-            self.problem(loc, f"{name[:60]!r} is not a file; sebrief reads the logo from the brand file's folder, "
-                         f"never from the network: {beside}")  # fmt: skip
+            self.problem(loc, Message("{name} is not a file; sebrief reads the logo from the brand file's folder, "
+                         "never from the network: {hint}", name=repr(name[:60]), hint=beside))  # fmt: skip
             return None
         path = Path(name)
         folder = Path(os.path.realpath(self.folder))
         real = Path(os.path.realpath(self.folder / path))
         if path.is_absolute() or not real.is_relative_to(folder):
-            how = "through a symbolic link" if not path.is_absolute() and ".." not in path.parts else ""
-            self.problem(loc, f"{name!r} leads {how + ' ' if how else ''}outside the brand file's folder; the logo "
-                         f"is read only from that folder: {beside}")  # fmt: skip
+            if path.is_absolute() or ".." in path.parts:
+                outside = Message("{name} leads outside the brand file's folder; the logo is read only from that "
+                                  "folder: {hint}", name=repr(name), hint=beside)  # fmt: skip
+            else:
+                outside = Message("{name} leads through a symbolic link outside the brand file's folder; the logo is "
+                                  "read only from that folder: {hint}", name=repr(name), hint=beside)  # fmt: skip
+            self.problem(loc, outside)
             return None
         if not real.is_file():
-            self.problem(loc, f"{name!r}: no such file in {self.folder}; {beside}")
+            self.problem(loc, Message("{name}: no such file in {folder}; {hint}", name=repr(name),
+                                      folder=str(self.folder), hint=beside))  # fmt: skip
             return None
         try:
             size = real.stat().st_size
             if size > MAX_LOGO_BYTES:
-                self.problem(loc, f"{name!r} is {size} bytes, more than the {MAX_LOGO_BYTES // 1024} KiB a logo may "
-                             "be; save it smaller (an SVG, or a PNG of about 600 pixels wide)")  # fmt: skip
+                self.problem(loc, Message("{name} is {size} bytes, more than the {limit} KiB a logo may be; save it "
+                             "smaller (an SVG, or a PNG of about 600 pixels wide)", name=repr(name), size=size,
+                             limit=MAX_LOGO_BYTES // 1024))  # fmt: skip
                 return None
             data = real.read_bytes()
         except OSError as error:
-            self.problem(loc, f"{name!r} cannot be read ({error.strerror or error}); check its permissions")
+            self.problem(loc, Message("{name} cannot be read ({error}); check its permissions", name=repr(name),
+                                      error=error.strerror or str(error)))  # fmt: skip
             return None
         media_type = logo_type(data)
         if media_type == "image/svg+xml" and SVG_LINK.search(data.decode("utf-8-sig")):
-            self.problem(loc, f"{name!r} is an SVG that refers to other files or addresses; a logo is one file: "
-                         "embed its images (or save it as .png)")  # fmt: skip
+            self.problem(loc, Message("{name} is an SVG that refers to other files or addresses; a logo is one "
+                         "file: embed its images (or save it as .png)", name=repr(name)))  # fmt: skip
             return None
         if media_type is None:
-            self.problem(loc, f"{name!r} is neither an SVG nor a PNG image (an SVG that declares entities is "
-                         "refused too); save the logo as .svg or .png")  # fmt: skip
+            self.problem(loc, Message("{name} is neither an SVG nor a PNG image (an SVG that declares entities is "
+                         "refused too); save the logo as .svg or .png", name=repr(name)))  # fmt: skip
             return None
         return Logo(filename=path.name, media_type=media_type, data=data)
 
@@ -343,14 +380,14 @@ KEYS = {
 }
 
 
-def _describe(detail: Any, loc: YamlPath) -> str:
+def _describe(detail: Any, loc: YamlPath) -> Message:
     kind = str(detail["type"])
     if kind == "extra_forbidden":
         used = KEYS.get(tuple(part for part in loc[:-1] if isinstance(part, str)))
-        hint = f" (sebrief reads {used})" if used else ""
-        return f"unknown key; remove it or correct its name{hint}"
+        if used:
+            return Message("unknown key; remove it or correct its name (sebrief reads {keys})", keys=used)
+        return Message("unknown key; remove it or correct its name")
     if kind == "string_pattern_mismatch" and loc and loc[0] == "typography":
-        got = common._show(detail.get("input"))
-        return f"{got} is not a font family name; write it as fc-list lists it, e.g. DejaVu Sans"
-    text = common._describe(detail, "")
-    return text.replace("(`sebrief schema` lists the fields)", "").strip()
+        got = field_errors.show(detail.get("input"))
+        return Message("{got} is not a font family name; write it as fc-list lists it, e.g. DejaVu Sans", got=got)
+    return field_errors.describe(detail, "")

@@ -13,7 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, Field, InstanceOf, StringConstraints
+
+from sebrief.errors import Problem
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=120)]
 # A font family as fontconfig names it: letters, digits, spaces, '-' and '_' (never quotes or ';',
@@ -121,7 +123,8 @@ class Brand(Strict):
     base_font: str | None = None
     heading_font: str | None = None
     footer: str | None = None
-    warnings: tuple[str, ...] = ()  # what the user should know (a font not installed, a low contrast)
+    # What the user should know (a font not installed, a low contrast), put in the user's language when shown.
+    warnings: tuple[InstanceOf[Problem], ...] = ()
 
     @property
     def is_default(self) -> bool:

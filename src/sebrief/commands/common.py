@@ -83,12 +83,17 @@ brand_option = click.option(
 
 def house_style(option: Path | None, dataset: Path) -> Brand:
     """The house style that applies to ``dataset`` (``--brand``, else its brand.yaml, else none); what
-    the user should know of it (a font not installed, a colour of low contrast) on standard error."""
+    the user should know of it (a font not installed, a colour of low contrast) on standard error, in
+    the language of the command's ``--lang``."""
     from sebrief.brand import load_brand
+    from sebrief.i18n import Translator
 
     brand = load_brand(option, dataset)
-    for warning in brand.warnings:
-        click.echo(f"warning: {warning}", err=True)
+    if brand.warnings:
+        context = click.get_current_context(silent=True)
+        t = Translator(context.meta.get(LANG_KEY, "en") if context is not None else "en")  # as cli.py's errors
+        for warning in brand.warnings:
+            click.echo(t("warning: {text}", text=warning.text(t)), err=True)
     return brand
 
 
