@@ -14,7 +14,7 @@ extract() {  # extract NAME PATHS...
   local name=$1; shift
   pybabel -q extract --no-location --sort-output -k t -k _ -k Message -k plural:1,2 -o "$scratch/$name.pot" "$@"
 }
-extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/errors.py src/sebrief/i18n.py src/sebrief/pipeline.py
+extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/brand src/sebrief/errors.py src/sebrief/i18n.py src/sebrief/pipeline.py
 extract commands src/sebrief/commands
 extract xlsx src/sebrief/render/xlsx
 extract pdf src/sebrief/render/pdf templates

@@ -767,7 +767,7 @@ def test_failed_render_keeps_the_previous_file(tmp_path: Path, monkeypatch: pyte
     target = tmp_path / "brief.xlsx"
     target.write_bytes(b"the previous workbook")
 
-    def broken(brief: Brief, *, timestamp: dt.datetime) -> bytes:
+    def broken(brief: Brief, *, timestamp: dt.datetime, **options: object) -> bytes:
         raise RuntimeError("render failed")
 
     monkeypatch.setattr("sebrief.render.xlsx.render_workbook", broken)

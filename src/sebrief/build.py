@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sebrief.brand import Brand
 from sebrief.errors import ExitCode, OutputError, SebriefError
 from sebrief.write import REPORTS_DIR, build_timestamp, write_together
 
@@ -56,13 +57,16 @@ def render_dataset(
     previous: Path | None = None,
     template_dir: Path | None = None,
     full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> Rendered:
-    """Load, analyse and render one dataset to bytes (in a worker process or in this one)."""
+    """Load, analyse and render one dataset to bytes (in a worker process or in this one), in the
+    house style ``brand`` (``sebrief.brand.load_brand``)."""
     from sebrief.pipeline import pdf_bytes, prepare, workbook_bytes
 
     prepared = prepare(source, lang, previous)
-    workbook = workbook_bytes(prepared)
-    return Rendered(source, pdf_bytes(prepared, template_dir, workbook=workbook, full_listing=full_listing), workbook)
+    workbook = workbook_bytes(prepared, brand)
+    pdf = pdf_bytes(prepared, template_dir, workbook=workbook, full_listing=full_listing, brand=brand)
+    return Rendered(source, pdf, workbook)
 
 
 def render_dataset_overlapped(
@@ -71,6 +75,7 @@ def render_dataset_overlapped(
     previous: Path | None = None,
     template_dir: Path | None = None,
     full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> Rendered:
     """One dataset on two cores, the same bytes as ``render_dataset``.
 
@@ -89,11 +94,11 @@ def render_dataset_overlapped(
         prepared = prepare(source, lang, previous)
         # The HTML lists the attachments' names and descriptions, not their bytes.
         listing = attachments(prepared, workbook=b"")
-        html = html_text(prepared, template_dir, attachments=listing, full_listing=full_listing)
+        html = html_text(prepared, template_dir, attachments=listing, full_listing=full_listing, brand=brand)
         workbook = b""
         try:
             ours.send((html, template_folders(template_dir), prepared.timestamp))
-            workbook = workbook_bytes(prepared)
+            workbook = workbook_bytes(prepared, brand)
             ours.send(attachments(prepared, workbook))
         except BrokenPipeError:
             pass  # the layout process stopped early: its report, read next, says why
@@ -165,12 +170,20 @@ def _pdf_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
 
 
 def _render_safely(
-    source: Path, lang: str, previous: Path | None = None, overlapped: bool = False, full_listing: bool = False
+    source: Path,
+    lang: str,
+    previous: Path | None = None,
+    overlapped: bool = False,
+    full_listing: bool = False,
+    template_dir: Path | None = None,
+    brand_file: Path | None = None,
 ) -> Rendered | Outcome:
     try:
-        if overlapped:
-            return render_dataset_overlapped(source, lang, previous, full_listing=full_listing)
-        return render_dataset(source, lang, previous, full_listing=full_listing)
+        from sebrief.brand import load_brand
+
+        brand = load_brand(brand_file, source)  # --brand, else the dataset's own brand.yaml, if any
+        render = render_dataset_overlapped if overlapped else render_dataset
+        return render(source, lang, previous, template_dir, full_listing=full_listing, brand=brand)
     except SebriefError as error:
         return Outcome(source, error=error.describe(lang), exit_code=error.exit_code)
     except Exception as error:
@@ -230,12 +243,18 @@ def output_stems(sources: Sequence[Path]) -> list[str]:
 
 
 def iter_rendered(
-    sources: Sequence[Path], lang: str, jobs: int, previous: Path | None = None, full_listing: bool = False
+    sources: Sequence[Path],
+    lang: str,
+    jobs: int,
+    previous: Path | None = None,
+    full_listing: bool = False,
+    template_dir: Path | None = None,
+    brand_file: Path | None = None,
 ) -> Iterator[Rendered | Outcome]:
     """Rendered datasets (or failures) in the order of ``sources``."""
     if jobs <= 1 or len(sources) <= 1:
         for source in sources:
-            yield _render_safely(source, lang, previous, overlapped=jobs > 1, full_listing=full_listing)
+            yield _render_safely(source, lang, previous, jobs > 1, full_listing, template_dir, brand_file)
         return
     context = multiprocessing.get_context()
     # A worker's parent is this process, except under a fork server.
@@ -245,7 +264,7 @@ def iter_rendered(
     ) as pool:
         count = len(sources)
         yield from pool.map(_render_safely, sources, [lang] * count, [None] * count, [False] * count,
-                            [full_listing] * count)  # fmt: skip
+                            [full_listing] * count, [template_dir] * count, [brand_file] * count)  # fmt: skip
 
 
 def build(
@@ -256,11 +275,15 @@ def build(
     progress: Callable[[int, int, Outcome], None] | None = None,
     previous: Path | None = None,
     full_listing: bool = False,
+    template_dir: Path | None = None,
+    brand_file: Path | None = None,
 ) -> list[Outcome]:
     """Build the PDF and the workbook of every dataset; return one outcome per dataset.
 
     ``previous`` (an earlier version, for a single dataset) adds the changes since to both outputs;
-    ``full_listing`` lists every row of every table in the PDF, whatever its size.
+    ``full_listing`` lists every row of every table in the PDF, whatever its size; ``template_dir``
+    holds templates that replace the built-in ones; ``brand_file`` is the house style of every
+    dataset (by default each dataset's own brand.yaml, if it has one).
     """
     if previous is not None and len(sources) != 1:
         raise ValueError("a previous version goes with exactly one dataset")
@@ -269,7 +292,8 @@ def build(
     suffix = "" if lang == "nl" else f".{lang}"
     stems = output_stems(sources)
     outcomes = []
-    for index, result in enumerate(iter_rendered(sources, lang, jobs, previous, full_listing)):
+    rendered = iter_rendered(sources, lang, jobs, previous, full_listing, template_dir, brand_file)
+    for index, result in enumerate(rendered):
         outcome = result if isinstance(result, Outcome) else _write(result, out_dir, stems[index] + suffix)
         outcomes.append(outcome)
         if progress:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from decimal import Decimal
 from enum import IntEnum
 from typing import TYPE_CHECKING
 
@@ -53,7 +54,10 @@ class Message:
 
     def text(self, t: Translator | None = None) -> str:
         """The message in the language of ``t`` (in English without one)."""
-        values = {name: value.text(t) if isinstance(value, (Message, Count)) else value for name, value in self.values}
+        values = {
+            name: value.text(t) if isinstance(value, (Message, Count, OneDecimal)) else value
+            for name, value in self.values
+        }
         if self.plural_id is not None:
             if t is not None:
                 return t.plural(self.id, self.plural_id, self.count, **values)
@@ -84,6 +88,16 @@ class Count(int):
 
     def text(self, t: Translator | None = None) -> str:
         return t.number(self, 0) if t is not None else format(self, ",")
+
+
+class OneDecimal(float):
+    """A measure in a message (a contrast ratio) with one decimal, written the local way ('4,5' in
+    Dutch, '4.5' in English)."""
+
+    __slots__ = ()
+
+    def text(self, t: Translator | None = None) -> str:
+        return t.number(Decimal(f"{self:.1f}"), 1) if t is not None else f"{self:.1f}"
 
 
 def and_list(items: Sequence[str]) -> Message | str:
@@ -145,7 +159,11 @@ MAX_SHOWN = 100  # problems listed in a message; the rest are counted
 
 
 class DatasetError(SebriefError):
-    """The dataset could not be read or is invalid; ``problems`` lists every problem found."""
+    """The dataset could not be read or is invalid; ``problems`` lists every problem found.
+
+    A subclass for another file the dataset goes with (the house style) says what has the
+    problems in its own ``header`` and ``more``; the problems are listed and reported the same way.
+    """
 
     exit_code = ExitCode.INVALID_DATASET
 
@@ -155,19 +173,25 @@ class DatasetError(SebriefError):
         )
         super().__init__(self.text())
 
+    def header(self, count: int) -> Message:
+        """The line before the problems: what has them, and how many."""
+        return Message.plural("the dataset has {count} problem:", "the dataset has {count} problems:", count)
+
+    def more(self, count: int) -> Message:
+        """The line after the problems shown, for the ``count`` left out."""
+        return Message.plural(
+            "… and {count} more problem; fix these first and run sebrief validate again",
+            "… and {count} more problems; fix these first and run sebrief validate again",
+            count,
+        )
+
     def text(self, t: Translator | None = None) -> str:
         """The problems, a line each after a header that counts them, in the language of ``t``."""
         count = len(self.problems)
-        header = Message.plural("the dataset has {count} problem:", "the dataset has {count} problems:", count)
         shown = [f"  {problem.text(t)}" for problem in self.problems[:MAX_SHOWN]]
         if count > MAX_SHOWN:
-            more = Message.plural(
-                "… and {count} more problem; fix these first and run sebrief validate again",
-                "… and {count} more problems; fix these first and run sebrief validate again",
-                count - MAX_SHOWN,
-            )
-            shown.append(f"  {more.text(t)}")
-        return "\n".join([header.text(t), *shown])
+            shown.append(f"  {self.more(count - MAX_SHOWN).text(t)}")
+        return "\n".join([self.header(count).text(t), *shown])
 
     def describe(self, lang: str = "en") -> str:
         from sebrief.i18n import Translator

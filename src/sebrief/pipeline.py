@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.write import build_timestamp, default_output, write_atomic
@@ -45,10 +46,10 @@ def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None, 
     return Prepared(brief, build_timestamp(dataset.metadata.date_asked), dataset.id, dataset_json)
 
 
-def workbook_bytes(prepared: Prepared) -> bytes:
+def workbook_bytes(prepared: Prepared, brand: Brand | None = None) -> bytes:
     from sebrief.render.xlsx import render_workbook
 
-    return render_workbook(prepared.brief, timestamp=prepared.timestamp)
+    return render_workbook(prepared.brief, timestamp=prepared.timestamp, brand=brand)
 
 
 def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
@@ -70,25 +71,31 @@ def html_text(
     template_dir: Path | None = None,
     attachments: tuple[Attachment, ...] | None = None,
     full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> str:
-    """The brief as HTML: for a preview, or (with ``attachments``) exactly as the PDF lays it out."""
+    """The brief as HTML: for a preview, or (with ``attachments``) exactly as the PDF lays it out;
+    in ``brand``'s house style (``sebrief.brand.load_brand``), or sebrief's own."""
     from sebrief.render.pdf import render_html
     from sebrief.render.pdf.html import html_for
 
     if attachments is None:
-        return render_html(prepared.brief, template_dir=template_dir, full_listing=full_listing)
+        return render_html(prepared.brief, template_dir=template_dir, full_listing=full_listing, brand=brand)
     return html_for(prepared.brief, template_dir=template_dir, attachments=attachments, timestamp=prepared.timestamp,
-                    full_listing=full_listing)  # fmt: skip
+                    full_listing=full_listing, brand=brand)  # fmt: skip
 
 
 def pdf_bytes(
-    prepared: Prepared, template_dir: Path | None = None, workbook: bytes | None = None, full_listing: bool = False
+    prepared: Prepared,
+    template_dir: Path | None = None,
+    workbook: bytes | None = None,
+    full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> bytes:
     from sebrief.render.pdf import render_pdf
 
-    files = attachments(prepared, workbook if workbook is not None else workbook_bytes(prepared))
+    files = attachments(prepared, workbook if workbook is not None else workbook_bytes(prepared, brand))
     return render_pdf(prepared.brief, attachments=files, timestamp=prepared.timestamp, template_dir=template_dir,
-                      full_listing=full_listing)  # fmt: skip
+                      full_listing=full_listing, brand=brand)  # fmt: skip
 
 
 def write_output(

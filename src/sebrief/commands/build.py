@@ -8,7 +8,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from sebrief.commands.common import lang_option, previous_option
+from sebrief.commands.common import (
+    brand_option,
+    lang_option,
+    previous_option,
+    template_dir_option,
+    warn_about_house_styles,
+)
 
 if TYPE_CHECKING:
     from sebrief.i18n import Translator
@@ -28,8 +34,17 @@ if TYPE_CHECKING:
     help="List every row of every table in the PDF, one line a row, however many (by default a very long table "
     "is shown as totals, its rows in the workbook).",
 )  # fmt: skip
+@template_dir_option
+@brand_option
 def build(
-    datasets: tuple[Path, ...], out_dir: Path, jobs: int | None, lang: str, previous: Path | None, full_listing: bool
+    datasets: tuple[Path, ...],
+    out_dir: Path,
+    jobs: int | None,
+    lang: str,
+    previous: Path | None,
+    full_listing: bool,
+    template_dir: Path | None,
+    brand: Path | None,
 ) -> None:
     """Build the PDF brief (with the workbook and dataset attached) and the workbook.
 
@@ -42,6 +57,7 @@ def build(
         sebrief build data/q1 data/q2 --out-dir out --jobs 2
         sebrief build data/v2 --previous data/v1       # with the changes since v1
         sebrief build data/big --full-listing          # the PDF lists every row, however many
+        sebrief build data/q1 --brand style/brand.yaml --template-dir my-templates
     """
     from sebrief.build import build as run_build
     from sebrief.build import exit_code
@@ -54,6 +70,7 @@ def build(
     if previous is not None and len(sources) != 1:
         raise click.UsageError("--previous goes with exactly one DATASET")
     interactive = sys.stderr.isatty() and len(sources) > 1
+    warn_about_house_styles(brand, sources)
 
     def progress(done: int, total: int, outcome: object) -> None:
         from sebrief.build import Outcome
@@ -70,7 +87,7 @@ def build(
             click.echo(t("failed {name}: {error}", name=name, error=outcome.error), err=True)
 
     outcomes = run_build(sources, out_dir=out_dir, jobs=jobs, lang=lang, progress=progress, previous=previous,
-                          full_listing=full_listing)  # fmt: skip
+                          full_listing=full_listing, template_dir=template_dir, brand_file=brand)  # fmt: skip
     failed = sum(1 for o in outcomes if not o.ok)
     if len(outcomes) > 1 or failed:
         click.echo(tally(len(outcomes), failed, t), err=True)

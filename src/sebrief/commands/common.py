@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from sebrief.brand import Brand
 
 dataset_argument = click.argument(
     "dataset", required=False, type=click.Path(path_type=Path, exists=False, dir_okay=True)
@@ -62,3 +67,46 @@ previous_option = click.option(
     type=click.Path(path_type=Path),
     help="An earlier version of the dataset: adds what changed since, and how the key figures moved.",
 )
+
+template_dir_option = click.option(
+    "--template-dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="A folder of templates searched before the built-in ones (same names override).",
+)
+brand_option = click.option(
+    "--brand",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A house style file: the organisation, its logo, colours, fonts and footer (see the README's "
+    "'House style'). By default the brand.yaml beside the dataset, if there is one.",
+)
+
+
+def house_style(option: Path | None, dataset: Path) -> Brand:
+    """The house style that applies to ``dataset`` (``--brand``, else its brand.yaml, else none); what
+    the user should know of it (a font not installed, a colour of low contrast) on standard error, in
+    the language of the command's ``--lang``."""
+    from sebrief.brand import load_brand
+    from sebrief.i18n import Translator
+
+    brand = load_brand(option, dataset)
+    if brand.warnings:
+        context = click.get_current_context(silent=True)
+        t = Translator(context.meta.get(LANG_KEY, "en") if context is not None else "en")  # as cli.py's errors
+        for warning in brand.warnings:
+            click.echo(t("warning: {text}", text=warning.text(t)), err=True)
+    return brand
+
+
+def warn_about_house_styles(option: Path | None, datasets: list[Path]) -> None:
+    """The warnings of each house style file ``sebrief build`` will use, once per file; an invalid
+    file is reported with the dataset it belongs to, when that is built."""
+    from sebrief.brand import BrandError, brand_file
+
+    seen: set[Path] = set()
+    for dataset in datasets:
+        found = brand_file(option, dataset)
+        if found is None or found in seen:
+            continue
+        seen.add(found)
+        with contextlib.suppress(BrandError):
+            house_style(option, dataset)

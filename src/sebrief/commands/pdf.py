@@ -7,20 +7,16 @@ from pathlib import Path
 import click
 
 from sebrief.commands.common import (
+    brand_option,
     dataset_argument,
     dataset_path,
+    house_style,
     lang_option,
     output_option,
     previous_option,
     report_written,
+    template_dir_option,
 )
-
-template_dir_option = click.option(
-    "--template-dir",
-    type=click.Path(path_type=Path, file_okay=False, exists=True),
-    help="A folder of templates searched before the built-in ones (same names override).",
-)
-
 
 full_listing_option = click.option(
     "--full-listing",
@@ -35,6 +31,7 @@ full_listing_option = click.option(
 @output_option
 @lang_option
 @template_dir_option
+@brand_option
 @previous_option
 @full_listing_option
 def pdf(
@@ -42,6 +39,7 @@ def pdf(
     output: Path | None,
     lang: str,
     template_dir: Path | None,
+    brand: Path | None,
     previous: Path | None,
     full_listing: bool,
 ) -> None:
@@ -56,6 +54,7 @@ def pdf(
         sebrief pdf -o - | lpr                     # to standard output, to print
         sebrief pdf data/v2 --previous data/v1        # adds the changes since v1
         sebrief pdf data/big --full-listing           # every row listed, however many
+        sebrief pdf --brand style/brand.yaml          # in a house style: logo, colours, footer
     """
     import os
 
@@ -63,9 +62,10 @@ def pdf(
     from sebrief.write import default_output, write_atomic
 
     source = dataset_path(dataset)
+    house = house_style(brand, source)
     # On two or more cores, WeasyPrint lays the brief out in a second process (same bytes).
     render = render_dataset_overlapped if (os.cpu_count() or 1) > 1 else render_dataset
-    rendered = render(source, lang, previous, template_dir, full_listing=full_listing)
+    rendered = render(source, lang, previous, template_dir, full_listing=full_listing, brand=house)
     suffix = ".pdf" if lang == "nl" else f".{lang}.pdf"
     # Named as `sebrief build` names it: after the id, as the loader reads it.
     report_written(write_atomic(output or default_output(output_stems([source])[0], suffix), rendered.pdf))
@@ -76,8 +76,16 @@ def pdf(
 @output_option
 @lang_option
 @template_dir_option
+@brand_option
 @full_listing_option
-def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Path | None, full_listing: bool) -> None:
+def html(
+    dataset: Path | None,
+    output: Path | None,
+    lang: str,
+    template_dir: Path | None,
+    brand: Path | None,
+    full_listing: bool,
+) -> None:
     """Write the policy brief as HTML, for a quick preview in a browser.
 
     \b
@@ -86,7 +94,9 @@ def html(dataset: Path | None, output: Path | None, lang: str, template_dir: Pat
     """
     from sebrief.pipeline import html_text, prepare, write_output
 
-    prepared = prepare(dataset_path(dataset), lang, attach=False)
+    source = dataset_path(dataset)
+    house = house_style(brand, source)
+    prepared = prepare(source, lang, attach=False)
     suffix = ".html" if lang == "nl" else f".{lang}.html"
-    page = html_text(prepared, template_dir, full_listing=full_listing)
+    page = html_text(prepared, template_dir, full_listing=full_listing, brand=house)
     report_written(write_output(page.encode("utf-8"), output, prepared, suffix))

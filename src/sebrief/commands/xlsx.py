@@ -7,8 +7,10 @@ from pathlib import Path
 import click
 
 from sebrief.commands.common import (
+    brand_option,
     dataset_argument,
     dataset_path,
+    house_style,
     lang_option,
     output_option,
     previous_option,
@@ -21,7 +23,8 @@ from sebrief.commands.common import (
 @output_option
 @lang_option
 @previous_option
-def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | None) -> None:
+@brand_option
+def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | None, brand: Path | None) -> None:
     """Write the Excel workbook: the question part by part, the answer's tables and totals as live formulas.
 
     Default output: reports/<dataset id>.xlsx (or reports/<dataset id>.en.xlsx with --lang en).
@@ -32,10 +35,12 @@ def xlsx(dataset: Path | None, output: Path | None, lang: str, previous: Path | 
         sebrief xlsx data/my-question -o my.xlsx --lang en
         sebrief xlsx -o - > my.xlsx                # to standard output
         sebrief xlsx data/v2 --previous data/v1       # adds a sheet of changes
+        sebrief xlsx --brand style/brand.yaml         # header and chart colours of a house style
     """
     from sebrief.pipeline import prepare, workbook_bytes, write_output
 
-    prepared = prepare(dataset_path(dataset), lang, previous, attach=False)
-    report_written(
-        write_output(workbook_bytes(prepared), output, prepared, ".xlsx" if lang == "nl" else f".{lang}.xlsx")
-    )
+    source = dataset_path(dataset)
+    house = house_style(brand, source)
+    prepared = prepare(source, lang, previous, attach=False)
+    workbook = workbook_bytes(prepared, house)
+    report_written(write_output(workbook, output, prepared, ".xlsx" if lang == "nl" else f".{lang}.xlsx"))

@@ -10,6 +10,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
+from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
 from sebrief.render import Attachment
 from sebrief.render.pdf.html import TemplateError, html_for, template_folders
@@ -17,9 +18,11 @@ from sebrief.render.pdf.html import TemplateError, html_for, template_folders
 __all__ = ["TemplateError", "render_html", "render_pdf"]
 
 
-def render_html(brief: Brief, *, template_dir: Path | None = None, full_listing: bool = False) -> str:
-    """The brief as one self-contained HTML document (styles and charts inline)."""
-    return html_for(brief, template_dir=template_dir, full_listing=full_listing)
+def render_html(
+    brief: Brief, *, template_dir: Path | None = None, full_listing: bool = False, brand: Brand | None = None
+) -> str:
+    """The brief as one self-contained HTML document (styles and charts inline), in ``brand``'s house style."""
+    return html_for(brief, template_dir=template_dir, full_listing=full_listing, brand=brand)
 
 
 def render_pdf(
@@ -29,12 +32,12 @@ def render_pdf(
     timestamp: dt.datetime,
     template_dir: Path | None = None,
     full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> bytes:
     """The brief as PDF/A-3a bytes with ``attachments`` embedded, dated ``timestamp``; with
-    ``full_listing``, every row of every table listed, whatever its size."""
+    ``full_listing``, every row of every table listed, whatever its size; in ``brand``'s house style."""
     from sebrief.render.pdf.document import pdf_document
 
-    html = html_for(
-        brief, template_dir=template_dir, attachments=attachments, timestamp=timestamp, full_listing=full_listing
-    )
+    html = html_for(brief, template_dir=template_dir, attachments=attachments, timestamp=timestamp,
+                    full_listing=full_listing, brand=brand)  # fmt: skip
     return pdf_document(html, folders=template_folders(template_dir), attachments=attachments, timestamp=timestamp)

@@ -8,6 +8,7 @@ no date.
 
 Colours follow the money columns of the brief (one kind on one VAT basis), in their order, so a
 kind has the same colour in every chart; the charts draw the brief's figures and add nothing up.
+The colours are ``PALETTE``'s, or a house style's chart palette (``palette``).
 """
 
 from __future__ import annotations
@@ -37,8 +38,8 @@ MAX_BARS = 30  # bars in one chart: about 200 mm high, so that a chart and its h
 MAX_ROWS = 30  # rows in one timeline chart, for the same reason
 
 
-def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+def colour(index: int, palette: Sequence[str] = PALETTE) -> str:
+    return palette[index % len(palette)]
 
 
 @contextmanager
@@ -94,23 +95,23 @@ def beneficiary_charts(
     return tuple(bar_chart(chunk, t.money, t, legend, top=top) for chunk in _chunks(bars, MAX_BARS))
 
 
-def figures_charts(figures: Sequence[FigureView], t: Translator) -> tuple[str, ...]:
+def figures_charts(figures: Sequence[FigureView], t: Translator, palette: Sequence[str] = PALETTE) -> tuple[str, ...]:
     """The figures of one unit as bars; figures along two dimensions as bars grouped by the first,
     one colour per value of the second. Over as many charts as fit a page each, all on one scale."""
     charted = charted_figures(figures)
     value_text = figure_formatter(charted, t)
     if charted and len(charted[0].dimensions) >= 2:
         series = list(dict.fromkeys(f.dimensions[1][1] for f in charted))
-        palette = {name: colour(index + 1) for index, name in enumerate(series)}
-        bars = [(f.dimensions[0][1], f.value, palette[f.dimensions[1][1]]) for f in charted]
-        legend = [(palette[name], name) for name in series]
+        fills = {name: colour(index + 1, palette) for index, name in enumerate(series)}
+        bars = [(f.dimensions[0][1], f.value, fills[f.dimensions[1][1]]) for f in charted]
+        legend = [(fills[name], name) for name in series]
         per_name = max(sum(1 for n, _, _ in bars if n == name) for name, _, _ in bars)
         limit = max(per_name, MAX_BARS * 6 // (4 * per_name + 2) * per_name)
         return tuple(
             bar_chart(chunk, value_text, t, legend, grouped=True, top=_top(bars)) for chunk in _chunks(bars, limit)
         )
     names = [_figure_name(f, charted) for f in charted]
-    bars = [(name, f.value, colour(1)) for name, f in zip(names, charted, strict=True)]
+    bars = [(name, f.value, colour(1, palette)) for name, f in zip(names, charted, strict=True)]
     return tuple(bar_chart(chunk, value_text, t, [], top=_top(bars)) for chunk in _chunks(bars, MAX_BARS))
 
 

@@ -8,6 +8,7 @@ of its kind.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import re
 from collections.abc import Sequence
@@ -17,6 +18,7 @@ from typing import Any
 from babel import Locale
 
 from sebrief import __version__
+from sebrief.brand import Brand
 from sebrief.engine.brief import (
     BlockView,
     Brief,
@@ -44,6 +46,7 @@ from sebrief.render.pdf.anchors import (
     toc,
 )
 from sebrief.render.pdf.charts import (
+    PALETTE,
     beneficiary_charts,
     charted_figures,
     colour,
@@ -51,6 +54,7 @@ from sebrief.render.pdf.charts import (
     timeline_charts,
     timeline_month_charts,
 )
+from sebrief.render.pdf.house import house_style
 from sebrief.render.pdf.labels import labels as brief_labels
 from sebrief.render.pdf.tables import TableLayout, table_layout, upper_first
 
@@ -83,22 +87,28 @@ def template_context(
     attachments: Sequence[Attachment] = (),
     timestamp: dt.datetime | None = None,
     full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> dict[str, Any]:
     """Everything the templates receive, by name. ``full_listing``: list every row of every table
-    (compact above the detailed threshold)."""
+    (compact above the detailed threshold); ``brand``: a house style (colours, logo, footer)."""
     t = Translator(brief.header.lang)
     text = brief_labels(brief, t)
     rules = layout_rules()
     sections, others = part_layout(brief, text)
-    palette = colours(brief.totals)
+    chart_palette = brand.chart_palette if brand is not None and brand.chart_palette else PALETTE
+    palette = colours(brief.totals, chart_palette)
     tables = {
         b.id: table_layout(brief, b, text, rules, t, full_listing) for b in brief.blocks if isinstance(b, TableView)
     }
     listed = {row_id for b in brief.blocks if isinstance(b, TableView) and tables[b.id].mode != "aggregated"
               for row_id in b.row_ids}  # fmt: skip
     monthly = len(brief.rows) > rules.detailed_rows
+    document = document_context(brief, t, text, timestamp, attachments)
+    if brand is not None and brand.organisation:  # the PDF's author: the organisation, not the tool
+        document["doc"] = dataclasses.replace(document["doc"], author=brand.organisation)
     return {
-        **document_context(brief, t, text, timestamp, attachments),
+        **document,
+        "house_style": house_style(brand),
         **block_context(brief, t, text, sections, others),
         "tables": tables,
         "listed_rows": listed,  # rows with an anchor in the brief: links to the others are plain ids
@@ -107,7 +117,7 @@ def template_context(
         "charted": {
             b.id: len(charted_figures(b.figures)) for b in brief.blocks if isinstance(b, FiguresView) and b.chart
         },
-        "charts": charts(brief, t, text, palette, tables, monthly),
+        "charts": charts(brief, t, text, palette, tables, monthly, chart_palette),
     }
 
 
@@ -257,12 +267,12 @@ def figure_value(figure: FigureView, t: Translator) -> str:
 # --- charts --------------------------------------------------------------------------------
 
 
-def colours(totals: Totals | None) -> dict[str, str]:
+def colours(totals: Totals | None, chart_palette: Sequence[str] = PALETTE) -> dict[str, str]:
     """A colour per money column of the whole brief, and per kind (the colour of its first column)."""
     palette: dict[str, str] = {}
     for index, column in enumerate(totals.columns if totals else ()):
-        palette[column.key] = colour(index)
-        palette.setdefault(f"kind:{column.kind.code}", colour(index))
+        palette[column.key] = colour(index, chart_palette)
+        palette.setdefault(f"kind:{column.kind.code}", colour(index, chart_palette))
     return palette
 
 
@@ -273,6 +283,7 @@ def charts(
     palette: dict[str, str],
     tables: dict[str, TableLayout] | None = None,
     monthly: bool = False,
+    chart_palette: Sequence[str] = PALETTE,
 ) -> dict[str, tuple[str, ...]]:
     """Each chart as one or more SVG data URIs: a long chart is split into pieces that fit a page, on
     one scale; a chart of many beneficiaries shows the largest and the others together, and the
@@ -283,7 +294,7 @@ def charts(
             shown = tables[block.id].beneficiaries if tables else block.totals.per_beneficiary
             drawn[f"beneficiaries:{block.id}"] = beneficiary_charts(shown, block.totals.columns, palette, t)
         if isinstance(block, FiguresView) and block.chart:
-            drawn[f"figures:{block.id}"] = figures_charts(block.figures, t)
+            drawn[f"figures:{block.id}"] = figures_charts(block.figures, t, chart_palette)
     if brief.timeline is not None and brief.totals is not None:
         kinds = {
             kind.kind.code: (palette[f"kind:{kind.kind.code}"], upper_first(kind.kind.label))

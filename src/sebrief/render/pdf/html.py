@@ -24,6 +24,7 @@ from jinja2.loaders import split_template_path
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SandboxedEscapeFormatter, SandboxedFormatter
 from markupsafe import Markup
 
+from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
 from sebrief.errors import ExitCode, SebriefError
 from sebrief.i18n import Translator
@@ -160,12 +161,15 @@ def html_for(
     attachments: Sequence[Attachment] = (),
     timestamp: dt.datetime | None = None,
     full_listing: bool = False,
+    brand: Brand | None = None,
 ) -> str:
     """The brief as one HTML document; ``attachments`` and ``timestamp`` only matter for the PDF.
-    ``full_listing``: every row of every table listed, whatever its size."""
+    ``full_listing``: every row of every table listed, whatever its size; ``brand``: a house style."""
     folders = template_folders(template_dir)
     env = environment(folders)
-    context = template_context(brief, attachments=attachments, timestamp=timestamp, full_listing=full_listing)
+    context = template_context(
+        brief, attachments=attachments, timestamp=timestamp, full_listing=full_listing, brand=brand
+    )
     context["fmt"] = TemplateTranslator(context["fmt"], env)
     try:
         return env.get_template(MAIN_TEMPLATE).render(context)

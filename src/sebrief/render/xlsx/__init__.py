@@ -14,6 +14,7 @@ import datetime as dt
 from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 
+from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
 from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules, layout_rules
@@ -27,7 +28,7 @@ from sebrief.render.xlsx.package import save
 from sebrief.render.xlsx.parts import add_part_sheets
 from sebrief.render.xlsx.plan import make_plan
 from sebrief.render.xlsx.rows import add_rows_sheets
-from sebrief.render.xlsx.styles import number_formats, register_styles
+from sebrief.render.xlsx.styles import look, number_formats, register_styles
 from sebrief.render.xlsx.timeline import add_timeline
 from sebrief.render.xlsx.writer import Book
 
@@ -49,18 +50,22 @@ BUILDERS = (
 )
 
 
-def render_workbook(brief: Brief, *, timestamp: dt.datetime, rules: LayoutRules | None = None) -> bytes:
+def render_workbook(
+    brief: Brief, *, timestamp: dt.datetime, rules: LayoutRules | None = None, brand: Brand | None = None
+) -> bytes:
     """The workbook of ``brief`` as xlsx bytes; the same brief and timestamp give the same bytes.
 
-    ``rules``: the layout rules the brief was analysed with (by default those of ``layout.yaml``).
+    ``rules``: the layout rules the brief was analysed with (by default those of ``layout.yaml``);
+    ``brand``: a house style (header fill, title colours and fonts, chart colours, the organisation).
     """
     t = Translator(brief.header.lang)
     workbook = Workbook()
     workbook.remove(workbook.active)
-    register_styles(workbook)
+    house = look(brand)
+    register_styles(workbook, house)
     identifiers = Identifiers()
     plan = make_plan(brief, t, identifiers)
-    book = Book(brief, t, number_formats(t.locale), plan, identifiers, workbook, rules or layout_rules())
+    book = Book(brief, t, number_formats(t.locale), plan, identifiers, workbook, rules or layout_rules(), house)
     for name in book.plan.in_order():
         book.add_sheet(name)
     for build in BUILDERS:
@@ -68,7 +73,7 @@ def render_workbook(brief: Brief, *, timestamp: dt.datetime, rules: LayoutRules 
     set_properties(book)
     workbook.calculation = CalcProperties(fullCalcOnLoad=True)
     workbook.active = 0
-    return save(workbook, timestamp, book.cached, book.streams)
+    return save(workbook, timestamp, book.cached, book.streams, company=house.organisation)
 
 
 def set_properties(book: Book) -> None:
@@ -83,3 +88,5 @@ def set_properties(book: Book) -> None:
     props.description = t("Made by sebrief from the dataset {dataset}.", dataset=header.dataset_id)
     props.language = t.locale.replace("_", "-")
     props.creator = props.lastModifiedBy = "sebrief"  # the dates are set when saving
+    if book.look.organisation:  # a house style's: the organisation made it, with sebrief
+        props.creator = book.look.organisation

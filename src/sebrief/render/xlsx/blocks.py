@@ -184,9 +184,9 @@ def write_classification(book: Book, sheet: SheetWriter, r: int, view: Classific
             values = "; ".join(label.label for _, labels in group.groupings for label in labels)
             number = f"{group.number}. " if group.number is not None else ""
             heading = f"{number}{group.text}" + (f" ({values})" if values else "")
-            sheet.text(r, ID, group.id, font=styles.GROUP_FONT)
-            sheet.paragraph(r, heading, MAIN, note, font=styles.GROUP_FONT)
-            sheet.fill_row(r, ID, note, fill=styles.GROUP_FILL)
+            sheet.text(r, ID, group.id, font=book.look.group_font)
+            sheet.paragraph(r, heading, MAIN, note, font=book.look.group_font)
+            sheet.fill_row(r, ID, note, fill=book.look.group_fill)
             r += 1
         for item in items:
             sheet.text(r, ID, item.id)
@@ -300,7 +300,7 @@ def add_figures_chart(sheet: SheetWriter, header: int, r: int, view: FiguresView
     chart = styles.bar_chart(f"{view.title} ({view.figures[0].unit.label})")
     chart.add_data(Reference(sheet.ws, min_col=DETAIL + 1, min_row=header + 1, max_row=header + count))
     chart.set_categories(Reference(sheet.ws, min_col=category_col, min_row=header + 1, max_row=header + count))
-    styles.colour_series(chart)
+    styles.colour_series(chart, sheet.book.look)
     chart.legend = None
     height = 3.0 + 0.6 * count
     chart.width, chart.height = 24.0, height

@@ -309,7 +309,7 @@ def add_chart(book: Book, sheet: SheetWriter, layout: GroupLayout, total: int) -
         titles_from_data=True,
     )
     chart.set_categories(Reference(sheet.ws, min_col=label_col, min_row=first, max_row=last))
-    styles.colour_series(chart)
+    styles.colour_series(chart, book.look)
     chart.legend.position = "b"
     bars = last - first + 1
     chart.width, chart.height = 24.0, 4.0 + 0.5 * bars * max(1, len(columns))

@@ -15,12 +15,14 @@ import re
 import zipfile
 from collections.abc import Iterable
 from decimal import Decimal
+from xml.sax.saxutils import escape
 
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.writer.excel import ExcelWriter
 
 from sebrief.render.xlsx.writer import CachedValue, StreamedRows
 
+APP_PROPERTIES = "docProps/app.xml"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)  # the earliest date a zip entry can carry
 # A formula cell without its result; the formula may be an array formula (<f t="array" ref="...">).
 FORMULA_CELL = re.compile(rb'<c r="([A-Z]+[0-9]+)"([^>]*)><f((?: [^>]*)?)>(.*?)</f>(?:<v\s*/>|<v></v>)</c>', re.DOTALL)
@@ -39,8 +41,10 @@ def save(
     timestamp: dt.datetime,
     cached: dict[tuple[str, str], CachedValue],
     streams: Iterable[StreamedRows] = (),
+    company: str | None = None,
 ) -> bytes:
-    """The workbook as xlsx bytes that depend on its content and ``timestamp`` only."""
+    """The workbook as xlsx bytes that depend on its content and ``timestamp`` only; ``company``
+    (a house style's organisation) goes into the extended properties, where spreadsheets show it."""
     when = naive_utc(timestamp)
     workbook.properties.created = workbook.properties.modified = when
     raw = io.BytesIO()
@@ -55,6 +59,8 @@ def save(
         for entry in source.infolist():
             info = entry_info(entry.filename, date_time)
             data = source.read(entry)
+            if entry.filename == APP_PROPERTIES and company:
+                data = with_company(data, company)
             title = sheets.get(entry.filename)
             if title is not None:
                 data = with_cached(data, title, cached)
@@ -70,6 +76,12 @@ def save(
                     sheet.write(chunk)
                 sheet.write(tail)
     return out.getvalue()
+
+
+def with_company(xml: bytes, company: str) -> bytes:
+    """The extended properties with the organisation as their Company (openpyxl writes none)."""
+    element = b"<Company>%s</Company>" % escape(company).encode("utf-8")
+    return xml.replace(b"</Properties>", element + b"</Properties>", 1)
 
 
 def zip_date(when: dt.datetime) -> tuple[int, int, int, int, int, int]:

@@ -33,9 +33,9 @@ def add_part_sheet(book: Book, sheet: SheetWriter, part: PartSection) -> None:
     r = write_status(book, sheet, 3, part, last_col)
     r = write_section_blocks(book, sheet, r + 1, part, last_col)
     for sub in part.subparts:
-        sheet.shown_id(r, ID, sub.part_id, font=styles.GROUP_FONT)
-        sheet.paragraph(r, f"“{sub.question}”", MAIN, last_col, font=styles.GROUP_FONT)
-        sheet.fill_row(r, ID, last_col, fill=styles.GROUP_FILL)
+        sheet.shown_id(r, ID, sub.part_id, font=book.look.group_font)
+        sheet.paragraph(r, f"“{sub.question}”", MAIN, last_col, font=book.look.group_font)
+        sheet.fill_row(r, ID, last_col, fill=book.look.group_fill)
         book.plan.anchors.setdefault(f"part:{sub.part_id}", (sheet.ws.title, r, sub.part_id))
         r = write_status(book, sheet, r + 1, sub, last_col)
         r = write_section_blocks(book, sheet, r + 1, sub, last_col)

@@ -6,11 +6,15 @@ thousands and decimal separators come from the reader's own locale, as spreadshe
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from openpyxl.chart import BarChart
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.workbook.workbook import Workbook
+
+from sebrief.brand import Brand
+from sebrief.brand.colours import mix_with_white
 
 # Excel locale ids (LCID, hexadecimal) of the languages sebrief writes.
 LCID = {"nl_BE": "813", "en_GB": "809"}
@@ -53,8 +57,57 @@ NUMBER_ALIGNMENT = Alignment(horizontal="right", vertical="top", indent=1)  # ke
 CENTRE = Alignment(horizontal="center", vertical="top")
 
 
-def colour(index: int) -> str:
-    return PALETTE[index % len(PALETTE)]
+def colour(index: int, palette: Sequence[str] = PALETTE) -> str:
+    return palette[index % len(palette)]
+
+
+@dataclass(frozen=True)
+class Look:
+    """What a house style changes in the workbook: the header fill and fonts, the titles' and
+    groups' colour, the chart and timeline colours, and the organisation in the properties. The
+    colours of what the minister said and what sebrief infers (``BASIS_FILLS``) and of the date
+    asked stay as they are."""
+
+    header_fill: PatternFill = HEADER_FILL
+    header_font: Font = HEADER_FONT
+    title_font: Font = TITLE_FONT
+    section_font: Font = SECTION_FONT
+    group_font: Font = GROUP_FONT
+    group_fill: PatternFill = GROUP_FILL
+    palette: tuple[str, ...] = field(default=PALETTE)
+    organisation: str | None = None
+
+    def colour(self, index: int) -> str:
+        return colour(index, self.palette)
+
+
+DEFAULT_LOOK = Look()
+GROUP_TINT = 0.16  # the share of the main colour in the groups' fill
+
+
+def look(brand: Brand | None) -> Look:
+    """The workbook's look in ``brand``'s house style; without one, sebrief's own."""
+    if brand is None or brand.is_default:
+        return DEFAULT_LOOK
+    header_font, title_font, section_font, group_font = HEADER_FONT, TITLE_FONT, SECTION_FONT, GROUP_FONT
+    header_fill, group_fill = HEADER_FILL, GROUP_FILL
+    if brand.primary:
+        primary = brand.primary.lstrip("#").upper()
+        header_fill = PatternFill("solid", fgColor=primary)
+        title_font = Font(bold=True, size=14, color=primary)
+        section_font = Font(bold=True, size=12, color=primary)
+        group_font = Font(bold=True, color=primary)
+        group_fill = PatternFill("solid", fgColor=mix_with_white(brand.primary, GROUP_TINT).lstrip("#").upper())
+    family = brand.heading_font or brand.base_font
+    if family:  # the headings' family, where the workbook has headings
+        header_font, title_font, section_font = (
+            Font(name=family, bold=True, color=header_font.color),
+            Font(name=family, bold=True, size=14, color=title_font.color),
+            Font(name=family, bold=True, size=12, color=section_font.color),
+        )
+    palette = tuple(value.lstrip("#").upper() for value in brand.chart_palette) if brand.chart_palette else PALETTE
+    return Look(header_fill, header_font, title_font, section_font, group_font, group_fill, palette,
+                brand.organisation)  # fmt: skip
 
 
 COUNT_FORMAT = "0"
@@ -83,17 +136,19 @@ def bar_chart(title: str) -> BarChart:
     return chart
 
 
-def colour_series(chart: BarChart) -> None:
+def colour_series(chart: BarChart, look: Look = DEFAULT_LOOK) -> None:
     """Each series of ``chart`` in the workbook's colours, in order, without outline."""
     for index, series in enumerate(chart.series):
-        series.graphicalProperties.solidFill = colour(index)
+        series.graphicalProperties.solidFill = look.colour(index)
         series.graphicalProperties.line.noFill = True
 
 
-def register_styles(workbook: Workbook) -> None:
+def register_styles(workbook: Workbook, look: Look = DEFAULT_LOOK) -> None:
     workbook.add_named_style(NamedStyle(TEXT_STYLE, alignment=WRAP))
     workbook.add_named_style(NamedStyle(FIGURE_STYLE, alignment=NUMBER_ALIGNMENT))
-    workbook.add_named_style(NamedStyle(HEADER_STYLE, font=HEADER_FONT, fill=HEADER_FILL, alignment=HEADER_ALIGNMENT))
+    workbook.add_named_style(
+        NamedStyle(HEADER_STYLE, font=look.header_font, fill=look.header_fill, alignment=HEADER_ALIGNMENT)
+    )
 
 
 @dataclass(frozen=True)

@@ -114,7 +114,7 @@ def kind_colours(book: Book) -> dict[str, tuple[str, str]]:
     labels = {row.kind.code: row.kind.label for row in book.brief.rows}
     order = [kind.kind.code for kind in book.brief.totals.per_kind] if book.brief.totals else []
     codes = sorted(labels, key=lambda code: order.index(code) if code in order else len(order))
-    return {code: (labels[code], styles.colour(index)) for index, code in enumerate(codes)}
+    return {code: (labels[code], book.look.colour(index)) for index, code in enumerate(codes)}
 
 
 def add_legend(book: Book, sheet: SheetWriter, timeline: Timeline) -> dict[str, tuple[str, str]]:

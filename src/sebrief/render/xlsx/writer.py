@@ -30,7 +30,7 @@ from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules
 from sebrief.render.xlsx.names import Identifiers
 from sebrief.render.xlsx.plan import Plan
-from sebrief.render.xlsx.styles import NumberFormats
+from sebrief.render.xlsx.styles import Look, NumberFormats
 
 CachedValue = Decimal | int | str
 MIN_WIDTH = 6.0
@@ -61,6 +61,7 @@ class Book:
     identifiers: Identifiers
     workbook: Workbook
     rules: LayoutRules  # the thresholds of the layout: where the workbook counts or adds up
+    look: Look = styles.DEFAULT_LOOK  # the house style's colours and fonts, or sebrief's own
     cached: dict[tuple[str, str], CachedValue] = field(default_factory=dict)
     writers: dict[str, SheetWriter] = field(default_factory=dict)
     streams: list[StreamedRows] = field(default_factory=list)
@@ -257,10 +258,10 @@ class SheetWriter:
     # -- blocks ------------------------------------------------------------------------------
 
     def title(self, row: int, value: str) -> None:
-        self.text(row, 1, value, measure=False, font=styles.TITLE_FONT, alignment=styles.TOP)
+        self.text(row, 1, value, measure=False, font=self.book.look.title_font, alignment=styles.TOP)
 
     def section(self, row: int, value: str) -> None:
-        self.text(row, 1, value, measure=False, font=styles.SECTION_FONT, alignment=styles.TOP)
+        self.text(row, 1, value, measure=False, font=self.book.look.section_font, alignment=styles.TOP)
 
     def paragraph(self, row: int, value: str, first_col: int, last_col: int, **style: Any) -> None:
         """Long text over several columns, wrapped; its row is made tall enough when the widths are known."""
