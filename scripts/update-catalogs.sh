@@ -39,7 +39,11 @@ for pot in sorted(scratch.glob("*.pot")):
     for message in catalog:
         if message.id:
             message.string = known.get(message.id, "")
-    with (out / f"{pot.stem}.po").open("wb") as handle:
+    target = out / f"{pot.stem}.po"
+    if target.exists():  # the date of the catalog's creation, not of this run: no churn in git
+        with target.open("rb") as handle:
+            catalog.creation_date = read_po(handle, locale="nl_BE").creation_date
+    with target.open("wb") as handle:
         write_po(handle, catalog, no_location=True, sort_output=True, width=76)
 for po in out.glob("*.po"):
     if not (scratch / f"{po.stem}.pot").exists():
