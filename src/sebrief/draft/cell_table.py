@@ -27,13 +27,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sebrief.draft.lines import Joined, Line, join_lines
+from sebrief.draft.row_status import no_cost
 from sebrief.draft.structure import Column, ColumnRole, Gap
 from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header, stream_columns
 from sebrief.draft.table_rows import TOTAL_RE, RawRow, TableResult, build_table
 from sebrief.draft.values import (
     DATE_PATTERN,
     MONTH_NAMES,
-    NONE_TEXTS,
     STATUS_RE,
     VAT_RE,
     normalise_space,
@@ -304,7 +304,7 @@ class _RowReader:
     def _cell_cost(role: ColumnRole, texts: Sequence[str]) -> int:
         text = normalise_space(" ".join(texts))
         bare = normalise_space(VAT_RE.sub(" ", text))
-        empty = bare.lower() in NONE_TEXTS or bool(STATUS_RE.match(bare))
+        empty = no_cost(bare) or bool(STATUS_RE.match(bare))
         if role is ColumnRole.AMOUNT:
             if empty:
                 return 0
