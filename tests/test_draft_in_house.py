@@ -184,3 +184,20 @@ def test_no_cost_in_words_in_a_table_as_typed() -> None:
         ("Affiches", "Drukkerij Noord", "10.000,00 euro", Decimal("10000.00"), RowStatus.AWARDED),
         ("Nieuwsbrief", "Eigen dienst", "geen kosten", None, RowStatus.IN_HOUSE),
     ]
+
+
+@pytest.mark.parametrize("cost", ["/", "-", "geen kosten", "nihil"])
+def test_no_cost_one_cell_a_line(cost: str) -> None:
+    """Text copied from a viewer, one cell a line: a cost cell '/' is complete (the next row starts
+    after it, no amount of the next row is taken), 'geen kosten' is a cost cell too."""
+    table = (
+        "Omschrijving\nOpdrachtnemer\nBedrag\nAffiches\nDrukkerij Noord\n10.000,00 euro\nNieuwsbrief\nEigen dienst\n"
+        f"{cost}\nVideo\nStudio Zuid\n5.000,00 euro\n"
+    )
+    draft = parse_document(document("In 2019 liepen deze campagnes:", table))
+    rows = [(r.description, r.beneficiary, r.amount_text, r.amount, r.status) for r in draft.answer.rows]
+    assert rows == [
+        ("Affiches", "Drukkerij Noord", "10.000,00 euro", Decimal("10000.00"), RowStatus.AWARDED),
+        ("Nieuwsbrief", "Eigen dienst", cost, None, RowStatus.IN_HOUSE),
+        ("Video", "Studio Zuid", "5.000,00 euro", Decimal("5000.00"), RowStatus.AWARDED),
+    ]
