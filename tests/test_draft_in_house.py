@@ -201,3 +201,14 @@ def test_no_cost_one_cell_a_line(cost: str) -> None:
         ("Nieuwsbrief", "Eigen dienst", cost, None, RowStatus.IN_HOUSE),
         ("Video", "Studio Zuid", "5.000,00 euro", Decimal("5000.00"), RowStatus.AWARDED),
     ]
+
+
+@pytest.mark.parametrize("cost", ["/", "geen kosten"])
+def test_a_total_is_checked_against_the_rows_with_rows_done_in_house(cost: str) -> None:
+    """A row at no cost adds nothing to the stated total; it is no amount left unread."""
+    table = HEADER + AWARDED + f"Nieuwsbrief | Eigen dienst | Communicatieteam | {cost}\nTotaal | | | {{total}}"
+    draft = parse_document(document("In 2019 liepen deze campagnes:", table.format(total="10.000,00 euro")))
+    assert [gap for gap in draft.gaps if gap.what == "stated total"] == []
+    wrong = parse_document(document("In 2019 liepen deze campagnes:", table.format(total="11.000,00 euro")))
+    [gap] = [str(gap) for gap in wrong.gaps if gap.what == "stated total"]
+    assert "add up to 10.000,00 euro, the answer states the total '11.000,00 euro'" in gap
