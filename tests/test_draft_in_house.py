@@ -98,6 +98,12 @@ def test_the_status_of_a_row_from_its_cells(row: str, status: RowStatus) -> None
     assert not [gap for gap in draft.gaps if gap.what in ("row status", "row amount")]
 
 
+def test_a_row_done_in_house_in_a_table_without_a_cost_column() -> None:
+    table = "Omschrijving | Procedure | Opdrachtnemer\nAffiches | Eigen dienst | Communicatieteam\nVideo | / | /"
+    draft = parse_document(document("In 2019 liepen deze campagnes:", table))
+    assert [r.status for r in draft.answer.rows] == [RowStatus.IN_HOUSE, RowStatus.IN_PROCEDURE]
+
+
 @pytest.mark.parametrize(
     ("row", "why"),
     [
@@ -107,6 +113,7 @@ def test_the_status_of_a_row_from_its_cells(row: str, status: RowStatus) -> None
         ("Nieuwsbrief | / | Interne Audit | /", "it names 'Interne Audit' but no cost"),
         # done in house, with a figure: the staff's time, or an award? Never drafted silently
         ("Nieuwsbrief | eigen dienst | Communicatieteam | 12.000,00 euro", "it says it was done in house but gives"),
+        ("Nieuwsbrief | eigen dienst | Communicatieteam | twaalf euro per uur", "it says it was done in house: set"),
     ],
 )
 def test_a_status_the_cells_do_not_settle_is_left_empty_and_listed(row: str, why: str) -> None:

@@ -71,12 +71,12 @@ def row_status(
             return DraftedStatus(None, f"it says it was done in house but gives an amount ({amount_text!r}): "
                                  "set status to in_house (and leave amount empty) or to awarded")  # fmt: skip
         return DraftedStatus(RowStatus.AWARDED)
+    if in_house and (not has_amount_column or no_cost(amount_text)):  # no cost, or no cost column at all
+        return DraftedStatus(RowStatus.IN_HOUSE)
     if not has_amount_column or not no_cost(amount_text):
-        if in_house:  # no amount column, or a cost that could not be read
+        if in_house:  # a cost that could not be read
             return DraftedStatus(None, "it says it was done in house: set status to in_house, awarded or in_procedure")
         return DraftedStatus(RowStatus.AWARDED if amount_text else RowStatus.IN_PROCEDURE)
-    if in_house:
-        return DraftedStatus(RowStatus.IN_HOUSE)
     if beneficiary is not None:
         return DraftedStatus(None, f"it names {beneficiary!r} but no cost ({amount_text or 'empty'!r}): set status "
                              "to in_house (done by the administration itself), in_procedure or awarded")  # fmt: skip
