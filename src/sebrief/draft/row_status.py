@@ -3,10 +3,11 @@
 A row is **in house** when its cost cell states no cost ('/', '-', 'nihil', 'geen kosten', 'eigen
 middelen', empty, or the table has no cost column) and its procedure or beneficiary cell says the
 administration did the work itself ('eigen dienst', 'in eigen beheer', 'intern', 'door de
-administratie zelf', 'eigen personeel', 'zelf uitgevoerd'). A status the source writes ('In procedure') makes it in
-procedure, as does a row with no cost and nothing else; a row with an amount and no such words
-is awarded. What fits none of these (no cost but a beneficiary, in-house words beside an amount)
-is left for a person: no status, and the reason why, which the drafter lists.
+administratie zelf', 'eigen personeel', 'zelf uitgevoerd'). A status the source writes ('In
+procedure') makes it in procedure, as does a row with no cost and nothing else; a row with an
+amount and no such words is awarded. What fits none of these (no cost but a beneficiary, in-house
+words beside an amount) is left for a person: no status, and the reason why, which the drafter
+lists.
 """
 
 from __future__ import annotations
