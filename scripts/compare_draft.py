@@ -153,6 +153,12 @@ def values_of_dataset(dataset: Dataset) -> dict[str, Any]:
         "grouping_texts": [v.text for g in main.groupings for v in g.values if v.text],
         "binds": [sorted((b.part, b.column.value, b.rows) for b in table.binds) for table in main.tables()],
         "tables": [len(dataset.rows_of(table.id)) for table in main.tables()],
+        "table_periods": [
+            [table.period_text, str(table.period.start), str(table.period.end), table.period.precision.value]
+            if table.period
+            else None
+            for table in main.tables()
+        ],
         "rows": rows,
     }
 
@@ -196,6 +202,7 @@ def values_of_files(folder: Path) -> dict[str, Any]:
             for table in tables
         ],
         "tables": sizes,
+        "table_periods": [_table_period(table) for table in tables],
         "rows": rows,
         "figures": [
             [str(f.get("period_text")), f.get("text"), str(f.get("value")), f.get("unit")]
@@ -204,6 +211,15 @@ def values_of_files(folder: Path) -> dict[str, Any]:
             for f in block.get("figures") or []
         ],
     }
+
+
+def _table_period(block: dict[str, Any]) -> list[str] | None:
+    """A table block's own period, as [period_text, start, end, precision]; None when it has none."""
+    period = block.get("period")
+    if not isinstance(period, dict):
+        return None
+    dates = [str(period.get(key)) for key in ("start", "end", "precision")]
+    return [str(block.get("period_text")), *dates]
 
 
 def values_of_expected(path: Path) -> dict[str, Any]:
@@ -232,7 +248,7 @@ def values_of_expected(path: Path) -> dict[str, Any]:
     }
     if "binds" in expected:
         values["binds"] = [sorted((str(p), c, r) for p, c, r in table) for table in expected["binds"]]
-    for key in ("tables", "gaps", "figures"):
+    for key in ("tables", "table_periods", "gaps", "figures"):
         if key in expected:
             values[key] = expected[key]
     return values
@@ -324,6 +340,12 @@ def compare(
         out(
             _line("rows per table", got["tables"], want["tables"], tally.add("tables", got["tables"] == want["tables"]))
         )
+
+    if "table_periods" in want:
+        for i, wanted in enumerate(want["table_periods"]):
+            value = got["table_periods"][i] if i < len(got["table_periods"]) else None
+            equal = tally.add("table periods", value == wanted)
+            out(_line(f"period of table {i + 1}", " ".join(value or []) or None, " ".join(wanted or []) or None, equal))
 
     if "figures" in want:
         figures = got.get("figures", [])

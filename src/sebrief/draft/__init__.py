@@ -9,11 +9,12 @@ Reading: ``extract`` (text of a PDF or a file; ``documents`` for Word, with ``do
 and HTML; ``layout_table`` rewrites a ``pdftotext -layout`` table one row a line) -> ``lines`` ->
 ``passages`` (paragraphs and list items), ``question`` (header and parts), ``answer`` (parts,
 date), ``tables`` (``table_columns``, ``table_rows``, ``delimited_table``, ``stream_table``,
-``cell_table`` for one cell a line), values in ``values``, stated totals and listed figures in
+``cell_table`` for one cell a line), values in ``values``, a row's status (awarded, in procedure,
+done in house, or left to a person) in ``row_status``, stated totals and listed figures in
 ``totals``; ``parse`` composes them into the ``structure``. Writing: ``dataset_plan`` (ids,
-files, bindings), ``answer_blocks`` (figures and text blocks), ``dataset_yaml`` (its entries),
-``commented_yaml`` (the text, comments kept), ``rows_csv`` (the tables' CSV files); ``emit``
-composes them.
+files, bindings, and a table's period given once by its lead sentence, ``table_period``),
+``answer_blocks`` (figures and text blocks), ``dataset_yaml`` (its entries), ``commented_yaml``
+(the text, comments kept), ``rows_csv`` (the tables' CSV files); ``emit`` composes them.
 """
 
 from __future__ import annotations

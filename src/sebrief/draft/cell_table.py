@@ -27,13 +27,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sebrief.draft.lines import Joined, Line, join_lines
+from sebrief.draft.row_status import no_cost
 from sebrief.draft.structure import Column, ColumnRole, Gap
 from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header, stream_columns
 from sebrief.draft.table_rows import TOTAL_RE, RawRow, TableResult, build_table
 from sebrief.draft.values import (
     DATE_PATTERN,
     MONTH_NAMES,
-    NONE_TEXTS,
     STATUS_RE,
     VAT_RE,
     normalise_space,
@@ -179,6 +179,12 @@ def _open(text: str) -> bool:
     return text.count("(") > text.count(")") or text.count("‘") > text.count("’") or text.count("“") > text.count("”")
 
 
+def _joins(line: str) -> bool:
+    """Whether a line ends in a word that asks for more ('en', 'van', '&', '/'); a line that is
+    only '/' or '-' is a cell with no value, complete."""
+    return line.split()[-1].lower() in _JOINERS and not no_cost(line)
+
+
 def _ends_table(lines: Sequence[Line], index: int) -> bool:
     text = lines[index].stripped
     return bool(PART_MARKER_RE.match(text)) or is_delimited(text) or looks_like_header(text)
@@ -284,7 +290,7 @@ class _RowReader:
         """The cost of a cell starting at ``after``: not after a line that ends in 'en', 'van', '&'
         or with a bracket or quote still open; not at a line in lower case, unless a date starts it."""
         cost = 0 if blank or not self.header.blank_separated else 3
-        if cell[-1].split()[-1].lower() in _JOINERS or _open(" ".join(cell)):
+        if _joins(cell[-1]) or _open(" ".join(cell)):
             cost += 3
         if after[:1].islower() and not _DATE_START_RE.match(after):
             cost += 2
@@ -295,7 +301,7 @@ class _RowReader:
         unless the line above asks for more (it ends in 'en', a dash, a month; a bracket is open)."""
         cost = 6 if blank and self.header.blank_separated else 0
         before = cell[-1]
-        wanted = before.split()[-1].lower() in _JOINERS or _open(" ".join(cell)) or _MONTH_END_RE.search(before)
+        wanted = _joins(before) or _open(" ".join(cell)) or _MONTH_END_RE.search(before)
         if not after[:1].islower() and not wanted:
             cost += 1
         return cost
@@ -304,7 +310,7 @@ class _RowReader:
     def _cell_cost(role: ColumnRole, texts: Sequence[str]) -> int:
         text = normalise_space(" ".join(texts))
         bare = normalise_space(VAT_RE.sub(" ", text))
-        empty = bare.lower() in NONE_TEXTS or bool(STATUS_RE.match(bare))
+        empty = no_cost(bare) or bool(STATUS_RE.match(bare))
         if role is ColumnRole.AMOUNT:
             if empty:
                 return 0

@@ -1,5 +1,6 @@
 """Where a draft's parts go in a dataset: the ids of the answer's passages and of the tables' rows,
-the file and block of each table, the passage that leads it in and the subparts bound to its columns.
+the file and block of each table, the passage that leads it in (and the period it gives for all the
+rows, ``sebrief.draft.table_period``) and the subparts bound to its columns.
 
 ``plan_dataset`` computes it once; the writers of dataset.yaml and of the CSV files read it. What
 could not be placed (a table before the first numbered part, a table no subpart names) is added to
@@ -14,6 +15,7 @@ from dataclasses import dataclass, field
 
 from sebrief.draft.answer_blocks import BlockPlan, plan_blocks
 from sebrief.draft.structure import AnswerPart, ColumnRole, Draft, Gap, PassageKind, QuestionPart, Table
+from sebrief.draft.table_period import SharedPeriod, shared_period
 
 SINGLE_TABLE_FILE = "rows.csv"
 TABLE_FILE = "table-{n}.csv"
@@ -42,6 +44,7 @@ class TablePlan:
     lead_text: str | None = None
     binds: list[tuple[str, ColumnRole]] = field(default_factory=list)
     answers_whole: str | None = None  # a part without subparts that the table answers as a whole
+    period: SharedPeriod | None = None  # the period the lead sentence gives for all its rows
 
 
 @dataclass
@@ -157,6 +160,12 @@ def _plan_lead(plan: DatasetPlan, table_plan: TablePlan, owner: AnswerPart, prev
     if leads:
         table_plan.lead = plan.passage_ids[id(leads[-1])]
         table_plan.lead_text = leads[-1].text.rstrip(" :")
+        shared = shared_period(leads[-1].text, table_plan.table)
+        if shared is not None and shared.doubt is not None:
+            where = f"lines {leads[-1].first_line}-{leads[-1].last_line}"
+            plan.gaps.append(Gap(f"period of table {table_plan.block_id}", where, shared.doubt))
+        elif shared is not None:
+            table_plan.period = shared
 
 
 def _plan_binds(plan: DatasetPlan, table_plan: TablePlan, owner: AnswerPart) -> None:

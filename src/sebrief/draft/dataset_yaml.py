@@ -336,6 +336,11 @@ def _table_block(table: TablePlan, n: int) -> Entry:
         entry("file", table.file),
         entry("evidence", Flow([table.lead] if table.lead else [])),
     ]
+    if table.period is not None:
+        period = table.period
+        comment = "the period the sentence that leads the table in gives for every row without one of its own"
+        dates = [entry("start", period.start), entry("end", period.end), entry("precision", period.precision)]
+        entries += [entry("period", dates, comment), entry("period_text", period.text)]
     binds = [
         item(
             entry("part", part),

@@ -9,8 +9,9 @@ and a form feed between pages. Tables become one line per row with their cells s
 - a table with ruling lines is found from its lines (pdfplumber's ``find_tables``);
 - a table without is found from its header line (column names such as 'Omschrijving',
   'Looptijd', 'Begunstigde', 'Bedrag'): the header's words give the columns' left edges, the
-  lines below that fit those columns are the table, and a gap wider than the line spacing
-  between two lines starts a new row. It goes on at the top of the next page while the lines
+  lines below that fit those columns are the table (not a line of running text that goes from one
+  column into the next with a mere space), and a gap wider than the line spacing between two
+  lines starts a new row. It goes on at the top of the next page while the lines
   fit the same columns.
 
 A cell's lines are joined with one space, and a word hyphenated at a line end is joined, the
@@ -19,6 +20,7 @@ way quotes are compared.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -251,6 +253,18 @@ def _cells(group: Sequence[_VisualLine], columns: _Columns, height: float) -> li
     return [_cell_text(cell) for cell in cells]
 
 
+def _running_text(line: _VisualLine, columns: _Columns, height: float) -> bool:
+    """Whether a line below a table is running text whose words happen to fit the columns: it goes
+    from one column into the next with no more than a space between the words."""
+    words = sorted(line.words, key=lambda w: w.x0)
+    gaps = [
+        word.x0 - before.x1
+        for before, word in itertools.pairwise(words)
+        if columns.column_of(word, height / 2) != columns.column_of(before, height / 2)
+    ]
+    return bool(gaps) and max(gaps) < 0.6 * height
+
+
 def _unruled_tables(lines: Sequence[_VisualLine]) -> tuple[list[_Item], set[int]]:
     """Tables without ruling lines, found from their header line, and the indexes of their lines."""
     if not lines:
@@ -273,6 +287,8 @@ def _unruled_tables(lines: Sequence[_VisualLine]) -> tuple[list[_Item], set[int]
             if line.top - lines[end - 1].bottom > 2.5 * height:
                 break
             if any(columns.column_of(word, height / 2) is None for word in line.words):
+                break
+            if _running_text(line, columns, height):
                 break
             end += 1
         groups = _row_groups(lines[index:end], height)

@@ -91,7 +91,7 @@ def _row(plan: DatasetPlan, table: TablePlan, row_id: str, row: TableRow) -> lis
         "period_end": period.end.isoformat() if period else "",
         "period_precision": precision,
         "period_text": row.period_text or "",
-        "status": row.status.value,
+        "status": row.status.value if row.status else "",
         "beneficiary": row.beneficiary or "",
         "beneficiary_count": str(row.beneficiary_count) if row.beneficiary and row.beneficiary_count else "",
         "amount": amount,

@@ -19,6 +19,7 @@ import re
 from collections.abc import Sequence
 
 from sebrief.draft.lines import Joined, Line, join, join_lines
+from sebrief.draft.row_status import NO_COST_PATTERN
 from sebrief.draft.structure import Column, ColumnRole, Gap
 from sebrief.draft.table_columns import column_at, is_delimited, looks_like_header, stream_columns
 from sebrief.draft.table_rows import RawRow, TableResult, build_table, kind_label
@@ -128,7 +129,7 @@ def _cell_pattern(i: int, role: ColumnRole, period_separator: str, previous_free
     if role is ColumnRole.PERIOD:
         return rf"(?P<c{i}>{PERIOD_PATTERN}|/)", False, period_separator
     if role is ColumnRole.AMOUNT:
-        return rf"(?P<c{i}>(?:{AMOUNT_PATTERN}|/)(?:\s*(?:{VAT_PATTERN}))?)", False, r"\s+"
+        return rf"(?P<c{i}>(?:{AMOUNT_PATTERN}|/|{NO_COST_PATTERN})(?:\s*(?:{VAT_PATTERN}))?)", False, r"\s+"
     if i == 0:
         return rf"(?P<c{i}>\S(?:.*[^\s–—-])?)", True, ""
     return rf"(?P<c{i}>\S(?:.*?[^\s–—-])?)", True, _BLANK_LINE if previous_free else r"\s+"

@@ -155,7 +155,7 @@ class TableRow:
     amount: Decimal | None
     vat_text: str | None  # the row's own words, else the amount column header's
     vat_basis: VatBasis
-    status: RowStatus
+    status: RowStatus | None  # None: the cells do not settle it, a person decides (a gap says why)
     status_text: str | None  # e.g. 'In procedure' where the beneficiary would stand
     procedure: str | None  # the procedure column, when the table has one
     split_by_page_break: bool

@@ -1,8 +1,9 @@
 """A table's rows: the cells of each row (as the delimited or the stream reader cut them) read into
 values, the kind of row from the label before its description, and the table they make.
 
-A cell that holds no value ('/', empty) stays empty; one whose value cannot be read is a gap, with
-where it stands. A row with a status ('In procedure') or no amount is in procedure.
+A cell that holds no value ('/', empty, 'geen kosten') stays empty; one whose value cannot be read is
+a gap, with where it stands. The row's status comes from ``sebrief.draft.row_status``: in procedure,
+done in house, awarded, or left for a person (a gap says why).
 """
 
 from __future__ import annotations
@@ -15,12 +16,12 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sebrief.draft.lines import Joined
+from sebrief.draft.row_status import no_cost, row_status
 from sebrief.draft.structure import (
     Column,
     ColumnRole,
     DraftedPeriod,
     Gap,
-    RowStatus,
     StatedTotal,
     Table,
     TableRow,
@@ -131,8 +132,12 @@ def table_row(raw: RawRow, columns: Sequence[Column], index: int, gaps: list[Gap
     beneficiary, status_text = _beneficiary(raw, columns)
     cell = _amount(raw, columns, where, gaps)
     status_text = status_text or cell.status_text
-    in_procedure = status_text is not None or (cell.amount is None and (cell.text or "") in NONE_TEXTS)
     procedure_at = column_at(columns, ColumnRole.PROCEDURE)
+    procedure = raw.text(procedure_at) or None if procedure_at is not None else None
+    amount_at = column_at(columns, ColumnRole.AMOUNT)
+    drafted = row_status(status_text, cell.amount, cell.text, beneficiary, procedure, amount_at is not None)
+    if drafted.doubt is not None:
+        gaps.append(Gap("row status", where, drafted.doubt))
     others = tuple((column.header, raw.text(i)) for i, column in enumerate(columns) if column.role is ColumnRole.OTHER)
     return TableRow(
         index=index,
@@ -148,9 +153,9 @@ def table_row(raw: RawRow, columns: Sequence[Column], index: int, gaps: list[Gap
         amount=cell.amount,
         vat_text=cell.vat_text,
         vat_basis=cell.vat_basis,
-        status=RowStatus.IN_PROCEDURE if in_procedure else RowStatus.AWARDED,
+        status=drafted.status,
         status_text=status_text,
-        procedure=raw.text(procedure_at) or None if procedure_at is not None else None,
+        procedure=procedure,
         split_by_page_break=raw.split,
         first_line=raw.first_line,
         last_line=raw.last_line,
@@ -205,7 +210,7 @@ def _amount(raw: RawRow, columns: Sequence[Column], where: str, gaps: list[Gap])
     status_text: str | None = None
     if STATUS_RE.match(amount_text):
         status_text = amount_text
-    elif amount_text not in NONE_TEXTS:
+    elif not no_cost(amount_text):
         amount = parse_amount(amount_text)
         if amount is None:
             gaps.append(Gap("row amount", where, f"cannot read an amount in {amount_text!r}; fill it in"))

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from sebrief.dataset.amounts import parse_quantity_text
+from sebrief.draft.row_status import no_cost
 from sebrief.draft.structure import Answer, ColumnRole, Gap, Passage, PassageKind, Table, TableRow
 from sebrief.draft.table_rows import TOTAL_RE
 from sebrief.draft.values import AMOUNT_PATTERN, VAT_RE, find_vat, normalise_space, parse_amount
@@ -120,8 +121,8 @@ def _check_total_lines(answer: Answer, gaps: list[Gap]) -> None:
 
 
 def _compare(gaps: list[Gap], rows: Sequence[TableRow], stated: Decimal, where: str, what: str, whose: str) -> None:
-    unread = [row.index for row in rows if row.amount is None and row.amount_text and row.status_text is None
-              and row.amount_text.strip() not in ("/", "-", "–", "")]  # fmt: skip
+    unread = [row.index for row in rows if row.amount is None and row.status_text is None
+              and not no_cost(row.amount_text)]  # fmt: skip
     if unread:
         listed = ", ".join(str(i) for i in unread)
         gaps.append(Gap("stated total", where, f"{what} cannot be checked: the amount of row(s) {listed} could not "
