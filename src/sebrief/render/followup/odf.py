@@ -50,9 +50,7 @@ STYLES: dict[str, tuple[str, str, str]] = {
 }  # fmt: skip
 TABS = {"Numbered_20_question": "0cm", "Footer": "16cm", "Letterhead": "16cm"}  # the last two: right-aligned
 # A letterhead's logo is drawn as a frame: the namespaces of frames and links, only then.
-DRAWING = (
-    ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
-)
+DRAWING = ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
 def odt_bytes(letter: Letter, house: Letterhead | None = None) -> bytes:
@@ -130,7 +128,7 @@ def _styles(letter: Letter, house: Letterhead | None = None, picture: str | None
     header = header_style = ""
     if house is not None:
         if house.footer:  # the house's line, then sebrief's note and the page
-            footer = f"{escape(house.footer)}</text:p><text:p text:style-name=\"Footer\">{footer}"
+            footer = f'{escape(house.footer)}</text:p><text:p text:style-name="Footer">{footer}'
         header = f"<style:header>{_letterhead(house, picture)}</style:header>"
         header_style = (
             '<style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.6cm"/>'

@@ -81,6 +81,7 @@ def _page(document: WordDocument, letter: Letter, house: Letterhead | None) -> N
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
     if house is not None:
+        section.top_margin = Mm(34)  # below the letterhead (10 mm from the edge, a logo of 12 mm, its rule)
         _letterhead(document, house)
         if house.footer:  # the house's line, then sebrief's note and the page
             footer.add_run(house.footer)
