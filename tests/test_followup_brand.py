@@ -175,3 +175,15 @@ def test_a_branded_follow_up_is_the_same_bytes_in_every_process(tmp_path: Path, 
     assert outputs[:2] == outputs[2:]
     with zipfile.ZipFile(io.BytesIO(outputs[1])) as archive:
         assert archive.read("Pictures/logo.png") == LOGO
+
+
+def test_a_house_style_of_colours_alone_gives_no_letterhead(tmp_path: Path) -> None:
+    style = tmp_path / "colours" / "brand.yaml"
+    style.parent.mkdir()
+    style.write_text(f'color:\n  primary: "{PRIMARY}"\n', encoding="utf-8")
+    document = docx.Document(io.BytesIO(followup(tmp_path, "--format", "docx", "--brand", str(style))[0]))
+    assert str(document.styles["Heading 1"].font.color.rgb) == PRIMARY.lstrip("#").upper()
+    assert document.sections[0].header.is_linked_to_previous  # no header of its own
+    assert round(document.sections[0].top_margin.mm) == 22
+    with zipfile.ZipFile(io.BytesIO(followup(tmp_path, "--format", "odt", "--brand", str(style))[0])) as archive:
+        assert "<style:header>" not in archive.read("styles.xml").decode("utf-8")

@@ -126,9 +126,9 @@ def _styles(letter: Letter, house: Letterhead | None = None, picture: str | None
         '<text:page-number text:select-page="current">1</text:page-number>'
     )
     header = header_style = ""
-    if house is not None:
-        if house.footer:  # the house's line, then sebrief's note and the page
-            footer = f'{escape(house.footer)}</text:p><text:p text:style-name="Footer">{footer}'
+    if house is not None and house.footer:  # the house's line, then sebrief's note and the page
+        footer = f'{escape(house.footer)}</text:p><text:p text:style-name="Footer">{footer}'
+    if house is not None and (house.organisation or house.logo):
         header = f"<style:header>{_letterhead(house, picture)}</style:header>"
         header_style = (
             '<style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.6cm"/>'
@@ -149,7 +149,7 @@ def _styles(letter: Letter, house: Letterhead | None = None, picture: str | None
         "</office:styles>"
         '<office:automatic-styles><style:page-layout style:name="A4">'
         '<style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" '
-        f'fo:margin-top="{"1cm" if house is not None else "2.2cm"}" '
+        f'fo:margin-top="{"1cm" if header else "2.2cm"}" '
         'fo:margin-bottom="1cm" fo:margin-left="2.5cm" fo:margin-right="2.5cm" style:print-orientation="portrait"/>'
         f"{header_style}"
         '<style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.5cm"/>'

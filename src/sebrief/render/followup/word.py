@@ -80,12 +80,12 @@ def _page(document: WordDocument, letter: Letter, house: Letterhead | None) -> N
     section.footer_distance = Mm(10)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
-    if house is not None:
+    if house is not None and (house.organisation or house.logo):
         section.top_margin = Mm(34)  # below the letterhead (10 mm from the edge, a logo of 12 mm, its rule)
         _letterhead(document, house)
-        if house.footer:  # the house's line, then sebrief's note and the page
-            footer.add_run(house.footer)
-            footer = section.footer.add_paragraph(style=document.styles["Footer"])
+    if house is not None and house.footer:  # the house's line, then sebrief's note and the page
+        footer.add_run(house.footer)
+        footer = section.footer.add_paragraph(style=document.styles["Footer"])
     footer.add_run(f"{letter.footer}\t{letter.page} ")
     _page_number(footer)
 
