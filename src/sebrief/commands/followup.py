@@ -8,7 +8,15 @@ from typing import cast
 
 import click
 
-from sebrief.commands.common import dataset_argument, dataset_path, lang_option, output_option, report_written
+from sebrief.commands.common import (
+    brand_option,
+    dataset_argument,
+    dataset_path,
+    house_style,
+    lang_option,
+    output_option,
+    report_written,
+)
 
 FORMATS = ("docx", "odt", "md", "txt")
 NUMBERS = re.compile(r"\s*[0-9]+(\s*-\s*[0-9]+)?\s*(,\s*[0-9]+(\s*-\s*[0-9]+)?\s*)*")
@@ -62,7 +70,10 @@ def numbers_text(numbers: tuple[int, ...]) -> str:
     "md (Markdown) or txt (plain text, to paste into the parliament's web form). Without it, the extension "
     "of -o decides, else docx.",
 )
-def followup(dataset: Path | None, output: Path | None, only: str | None, lang: str, fmt: str | None) -> None:
+@brand_option
+def followup(
+    dataset: Path | None, output: Path | None, only: str | None, lang: str, fmt: str | None, brand: Path | None
+) -> None:
     """Write the follow-up questions of the brief as a draft written question to the minister.
 
     The draft is addressed to the minister of the original question, refers to that question and says
@@ -71,7 +82,9 @@ def followup(dataset: Path | None, output: Path | None, only: str | None, lang: 
     are the analysis' own, word for word (see `sebrief analyse`); quotes stay in the source's language.
 
     Default output: reports/<dataset id>.followup.docx (.followup.en.docx with --lang en; .odt, .md or
-    .txt with --format). The same dataset gives the same bytes.
+    .txt with --format). The same dataset gives the same bytes. A house style (--brand, or the
+    brand.yaml beside the dataset) gives the Word and OpenDocument texts a letterhead with the
+    organisation's logo and name, its colours, fonts and footer; md and txt stay plain.
 
     \b
     Example:
@@ -79,18 +92,31 @@ def followup(dataset: Path | None, output: Path | None, only: str | None, lang: 
         sebrief followup --only 1,3,5               # only follow-up questions 1, 3 and 5
         sebrief followup data/my-question --format odt --lang en
         sebrief followup --format txt -o -          # plain text, to paste into a web form
+        sebrief followup --brand style/brand.yaml   # with the letterhead of a house style
     """
+    from sebrief.i18n import Translator
     from sebrief.pipeline import prepare, write_output
-    from sebrief.render.followup import Format, UnknownQuestions, render_followup
+    from sebrief.render.followup import Format, UnknownQuestions, logo_not_shown, render_followup
 
     numbers = parse_numbers(only) if only is not None else None
-    chosen_format = fmt or _format_of(output)
-    prepared = prepare(dataset_path(dataset), lang, attach=False)
+    chosen_format = cast(Format, fmt or _format_of(output))
+    source = dataset_path(dataset)
+    house = house_style(brand, source)
+    left_out = logo_not_shown(house, chosen_format)
+    if left_out is not None:
+        t = Translator(lang)
+        text = t(
+            "the logo {name} is an SVG, which a Word document cannot hold, so the follow-up is written without "
+            "it; name a PNG logo in the house style file (logo: logo.png), or write the follow-up with --format odt",
+            name=repr(left_out.filename),
+        )
+        click.echo(t("warning: {text}", text=text), err=True)
+    prepared = prepare(source, lang, attach=False)
     language = "" if lang == "nl" else f".{lang}"
     names = (f"{prepared.dataset_id}{language}.pdf", f"{prepared.dataset_id}{language}.xlsx")
     try:
-        data = render_followup(prepared.brief, fmt=cast(Format, chosen_format), numbers=numbers,
-                               attachments=names, timestamp=prepared.timestamp)  # fmt: skip
+        data = render_followup(prepared.brief, fmt=chosen_format, numbers=numbers, attachments=names,
+                               timestamp=prepared.timestamp, brand=house)  # fmt: skip
     except UnknownQuestions as error:
         missing = ", ".join(map(str, error.unknown))
         valid = f"1 to {len(error.valid)}" if error.valid == tuple(range(1, len(error.valid) + 1)) else None

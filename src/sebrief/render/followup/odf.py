@@ -2,7 +2,9 @@
 
 No LibreOffice and no other library is needed, and the same letter gives the same bytes: the
 package is four small XML files (content, styles, meta, manifest) and its ``mimetype``, zipped
-with fixed dates. The layout and the named styles are those of the Word document.
+with fixed dates. The layout and the named styles are those of the Word document. A house style
+adds a letterhead to the page's header (the logo, PNG or SVG, in ``Pictures/``), its footer line,
+fonts and the headings' colour.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from xml.sax.saxutils import escape
 
+from sebrief.render.followup.house import PNG, Letterhead
 from sebrief.render.followup.letter import Letter
 from sebrief.render.followup.package import packed
 
@@ -45,17 +48,24 @@ STYLES: dict[str, tuple[str, str, str]] = {
     "Attachment": ("Standard", 'fo:margin-left="0.75cm" fo:text-indent="-0.75cm" fo:margin-bottom="0.14cm"', ""),
     "Footer": ("Standard", 'fo:margin-bottom="0cm"', 'fo:font-size="8pt" fo:color="#595959"'),
 }  # fmt: skip
-TABS = {"Numbered_20_question": "0cm", "Footer": "16cm"}
+TABS = {"Numbered_20_question": "0cm", "Footer": "16cm", "Letterhead": "16cm"}  # the last two: right-aligned
+# A letterhead's logo is drawn as a frame: the namespaces of frames and links, only then.
+DRAWING = ' xmlns:draw="urn:oasis:names:tc:opendocument:xmlns:drawing:1.0" xmlns:xlink="http://www.w3.org/1999/xlink"'
 
 
-def odt_bytes(letter: Letter) -> bytes:
+def odt_bytes(letter: Letter, house: Letterhead | None = None) -> bytes:
+    """The letter as an .odt; in ``house``'s house style when there is one."""
+    logo = house.logo if house is not None else None
+    picture = f"Pictures/logo.{'png' if logo.media_type == PNG else 'svg'}" if logo is not None else None
     entries = [
         ("mimetype", MIMETYPE.encode("ascii")),
         ("content.xml", _content(letter).encode("utf-8")),
-        ("styles.xml", _styles(letter).encode("utf-8")),
+        ("styles.xml", _styles(letter, house, picture).encode("utf-8")),
         ("meta.xml", _meta(letter).encode("utf-8")),
-        ("META-INF/manifest.xml", _manifest().encode("utf-8")),
+        ("META-INF/manifest.xml", _manifest(picture, logo.media_type if logo is not None else None).encode("utf-8")),
     ]
+    if picture is not None and logo is not None:
+        entries.insert(4, (picture, logo.data))
     return packed(entries, letter.timestamp, stored=frozenset({"mimetype"}))
 
 
@@ -92,14 +102,14 @@ def _content(letter: Letter) -> str:
     )
 
 
-def _styles(letter: Letter) -> str:
+def _styles(letter: Letter, house: Letterhead | None = None, picture: str | None = None) -> str:
     language, country = COUNTRY[letter.lang]
     named = []
-    for name, (parent, paragraph, text) in STYLES.items():
+    for name, (parent, paragraph, text) in _house_styles(house).items():
         tab = TABS.get(name)
         stops = (
             f'<style:tab-stops><style:tab-stop style:position="{tab}"'
-            + (' style:type="right"' if name == "Footer" else "")
+            + (' style:type="right"' if name in ("Footer", "Letterhead") else "")
             + "/></style:tab-stops>"
             if tab
             else ""
@@ -115,12 +125,21 @@ def _styles(letter: Letter) -> str:
     footer = f"{escape(letter.footer)}<text:tab/>{escape(letter.page)} " + (
         '<text:page-number text:select-page="current">1</text:page-number>'
     )
+    header = header_style = ""
+    if house is not None and house.footer:  # the house's line, then sebrief's note and the page
+        footer = f'{escape(house.footer)}</text:p><text:p text:style-name="Footer">{footer}'
+    if house is not None and (house.organisation or house.logo):
+        header = f"<style:header>{_letterhead(house, picture)}</style:header>"
+        header_style = (
+            '<style:header-style><style:header-footer-properties fo:min-height="0cm" fo:margin-bottom="0.6cm"/>'
+            "</style:header-style>"
+        )
+    base = house.base_font if house is not None and house.base_font else "Arial"
     return (
-        f"{HEAD}<office:document-styles {NAMESPACES}>"
-        '<office:font-face-decls><style:font-face style:name="Arial" svg:font-family="Arial" '
-        'style:font-family-generic="swiss" style:font-pitch="variable"/></office:font-face-decls>'
+        f"{HEAD}<office:document-styles {NAMESPACES}{DRAWING if picture else ''}>"
+        f"<office:font-face-decls>{_font_faces(house)}</office:font-face-decls>"
         "<office:styles>"
-        '<style:default-style style:family="paragraph"><style:text-properties style:font-name="Arial" '
+        f'<style:default-style style:family="paragraph"><style:text-properties style:font-name="{base}" '
         f'fo:font-size="10.5pt" fo:language="{language}" fo:country="{country}" fo:color="#1a1a1a"/>'
         "</style:default-style>"
         '<style:style style:name="Standard" style:family="paragraph">'
@@ -129,11 +148,14 @@ def _styles(letter: Letter) -> str:
         'style:family="text"><style:text-properties fo:font-weight="bold"/></style:style>'
         "</office:styles>"
         '<office:automatic-styles><style:page-layout style:name="A4">'
-        '<style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" fo:margin-top="2.2cm" '
+        '<style:page-layout-properties fo:page-width="21cm" fo:page-height="29.7cm" '
+        f'fo:margin-top="{"1cm" if header else "2.2cm"}" '
         'fo:margin-bottom="1cm" fo:margin-left="2.5cm" fo:margin-right="2.5cm" style:print-orientation="portrait"/>'
+        f"{header_style}"
         '<style:footer-style><style:header-footer-properties fo:min-height="0cm" fo:margin-top="0.5cm"/>'
         "</style:footer-style></style:page-layout></office:automatic-styles>"
         '<office:master-styles><style:master-page style:name="Standard" style:page-layout-name="A4">'
+        f"{header}"
         f'<style:footer><text:p text:style-name="Footer">{footer}</text:p></style:footer>'
         "</style:master-page></office:master-styles></office:document-styles>\n"
     )
@@ -152,11 +174,64 @@ def _meta(letter: Letter) -> str:
     )
 
 
-def _manifest() -> str:
+def _house_styles(house: Letterhead | None) -> dict[str, tuple[str, str, str]]:
+    """STYLES, with the headings in the house's font and colour, and the letterhead's style."""
+    if house is None:
+        return STYLES
+    font = f' style:font-name="{house.heading_font}"' if house.heading_font else ""
+    colour = f' fo:color="{house.primary}"' if house.primary else ""
+    styles = dict(STYLES)
+    for name in ("Question_20_kind", "Heading_20_1", "Heading_20_2"):
+        parent, paragraph, text = styles[name]
+        styles[name] = (parent, paragraph, text + font + colour)
+    rule = house.primary or "#595959"
+    styles["Letterhead"] = ("Standard", f'fo:margin-bottom="0cm" fo:padding-bottom="0.1cm" '
+                            f'fo:border-bottom="0.5pt solid {rule}"',
+                            f'fo:font-size="11pt" fo:font-weight="bold"{font}{colour}')  # fmt: skip
+    return styles
+
+
+def _font_faces(house: Letterhead | None) -> str:
+    families = ["Arial"]
+    if house is not None:
+        families += [f for f in (house.base_font, house.heading_font) if f and f not in families]
+    return "".join(
+        f'<style:font-face style:name="{family}" svg:font-family="{_quoted(family)}"'
+        + (' style:font-family-generic="swiss" style:font-pitch="variable"' if family == "Arial" else "")
+        + "/>"
+        for family in families
+    )
+
+
+def _quoted(family: str) -> str:
+    """A family name as svg:font-family writes it: quoted when it has a space."""
+    return f"&apos;{family}&apos;" if " " in family else family
+
+
+def _letterhead(house: Letterhead, picture: str | None) -> str:
+    """The logo and the organisation's name, right-aligned after a tab, over a rule in the main colour."""
+    frame = ""
+    if house.logo is not None and picture is not None:
+        name = escape(house.organisation or house.logo.filename, {'"': "&quot;"})
+        frame = (
+            f'<draw:frame draw:name="Logo" text:anchor-type="as-char" svg:width="{house.logo.width_mm}mm" '
+            f'svg:height="{house.logo.height_mm}mm" draw:z-index="0"><draw:image xlink:href="{picture}" '
+            'xlink:type="simple" xlink:show="embed" xlink:actuate="onLoad"/>'
+            f"<svg:title>{name}</svg:title></draw:frame>"
+        )
+    organisation = escape(house.organisation or "")
+    between = "<text:tab/>" if frame and organisation else ""
+    return f'<text:p text:style-name="Letterhead">{frame}{between}{organisation}</text:p>'
+
+
+def _manifest(picture: str | None = None, media_type: str | None = None) -> str:
     files = "".join(
         f'<manifest:file-entry manifest:full-path="{name}" manifest:media-type="text/xml"/>'
         for name in ("content.xml", "styles.xml", "meta.xml")
     )
+    if picture is not None:
+        files += f'<manifest:file-entry manifest:full-path="{picture}" manifest:media-type="{media_type}"/>'
+
     return (
         f'{HEAD}<manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
         'manifest:version="1.3">'

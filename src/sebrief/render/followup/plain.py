@@ -2,7 +2,8 @@
 
 Paragraphs are not wrapped (a form wraps them itself) and are separated by an empty line. A
 question keeps its number from the brief; in Markdown the number is written in bold rather than as
-a list item, which a Markdown reader would number again from 1.
+a list item, which a Markdown reader would number again from 1. A house style changes nothing here:
+what is pasted into the form is the question, and a letterhead line would become part of it.
 """
 
 from __future__ import annotations

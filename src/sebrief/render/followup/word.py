@@ -5,7 +5,8 @@ says it is a draft, the addressee (minister and portfolio), the title, the intro
 numbered questions (each with its basis in a smaller line under it) and the attachments. Numbers
 are typed, not Word's automatic numbering, so that a question keeps its number from the brief
 (3, 5, 8 when only those are chosen). Styles are named, so that a user restyles the document in
-Word as a whole.
+Word as a whole. A house style adds a letterhead (logo and organisation) to the page's header,
+its footer line, its fonts and the headings' colour; the text stays the same.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from docx.shared import Cm, Mm, Pt, RGBColor
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from sebrief.render.followup.house import PNG, Letterhead
 from sebrief.render.followup.letter import Letter
 from sebrief.render.followup.package import repacked
 
@@ -34,10 +36,14 @@ HANG = Cm(0.75)  # the indent of a question's text after its number
 LANGUAGE = {"nl": "nl-BE", "en": "en-GB"}
 
 
-def word_bytes(letter: Letter) -> bytes:
+MEDIA_TYPES = frozenset({PNG})  # python-docx embeds PNG (and other bitmaps), not SVG
+
+
+def word_bytes(letter: Letter, house: Letterhead | None = None) -> bytes:
+    """The letter as a .docx; in ``house``'s house style when there is one."""
     document = Document()
-    _page(document, letter)
-    styles = _styles(document, letter)
+    _page(document, letter, house)
+    styles = _styles(document, letter, house)
     add = document.add_paragraph
     add(letter.kind, styles["kind"])
     add(letter.draft, styles["draft"])
@@ -66,7 +72,7 @@ def word_bytes(letter: Letter) -> bytes:
     return repacked(raw.getvalue(), letter.timestamp)
 
 
-def _page(document: WordDocument, letter: Letter) -> None:
+def _page(document: WordDocument, letter: Letter, house: Letterhead | None) -> None:
     section = document.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
     section.left_margin = section.right_margin = Mm(25)
@@ -74,8 +80,51 @@ def _page(document: WordDocument, letter: Letter) -> None:
     section.footer_distance = Mm(10)
     footer = section.footer.paragraphs[0]
     footer.style = document.styles["Footer"]
+    if house is not None and (house.organisation or house.logo):
+        section.top_margin = Mm(34)  # below the letterhead (10 mm from the edge, a logo of 12 mm, its rule)
+        _letterhead(document, house)
+    if house is not None and house.footer:  # the house's line, then sebrief's note and the page
+        footer.add_run(house.footer)
+        footer = section.footer.add_paragraph(style=document.styles["Footer"])
     footer.add_run(f"{letter.footer}\t{letter.page} ")
     _page_number(footer)
+
+
+def _letterhead(document: WordDocument, house: Letterhead) -> None:
+    """The logo and the organisation's name at the top of every page, over a rule in the main colour."""
+    section = document.sections[0]
+    section.header_distance = Mm(10)
+    head = section.header.paragraphs[0]
+    style = cast(ParagraphStyle, document.styles["Header"])
+    style.paragraph_format.tab_stops.clear_all()  # the template's centre and right stops, past the margin
+    style.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT)
+    style.paragraph_format.space_after = Pt(0)
+    head.style = style
+    if house.logo is not None:
+        picture = head.add_run().add_picture(io.BytesIO(house.logo.data), width=Mm(house.logo.width_mm),
+                                              height=Mm(house.logo.height_mm))  # fmt: skip
+        picture._inline.docPr.set("descr", house.organisation or house.logo.filename)
+    if house.organisation:
+        name = head.add_run(f"\t{house.organisation}" if house.logo is not None else house.organisation)
+        name.bold = True
+        name.font.size = Pt(11)
+        name.font.name = house.heading_font or FONT
+        name.font.color.rgb = _rgb(house.primary) if house.primary else INK
+    _rule_under(head, house.primary or "#595959")
+
+
+def _rule_under(paragraph: Paragraph, colour: str) -> None:
+    """A thin line under the paragraph, in ``colour``."""
+    borders = OxmlElement("w:pBdr")
+    bottom = OxmlElement("w:bottom")
+    for key, value in (("w:val", "single"), ("w:sz", "6"), ("w:space", "4"), ("w:color", colour.lstrip("#").upper())):
+        bottom.set(qn(key), value)
+    borders.append(bottom)
+    paragraph._p.get_or_add_pPr().append(borders)
+
+
+def _rgb(colour: str) -> RGBColor:
+    return RGBColor.from_string(colour.lstrip("#").upper())
 
 
 def _page_number(paragraph: Paragraph) -> None:
@@ -90,21 +139,24 @@ def _page_number(paragraph: Paragraph) -> None:
     paragraph._p.append(field)
 
 
-def _styles(document: WordDocument, letter: Letter) -> dict[str, ParagraphStyle]:
+def _styles(document: WordDocument, letter: Letter, house: Letterhead | None) -> dict[str, ParagraphStyle]:
     styles = document.styles
+    base = house.base_font if house is not None and house.base_font else FONT
+    headings = house.heading_font if house is not None and house.heading_font else FONT
+    accent = _rgb(house.primary) if house is not None and house.primary else INK
     normal = styles["Normal"]
-    normal.font.name, normal.font.size, normal.font.color.rgb = FONT, Pt(10.5), INK
+    normal.font.name, normal.font.size, normal.font.color.rgb = base, Pt(10.5), INK
     _language(normal, LANGUAGE[letter.lang])
     normal.paragraph_format.space_after = Pt(8)
     normal.paragraph_format.line_spacing = 1.2
     for name, size, before in (("Heading 1", 13, 18), ("Heading 2", 11, 16)):
         heading = styles[name]
-        heading.font.name, heading.font.size, heading.font.bold = FONT, Pt(size), True
-        heading.font.color.rgb = INK
+        heading.font.name, heading.font.size, heading.font.bold = headings, Pt(size), True
+        heading.font.color.rgb = accent
         heading.paragraph_format.space_before, heading.paragraph_format.space_after = Pt(before), Pt(8)
-        _ascii_font(heading, FONT)
+        _ascii_font(heading, headings)
     footer = styles["Footer"]
-    footer.font.name, footer.font.size, footer.font.color.rgb = FONT, Pt(8), MUTED
+    footer.font.name, footer.font.size, footer.font.color.rgb = base, Pt(8), MUTED
     footer.paragraph_format.tab_stops.clear_all()  # the template's centre and right stops, past the margin
     footer.paragraph_format.tab_stops.add_tab_stop(Mm(160), WD_TAB_ALIGNMENT.RIGHT)
 
@@ -132,6 +184,8 @@ def _styles(document: WordDocument, letter: Letter) -> dict[str, ParagraphStyle]
         "attachment": style("Attachment", after=4, hang=True),
     }
     made["kind"].font.all_caps = True
+    if house is not None:  # the heading of the letter in the house's heading font and colour
+        made["kind"].font.name, made["kind"].font.color.rgb = headings, accent
     made["question"].paragraph_format.keep_with_next = True
     return made
 
