@@ -389,6 +389,38 @@ def test_serve_drafts_a_source_into_a_new_folder_beside_it(tmp_path: Path) -> No
         server.close()
 
 
+def test_an_answer_drafted_without_a_reason_gets_one_from_the_form(tmp_path: Path, folder: Path) -> None:
+    from sebrief.serve.run import prepare_server
+    from sebrief.serve.workspace import Workspace
+
+    # a dataset that writes an empty value as `null` is saved first: its way stays its own
+    saved = Workspace(folder)
+    saved.set_field(["metadata", "date_answered"], "")
+    saved.close()
+    assert "date_answered: null" in (folder / "dataset.yaml").read_text(encoding="utf-8")
+    source = tmp_path / "vraag.txt"
+    shutil.copy(Path(__file__).parent / "fixtures" / "draft" / "no-table-refusal.txt", source)
+    server = prepare_server(source, "nl")
+    try:
+        client = client_for(server)
+        client.cookies.set(cookie_name(TOKEN), TOKEN)
+        path = tmp_path / "vraag" / "dataset.yaml"
+        assert "reason:" not in path.read_text(encoding="utf-8")  # the draft asks for one, in a comment
+        page = client.get("/").text
+        assert 'id="f-answer-blocks-0-answers-0-reason-nl"' in page
+        assert 'id="f-answer-blocks-0-answers-0-reason-en"' in page
+        reason = ["answer", "blocks", 0, "answers", 0, "reason", "nl"]
+        state = client.post("/api/field", json={"path": reason, "value": "Geen cijfers."}).json()
+        keys = [problem.get("key") for problem in state["problems"]]
+        assert "answer.blocks[0].answers[0].reason.en" in keys  # the other language is still to write
+        text = path.read_text(encoding="utf-8")
+        basis = text.index("      basis:", text.index("- part: '1'"))
+        after = text[text.index("\n", basis) + 1 :]
+        assert after.startswith("      reason:\n        nl: Geen cijfers.\n        en:\n    - part: '2'")
+    finally:
+        server.close()
+
+
 # --- items added and removed -----------------------------------------------------------------------
 
 

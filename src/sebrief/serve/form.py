@@ -185,6 +185,11 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
                 inner.blocks = here == ("answer", "blocks")
                 _fill(inner, value, here, t)
                 group.children.append(inner)
+        if _wants_reason(node, path):  # an answer drafted without a reason: a place to give one
+            line = node.lc.data.get("status", (group.line - 1,))[0] + 1
+            inner = Group(path_text((*path, "reason")), label("reason", t), line, small=True)
+            inner.children += [Field((*path, "reason", lang), "", _kind(None), line) for lang in ("nl", "en")]
+            group.children.append(inner)
     elif isinstance(node, CommentedSeq):
         name = str(path[-1])
         for index, value in enumerate(node):
@@ -198,6 +203,11 @@ def _fill(group: Group, node: Any, path: tuple[str | int, ...], t: Translator) -
             else:
                 inner.children.append(Field(here, _shown(value), _kind(value), line))
             group.children.append(inner)
+
+
+def _wants_reason(node: CommentedMap, path: tuple[str | int, ...]) -> bool:
+    """An answer item (a block's answers[n]) with no reason: the form offers one, to give unless answered."""
+    return len(path) >= 2 and path[-2] == "answers" and "status" in node and "reason" not in node
 
 
 def _comment(node: CommentedMap, key: str) -> str:

@@ -22,6 +22,7 @@ from typing import Any
 
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.representer import RoundTripRepresenter
 
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.locations import path_text
@@ -68,17 +69,24 @@ class Checked:
     previews: dict[str, str] = field(default_factory=dict)
 
 
-def _yaml(text: str = "") -> YAML:
+def _yaml(null: bool = False) -> YAML:
     yaml = YAML()
     yaml.preserve_quotes = True
     yaml.width = 4096
-    if _NULL.search(text):  # the file writes an empty value as `null`: so do its saves
-        yaml.representer.add_representer(type(None), _null)
+    if null:  # the file writes an empty value as `null`: so do its saves (this file's only)
+        yaml.Representer = _NullRepresenter
     return yaml
 
 
 def _null(representer: Any, _value: None) -> Any:
     return representer.represent_scalar("tag:yaml.org,2002:null", "null")
+
+
+class _NullRepresenter(RoundTripRepresenter):
+    """Writes an empty value as `null`; its own class, as a representer added to ruamel's would be for every file."""
+
+
+_NullRepresenter.add_representer(type(None), _null)
 
 
 class Workspace:
@@ -88,6 +96,7 @@ class Workspace:
         self.folder = Path(os.path.realpath(folder))
         self.lock = threading.RLock()
         self._checked: tuple[tuple[Any, ...], Checked] | None = None
+        self._null = False  # the file was seen writing an empty value as `null`
         self._baseline = tempfile.TemporaryDirectory(prefix="sebrief-serve-")
         self.mark_baseline()
 
@@ -153,6 +162,10 @@ class Workspace:
             document = self.document()
             parent: Any = document
             for step in path[:-1]:
+                if step == "reason" and isinstance(parent, CommentedMap) and "status" in parent and step not in parent:
+                    # the form offers a reason to an answer drafted without one: it is written after the basis
+                    at = list(parent).index("basis") + 1 if "basis" in parent else len(parent)
+                    parent.insert(at, step, CommentedMap([("nl", None), ("en", None)]))
                 parent = _step(parent, step)
             last = path[-1]
             old = _step(parent, last)
@@ -179,7 +192,8 @@ class Workspace:
 
     def _save_yaml(self, document: CommentedMap, before: str) -> None:
         buffer = io.StringIO()
-        _yaml(before).dump(document, buffer)
+        self._null = self._null or bool(_NULL.search(before))
+        _yaml(self._null).dump(document, buffer)
         write_atomic(self.file(MAIN_FILE), buffer.getvalue().encode("utf-8"))
 
     # --- tables --------------------------------------------------------------------------------
