@@ -173,7 +173,7 @@ def test_sv221_files(sv221_draft: tuple[Path, str]) -> None:
     assert sorted(path.name for path in folder.iterdir()) == ["dataset.yaml", "rows.csv", "source.txt"]
     assert (folder / "source.txt").read_bytes() == (SV221 / "source.txt").read_bytes()
     assert f"drafted {folder} from source.txt: dataset.yaml, rows.csv, source.txt" in output
-    assert "1 table(s) with 17 row(s)" in output
+    assert "1 table with 17 rows" in output
 
 
 def test_sv221_metadata_and_question(sv221_draft: tuple[Path, str], curated: Dataset) -> None:

@@ -30,8 +30,8 @@ def new(source: Path, folder: Path, lang: str) -> None:
 
     DIR is created if needed; if it exists and is not empty, nothing is written and the exit
     code is 4. A SOURCE that cannot be read gives exit code 3. --lang sets the language of the
-    command's own lines; the problems and the drafter's notes it lists are in English, as
-    `sebrief validate` gives them.
+    command's own lines and of the problems it lists (as `sebrief validate --lang` gives them);
+    the drafter's notes are in English.
 
     \b
     Example:
@@ -48,9 +48,11 @@ def new(source: Path, folder: Path, lang: str) -> None:
     files = write_draft(source, folder)
     click.echo(t("drafted {folder} from {source}: {files}", folder=folder, source=source.name,
                  files=", ".join(files.files)))  # fmt: skip
-    counts = {"tables": files.tables, "rows": files.rows, "passages": files.passages}
-    click.echo("  " + t("{tables} table(s) with {rows} row(s), {passages} passage(s) of the answer; the text they "
-                        "quote is in source.txt", **counts))  # fmt: skip
+    tables = t.plural("{count} table", "{count} tables", files.tables)
+    rows = t.plural("{count} row", "{count} rows", files.rows)
+    passages = t.plural("{count} passage", "{count} passages", files.passages)
+    click.echo("  " + t("{tables} with {rows}, {passages} of the answer; the text they quote is in source.txt",
+                        tables=tables, rows=rows, passages=passages))  # fmt: skip
     unread = [gap for gap in files.gaps if gap.what == "source"]
     if unread:
         click.echo("")
@@ -69,7 +71,7 @@ def new(source: Path, folder: Path, lang: str) -> None:
         click.echo(t("still to do, as `sebrief validate {folder}` lists it ({count}):", folder=folder,
                      count=len(problems)))  # fmt: skip
         for problem in problems:
-            click.echo(f"  {problem}")
+            click.echo(f"  {problem.text(t)}")
     else:
         click.echo(t("`sebrief validate {folder}`: the draft is a valid dataset", folder=folder))
     gaps = [gap for gap in files.gaps if gap.what != "source"]
