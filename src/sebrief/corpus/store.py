@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from sebrief.corpus.names import name_key
-from sebrief.errors import ExitCode, SebriefError
+from sebrief.errors import ExitCode, Message, SebriefError
 
 if TYPE_CHECKING:
     import duckdb
@@ -68,9 +68,21 @@ VIEW = (
 class CorpusError(SebriefError):
     """The corpus file could not be opened or written, or a query on it failed."""
 
-    def __init__(self, message: str, exit_code: ExitCode = ExitCode.INVALID_DATASET):
-        super().__init__(message)
+    def __init__(self, message: Message, exit_code: ExitCode = ExitCode.INVALID_DATASET):
+        super().__init__(message.text())
+        self.message = message
         self.exit_code = exit_code
+
+    def describe(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        return self.message.text(Translator(lang))
+
+    def report(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        t = Translator(lang)
+        return t("error: {text}", text=self.message.text(t))
 
 
 def connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
@@ -78,13 +90,15 @@ def connect(db: Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
     import duckdb
 
     if read_only and not db.is_file():
-        raise CorpusError(f"no corpus at {db}; make one with `sebrief corpus add {db} DATASET...`")
+        raise CorpusError(Message("no corpus at {db}; make one with `sebrief corpus add {db} DATASET...`", db=str(db)))
     try:
         if read_only:
             return duckdb.connect(str(db), read_only=True, config={"enable_external_access": False})
         connection = duckdb.connect(str(db))
     except duckdb.Error as error:
-        raise CorpusError(f"{db}: cannot be opened as a corpus ({error})", ExitCode.OUTPUT_ERROR) from error
+        raise CorpusError(
+            Message("{db} cannot be opened as a corpus: {error}", db=str(db), error=str(error)), ExitCode.OUTPUT_ERROR
+        ) from error
     _create(connection)
     return connection
 
