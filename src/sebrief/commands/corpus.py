@@ -65,8 +65,12 @@ def add(db: Path, datasets: tuple[Path, ...], lang: str) -> None:
     connection.close()
     questions, rows = found if found else (0, 0)
     click.echo(
-        t("{db}: {questions} in the corpus, {rows}", db=db, questions=t.plural("{count} question", "{count} questions",
-          questions), rows=t.plural("{count} row", "{count} rows", rows))  # fmt: skip
+        t(
+            "{db}: {questions} in the corpus, {rows}",
+            db=db,
+            questions=t.plural("{count} question", "{count} questions", questions),
+            rows=t.plural("{count} row", "{count} rows", rows),
+        )
     )
     if failed:
         sys.exit(ExitCode.PARTIAL_BUILD if added else ExitCode.INVALID_DATASET)

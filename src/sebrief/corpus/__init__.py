@@ -8,7 +8,7 @@ from pathlib import Path
 from sebrief.corpus.api import Corpus
 
 
-def open(db: str | Path) -> Corpus:  # noqa: A001 - the name the README promises
+def open(db: str | Path) -> Corpus:
     """The corpus file ``db``, read-only."""
     return Corpus(db)
 

@@ -16,15 +16,13 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 # Belgian, Dutch, French and a few foreign legal forms, written without dots or spaces.
-LEGAL_FORMS = frozenset(
-    """
-    bv nv cv cvba cvoa cvba-so vzw ivzw bvba ebvba commv comm gcv vof lv esv ceso
-    sa sprl sprlu srl sc scrl scri scs snc asbl aisbl sca sne
-    ltd llc inc plc gmbh ag sarl sas bvbaso
-    """.split()
-)
+LEGAL_FORMS = frozenset({
+    "bv", "nv", "cv", "cvba", "cvoa", "vzw", "ivzw", "bvba", "ebvba", "commv", "comm", "gcv", "vof", "lv", "esv",
+    "sa", "sprl", "sprlu", "srl", "sc", "scrl", "scri", "scs", "snc", "asbl", "aisbl", "sca",
+    "ltd", "llc", "inc", "plc", "gmbh", "ag", "sarl", "sas",
+})  # fmt: skip
 CONNECTORS = frozenset({"en", "and", "et", "und"})
-_DOTTED = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.){2,})(?![^\W_])")  # b.v. / n.v. / c.v.b.a.
+_DOTTED = re.compile(r"(?<![^\W_])((?:[^\W\d_]\.)+[^\W\d_]\.?)(?![^\W_])")  # b.v. / n.v / c.v.b.a.
 _NOT_WORD = re.compile(r"[^0-9a-z]+")
 
 

@@ -88,8 +88,7 @@ def supplier(connection: duckdb.DuckDBPyConnection, names: list[str]) -> Supplie
         params,
     ).fetchall()
     rows = connection.execute(
-        f"SELECT {', '.join(ROW_FIELDS)} FROM corpus_rows WHERE {where} "
-        "ORDER BY date_asked, dataset_id, row_order",
+        f"SELECT {', '.join(ROW_FIELDS)} FROM corpus_rows WHERE {where} ORDER BY date_asked, dataset_id, row_order",
         params,
     ).fetchall()
     return SupplierReport(
@@ -114,9 +113,7 @@ def _sums(
         params,
     ).fetchall()
     sums = [
-        BasisSum(
-            group, basis, rows, awarded, in_procedure, in_house, None if amount is None else Decimal(amount)
-        )
+        BasisSum(group, basis, rows, awarded, in_procedure, in_house, None if amount is None else Decimal(amount))
         for group, basis, rows, awarded, in_procedure, in_house, amount in found
     ]
     order = {basis: index for index, basis in enumerate(VAT_ORDER)}

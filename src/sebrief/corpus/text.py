@@ -45,7 +45,9 @@ def supplier_text(report: SupplierReport, t: Translator) -> str:
     match = report.match
     lines = [t("Supplier: {names}", names=" + ".join(match.asked))]
     if not report.taken_rows:
-        lines.append(t("No row of the corpus has this name (compared without case, accents, punctuation and legal form)."))
+        lines.append(
+            t("No row of the corpus has this name (compared without case, accents, punctuation and legal form).")
+        )
     else:
         lines += ["", t("Names taken as this supplier (compared without case, accents, punctuation and legal form):")]
         lines += table([t("name"), t("rows")], [[name, str(rows)] for name, rows in report.taken_rows.items()], [1])
@@ -60,22 +62,38 @@ def supplier_text(report: SupplierReport, t: Translator) -> str:
     for name, heading in (("question", t("Per question")), ("minister", t("Per minister")), ("year", t("Per year"))):
         named = labels if name == "question" else {}
         lines += ["", heading]
-        lines += _sums_table(report.by[name], named, t, {"question": t("question"), "minister": t("minister")}.get(
-            name, t("year")))
+        lines += _sums_table(
+            report.by[name], named, t, {"question": t("question"), "minister": t("minister")}.get(name, t("year"))
+        )
     lines += ["", t("Questions where it appears")]
     lines += table(
         [t("question"), t("parliament"), t("asked"), t("minister"), t("rows"), t("title")],
         [
-            [labels[seen.dataset_id], seen.parliament, t.date(seen.date_asked), seen.minister, str(seen.rows),
-             seen.title]
+            [
+                labels[seen.dataset_id],
+                seen.parliament,
+                t.date(seen.date_asked),
+                seen.minister,
+                str(seen.rows),
+                seen.title,
+            ]
             for seen in report.questions
-        ],  # fmt: skip
+        ],
         [4],
     )
     lines += ["", t("Rows")]
     lines += table(
-        [t("question"), t("row"), t("kind"), t("status"), t("VAT basis"), t("amount"), t("beneficiary"),
-         t("period"), t("source")],  # fmt: skip
+        [
+            t("question"),
+            t("row"),
+            t("kind"),
+            t("status"),
+            t("VAT basis"),
+            t("amount"),
+            t("beneficiary"),
+            t("period"),
+            t("source"),
+        ],
         [_row(row, labels, t) for row in report.rows],
         [5],
     )
