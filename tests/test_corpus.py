@@ -249,3 +249,13 @@ def test_vat_bases_are_the_models(db: Path) -> None:
     bases = {line["vat_basis"] for line in _query(db, "SELECT DISTINCT vat_basis FROM answer_rows")}
     assert bases <= {basis.value for basis in VatBasis} and {"incl_vat", "excl_vat", "not_stated"} <= bases
     assert stated_totals([]) == ()
+
+
+def test_one_dataset_from_python(datasets: Path) -> None:
+    import sebrief
+
+    rows = sebrief.open(datasets / "copy").rows()
+    assert list(rows["row_id"]) == [row.id for row in load_dataset(datasets / "copy").rows]
+    excl = rows[rows["vat_basis"] == "excl_vat"]["amount"]
+    assert all(isinstance(value, Decimal) for value in excl)
+    assert sum(excl, Decimal("0")) == _stated(load_dataset(datasets / "copy"))["excl_vat"]
