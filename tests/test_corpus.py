@@ -259,3 +259,19 @@ def test_one_dataset_from_python(datasets: Path) -> None:
     excl = rows[rows["vat_basis"] == "excl_vat"]["amount"]
     assert all(isinstance(value, Decimal) for value in excl)
     assert sum(excl, Decimal("0")) == _stated(load_dataset(datasets / "copy"))["excl_vat"]
+
+
+def test_the_corpus_as_parquet(tmp_path: Path, datasets: Path) -> None:
+    import duckdb
+
+    code, out, err = _run("corpus", "add", tmp_path / "c.duckdb", datasets, "--parquet", tmp_path / "shared")
+    assert code == 0, err
+    assert "answer_rows.parquet" in out
+    rows = tmp_path / "shared" / "answer_rows.parquet"
+    assert (tmp_path / "shared" / "questions.parquet").is_file()
+    found = duckdb.sql(
+        f"SELECT vat_basis, sum(amount) FROM '{rows}' WHERE dataset_id = '{STUDIES}' AND amount IS NOT NULL "
+        "GROUP BY ALL"
+    ).fetchall()
+    assert dict(found) == _stated(load_dataset(datasets / STUDIES))
+    assert duckdb.sql(f"SELECT typeof(amount) FROM '{rows}' LIMIT 1").fetchall() == [("DECIMAL(15,2)",)]

@@ -28,8 +28,13 @@ def corpus() -> None:
 @corpus.command()
 @db_argument
 @click.argument("datasets", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--parquet",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Also write the whole corpus as Parquet files into this folder (questions.parquet, answer_rows.parquet).",
+)
 @lang_option
-def add(db: Path, datasets: tuple[Path, ...], lang: str) -> None:
+def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, lang: str) -> None:
     """Add datasets to the corpus DB (made if it does not exist); a dataset already in it (the same
     id) is replaced. A folder that is not a dataset is searched for dataset.yaml files. A dataset that
     does not validate is not added, with its problems; the others are (exit code 5).
@@ -37,8 +42,9 @@ def add(db: Path, datasets: tuple[Path, ...], lang: str) -> None:
     \b
     Example:
         sebrief corpus add corpus.duckdb data/sv-221-2017-2018 data/more-questions/
+        sebrief corpus add corpus.duckdb data/ --parquet shared/corpus/
     """
-    from sebrief.corpus.store import add_dataset, connect, dataset_folders
+    from sebrief.corpus.store import add_dataset, connect, dataset_folders, export_parquet
     from sebrief.dataset.load import load_dataset
     from sebrief.errors import DatasetError, ExitCode
     from sebrief.i18n import Translator
@@ -62,6 +68,9 @@ def add(db: Path, datasets: tuple[Path, ...], lang: str) -> None:
             click.echo(t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=dataset.id))
         added += 1
     found = connection.execute("SELECT count(*), coalesce(sum(row_count), 0) FROM questions").fetchone()
+    if parquet is not None:
+        for path in export_parquet(connection, parquet):
+            click.echo(t("wrote {path}", path=path))
     connection.close()
     questions, rows = found if found else (0, 0)
     click.echo(

@@ -171,6 +171,22 @@ def _row_columns(dataset: Dataset) -> dict[str, list[Any]]:
     return out
 
 
+def export_parquet(connection: duckdb.DuckDBPyConnection, folder: Path) -> list[Path]:
+    """The corpus' two tables as Parquet files in ``folder`` (questions.parquet, answer_rows.parquet),
+    amounts still DECIMAL(15,2), for DuckDB on shared storage or another database to read."""
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for table in ("questions", "answer_rows"):
+        path = folder / f"{table}.parquet"
+        temporary = folder / f".sebrief-{table}.parquet"
+        order = "dataset_id" if table == "questions" else "dataset_id, row_order"
+        quoted = str(temporary).replace("'", "''")
+        connection.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{quoted}' (FORMAT parquet)")
+        temporary.replace(path)
+        written.append(path)
+    return written
+
+
 def dataset_folders(paths: list[Path]) -> Iterator[Path]:
     """Each dataset named: a dataset folder, its dataset.yaml, or a folder searched for dataset.yaml."""
     for path in paths:
