@@ -275,3 +275,12 @@ def test_the_corpus_as_parquet(tmp_path: Path, datasets: Path) -> None:
     ).fetchall()
     assert dict(found) == _stated(load_dataset(datasets / STUDIES))
     assert duckdb.sql(f"SELECT typeof(amount) FROM '{rows}' LIMIT 1").fetchall() == [("DECIMAL(15,2)",)]
+
+
+def test_the_supplier_in_english_and_a_name_not_found(db: Path) -> None:
+    code, out, err = _run("corpus", "supplier", "--lang", "en", db, "FICTIEF ADVIES N.V.")
+    assert code == 0, err
+    assert "€169,400.00" in out and "€48,000.00" in out and "incl. VAT" in out and "excl. VAT" in out
+    code, out, err = _run("corpus", "supplier", db, "Niemand Anders bv")
+    assert code == 0, err
+    assert "Geen enkele rij van het corpus heeft deze naam" in out and "Totalen" not in out
