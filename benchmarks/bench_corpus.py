@@ -153,8 +153,9 @@ def _real_add(grown: Path, work: Path, count: int) -> float:
         shutil.copytree(grown, target)
         (target / "dataset.yaml").write_text(text.replace(old_id, f"id: real-{index:04d}", 1), encoding="utf-8")
     start = time.perf_counter()
-    subprocess.run([sys.executable, "-m", "sebrief", "corpus", "add", str(work / "real.duckdb"), str(folder)],
-                   check=True, capture_output=True, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})  # fmt: skip
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    command = [sys.executable, "-m", "sebrief", "corpus", "add", str(work / "real.duckdb"), str(folder)]
+    subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 
 
