@@ -58,6 +58,7 @@ ROW_COLUMNS = (
     ("source_ref", "VARCHAR"),
     ("row_order", "INTEGER"),
 )
+EXPORT_MEMORY = "256MB"
 _QUESTION_FIELDS = ", ".join(name for name, _ in QUESTION_COLUMNS if name != "dataset_id")
 VIEW = (
     f"CREATE OR REPLACE VIEW corpus_rows AS SELECT r.*, {_QUESTION_FIELDS.replace('row_count, ', '')} "
@@ -176,14 +177,20 @@ def export_parquet(connection: duckdb.DuckDBPyConnection, folder: Path) -> list[
     amounts still DECIMAL(15,2), for DuckDB on shared storage or another database to read."""
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for table in ("questions", "answer_rows"):
-        path = folder / f"{table}.parquet"
-        temporary = folder / f".sebrief-{table}.parquet"
-        order = "dataset_id" if table == "questions" else "dataset_id, row_order"
-        quoted = str(temporary).replace("'", "''")
-        connection.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{quoted}' (FORMAT parquet)")
-        temporary.replace(path)
-        written.append(path)
+    # Sorted (the same corpus gives the same files, whatever order its datasets were added in); the
+    # sort spills to disk beyond this limit rather than holding a large corpus in memory.
+    connection.execute(f"SET memory_limit = '{EXPORT_MEMORY}'")
+    try:
+        for table in ("questions", "answer_rows"):
+            path = folder / f"{table}.parquet"
+            temporary = folder / f".sebrief-{table}.parquet"
+            order = "dataset_id" if table == "questions" else "dataset_id, row_order"
+            quoted = str(temporary).replace("'", "''")
+            connection.execute(f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{quoted}' (FORMAT parquet)")
+            temporary.replace(path)
+            written.append(path)
+    finally:
+        connection.execute("RESET memory_limit")
     return written
 
 
