@@ -11,8 +11,8 @@ measured:
   the copies already in memory: the corpus' own cost;
 - ``load``: ``load_dataset`` (read and validate) of one question, median of 3: the cost each
   question adds before it is stored, the same whether it goes to a corpus or to a brief;
-- ``real add``: ``sebrief corpus add`` in a fresh process on ``--real`` folders copied from the
-  grown one (load + store, end to end), per question;
+- ``real add``: ``sebrief corpus add --jobs N`` in a fresh process on ``--real`` folders copied from
+  the grown one (load + store, end to end), per question;
 - ``supplier``: ``sebrief.corpus.queries.supplier`` of the supplier with the most rows, in a fresh
   process on the finished file (median of 5 runs in it), with that process' peak memory;
 - ``peak memory``: of this process after the store and after the Parquet export, and of the query
@@ -95,6 +95,7 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=500)
     parser.add_argument("--rows", type=int, default=200, help="rows per question")
     parser.add_argument("--real", type=int, default=20, help="questions added end to end by `sebrief corpus add`")
+    parser.add_argument("--jobs", type=int, default=2, help="processes of the end-to-end `sebrief corpus add`")
     parser.add_argument("--parquet", type=Path, help="also write the corpus as Parquet files here, timed")
     parser.add_argument("--out", type=Path, default=HERE / "last-run-corpus.json")
     args = parser.parse_args()
@@ -123,7 +124,7 @@ def main() -> None:
         total_rows = connection.execute("SELECT count(*) FROM answer_rows").fetchone()
         connection.close()
         peak = high_water_mb()
-        real_s = _real_add(grown, work, args.real)
+        real_s = _real_add(grown, work, args.real, args.jobs)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         query = json.loads(subprocess.run([sys.executable, "-c", QUERY, str(db)], check=True, capture_output=True,
                                           text=True, env=env).stdout)  # fmt: skip
@@ -134,6 +135,7 @@ def main() -> None:
             "db_mb": round(db.stat().st_size / 1e6, 1),
             "store_s": round(store_s, 2),
             "load_one_question_s": round(statistics.median(loads), 3),
+            "real_add_jobs": args.jobs,
             "real_add_per_question_s": round(real_s / args.real, 3) if args.real else None,
             "parquet_s": None if parquet_s is None else round(parquet_s, 2),
             "store_peak_mb": round(store_peak),
@@ -144,7 +146,7 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
-def _real_add(grown: Path, work: Path, count: int) -> float:
+def _real_add(grown: Path, work: Path, count: int, jobs: int) -> float:
     """``sebrief corpus add`` of ``count`` copies of the grown dataset (other ids), in a fresh process."""
     if not count:
         return 0.0
@@ -157,7 +159,17 @@ def _real_add(grown: Path, work: Path, count: int) -> float:
         (target / "dataset.yaml").write_text(text.replace(old_id, f"id: real-{index:04d}", 1), encoding="utf-8")
     start = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = [sys.executable, "-m", "sebrief", "corpus", "add", str(work / "real.duckdb"), str(folder)]
+    command = [
+        sys.executable,
+        "-m",
+        "sebrief",
+        "corpus",
+        "add",
+        "--jobs",
+        str(jobs),
+        str(work / "real.duckdb"),
+        str(folder),
+    ]
     subprocess.run(command, check=True, capture_output=True, env=env)
     return time.perf_counter() - start
 

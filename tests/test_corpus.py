@@ -284,3 +284,19 @@ def test_the_supplier_in_english_and_a_name_not_found(db: Path) -> None:
     code, out, err = _run("corpus", "supplier", db, "Niemand Anders bv")
     assert code == 0, err
     assert "Geen enkele rij van het corpus heeft deze naam" in out and "Totalen" not in out
+
+
+def test_reading_in_parallel_gives_the_same_corpus(tmp_path: Path, datasets: Path) -> None:
+    broken = datasets / "copy" / "dataset.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("number: 319", "number: nul"), "utf-8")
+    results = {}
+    for jobs in ("1", "2"):
+        db = tmp_path / f"jobs{jobs}.duckdb"
+        code, out, err = _run("corpus", "add", "--jobs", jobs, db, datasets)
+        assert code == 5 and "copy: niet toegevoegd" in err
+        results[jobs] = (
+            out.replace(str(db), "DB"),
+            _query(db, "SELECT * FROM corpus_rows ORDER BY dataset_id, row_order"),
+        )
+    assert results["1"] == results["2"]
+    assert len(results["2"][1]) == 15 + 8

@@ -33,8 +33,15 @@ def corpus() -> None:
     type=click.Path(path_type=Path, file_okay=False),
     help="Also write the whole corpus as Parquet files into this folder (questions.parquet, answer_rows.parquet).",
 )
+@click.option(
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Read and validate the datasets in this many processes (the corpus file is written by one).",
+)
 @lang_option
-def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, lang: str) -> None:
+def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, lang: str) -> None:
     """Add datasets to the corpus DB (made if it does not exist); a dataset already in it (the same
     id) is replaced. A folder that is not a dataset is searched for dataset.yaml files. A dataset that
     does not validate is not added, with its problems; the others are (exit code 5).
@@ -42,30 +49,31 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, lang: str) -
     \b
     Example:
         sebrief corpus add corpus.duckdb data/sv-221-2017-2018 data/more-questions/
-        sebrief corpus add corpus.duckdb data/ --parquet shared/corpus/
+        sebrief corpus add corpus.duckdb data/ --parquet shared/corpus/ --jobs 2
     """
-    from sebrief.corpus.store import add_dataset, connect, dataset_folders, export_parquet
-    from sebrief.dataset.load import load_dataset
-    from sebrief.errors import DatasetError, ExitCode
+    from sebrief.corpus.loading import read_all
+    from sebrief.corpus.store import add_prepared, connect, dataset_folders, export_parquet
+    from sebrief.errors import ExitCode
     from sebrief.i18n import Translator
 
     t = Translator(lang)
     connection = connect(db)
     added = failed = 0
-    for folder in dataset_folders(list(datasets)):
-        try:
-            dataset = load_dataset(folder)
-        except DatasetError as error:
+    for folder, prepared, problems in read_all(list(dataset_folders(list(datasets))), lang, jobs):
+        if prepared is None:
             failed += 1
             click.echo(t("{dataset}: not added", dataset=folder), err=True)
-            click.echo(error.report(lang), err=True)
+            click.echo(problems, err=True)
             continue
-        replaced = add_dataset(connection, dataset)
-        rows = len(dataset.rows)
-        if replaced:
-            click.echo(t.plural("{id}: replaced ({count} row)", "{id}: replaced ({count} rows)", rows, id=dataset.id))
+        rows = prepared.rows
+        if add_prepared(connection, prepared):
+            click.echo(
+                t.plural("{id}: replaced ({count} row)", "{id}: replaced ({count} rows)", rows, id=prepared.dataset_id)
+            )
         else:
-            click.echo(t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=dataset.id))
+            click.echo(
+                t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=prepared.dataset_id)
+            )
         added += 1
     found = connection.execute("SELECT count(*), coalesce(sum(row_count), 0) FROM questions").fetchone()
     if parquet is not None:

@@ -11,6 +11,7 @@ its question. Adding a dataset whose id is in the corpus replaces it, in one tra
 from __future__ import annotations
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -112,26 +113,47 @@ def _create(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(VIEW)
 
 
-def add_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset) -> bool:
-    """Put ``dataset`` in the corpus, replacing the dataset of the same id; whether it replaced one."""
+@dataclass(frozen=True)
+class Prepared:
+    """A dataset as the corpus stores it: its question's line and its rows column by column (plain
+    values, cheap to send from a worker process)."""
+
+    dataset_id: str
+    question: tuple[Any, ...]
+    columns: dict[str, list[Any]]
+    rows: int
+
+
+def prepare(dataset: Dataset) -> Prepared:
     meta = dataset.main.metadata
     question = (
         dataset.id, meta.parliament, meta.document_type, meta.number, meta.session_year, meta.date_asked,
         meta.date_answered, meta.asker.full_name, meta.minister.full_name, meta.minister.portfolio, meta.title,
         len(dataset.rows),
     )  # fmt: skip
-    columns = _row_columns(dataset)
+    return Prepared(dataset.id, question, _row_columns(dataset), len(dataset.rows))
+
+
+def add_dataset(connection: duckdb.DuckDBPyConnection, dataset: Dataset) -> bool:
+    """Put ``dataset`` in the corpus, replacing the dataset of the same id; whether it replaced one."""
+    return add_prepared(connection, prepare(dataset))
+
+
+def add_prepared(connection: duckdb.DuckDBPyConnection, prepared: Prepared) -> bool:
+    """Put a prepared dataset in the corpus, in one transaction; whether it replaced one."""
     names = [name for name, _ in ROW_COLUMNS]
     casts = dict(ROW_COLUMNS)
     selected = ", ".join(f"CAST(unnest(${index + 1}) AS {casts[name]})" for index, name in enumerate(names))
+    key = [prepared.dataset_id]
     connection.execute("BEGIN TRANSACTION")
     try:
-        replaced = connection.execute("SELECT count(*) FROM questions WHERE dataset_id = ?", [dataset.id]).fetchone()
-        connection.execute("DELETE FROM answer_rows WHERE dataset_id = ?", [dataset.id])
-        connection.execute("DELETE FROM questions WHERE dataset_id = ?", [dataset.id])
-        connection.execute(f"INSERT INTO questions VALUES ({', '.join('?' * len(question))})", list(question))
-        if dataset.rows:
-            connection.execute(f"INSERT INTO answer_rows SELECT {selected}", [columns[name] for name in names])
+        replaced = connection.execute("SELECT count(*) FROM questions WHERE dataset_id = ?", key).fetchone()
+        connection.execute("DELETE FROM answer_rows WHERE dataset_id = ?", key)
+        connection.execute("DELETE FROM questions WHERE dataset_id = ?", key)
+        values = ", ".join("?" * len(prepared.question))
+        connection.execute(f"INSERT INTO questions VALUES ({values})", list(prepared.question))
+        if prepared.rows:
+            connection.execute(f"INSERT INTO answer_rows SELECT {selected}", [prepared.columns[name] for name in names])
         connection.execute("COMMIT")
     except BaseException:
         connection.execute("ROLLBACK")
