@@ -61,6 +61,7 @@ COMMANDS: dict[str, str] = {
     "schema": "validate",
     "followup": "followup",
     "serve": "serve",
+    "corpus": "corpus",
 }
 
 
