@@ -319,34 +319,7 @@
 
   // Tabs, the source beside the data, the changes, the YAML text.
   function select(name) {
-    document.querySelectorAll(".actions a.button").forEach((a) => a.addEventListener("click", async (ev) => {
-    ev.preventDefault();
-    if (a.classList.contains("disabled") || a.classList.contains("working")) { return; }
-    // The file is made on the server (a PDF takes a few seconds): say so, then hand it over.
-    const label = a.textContent;
-    a.classList.add("working");
-    a.textContent = words.building;
-    try {
-      const response = await fetch(a.getAttribute("href"), { credentials: "same-origin" });
-      if (!response.ok) { throw new Error(await response.text()); }
-      const disposition = response.headers.get("content-disposition") || "";
-      const name = (disposition.match(/filename="([^"]+)"/) || [null, "sebrief"])[1];
-      const url = URL.createObjectURL(await response.blob());
-      const link = document.createElement("a");
-      link.href = url;
-      link.download = name;
-      document.body.appendChild(link);
-      link.click();
-      link.remove();
-      setTimeout(() => URL.revokeObjectURL(url), 60000);
-    } catch (error) {
-      statusBox.className = "status bad"; statusBox.textContent = error.message;
-    } finally {
-      a.classList.remove("working");
-      a.textContent = label;
-    }
-  }));
-  document.querySelectorAll(".tab").forEach((tab) => tab.classList.toggle("active", tab.dataset.tab === name));
+    document.querySelectorAll(".tab").forEach((tab) => tab.classList.toggle("active", tab.dataset.tab === name));
     document.querySelectorAll(".tabpanel").forEach((panel) => { panel.hidden = panel.id !== "tab-" + name; });
     if (name === "source") { load("/fragment/source", "source-holder"); }
     if (name === "changes") { load("/fragment/changes", "changes-holder"); }
