@@ -80,13 +80,17 @@ class SourceText:
 
 
 def normalise(text: str) -> str:
-    return _normalise_lines(unicodedata.normalize("NFC", text))[0]
+    text = unicodedata.normalize("NFC", text)
+    if "\n" not in text:  # one line (most quotes): its runs of white space as single spaces, the same
+        return " ".join(text.split())
+    return _normalise_lines(text)[0]
 
 
 @lru_cache(maxsize=1 << 16)
 def quote_fragments(quote: str) -> tuple[str, ...]:
     """The quote's fragments (split at "[…]"), normalised; a long table repeats many quotes."""
-    return tuple(normalise(part) for part in ELISION_RE.split(quote) if part.strip())
+    parts = ELISION_RE.split(quote) if "[" in quote else (quote,)
+    return tuple(normalise(part) for part in parts if part.strip())
 
 
 def join_fragments(quote: str) -> str:
