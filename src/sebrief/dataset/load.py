@@ -12,6 +12,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sebrief.dataset import field_errors, tablefile, workbook
 from sebrief.dataset import reading as common
 from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.locations import Locations
-from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
+from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Period, Row, TableBlock
 from sebrief.dataset.tablefile import Record, TableFormat
 from sebrief.dataset.validate import check_dataset
 from sebrief.errors import DatasetError, Message, Problem, and_list, line_at, or_list
@@ -352,7 +353,9 @@ def _row_from_record(
             skip.add(key)
     period_values = [values.pop(column) for column in PERIOD_COLUMNS.values()]
     values["period"] = (
-        dict(zip(PERIOD_COLUMNS, period_values, strict=True)) if any(period_values) and "period" not in skip else None
+        (_valid_period(*period_values) or dict(zip(PERIOD_COLUMNS, period_values, strict=True)))
+        if any(period_values) and "period" not in skip
+        else None
     )
     values["period_from_table"] = False
     if table.period is not None and values["period"] is None and values["period_text"] is None and "period" not in skip:
@@ -388,6 +391,16 @@ def _row_from_record(
             problems.append(Problem(file, fmt.where(line, column), message))
         return None
     return None if skip else row
+
+
+@lru_cache(maxsize=4096)
+def _valid_period(start: str | None, end: str | None, precision: str | None) -> Period | None:
+    """The period of these three cells, validated once and shared by the rows that repeat it (a long
+    table has a few dozen); None when it is not valid, and the row's validation reports why."""
+    try:
+        return share_fields_set(Period.model_validate({"start": start, "end": end, "precision": precision}))
+    except ValidationError:
+        return None
 
 
 def _column_of(loc: YamlPath) -> str:
