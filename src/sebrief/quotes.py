@@ -51,9 +51,16 @@ class SourceText:
         that belongs to the row being checked); otherwise, its first occurrence.
         """
         if near is not None:
-            span = self._search(quote_fragments(quote), near, near + WINDOW)
-            if span is not None:
-                return span
+            fragments = quote_fragments(quote)
+            if len(fragments) == 1:  # most quotes: one fragment, looked for here without _search's loop
+                fragment = fragments[0]
+                found = self.normalised.find(fragment, near, near + max(WINDOW, len(fragment)))
+                if found >= 0:
+                    return found, found + len(fragment)
+            else:
+                span = self._search(fragments, near, near + WINDOW)
+                if span is not None:
+                    return span
         if quote not in self._found:
             self._found[quote] = self._search(quote_fragments(quote), 0, len(self.normalised))
         return self._found[quote]

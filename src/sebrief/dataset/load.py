@@ -34,6 +34,7 @@ OPTIONAL_COLUMNS = (
     "description_source", "period_start", "period_end", "period_precision", "period_text", "beneficiary",
     "beneficiary_count", "amount", "amount_text", "vat_text", "procedure", "note_nl", "note_en",
 )  # fmt: skip
+_ALL_COLUMNS = (*OPTIONAL_COLUMNS, *REQUIRED_COLUMNS)
 PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "period_precision"}
 # A table of 135,000 lines (a legislature's consultancy spending) takes about 40 MB as CSV and its
 # source text about 20 MB: the limits leave room for that and refuse what no answer holds.
@@ -322,14 +323,14 @@ def _row_from_record(
 ) -> Row | None:
     file = table.file
     values: dict[str, Any] = {name: (value.strip() or None) for name, value in record.items()}
-    for column in (*OPTIONAL_COLUMNS, *REQUIRED_COLUMNS):
+    for column in _ALL_COLUMNS:
         values.setdefault(column, None)
     # A cell that could not be read is reported as such, and the checks that need it are not.
     skip: set[str] = set(cell_problems)
     for column, trouble in cell_problems.items():
         problems.append(Problem(file, fmt.where(line, column), trouble))
     for columns, key, hint in _COLUMN_GROUPS:
-        if any(column in cell_problems for column in columns):
+        if cell_problems and any(column in cell_problems for column in columns):
             skip.add(key)
             continue
         filled = [column for column in columns if values[column] is not None]
