@@ -51,9 +51,16 @@ class SourceText:
         that belongs to the row being checked); otherwise, its first occurrence.
         """
         if near is not None:
-            span = self._search(quote_fragments(quote), near, near + WINDOW)
-            if span is not None:
-                return span
+            fragments = quote_fragments(quote)
+            if len(fragments) == 1:  # most quotes: one fragment, looked for here without _search's loop
+                fragment = fragments[0]
+                found = self.normalised.find(fragment, near, near + max(WINDOW, len(fragment)))
+                if found >= 0:
+                    return found, found + len(fragment)
+            else:
+                span = self._search(fragments, near, near + WINDOW)
+                if span is not None:
+                    return span
         if quote not in self._found:
             self._found[quote] = self._search(quote_fragments(quote), 0, len(self.normalised))
         return self._found[quote]
@@ -80,13 +87,17 @@ class SourceText:
 
 
 def normalise(text: str) -> str:
-    return _normalise_lines(unicodedata.normalize("NFC", text))[0]
+    text = unicodedata.normalize("NFC", text)
+    if "\n" not in text:  # one line (most quotes): its runs of white space as single spaces, the same
+        return " ".join(text.split())
+    return _normalise_lines(text)[0]
 
 
 @lru_cache(maxsize=1 << 16)
 def quote_fragments(quote: str) -> tuple[str, ...]:
     """The quote's fragments (split at "[…]"), normalised; a long table repeats many quotes."""
-    return tuple(normalise(part) for part in ELISION_RE.split(quote) if part.strip())
+    parts = ELISION_RE.split(quote) if "[" in quote else (quote,)
+    return tuple(normalise(part) for part in parts if part.strip())
 
 
 def join_fragments(quote: str) -> str:

@@ -12,6 +12,9 @@ from decimal import Decimal
 
 MAX_WHOLE_DIGITS = 13  # an amount has at most 15 digits, two of them cents (the dataset's Amount)
 _CURRENCY = re.compile(r"(?i)(?:\beuros?\b|\beur\b|€)")
+_SPACES_RE = re.compile(r"\s+")
+_SEPARATORS_RE = re.compile(r"[ .\u00a0\u202f]")
+_CENT = Decimal("0.01")
 _SCALES = {
     "duizend": Decimal(1_000),
     "k": Decimal(1_000),
@@ -42,7 +45,7 @@ _TENS = {
 def parse_amount_text(text: str) -> Decimal | None:
     """The amount in ``text``, exactly, or None when it does not read as one amount."""
     body = _CURRENCY.sub(" ", text).strip().lower()
-    body = re.sub(r"\s+", " ", body).strip(" .")
+    body = _SPACES_RE.sub(" ", body).strip(" .")
     if not body:
         return None
     return _digits(body) if body[0].isdigit() else _words(body)
@@ -61,7 +64,7 @@ def parse_quantity_text(text: str) -> Decimal | None:
     matches = list(_QUANTITY_RE.finditer(text))
     if len(matches) != 1:
         return None
-    number = re.sub(r"[ .\u00a0\u202f]", "", matches[0].group("number")).replace(",", ".")
+    number = _SEPARATORS_RE.sub("", matches[0].group("number")).replace(",", ".")
     scale = (matches[0].group("scale") or "").lower()
     return Decimal(number) * (_SCALES[scale] if scale else 1)
 
@@ -70,7 +73,7 @@ def _digits(body: str) -> Decimal | None:
     match = _DIGITS_RE.match(body)
     if not match:
         return None
-    number = re.sub(r"[ .\u00a0\u202f]", "", match.group("number")).replace(",", ".")
+    number = _SEPARATORS_RE.sub("", match.group("number")).replace(",", ".")
     scale = match.group("scale")
     if scale is not None and scale not in _SCALES:
         return None
@@ -79,7 +82,7 @@ def _digits(body: str) -> Decimal | None:
         return None
     if scale is None and "," in match.group("number") and len(match.group("number").split(",")[1]) > 2:
         return None  # more than cents: not an amount in euro
-    return value if value == value.quantize(Decimal("0.01")) else None
+    return value if value == value.quantize(_CENT) else None
 
 
 def _words(body: str) -> Decimal | None:

@@ -12,6 +12,7 @@ import gc
 from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +22,7 @@ from sebrief.dataset import field_errors, tablefile, workbook
 from sebrief.dataset import reading as common
 from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.locations import Locations
-from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Row, TableBlock
+from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Period, Row, TableBlock
 from sebrief.dataset.tablefile import Record, TableFormat
 from sebrief.dataset.validate import check_dataset
 from sebrief.errors import DatasetError, Message, Problem, and_list, line_at, or_list
@@ -33,6 +34,7 @@ OPTIONAL_COLUMNS = (
     "description_source", "period_start", "period_end", "period_precision", "period_text", "beneficiary",
     "beneficiary_count", "amount", "amount_text", "vat_text", "procedure", "note_nl", "note_en",
 )  # fmt: skip
+_ALL_COLUMNS = (*OPTIONAL_COLUMNS, *REQUIRED_COLUMNS)
 PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "period_precision"}
 # A table of 135,000 lines (a legislature's consultancy spending) takes about 40 MB as CSV and its
 # source text about 20 MB: the limits leave room for that and refuse what no answer holds.
@@ -321,14 +323,14 @@ def _row_from_record(
 ) -> Row | None:
     file = table.file
     values: dict[str, Any] = {name: (value.strip() or None) for name, value in record.items()}
-    for column in (*OPTIONAL_COLUMNS, *REQUIRED_COLUMNS):
+    for column in _ALL_COLUMNS:
         values.setdefault(column, None)
     # A cell that could not be read is reported as such, and the checks that need it are not.
     skip: set[str] = set(cell_problems)
     for column, trouble in cell_problems.items():
         problems.append(Problem(file, fmt.where(line, column), trouble))
     for columns, key, hint in _COLUMN_GROUPS:
-        if any(column in cell_problems for column in columns):
+        if cell_problems and any(column in cell_problems for column in columns):
             skip.add(key)
             continue
         filled = [column for column in columns if values[column] is not None]
@@ -352,7 +354,9 @@ def _row_from_record(
             skip.add(key)
     period_values = [values.pop(column) for column in PERIOD_COLUMNS.values()]
     values["period"] = (
-        dict(zip(PERIOD_COLUMNS, period_values, strict=True)) if any(period_values) and "period" not in skip else None
+        (_valid_period(*period_values) or dict(zip(PERIOD_COLUMNS, period_values, strict=True)))
+        if any(period_values) and "period" not in skip
+        else None
     )
     values["period_from_table"] = False
     if table.period is not None and values["period"] is None and values["period_text"] is None and "period" not in skip:
@@ -388,6 +392,16 @@ def _row_from_record(
             problems.append(Problem(file, fmt.where(line, column), message))
         return None
     return None if skip else row
+
+
+@lru_cache(maxsize=4096)
+def _valid_period(start: str | None, end: str | None, precision: str | None) -> Period | None:
+    """The period of these three cells, validated once and shared by the rows that repeat it (a long
+    table has a few dozen); None when it is not valid, and the row's validation reports why."""
+    try:
+        return share_fields_set(Period.model_validate({"start": start, "end": end, "precision": precision}))
+    except ValidationError:
+        return None
 
 
 def _column_of(loc: YamlPath) -> str:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from functools import lru_cache
 
 from sebrief.dataset.fields import Precision
 
@@ -24,8 +25,12 @@ _LEAD_RE = re.compile(r"^(?:in|op|per|tijdens)\s+(?:het\s+jaar\s+)?", re.IGNOREC
 # 'van 1 januari 2017 tot 31 december 2018', '... tot en met ...', '... t.e.m. ...': a dash in words.
 _FROM_UNTIL_RE = re.compile(r"^(?:van\s+)?(.+?)\s+(?:tot(?:\s+en\s+met)?|t\.e\.m\.)\s+(.+)$", re.IGNORECASE)
 _YEAR_RE = re.compile(r"^(\d{4})$")
+_DASH_RE = re.compile(r"\s*[–-]\s*")
+_COUNT_RE = re.compile(r"^([0-9]{1,9})\s")
 
 
+# A long table repeats a few period texts in thousands of rows; the result is immutable.
+@lru_cache(maxsize=4096)
 def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
     """Start, end and precision of a Dutch period such as '1 december 2017 – 30 juni 2018', 'van 1
     januari 2017 tot 31 december 2018', 'maart 2018', 'op 1 oktober 2019' or 'in 2021' (a year:
@@ -36,7 +41,7 @@ def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
     if year:
         number = int(year.group(1))
         return (dt.date(number, 1, 1), dt.date(number, 12, 31), Precision.MONTH) if number >= dt.MINYEAR else None
-    parts = [part.strip().lower() for part in re.split(r"\s*[–-]\s*", body)]
+    parts = [part.strip().lower() for part in _DASH_RE.split(body)]
     if not 1 <= len(parts) <= 2:
         return None
     matches = [_DATE_RE.match(part) for part in parts]
@@ -60,5 +65,5 @@ def parse_period_text(text: str) -> tuple[dt.date, dt.date, Precision] | None:
 
 
 def leading_count(text: str | None) -> int | None:
-    match = re.match(r"^([0-9]{1,9})\s", text or "")
+    match = _COUNT_RE.match(text or "")
     return int(match.group(1)) if match else None

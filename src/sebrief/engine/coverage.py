@@ -57,16 +57,19 @@ def column_filled(row: Row, column: Column) -> bool:
     by being done in house: there is no contract value and no one it was awarded to."""
     if row.is_in_house and column in (Column.AMOUNT, Column.BENEFICIARY):
         return True
-    value = {
-        Column.DESCRIPTION: row.description,
-        Column.PERIOD: row.period,
-        Column.BENEFICIARY: row.beneficiary,
-        Column.AMOUNT: row.amount,
-        Column.PROCEDURE: row.procedure,
-        Column.KIND: row.kind,
-        Column.STATUS: row.status,
-    }[column]
-    return value is not None
+    return getattr(row, _COLUMN_FIELDS[column]) is not None
+
+
+# The row's field for each column (a table of 135,000 rows asks about a million times).
+_COLUMN_FIELDS = {
+    Column.DESCRIPTION: "description",
+    Column.PERIOD: "period",
+    Column.BENEFICIARY: "beneficiary",
+    Column.AMOUNT: "amount",
+    Column.PROCEDURE: "procedure",
+    Column.KIND: "kind",
+    Column.STATUS: "status",
+}
 
 
 def _count_status(have: int, total: int) -> Coverage:

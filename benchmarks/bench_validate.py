@@ -1,0 +1,81 @@
+"""How long `sebrief validate` takes on a long table, against the floor: reading the same CSV with
+Python's csv module (every line into a dict), measured in the same run.
+
+    python benchmarks/bench_validate.py [--rows 135000] [--runs 3]
+
+The dataset is the bundled one grown to ``--rows`` rows with matching source text
+(``benchmarks/grow.py``). Both are run as fresh processes, one after another; the figures are the
+median wall time and the peak resident memory (``ru_maxrss`` of the child). The target of issue 22
+is 3 s for 135,000 rows.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).parent))
+from grow import grow
+
+FLOOR = """
+import csv, sys
+with open(sys.argv[1], encoding="utf-8", newline="") as f:
+    rows = list(csv.DictReader(f))
+print(len(rows))
+"""
+
+
+def run(command: list[str]) -> tuple[float, int]:
+    """Wall seconds and peak memory (KB) of one child process."""
+    with tempfile.TemporaryFile() as errors:
+        start = time.perf_counter()
+        child = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=errors)
+        _, status, usage = os.wait4(child.pid, 0)
+        seconds = time.perf_counter() - start
+        child.returncode = os.waitstatus_to_exitcode(status)
+        if child.returncode != 0:
+            errors.seek(0)
+            raise SystemExit(f"{' '.join(command)} failed:\n{errors.read().decode()[:4000]}")
+    return seconds, usage.ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=135_000)
+    parser.add_argument("--runs", type=int, default=3)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = grow(args.rows, Path(tmp) / "grown")
+        floor_cmd = [sys.executable, "-c", FLOOR, str(folder / "rows.csv")]
+        validate_cmd = [sys.executable, "-m", "sebrief", "validate", "--lang", "en", str(folder)]
+        floor, validate = [], []
+        floor_peak = validate_peak = 0
+        for _ in range(args.runs):  # interleaved, so that a busy moment weighs on both
+            seconds, peak = run(floor_cmd)
+            floor.append(seconds)
+            floor_peak = max(floor_peak, peak)
+            seconds, peak = run(validate_cmd)
+            validate.append(seconds)
+            validate_peak = max(validate_peak, peak)
+    result = {
+        "rows": args.rows,
+        "runs": args.runs,
+        "floor_csv_s": round(statistics.median(floor), 2),
+        "validate_s": round(statistics.median(validate), 2),
+        "ratio": round(statistics.median(validate) / statistics.median(floor), 1),
+        "floor_peak_mb": round(floor_peak / 1024),
+        "validate_peak_mb": round(validate_peak / 1024),
+        "target_s": 3.0,
+    }
+    print(json.dumps(result, indent=2))
+
+
+if __name__ == "__main__":
+    main()
