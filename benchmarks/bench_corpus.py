@@ -7,8 +7,8 @@ corpus is then ``--questions`` copies of it as other questions (their own id, nu
 among 25 and suppliers from a pool of 2,000), so ``--questions x --rows`` rows in all. What is
 measured:
 
-- ``store``: putting every question into a new DuckDB file (``sebrief.corpus.store.add_dataset``),
-  the copies already in memory: the corpus' own cost;
+- ``store``: putting every question into a new DuckDB file (``prepare`` and ``Batches``, as
+  ``corpus add`` does), the copies already in memory: the corpus' own cost;
 - ``load``: ``load_dataset`` (read and validate) of one question, median of 3: the cost each
   question adds before it is stored, the same whether it goes to a corpus or to a brief;
 - ``real add``: ``sebrief corpus add --jobs N`` in a fresh process on ``--real`` folders copied from
@@ -37,7 +37,7 @@ sys.path.insert(0, str(HERE))
 
 from grow import grow  # noqa: E402
 
-from sebrief.corpus.store import add_dataset, connect, export_parquet  # noqa: E402
+from sebrief.corpus.store import Batches, connect, export_parquet, prepare  # noqa: E402
 from sebrief.dataset.load import load_dataset  # noqa: E402
 from sebrief.dataset.model import Dataset  # noqa: E402
 
@@ -110,11 +110,15 @@ def main() -> None:
         db = work / "corpus.duckdb"
         connection = connect(db)
         store_s = 0.0
-        for index in range(args.questions):  # one copy at a time, as `corpus add` loads one at a time
+        batches = Batches(connection)
+        for index in range(args.questions):  # one copy at a time, gathered in batches as `corpus add` does
             dataset = as_question(base, index)
             start = time.perf_counter()
-            add_dataset(connection, dataset)
+            batches.add(prepare(dataset))
             store_s += time.perf_counter() - start
+        start = time.perf_counter()
+        batches.flush()
+        store_s += time.perf_counter() - start
         store_peak = high_water_mb()  # before the Parquet export, which sorts the rows
         parquet_s = None
         if args.parquet is not None:

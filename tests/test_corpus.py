@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -300,3 +301,44 @@ def test_reading_in_parallel_gives_the_same_corpus(tmp_path: Path, datasets: Pat
         )
     assert results["1"] == results["2"]
     assert len(results["2"][1]) == 15 + 8
+
+
+@pytest.mark.parametrize("pandas", [True, False], ids=["pandas", "without-pandas"])
+def test_stored_in_batches_or_one_at_a_time_the_corpus_is_the_same(
+    tmp_path: Path, datasets: Path, pandas: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sebrief.corpus.store import Batches, connect, dataset_folders, prepare
+
+    prepared = [prepare(load_dataset(folder)) for folder in dataset_folders([datasets])]
+    assert _run("corpus", "add", tmp_path / "cli.duckdb", datasets)[0] == 0  # with pandas
+    cli = connect(tmp_path / "cli.duckdb", read_only=True)
+    expected = cli.execute("SELECT * FROM corpus_rows ORDER BY dataset_id, row_order").fetchall()
+    cli.close()
+    if not pandas:
+        monkeypatch.setitem(sys.modules, "pandas", None)  # pandas is an extra: `corpus add` stores without it
+    results = {}
+    for limit in (1, 100_000):
+        connection = connect(tmp_path / f"batch{limit}.duckdb")
+        batches = Batches(connection, rows=limit)
+        stored = [done for one in prepared for done in batches.add(one)] + batches.flush()
+        stored += batches.add(prepared[1]) + batches.add(prepared[1]) + batches.flush()  # named again, twice
+        rows = connection.execute("SELECT * FROM corpus_rows ORDER BY dataset_id, row_order").fetchall()
+        questions = connection.execute("SELECT * FROM questions ORDER BY dataset_id").fetchall()
+        connection.close()
+        results[limit] = ([(done.dataset_id, replaced) for done, replaced in stored], rows, questions)
+    ids = [one.dataset_id for one in prepared]
+    assert results[1][0] == [(ids[0], False), (ids[1], False), (ids[2], False), (ids[1], True), (ids[1], True)]
+    assert results[1] == results[100_000]
+    assert results[1][1] == expected and len(expected) == 15 + 8 + 8 and len(results[1][2]) == 3
+
+
+def test_a_dataset_named_twice_in_one_add_is_replaced(tmp_path: Path, datasets: Path) -> None:
+    db = tmp_path / "twice.duckdb"
+    code, out, err = _run("corpus", "add", db, datasets / "copy", datasets / STUDIES, datasets / "copy")
+    assert code == 0, err
+    assert out.splitlines()[:3] == [
+        f"{COPY}: toegevoegd (8 rijen)",
+        f"{STUDIES}: toegevoegd (15 rijen)",
+        f"{COPY}: vervangen (8 rijen)",
+    ]
+    assert _query(db, "SELECT count(*) AS n FROM answer_rows") == [{"n": 15 + 8}]

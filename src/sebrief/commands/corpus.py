@@ -52,29 +52,34 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, l
         sebrief corpus add corpus.duckdb data/ --parquet shared/corpus/ --jobs 2
     """
     from sebrief.corpus.loading import read_all
-    from sebrief.corpus.store import add_prepared, connect, dataset_folders, export_parquet
+    from sebrief.corpus.store import Batches, Prepared, connect, dataset_folders, export_parquet
     from sebrief.errors import ExitCode
     from sebrief.i18n import Translator
 
     t = Translator(lang)
     connection = connect(db)
+    batches = Batches(connection)
     added = failed = 0
+
+    def stored(done: list[tuple[Prepared, bool]]) -> None:
+        for prepared, replaced in done:
+            rows, dataset_id = prepared.rows, prepared.dataset_id
+            if replaced:
+                click.echo(
+                    t.plural("{id}: replaced ({count} row)", "{id}: replaced ({count} rows)", rows, id=dataset_id)
+                )
+            else:
+                click.echo(t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=dataset_id))
+
     for folder, prepared, problems in read_all(list(dataset_folders(list(datasets))), lang, jobs):
         if prepared is None:
             failed += 1
             click.echo(t("{dataset}: not added", dataset=folder), err=True)
             click.echo(problems, err=True)
             continue
-        rows = prepared.rows
-        if add_prepared(connection, prepared):
-            click.echo(
-                t.plural("{id}: replaced ({count} row)", "{id}: replaced ({count} rows)", rows, id=prepared.dataset_id)
-            )
-        else:
-            click.echo(
-                t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=prepared.dataset_id)
-            )
+        stored(batches.add(prepared))
         added += 1
+    stored(batches.flush())
     found = connection.execute("SELECT count(*), coalesce(sum(row_count), 0) FROM questions").fetchone()
     if parquet is not None:
         for path in export_parquet(connection, parquet):

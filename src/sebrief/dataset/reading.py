@@ -239,7 +239,40 @@ class _LoaderError(yaml.MarkedYAMLError):
         self.message = message
 
 
+_CSafeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's (``_fast`` unused without)
+
+
+class _FastLoader(_CSafeLoader):  # type: ignore[misc]
+    """libyaml's parser with ``_Loader``'s resolvers: the same values and lines, ten times faster."""
+
+    yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
+def _fast(text: str) -> tuple[Any, dict[YamlPath, int]] | None:
+    """``text`` read by libyaml if nothing in it is what ``_Loader`` reports or refuses; else None."""
+    if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
+        return None
+    try:
+        depth = 0
+        for event in yaml.parse(text, Loader=_FastLoader):
+            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
+            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or depth >= MAX_DEPTH // 2:
+                return None
+        loader = _FastLoader(text)
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
+    except Exception:  # whatever it is, _Loader reads the text again and says what
+        return None
+    lines: dict[YamlPath, int] = {}
+    duplicates: list[Problem] = []
+    if node is not None:
+        _index_lines(node, (), lines, duplicates)
+    return None if duplicates else (data, lines)
+
+
 def _parse_yaml(text: str, problems: list[Problem]) -> tuple[Any, dict[YamlPath, int]] | None:
+    if (fast := _fast(text)) is not None:
+        return fast
     loader: _Loader | None = None
     try:
         loader = _Loader(text)  # the reader checks for forbidden characters here
