@@ -12,8 +12,8 @@ import contextlib
 import json
 from pathlib import Path
 
-from sebrief.dataset.load import MAIN_FILE
 from sebrief.dataset.model import SCHEMA_VERSION
+from sebrief.dataset.reading import MAIN_FILE
 from sebrief.errors import OutputError
 from sebrief.schema import dataset_json_schema
 

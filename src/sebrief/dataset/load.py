@@ -23,11 +23,11 @@ from sebrief.dataset import reading as common
 from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.locations import Locations
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Period, Row, TableBlock
+from sebrief.dataset.reading import MAIN_FILE
 from sebrief.dataset.tablefile import Record, TableFormat
 from sebrief.dataset.validate import check_dataset
 from sebrief.errors import DatasetError, Message, Problem, and_list, line_at, or_list
 
-MAIN_FILE = common.MAIN_FILE
 BLOCK_KINDS = ("table", "classification", "figures", "text")
 REQUIRED_COLUMNS = ("id", "kind", "description", "status", "vat_basis", "source_ref")
 OPTIONAL_COLUMNS = (

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sebrief.dataset.fields import AMOUNT_HINT, shorten
-from sebrief.dataset.reading import NUL_CHARACTER
+from sebrief.dataset.reading import MAIN_FILE, NUL_CHARACTER
 from sebrief.errors import Count, Message, Problem, line_at
 
 MAX_ROWS = 1_000_000
@@ -34,7 +34,6 @@ SEPARATORS = (",", ";", "\t")
 SEPARATOR_NAMES = {",": Message("comma"), ";": Message("semicolon"), "\t": Message("tab")}
 SEPARATORS_IN_FIELDS = {",": Message("commas"), ";": Message("semicolons"), "\t": Message("tabs")}
 DATE_COLUMNS = ("period_start", "period_end")
-MAIN_FILE = "dataset.yaml"
 
 # A record: its line (or Excel row), its values by column, and the problems of single cells
 # found while reading them (by column), which the loader reports in place of the cell's checks.

@@ -21,9 +21,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from sebrief.dataset.fields import shorten
+from sebrief.dataset.reading import MAIN_FILE
 from sebrief.dataset.tablefile import (
     DATE_COLUMNS,
-    MAIN_FILE,
     MAX_ROWS,
     Record,
     TableFormat,

@@ -27,6 +27,7 @@ from ruamel.yaml.representer import RoundTripRepresenter
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.locations import path_text
 from sebrief.dataset.model import Dataset
+from sebrief.dataset.reading import MAIN_FILE
 from sebrief.errors import DatasetError, Problem, SebriefError
 from sebrief.i18n import _
 from sebrief.serve.security import Refused, inside
@@ -34,7 +35,6 @@ from sebrief.serve.tables import Grid, grid_bytes, read_grid
 from sebrief.skeleton import ROW_COLUMNS
 from sebrief.write import write_atomic
 
-MAIN_FILE = "dataset.yaml"
 MAX_GRID_ROWS = 1000  # a longer table is shown in part: it is edited in Excel
 _PATH = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*|\[[0-9]+\])*$")
 _NOT_YAML = _("dataset.yaml cannot be read as YAML: correct it in the text of dataset.yaml.")
