@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import subprocess
 import sys
@@ -106,3 +107,38 @@ def test_build_ends_with_the_file_to_send(tmp_path: Path) -> None:
         result = CliRunner().invoke(main, ["build", "--out-dir", str(tmp_path), "--lang", lang])
         assert result.exit_code == 0, result.output
         assert result.stdout.splitlines()[-1].startswith(line)
+
+
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_the_pdf_carries_the_workbook_written_and_the_dataset(jobs: str, tmp_path: Path) -> None:
+    # Packed before the PDF is written (and, on two cores, in another process): the same bytes.
+    import json
+
+    from sebrief.dataset.load import load_dataset
+    from sebrief.export.tabular import dataset_json_bytes
+
+    source = Path(__file__).resolve().parent / "fixtures" / "datasets" / "fictional-campaigns-2018-2019"
+    result = CliRunner().invoke(main, ["build", str(source), "--out-dir", str(tmp_path), "-j", jobs])
+    assert result.exit_code == 0, result.output
+    (pdf,) = tmp_path.glob("*.pdf")
+    detached = tmp_path / "detached"
+    detached.mkdir()
+    subprocess.run(["pdfdetach", "-saveall", "-o", str(detached), str(pdf)], check=True, capture_output=True)
+    assert sorted(p.name for p in detached.iterdir()) == [f"{pdf.stem}.json", f"{pdf.stem}.xlsx"]
+    assert (detached / f"{pdf.stem}.xlsx").read_bytes() == pdf.with_suffix(".xlsx").read_bytes()
+    dataset = load_dataset(source)
+    attached = (detached / f"{pdf.stem}.json").read_bytes()
+    assert attached == dataset_json_bytes(dataset)
+    assert [row["id"] for row in json.loads(attached)["rows"]] == [row.id for row in dataset.rows]
+    # The sizes and checksums the PDF gives its files are theirs (PDF/A-3 readers check them).
+    for name in (f"{pdf.stem}.json", f"{pdf.stem}.xlsx"):
+        data = (detached / name).read_bytes()
+        assert f"/CheckSum <{hashlib.md5(data).hexdigest()}>" in uncompressed(pdf)
+        assert f"/Size {len(data)}" in uncompressed(pdf)
+
+
+def uncompressed(pdf: Path) -> str:
+    """The PDF's objects as text (qpdf), its streams left out."""
+    out = subprocess.run(["qpdf", "--qdf", "--object-streams=disable", "--stream-data=compress", str(pdf), "-"],
+                         check=True, capture_output=True).stdout  # fmt: skip
+    return out.decode("latin-1")

@@ -316,7 +316,7 @@ for folder in map(Path, sys.argv[2:]):
         files = attachments(prepared, workbook_bytes(prepared))
         (out / f"{folder.name}.{lang}.html").write_text(html_text(prepared, attachments=files), encoding="utf-8")
         for file in files:
-            (out / f"{lang}.{file.filename}").write_bytes(file.data)
+            (out / f"{lang}.{file.filename}").write_bytes(file.content())
 """
 
 
@@ -540,7 +540,7 @@ def test_workbook_and_dataset_are_attached(each: Built, tmp_path: Path) -> None:
     assert listing == ["2 embedded files", f"1: {each.name}.json", f"2: {each.name}.xlsx"]
     run("pdfdetach", "-saveall", "-o", str(tmp_path), str(each.path))
     for attachment in each.files:
-        assert (tmp_path / attachment.filename).read_bytes() == attachment.data
+        assert (tmp_path / attachment.filename).read_bytes() == attachment.content()
     assert json.loads((tmp_path / f"{each.name}.json").read_bytes())  # the dataset, as JSON
 
 

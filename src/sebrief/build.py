@@ -80,7 +80,8 @@ def render_dataset_overlapped(
     """One dataset on two cores, the same bytes as ``render_dataset``.
 
     A forked process imports WeasyPrint while this one loads and analyses the dataset, then lays
-    the brief out while this one builds the workbook; it writes the PDF once the attachments come.
+    the brief out while this one packs the dataset's JSON and builds the workbook; it writes the
+    PDF once the attachments come.
     """
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
@@ -88,16 +89,25 @@ def render_dataset_overlapped(
     worker.start()
     theirs.close()
     try:
-        from sebrief.pipeline import attachments, html_text, prepare, workbook_bytes
+        from sebrief.pipeline import (
+            analysed,
+            attachment_listing,
+            attachments,
+            html_text,
+            with_dataset_json,
+            workbook_bytes,
+        )
         from sebrief.render.pdf.html import template_folders
 
-        prepared = prepare(source, lang, previous)
+        prepared, dataset = analysed(source, lang, previous)
         # The HTML lists the attachments' names and descriptions, not their bytes.
-        listing = attachments(prepared, workbook=b"")
+        listing = attachment_listing(prepared)
         html = html_text(prepared, template_dir, attachments=listing, full_listing=full_listing, brand=brand)
         workbook = b""
         try:
             ours.send((html, template_folders(template_dir), prepared.timestamp))
+            prepared = with_dataset_json(prepared, dataset)
+            del dataset  # its rows live on in the brief; the rest (the source text) is not needed
             workbook = workbook_bytes(prepared, brand)
             ours.send(attachments(prepared, workbook))
         except BrokenPipeError:

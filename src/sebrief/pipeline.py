@@ -5,14 +5,19 @@ Each command calls one of these functions; everything a command does can be done
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
-from sebrief.render import Attachment
+from sebrief.render import Attachment, Packed
 from sebrief.write import build_timestamp, default_output, write_atomic
+
+if TYPE_CHECKING:
+    from sebrief.dataset.model import Dataset
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -27,7 +32,7 @@ class Prepared:
     brief: Brief
     timestamp: dt.datetime
     dataset_id: str
-    dataset_json: bytes | None  # the dataset as the PDF attaches it; None when not asked for
+    dataset_json: Packed | None  # the dataset as the PDF attaches it (JSON, packed); None when not asked for
 
 
 def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None, attach: bool = True) -> Prepared:
@@ -35,15 +40,28 @@ def prepare(dataset_path: Path, lang: str = "nl", previous: Path | None = None, 
 
     ``attach`` keeps the dataset as JSON, for the PDF's attachment.
     """
+    prepared, dataset = analysed(dataset_path, lang, previous)
+    return with_dataset_json(prepared, dataset) if attach else prepared
+
+
+def analysed(dataset_path: Path, lang: str = "nl", previous: Path | None = None) -> tuple[Prepared, Dataset]:
+    """The dataset loaded and analysed, without its JSON yet (``with_dataset_json``), and the dataset."""
     from sebrief.dataset.load import load_dataset
     from sebrief.engine.analyse import analyse
-    from sebrief.export.tabular import dataset_json_bytes
 
     dataset = load_dataset(dataset_path)
     earlier = load_dataset(previous) if previous is not None else None
     brief = analyse(dataset, lang, previous=earlier)
-    dataset_json = dataset_json_bytes(dataset) if attach else None
-    return Prepared(brief, build_timestamp(dataset.metadata.date_asked), dataset.id, dataset_json)
+    return Prepared(brief, build_timestamp(dataset.metadata.date_asked), dataset.id, None), dataset
+
+
+def with_dataset_json(prepared: Prepared, dataset: Dataset) -> Prepared:
+    """``prepared`` with ``dataset`` as the JSON the PDF attaches, packed as it is made (it is
+    never held whole: 135,000 rows make 90 MB of JSON, about 6 MB packed)."""
+    from sebrief.export.tabular import dataset_json_chunks
+    from sebrief.render.pdf.embed import pack_chunks
+
+    return dataclasses.replace(prepared, dataset_json=pack_chunks(dataset_json_chunks(dataset)))
 
 
 def workbook_bytes(prepared: Prepared, brand: Brand | None = None) -> bytes:
@@ -52,14 +70,24 @@ def workbook_bytes(prepared: Prepared, brand: Brand | None = None) -> bytes:
     return render_workbook(prepared.brief, timestamp=prepared.timestamp, brand=brand)
 
 
-def attachments(prepared: Prepared, workbook: bytes) -> tuple[Attachment, ...]:
+def attachments(prepared: Prepared, workbook: bytes | Packed) -> tuple[Attachment, ...]:
+    """The files the PDF embeds: the workbook and the dataset as JSON."""
+    dataset_json = prepared.dataset_json
+    if dataset_json is None:
+        raise ValueError("the dataset was prepared without its JSON: prepare(..., attach=True)")
+    return _attachments(prepared, workbook, dataset_json)
+
+
+def attachment_listing(prepared: Prepared) -> tuple[Attachment, ...]:
+    """The files the PDF embeds as the brief lists them: their names and descriptions, no bytes."""
+    return _attachments(prepared, b"", b"")
+
+
+def _attachments(prepared: Prepared, workbook: bytes | Packed, dataset_json: bytes | Packed) -> tuple[Attachment, ...]:
     from sebrief.i18n import Translator
 
     t = Translator(prepared.brief.header.lang)
     stem = prepared.dataset_id
-    dataset_json = prepared.dataset_json
-    if dataset_json is None:
-        raise ValueError("the dataset was prepared without its JSON: prepare(..., attach=True)")
     return (
         Attachment(f"{stem}.xlsx", workbook, t("Workbook with the figures of this brief"), XLSX_MEDIA_TYPE),
         Attachment(f"{stem}.json", dataset_json, t("The curated dataset (JSON)"), "application/json", "Source"),

@@ -3,7 +3,7 @@
 Both are deterministic: the same dataset gives the same bytes. Amounts are written with a dot
 and two decimals ("9835.60"; in the CSV for Excel with a decimal comma, "9835,60"), dates as
 ISO 8601 ("2018-01-19"). The PDF embeds exactly the
-bytes of ``dataset_json_bytes`` as an attachment.
+bytes of ``dataset_json_bytes`` as an attachment (made from ``dataset_json_chunks``).
 """
 
 from __future__ import annotations
@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterator
 from decimal import Decimal
 from enum import Enum
 from typing import Literal
@@ -28,6 +29,7 @@ LEADING_COLUMNS = (
     "procedure",
 )  # fmt: skip
 TRAILING_COLUMNS = ("source_ref", "note_nl", "note_en")
+JSON_CHUNK = 1 << 20  # characters of JSON a piece of dataset_json_chunks holds, about
 
 
 def dataset_json_bytes(dataset: Dataset) -> bytes:
@@ -39,20 +41,28 @@ def dataset_json_bytes(dataset: Dataset) -> bytes:
     ``start``, ``end`` and ``precision``, ``groupings`` maps each grouping to its values), one row
     a line so that a table of 100,000 rows reads and diffs a row at a time; then
     ``source_text_sha256`` (``sebrief.engine.diff.source_text_sha256``). The source text itself
-    is not included: it is the parliament's document, named by ``metadata.source``. Written row by
-    row: the document is never held as Python objects, only as its bytes.
+    is not included: it is the parliament's document, named by ``metadata.source``.
     """
+    return b"".join(dataset_json_chunks(dataset))
+
+
+def dataset_json_chunks(dataset: Dataset, size: int = JSON_CHUNK) -> Iterator[bytes]:
+    """``dataset_json_bytes`` in pieces of about ``size`` bytes (the same pieces for the same
+    dataset), made row by row: the document is never held whole, as Python objects or as bytes."""
     head = json.dumps(json_value(dataset.main), indent=2, ensure_ascii=False)
-    out = io.BytesIO()
-    out.write(head.removesuffix("\n}").encode("utf-8"))
-    out.write(b',\n  "rows": [')
+    pieces = [head.removesuffix("\n}"), ',\n  "rows": [']
+    held = sum(map(len, pieces))
     encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
     for at, row in enumerate(dataset.rows):
-        out.write(b"\n    " if at == 0 else b",\n    ")
-        out.write(encode(json_value(row)).encode("utf-8"))
-    out.write(b"\n  ]," if dataset.rows else b"],")
-    out.write(f'\n  "source_text_sha256": "{source_text_sha256(dataset)}"\n}}\n'.encode())
-    return out.getvalue()
+        line = ("\n    " if at == 0 else ",\n    ") + encode(json_value(row))
+        pieces.append(line)
+        held += len(line)
+        if held >= size:
+            yield "".join(pieces).encode("utf-8")
+            pieces, held = [], 0
+    pieces.append("\n  ]," if dataset.rows else "],")
+    pieces.append(f'\n  "source_text_sha256": "{source_text_sha256(dataset)}"\n}}\n')
+    yield "".join(pieces).encode("utf-8")
 
 
 def used_groupings(dataset: Dataset) -> tuple[Grouping, ...]:

@@ -9,6 +9,7 @@ a digest of its content, and the fonts are stamped with the timestamp too (see
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import os
 import warnings
 from collections.abc import Iterator, Sequence
@@ -16,11 +17,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import pydyf  # type: ignore[import-untyped]  # ships no type hints
 import weasyprint
 import weasyprint.document
 
 from sebrief.errors import OutputError
-from sebrief.render import Attachment
+from sebrief.render import Attachment, Packed
+from sebrief.render.pdf.embed import pack
 from sebrief.render.pdf.fetcher import TemplateFetcher
 
 PDF_VARIANT = "pdf/a-3a"
@@ -36,7 +39,8 @@ def attachment_url(attachment: Attachment) -> str:
 
 
 def embedded_file(attachment: Attachment, fetcher: TemplateFetcher, timestamp: dt.datetime) -> weasyprint.Attachment:
-    """One attachment for WeasyPrint; the fetcher gives its media type to the PDF."""
+    """One attachment for WeasyPrint, which reads a stand-in (see ``stand_in``); the fetcher gives
+    its media type to the PDF, and ``_PutPacked`` then puts the packed file in the stand-in's place."""
     return weasyprint.Attachment(
         url=attachment_url(attachment),
         url_fetcher=fetcher,
@@ -46,6 +50,55 @@ def embedded_file(attachment: Attachment, fetcher: TemplateFetcher, timestamp: d
         modified=timestamp,
         relationship=attachment.relationship,
     )
+
+
+def stand_in(attachment: Attachment, index: int) -> bytes:
+    """What WeasyPrint embeds for an attachment until the packed file replaces it: distinct per
+    attachment, since WeasyPrint tells the attachments apart by the MD5 of what it read."""
+    return f"sebrief attachment {index}: {attachment.filename}".encode()
+
+
+def packed(attachment: Attachment) -> Packed:
+    return attachment.data if isinstance(attachment.data, Packed) else pack(attachment.data)
+
+
+class _PackedStream(pydyf.Stream):  # type: ignore[misc]  # pydyf ships no type hints
+    """An embedded file's stream, its bytes compressed already (pydyf would compress them each
+    time it reads the stream: once for the file identifier's digest, once to write it)."""
+
+    def __init__(self, original: pydyf.Stream, packed: Packed) -> None:
+        super().__init__(extra=original.extra, compress=True)
+        self.number, self.offset, self.generation, self.free = (
+            original.number, original.offset, original.generation, original.free)  # fmt: skip
+        self.deflated = packed.deflated
+        params = self.extra["Params"]
+        params["CheckSum"] = f"<{packed.md5}>"
+        params["Size"] = packed.size
+
+    @property
+    def data(self) -> bytes:
+        extra = pydyf.Dictionary(self.extra.copy())
+        extra["Filter"] = "/FlateDecode"
+        extra["Length"] = len(self.deflated)
+        return b"\n".join((extra.data, b"stream", self.deflated, b"endstream"))
+
+
+class _PutPacked:
+    """WeasyPrint's finisher: each stand-in's stream replaced by its packed file."""
+
+    def __init__(self, packed: dict[str, Packed]) -> None:
+        self.packed = packed  # by the CheckSum of the stand-in, as WeasyPrint wrote it
+
+    def __call__(self, document: weasyprint.document.Document, pdf: pydyf.PDF) -> None:
+        placed = 0
+        for index, item in enumerate(pdf.objects):
+            if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/EmbeddedFile":
+                packed = self.packed.get(str(item.extra["Params"]["CheckSum"]))
+                if packed is not None:
+                    pdf.objects[index] = _PackedStream(item, packed)
+                    placed += 1
+        if placed != len(self.packed):
+            raise RuntimeError(f"{len(self.packed) - placed} of the PDF's attachments could not be embedded")
 
 
 @contextmanager
@@ -101,13 +154,21 @@ def write_document(
     timestamp: dt.datetime,
 ) -> bytes:
     """A laid-out brief as PDF/A-3a bytes with ``attachments`` embedded."""
-    fetcher = TemplateFetcher(folders, {attachment_url(a): (a.data, a.media_type) for a in attachments})
+    stand_ins = [stand_in(attachment, index) for index, attachment in enumerate(attachments)]
+    fetcher = TemplateFetcher(
+        folders, {attachment_url(a): (data, a.media_type) for a, data in zip(attachments, stand_ins, strict=True)}
+    )
+    finisher = _PutPacked({
+        f"<{hashlib.md5(data, usedforsecurity=False).hexdigest()}>": packed(a)
+        for a, data in zip(attachments, stand_ins, strict=True)
+    })  # fmt: skip
     with source_date(timestamp), warnings.catch_warnings():
         # WeasyPrint opens its sRGB output-intent profile for PDF/A and never closes the file.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
         pdf = document.write_pdf(
             pdf_variant=PDF_VARIANT,
-            attachments=[embedded_file(attachment, fetcher, timestamp) for attachment in attachments],
+            attachments=[embedded_file(a, fetcher, timestamp) for a in attachments],
+            finisher=finisher,
         )
     assert isinstance(pdf, bytes)
     return pdf
