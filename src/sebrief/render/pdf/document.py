@@ -83,8 +83,35 @@ class _PackedStream(pydyf.Stream):  # type: ignore[misc]  # pydyf ships no type 
         return b"\n".join((extra.data, b"stream", self.deflated, b"endstream"))
 
 
+class _OnceStream(pydyf.Stream):  # type: ignore[misc]
+    """A stream whose bytes are made (and compressed) once: pydyf makes every object's bytes twice,
+    to write it and for the file identifier's digest."""
+
+    @property
+    def data(self) -> bytes:
+        made: bytes | None = self.__dict__.get("_made")
+        if made is None:
+            made = self.__dict__["_made"] = pydyf.Stream.data.fget(self)
+        return made
+
+
+class _OnceDictionary(pydyf.Dictionary):  # type: ignore[misc]
+    """A dictionary whose bytes are made once (see ``_OnceStream``)."""
+
+    @property
+    def data(self) -> bytes:
+        made: bytes | None = self.__dict__.get("_made")
+        if made is None:
+            made = self.__dict__["_made"] = pydyf.Dictionary.data.fget(self)
+        return made
+
+
+_ONCE = {pydyf.Stream: _OnceStream, pydyf.Dictionary: _OnceDictionary}
+
+
 class _PutPacked:
-    """WeasyPrint's finisher: each stand-in's stream replaced by its packed file."""
+    """WeasyPrint's finisher: each stand-in's stream replaced by its packed file, and every other
+    stream and dictionary made into bytes once (nothing changes them once the finisher runs)."""
 
     def __init__(self, packed: dict[str, Packed]) -> None:
         self.packed = packed  # by the CheckSum of the stand-in, as WeasyPrint wrote it
@@ -97,6 +124,10 @@ class _PutPacked:
                 if packed is not None:
                     pdf.objects[index] = _PackedStream(item, packed)
                     placed += 1
+                    continue
+            once = _ONCE.get(type(item))
+            if once is not None:
+                item.__class__ = once
         if placed != len(self.packed):
             raise RuntimeError(f"{len(self.packed) - placed} of the PDF's attachments could not be embedded")
 
