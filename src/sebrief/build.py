@@ -105,11 +105,12 @@ def render_dataset_overlapped(
         html = html_text(prepared, template_dir, attachments=listing, full_listing=full_listing, brand=brand)
         workbook = b""
         try:
-            ours.send((html, template_folders(template_dir), prepared.timestamp))
+            ours.send((html, template_folders(template_dir), prepared.timestamp, listing))
             prepared = with_dataset_json(prepared, dataset)
             del dataset  # its rows live on in the brief; the rest (the source text) is not needed
             workbook = workbook_bytes(prepared, brand)
             ours.send(attachments(prepared, workbook))
+            del prepared  # the brief is not needed while the PDF is finished: its memory is freed
         except BrokenPipeError:
             pass  # the layout process stopped early: its report, read next, says why
         try:
@@ -156,7 +157,7 @@ def end_with_parent(parent_pid: int | None) -> bool:
 
 
 def _pdf_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
-    """The second process of ``render_dataset_overlapped``: lay out, then write, the PDF."""
+    """The second process of ``render_dataset_overlapped``: lay out, draw, then finish the PDF with its files."""
     # Without the parent's end of the pipe here, the parent's death closes the pipe: recv ends.
     parent_end.close()
     if not end_with_parent(parent_pid):
@@ -165,10 +166,11 @@ def _pdf_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
     try:
         from sebrief.render.pdf.document import lay_out, write_document
 
-        html, folders, timestamp = connection.recv()
+        html, folders, timestamp, listing = connection.recv()
         laid_out = lay_out(html, folders=folders)
-        files = connection.recv()
-        pdf = write_document(laid_out, folders=folders, attachments=files, timestamp=timestamp)
+        # The pages are drawn and the fonts subset while the workbook is still being built.
+        pdf = write_document(laid_out, folders=folders, attachments=listing, timestamp=timestamp,
+                             arriving=connection.recv)  # fmt: skip
         connection.send(("ok", pdf, ""))
     except EOFError:  # the parent stopped first (an invalid dataset): nothing to render
         pass

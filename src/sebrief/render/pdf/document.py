@@ -12,7 +12,7 @@ import datetime as dt
 import hashlib
 import os
 import warnings
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
@@ -113,23 +113,33 @@ class _PutPacked:
     """WeasyPrint's finisher: each stand-in's stream replaced by its packed file, and every other
     stream and dictionary made into bytes once (nothing changes them once the finisher runs)."""
 
-    def __init__(self, packed: dict[str, Packed]) -> None:
-        self.packed = packed  # by the CheckSum of the stand-in, as WeasyPrint wrote it
+    def __init__(self, listed: Sequence[Attachment], arriving: Callable[[], Sequence[Attachment]] | None) -> None:
+        self.listed = listed
+        self.arriving = arriving
 
     def __call__(self, document: weasyprint.document.Document, pdf: pydyf.PDF) -> None:
+        files = self.arriving() if self.arriving is not None else self.listed
+        if [a.filename for a in files] != [a.filename for a in self.listed]:
+            raise ValueError("the attachments that came are not the ones the brief lists")
+        # By the CheckSum of each stand-in, as WeasyPrint wrote it.
+        by_stand_in = {f"<{md5(stand_in(a, index))}>": packed(a) for index, a in enumerate(files)}
         placed = 0
         for index, item in enumerate(pdf.objects):
             if isinstance(item, pydyf.Stream) and item.extra.get("Type") == "/EmbeddedFile":
-                packed = self.packed.get(str(item.extra["Params"]["CheckSum"]))
-                if packed is not None:
-                    pdf.objects[index] = _PackedStream(item, packed)
+                packed_file = by_stand_in.get(str(item.extra["Params"]["CheckSum"]))
+                if packed_file is not None:
+                    pdf.objects[index] = _PackedStream(item, packed_file)
                     placed += 1
                     continue
             once = _ONCE.get(type(item))
             if once is not None:
                 item.__class__ = once
-        if placed != len(self.packed):
-            raise RuntimeError(f"{len(self.packed) - placed} of the PDF's attachments could not be embedded")
+        if placed != len(files):
+            raise RuntimeError(f"{len(files) - placed} of the PDF's attachments could not be embedded")
+
+
+def md5(data: bytes) -> str:
+    return hashlib.md5(data, usedforsecurity=False).hexdigest()
 
 
 @contextmanager
@@ -183,16 +193,19 @@ def write_document(
     folders: Sequence[Path],
     attachments: Sequence[Attachment],
     timestamp: dt.datetime,
+    arriving: Callable[[], Sequence[Attachment]] | None = None,
 ) -> bytes:
-    """A laid-out brief as PDF/A-3a bytes with ``attachments`` embedded."""
+    """A laid-out brief as PDF/A-3a bytes with ``attachments`` embedded.
+
+    With ``arriving``, ``attachments`` only name the files (their bytes may be empty) and
+    ``arriving()`` gives the same files with their bytes once the pages are drawn and the fonts
+    subset: the PDF is mostly made while the files are still being made elsewhere.
+    """
     stand_ins = [stand_in(attachment, index) for index, attachment in enumerate(attachments)]
     fetcher = TemplateFetcher(
         folders, {attachment_url(a): (data, a.media_type) for a, data in zip(attachments, stand_ins, strict=True)}
     )
-    finisher = _PutPacked({
-        f"<{hashlib.md5(data, usedforsecurity=False).hexdigest()}>": packed(a)
-        for a, data in zip(attachments, stand_ins, strict=True)
-    })  # fmt: skip
+    finisher = _PutPacked(attachments, arriving)
     with source_date(timestamp), warnings.catch_warnings():
         # WeasyPrint opens its sRGB output-intent profile for PDF/A and never closes the file.
         warnings.filterwarnings("ignore", r"unclosed file .*sRGB2014\.icc", ResourceWarning)
