@@ -65,6 +65,14 @@ def timed(command: list[str], env: dict[str, str] | None = None) -> float:
     return time.perf_counter() - start
 
 
+def cpu_timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds, and CPU seconds of the process and every process it started."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = timed(command)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
+
+
 def median_of(runs: int, command: list[str], env: dict[str, str] | None = None) -> float:
     return statistics.median(timed(command, env) for _ in range(runs))
 
@@ -123,14 +131,21 @@ def bench_cold(runs: int, work: Path, inputs: FloorInputs) -> dict[str, float]:
     floor_cmd = [sys.executable, str(floor_script), *args, "pdfa"]
     plain_cmd = [sys.executable, str(floor_script), *args, "plain"]
     build_cmd = sebrief_command("build", "--out-dir", str(work / "cold"))
-    floors, plains, builds = [], [], []
+    floors, plains, builds, floor_cpu, build_cpu = [], [], [], [], []
     for _ in range(runs):  # interleaved, so that all three see the same machine load
-        floors.append(timed(floor_cmd))
+        wall, cpu = cpu_timed(floor_cmd)
+        floors.append(wall)
+        floor_cpu.append(cpu)
         plains.append(timed(plain_cmd))
-        builds.append(timed(build_cmd))
+        wall, cpu = cpu_timed(build_cmd)
+        builds.append(wall)
+        build_cpu.append(cpu)
     floor, plain, build = (statistics.median(x) for x in (floors, plains, builds))
+    # CPU seconds of all the build's processes: its work, whatever the machine's load (not its wall time).
+    floor_c, build_c = statistics.median(floor_cpu), statistics.median(build_cpu)
     return {"cold_floor_s": floor, "cold_build_s": build, "ratio": build / floor,
-            "cold_plain_floor_s": plain, "ratio_to_plain": build / plain}  # fmt: skip
+            "cold_plain_floor_s": plain, "ratio_to_plain": build / plain,
+            "cold_floor_cpu_s": floor_c, "cold_build_cpu_s": build_c, "ratio_cpu": build_c / floor_c}  # fmt: skip
 
 
 def bench_warm(runs: int, inputs: FloorInputs) -> dict[str, float]:
@@ -164,18 +179,22 @@ def bench_warm(runs: int, inputs: FloorInputs) -> dict[str, float]:
     floor(plain=True)
     render_dataset(BUNDLED)  # warm every path once
     floors, plains, briefs = [], [], []
+    floor_cpu, brief_cpu = [], []  # CPU seconds (every thread): steadier than wall time on a busy machine
     for _ in range(runs):
-        for timings, work in (
-            (floors, floor),
-            (plains, lambda: floor(plain=True)),
-            (briefs, lambda: render_dataset(BUNDLED)),
+        for timings, cpu, work in (
+            (floors, floor_cpu, floor),
+            (plains, [], lambda: floor(plain=True)),
+            (briefs, brief_cpu, lambda: render_dataset(BUNDLED)),
         ):
-            start = time.perf_counter()
+            start, start_cpu = time.perf_counter(), time.process_time()
             work()
             timings.append(time.perf_counter() - start)
+            cpu.append(time.process_time() - start_cpu)
     floor_s, plain_s, brief_s = (statistics.median(x) for x in (floors, plains, briefs))
+    floor_c, brief_c = statistics.median(floor_cpu), statistics.median(brief_cpu)
     return {"warm_floor_s": floor_s, "warm_brief_s": brief_s, "ratio": brief_s / floor_s,
-            "warm_plain_floor_s": plain_s, "ratio_to_plain": brief_s / plain_s}  # fmt: skip
+            "warm_plain_floor_s": plain_s, "ratio_to_plain": brief_s / plain_s,
+            "warm_floor_cpu_s": floor_c, "warm_brief_cpu_s": brief_c, "ratio_cpu": brief_c / floor_c}  # fmt: skip
 
 
 def generate_datasets(count: int, folder: Path) -> list[Path]:
