@@ -35,6 +35,7 @@ from sebrief.draft.dataset_plan import plan_dataset
 from sebrief.draft.dataset_yaml import SOURCE_FILE, dataset_entries, header_comment
 from sebrief.draft.rows_csv import table_csv
 from sebrief.draft.structure import Draft, Gap
+from sebrief.errors import Message
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,18 @@ class DraftFiles:
     passages: int = 0
 
 
-def draft_files(draft: Draft, source_text: str, source_name: str, folder_name: str = "") -> DraftFiles:
-    """The files of the draft dataset of ``draft``, read from ``source_text`` (the file ``source_name``)."""
+def draft_files(
+    draft: Draft, source_text: str, source_name: str, folder_name: str = "", lang: str = "nl"
+) -> DraftFiles:
+    """The files of the draft dataset of ``draft``, read from ``source_text`` (the file ``source_name``);
+    the comments of dataset.yaml in ``lang`` (the gaps are put in a language when shown)."""
+    from sebrief.i18n import Translator
+
     source_name = _clean_name(source_name)
     plan = plan_dataset(draft)
     entries = dataset_entries(plan, source_text, source_name, folder_name)
-    files = {MAIN_FILE: render_yaml(entries, header_comment(source_name)).encode("utf-8")}
+    text = render_yaml(entries, header_comment(source_name), Translator(lang))
+    files = {MAIN_FILE: text.encode("utf-8")}
     for table in plan.tables:
         files[table.file] = table_csv(plan, table).encode("utf-8")
     files[SOURCE_FILE] = source_text.encode("utf-8")
@@ -79,9 +86,10 @@ def iter_files(files: DraftFiles, folder: Path) -> Iterator[tuple[Path, bytes]]:
         yield folder / name, data
 
 
-def write_draft(source: Path, folder: Path) -> DraftFiles:
-    """Draft the document ``source`` (PDF, Word, HTML or text) into the new folder ``folder``; what
-    could not be read from it comes first in the gaps, as ``source``.
+def write_draft(source: Path, folder: Path, lang: str = "nl") -> DraftFiles:
+    """Draft the document ``source`` (PDF, Word, HTML or text) into the new folder ``folder``, the
+    comments of its dataset.yaml in ``lang``; what could not be read from it comes first in the
+    gaps, as ``source``.
 
     Raises ``SourceError`` when the document cannot be read and ``OutputError`` when ``folder`` is
     a file or not empty, or a file cannot be written (then nothing is left written).
@@ -97,9 +105,9 @@ def write_draft(source: Path, folder: Path) -> DraftFiles:
         raise OutputError(f"{folder} is not empty; sebrief new never overwrites files: give a new or an empty folder")
     document = read_document(source)
     draft = parse_document(document.text)
-    notes = tuple(Gap("source", source.name, note) for note in document.notes)
+    notes = tuple(Gap(Message("source"), source.name, note) for note in document.notes)
     draft = dataclasses.replace(draft, gaps=(*notes, *draft.gaps))
-    files = draft_files(draft, document.text, source.name, folder.resolve().name)
+    files = draft_files(draft, document.text, source.name, folder.resolve().name, lang)
     created = not folder.exists()
     try:
         write_together(list(iter_files(files, folder)))

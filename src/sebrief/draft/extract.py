@@ -31,7 +31,7 @@ from sebrief.draft.documents import DocumentText, docx_text, html_text, looks_li
 from sebrief.draft.layout_table import delimit_layout
 from sebrief.draft.lines import join
 from sebrief.draft.table_columns import DELIMITER, looks_like_header, word_role
-from sebrief.errors import ExitCode, SebriefError
+from sebrief.errors import ExitCode, Message, SebriefError
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -93,8 +93,13 @@ def read_document(path: str | Path) -> DocumentText:
     text, tables = delimit_layout(text)
     notes = []
     if tables:
-        notes.append(f"{tables} table(s) laid out in columns (as pdftotext -layout writes them) rewritten one row a "
-                     "line, cells separated by ' | ': source.txt holds that text, check the cells")  # fmt: skip
+        notes.append(Message.plural(
+            "{count} table laid out in columns (as pdftotext -layout writes them) rewritten one row a line, cells "
+            "separated by ' | ': source.txt holds that text, check the cells",
+            "{count} tables laid out in columns (as pdftotext -layout writes them) rewritten one row a line, cells "
+            "separated by ' | ': source.txt holds that text, check the cells",
+            tables,
+        ))  # fmt: skip
     return DocumentText(text, notes)
 
 
