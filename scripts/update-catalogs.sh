@@ -16,6 +16,7 @@ extract() {  # extract NAME PATHS...
 }
 extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/brand src/sebrief/errors.py src/sebrief/i18n.py src/sebrief/pipeline.py
 extract commands src/sebrief/commands src/sebrief/corpus
+extract draft src/sebrief/draft
 extract xlsx src/sebrief/render/xlsx
 extract pdf src/sebrief/render/pdf templates
 extract followup src/sebrief/render/followup

@@ -495,7 +495,7 @@ def test_other_layout_says_what_it_could_not_find(tmp_path: Path) -> None:
     output = new(source, tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "out"])  # nothing written outside DIR
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dataset.yaml", "source.txt"]
-    for what in ("document type", "number", "asker", "date asked", "minister", "answer", "parliament"):
+    for what in ("document type", "question number", "asker", "date asked", "minister", "answer", "parliament"):
         assert f"\n  {what} (" in output, what
     listed = validate_list(tmp_path / "out")
     assert "metadata.number: is empty; fill it in" in listed

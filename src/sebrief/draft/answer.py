@@ -45,7 +45,7 @@ def read_answer(
                         Message("the document gives no date for the answer; take it from the parliament's record "
                                 "or leave it empty")))  # fmt: skip
     if referred is not None and number is not None and referred != number:
-        gaps.append(Gap(Message("number"), at_line(header.first_line),
+        gaps.append(Gap(Message("question number"), at_line(header.first_line),
                         Message("the answer refers to question nr. {referred}, the question is nr. {number}; "
                                 "check the document", referred=referred, number=number)))  # fmt: skip
     parts = _answer_parts(lines[header_end:], question, gaps)

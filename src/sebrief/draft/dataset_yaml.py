@@ -95,7 +95,7 @@ def _metadata(d: Draft, source_name: str) -> list[Entry]:
     return [
         to_fill("parliament", d.parliament, _hint(d, "parliament", Message("e.g. Vlaams Parlement"))),
         to_fill("document_type", d.document_type, document_type),
-        to_fill("number", d.number, _hint(d, "number", Message("the question's number"))),
+        to_fill("number", d.number, _hint(d, "question number", Message("the question's number"))),
         to_fill("session_year", d.session_year, Message("the parliamentary year of the question, e.g. 2021-2022")),
         to_fill("date_asked", d.date_asked, date_asked),
         to_fill("date_answered", d.date_answered, unanswered),
@@ -203,6 +203,7 @@ def _answered_by(plan: DatasetPlan, part: QuestionPart, top: bool) -> Entry:
             ),
         )
     near = [table.block_id for table in plan.tables if table.owner and number in table.owner.ids]
+    binding = f"{{part: {part.id}, column: ...}}"
     if not top and near:
         return entry(
             "answered_by",
@@ -213,7 +214,7 @@ def _answered_by(plan: DatasetPlan, part: QuestionPart, top: bool) -> Entry:
                 "block, or write [] if the answer is silent on it",
                 tables=", ".join(near),
                 number=number,
-                binding=f"{{part: {part.id}, column: ...}}",
+                binding=binding,
             ),
         )
     return entry(
@@ -289,11 +290,12 @@ def _text_block_example(plan: DatasetPlan, open_parts: list[str]) -> tuple[Messa
         "A text block that quotes the answer, for example (a figures block for numbers, a classification block "
         "for items sorted into categories; `sebrief init` shows each):"
     )
+    block_id = f"X-{example}"
     status = Message(
         "status: answered, partly or not_answered; basis: stated, inferred or not_addressed; with a reason {reason} "
         "when not answered in full. Then name {block} in the part's answered_by.",
         reason="{nl: ..., en: ...}",
-        block=f"X-{example}",
+        block=block_id,
     )
     return (
         intro,

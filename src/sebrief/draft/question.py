@@ -69,7 +69,8 @@ def _header_gaps(header: Header, first: int) -> list[Gap]:
                         Message("no line 'SCHRIFTELIJKE VRAAG' at the top; is this a written question of the "
                                 "Flemish Parliament?")))  # fmt: skip
     if header.number is None:
-        gaps.append(Gap(Message("number"), header_place, Message("no 'nr. N' line; fill in the question's number")))
+        gaps.append(Gap(Message("question number"), header_place,
+                        Message("no 'nr. N' line; fill in the question's number")))  # fmt: skip
     if header.asker is None:
         gaps.append(Gap(Message("asker"), header_place,
                         Message("no 'van FIRST LAST' line; fill in who asked the question")))  # fmt: skip
