@@ -160,3 +160,22 @@ def test_every_message_of_the_drafter_has_its_dutch() -> None:
             dutch.update({m.id: m.string for m in read_po(handle) if m.id})
     missing = [m for m in messages if not dutch.get(m) or (isinstance(m, tuple) and not all(dutch[m]))]  # type: ignore[arg-type]
     assert missing == [], "run scripts/update-catalogs.sh and translate"
+
+
+def test_a_source_or_a_folder_that_cannot_be_used_is_reported_in_dutch(tmp_path: Path) -> None:
+    (tmp_path / "vraag.pdf").write_bytes(b"SCHRIFTELIJKE VRAAG")
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "vraag.pdf"), str(tmp_path / "out")])
+    assert result.exit_code == 3 and "Traceback" not in result.output
+    assert result.stderr.startswith("fout: vraag.pdf: is geen PDF")
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "nergens.pdf"), str(tmp_path / "out")])
+    assert result.stderr == "fout: nergens.pdf: bestand bestaat niet; controleer het pad\n"
+    taken = tmp_path / "taken"
+    taken.mkdir()
+    (taken / "notities.txt").write_text("van mij", encoding="utf-8")
+    (tmp_path / "vraag.txt").write_text(SOURCE, encoding="utf-8")
+    result = CliRunner().invoke(main, ["new", str(tmp_path / "vraag.txt"), str(taken)])
+    assert (
+        result.exit_code == 4
+        and f"fout: {taken} is niet leeg; sebrief new overschrijft nooit bestanden" in result.stderr
+    )
+    assert [path.name for path in taken.iterdir()] == ["notities.txt"]

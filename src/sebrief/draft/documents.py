@@ -75,7 +75,7 @@ def docx_text(data: bytes) -> DocumentText:
     try:
         document = Document(BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ValueError(f"is not a Word document that can be read ({error})") from None
+        raise ValueError(str(error)) from None
     notes: list[Message] = []
     blocks: list[Block] = []
     numbering = Numbering(document)

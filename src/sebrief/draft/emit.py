@@ -35,7 +35,7 @@ from sebrief.draft.dataset_plan import plan_dataset
 from sebrief.draft.dataset_yaml import SOURCE_FILE, dataset_entries, header_comment
 from sebrief.draft.rows_csv import table_csv
 from sebrief.draft.structure import Draft, Gap
-from sebrief.errors import Message
+from sebrief.errors import Message, OutputError
 
 
 @dataclass(frozen=True)
@@ -77,6 +77,25 @@ def draft_files(
     )
 
 
+class FolderError(OutputError):
+    """The folder to draft into is a file or not empty; the message in the language of the command."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text())
+        self.message = message
+
+    def describe(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        return self.message.text(Translator(lang))
+
+    def report(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        t = Translator(lang)
+        return t("error: {text}", text=self.message.text(t))
+
+
 def _clean_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "?", name) or "?"
 
@@ -96,13 +115,13 @@ def write_draft(source: Path, folder: Path, lang: str = "nl") -> DraftFiles:
     """
     from sebrief.draft.extract import read_document
     from sebrief.draft.parse import parse_document
-    from sebrief.errors import OutputError
     from sebrief.write import write_together
 
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"cannot draft into {folder}: it is a file; give a new folder")
+        raise FolderError(Message("cannot draft into {folder}: it is a file; give a new folder", folder=str(folder)))
     if folder.is_dir() and any(folder.iterdir()):
-        raise OutputError(f"{folder} is not empty; sebrief new never overwrites files: give a new or an empty folder")
+        raise FolderError(Message("{folder} is not empty; sebrief new never overwrites files: give a new or an empty "
+                                  "folder", folder=str(folder)))  # fmt: skip
     document = read_document(source)
     draft = parse_document(document.text)
     notes = tuple(Gap(Message("source"), source.name, note) for note in document.notes)
