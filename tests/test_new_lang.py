@@ -73,8 +73,8 @@ def test_gaps_are_in_dutch_by_default(tmp_path: Path) -> None:
     )
     assert f"  vermeld totaal (tabel 1, regel {total}): het totaal '110.000,00 euro' kan niet nagekeken worden: het " \
         "bedrag van rij 2 kon niet gelezen worden; vul het in en vergelijk" in gaps  # fmt: skip
-    assert "  soort van de rijen van rows.csv (tabel T-ROWS): de bron geeft geen soort voor haar rijen: leg de " \
-        "soort(en) vast in dataset.yaml en vul de kolom kind in" in gaps  # fmt: skip
+    assert "  soort van de rijen van rows.csv (tabel T-ROWS): de bron geeft geen soort voor de rijen van deze " \
+        "tabel: leg de soort(en) vast in dataset.yaml en vul de kolom kind in" in gaps  # fmt: skip
     leaks = [line for line in gaps if ENGLISH_WORDS.search(line.replace("rows.csv", ""))]
     assert leaks == []
     text = (folder / "dataset.yaml").read_text(encoding="utf-8")
@@ -143,7 +143,7 @@ def test_a_doubt_on_a_status_and_a_period_is_given_in_dutch() -> None:
     [period] = [gap for gap in files.gaps if gap.what.startswith("period of table")]
     assert period.text(nl).startswith(
         "periode van tabel T-ROWS (regels "
-    ) and "): de zin die ze inleidt ('In 2017 en 2018 liepen deze campagnes:'), noemt een jaar" in period.text(nl)
+    ) and "): de inleidende zin ('In 2017 en 2018 liepen deze campagnes:') noemt een jaar" in period.text(nl)
 
 
 def test_every_message_of_the_drafter_has_its_dutch() -> None:
