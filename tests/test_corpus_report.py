@@ -1,0 +1,192 @@
+"""The corpus report of one supplier (issue 21): a cross-question PDF and workbook.
+
+The corpus is made of the fictional datasets of tests/fixtures/datasets, copied and renamed in
+tmp_path so that one fictional supplier, "Studiebureau Verzinsel", appears in three questions of
+two ministers, on two VAT bases:
+
+- nr. 907 (2023-2024, minister Jan Fictief), the studies: rows A03, A04, B04 and B05 of
+  "Studiebureau Verzinsel", amounts incl. VAT (35.937,00, 36.058,00, 35.695,00 and 36.239,50
+  euro), that is 29.700, 29.800, 29.500 and 29.950 euro excl. VAT at 21 %, each just under the
+  30.000 euro limit of the accepted invoice;
+- nr. 319 (2018-2019, minister Jan Fictief), a copy of the campaigns question in which
+  "Reclamebureau Verzinsel bv" is "Studiebureau Verzinsel B.V.": rows C03 and C04, 28.500,00 and
+  29.000,00 euro excl. VAT in 2018, also just under 30.000 euro;
+- nr. 320 (2018-2019, minister Els Bedacht), another copy where only C04 (29.000,00 euro excl.
+  VAT) is "Studiebureau Verzinsel bv", and "Klankbord Proefstudio bvba" is "Studiebureau Verzinsel
+  Oost bvba": a name that looks alike, and is not taken;
+- nr. 318, the campaigns question as it is (minister Mia Verzonnen): "Reclamebureau Verzinsel bv"
+  is another firm.
+
+Expected, from the CSV files by hand: incl. VAT 35.937,00 + 36.058,00 + 35.695,00 + 36.239,50 =
+143.929,50 (Jan Fictief, nr. 907, 2022); excl. VAT 28.500,00 + 29.000,00 = 57.500,00 (Jan
+Fictief, nr. 319) and 29.000,00 (Els Bedacht, nr. 320): 86.500,00 in 2018. One signal: Jan Fictief,
+six awards just under the accepted-invoice limit across two answers; Els Bedacht's one award is no
+signal.
+"""
+
+from __future__ import annotations
+
+import shutil
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+pytest.importorskip("duckdb")
+
+from sebrief.cli import main
+from sebrief.corpus.report import CorpusReport, supplier_report
+from sebrief.corpus.store import connect
+from sebrief.dataset.load import load_dataset
+from sebrief.engine.money import kind_sums
+
+FIXTURES = Path(__file__).parent / "fixtures" / "datasets"
+STUDIES = "fictional-studies-2021-2023"
+CAMPAIGNS = "fictional-campaigns-2018-2019"
+JAN = "fictional-campaigns-jan-2018-2019"
+ELS = "fictional-campaigns-els-2018-2019"
+SUPPLIER = "Studiebureau Verzinsel"
+# By hand from the fixtures' CSV files (see the module's docstring).
+INCL_907 = Decimal("35937.00") + Decimal("36058.00") + Decimal("35695.00") + Decimal("36239.50")
+EXCL_319 = Decimal("28500.00") + Decimal("29000.00")
+EXCL_320 = Decimal("29000.00")
+# Every amount of nr. 907 (incl. VAT) and of the campaigns (excl. VAT): each minister's total.
+ALL_907 = sum(
+    Decimal(value)
+    for value in (
+        "72600.00", "24200.00", "35937.00", "36058.00", "48400.00", "1200000.00", "60500.00", "18150.00",
+        "9680.00", "35695.00", "36239.50", "96800.00", "145200.00", "29040.00",
+    )
+)  # fmt: skip
+ALL_CAMPAIGNS = Decimal("48000.00") + Decimal("28500.00") + Decimal("29000.00") + Decimal("12400.00")
+
+
+def _copy(folder: Path, dataset_id: str, number: int, first: str, last: str, replace: list[tuple[str, str]]) -> None:
+    shutil.copytree(FIXTURES / CAMPAIGNS, folder)
+    for path in folder.iterdir():
+        text = path.read_text(encoding="utf-8")
+        for old, new in replace:
+            text = text.replace(old, new)
+        if path.name == "dataset.yaml":
+            text = text.replace(f"id: {CAMPAIGNS}", f"id: {dataset_id}", 1).replace("number: 318", f"number: {number}")
+            text = text.replace("first_name: Mia", f"first_name: {first}").replace(
+                "last_name: Verzonnen", f"last_name: {last}"
+            )
+        path.write_text(text, encoding="utf-8")
+
+
+@pytest.fixture
+def datasets(tmp_path: Path) -> Path:
+    folder = tmp_path / "datasets"
+    folder.mkdir()
+    for name in (STUDIES, CAMPAIGNS):
+        shutil.copytree(FIXTURES / name, folder / name)
+    _copy(folder / "jan", JAN, 319, "Jan", "Fictief", [("Reclamebureau", "Studiebureau"),
+                                                      ("Verzinsel bv", "Verzinsel B.V.")])  # fmt: skip
+    _copy(
+        folder / "els",
+        ELS,
+        320,
+        "Els",
+        "Bedacht",
+        [
+            ("C04,campaign,Affichecampagne Voorbeeldweek,,,,,,awarded,Reclamebureau",
+             "C04,campaign,Affichecampagne Voorbeeldweek,,,,,,awarded,Studiebureau"),
+            ("Voorbeeldweek\n\nReclamebureau", "Voorbeeldweek\n\nStudiebureau"),
+            ("Klankbord Proefstudio", "Studiebureau Verzinsel Oost"),
+        ],
+    )  # fmt: skip
+    return folder
+
+
+def _run(*args: str | Path) -> tuple[int, str, str]:
+    result = CliRunner().invoke(main, [str(arg) for arg in args])
+    return result.exit_code, result.stdout, result.stderr
+
+
+@pytest.fixture
+def db(tmp_path: Path, datasets: Path) -> Path:
+    path = tmp_path / "corpus.duckdb"
+    code, _, err = _run("corpus", "add", path, datasets)
+    assert code == 0, err
+    return path
+
+
+@pytest.fixture
+def report(db: Path) -> CorpusReport:
+    connection = connect(db, read_only=True)
+    try:
+        return supplier_report(connection, [SUPPLIER])
+    finally:
+        connection.close()
+
+
+def test_the_fixture_corpus(report: CorpusReport) -> None:
+    assert report.taken == ((SUPPLIER, 4), (SUPPLIER + " B.V.", 2), (SUPPLIER + " bv", 1))
+    assert report.similar == ((SUPPLIER + " Oost bvba", 1),)
+    assert [question.number for question in report.questions] == [319, 320, 907]
+    assert [row.ref for row in report.rows] == [
+        (JAN, "C03"), (JAN, "C04"), (ELS, "C04"),
+        (STUDIES, "A03"), (STUDIES, "A04"), (STUDIES, "B04"), (STUDIES, "B05"),
+    ]  # fmt: skip
+
+
+def _sums(report_totals: tuple[object, ...]) -> dict[tuple[object, str], Decimal | None]:
+    return {(total.group, total.vat_basis): total.amount for total in report_totals}  # type: ignore[attr-defined]
+
+
+def test_totals_per_question_minister_and_year_to_the_cent(report: CorpusReport) -> None:
+    assert _sums(report.totals) == {(None, "excl_vat"): EXCL_319 + EXCL_320, (None, "incl_vat"): INCL_907}
+    assert _sums(report.by["question"]) == {
+        (JAN, "excl_vat"): EXCL_319,
+        (ELS, "excl_vat"): EXCL_320,
+        (STUDIES, "incl_vat"): INCL_907,
+    }
+    assert _sums(report.by["minister"]) == {
+        ("Els Bedacht", "excl_vat"): EXCL_320,
+        ("Jan Fictief", "excl_vat"): EXCL_319,
+        ("Jan Fictief", "incl_vat"): INCL_907,
+    }
+    assert _sums(report.by["year"]) == {(2018, "excl_vat"): EXCL_319 + EXCL_320, (2022, "incl_vat"): INCL_907}
+    assert Decimal("230429.50") not in {total.amount for total in report.totals}  # never across bases
+
+
+def test_totals_equal_the_datasets_own_analyses(report: CorpusReport, datasets: Path) -> None:
+    """Per question and basis, the sums of each dataset's own analysis (the engine's kind sums) of
+    the rows of the names taken."""
+    names = {name for name, _ in report.taken}
+    own: dict[tuple[str, str], Decimal] = {}
+    for folder in datasets.iterdir():
+        dataset = load_dataset(folder)
+        rows = tuple(row for row in dataset.rows if row.beneficiary in names)
+        for kind in kind_sums(dataset, rows, Decimal("0.21")):
+            for basis, amount in kind.stated:
+                key = (dataset.id, basis.value)
+                own[key] = own.get(key, Decimal("0")) + amount
+    assert _sums(report.by["question"]) == own
+
+
+def test_signals_where_expected_and_not_elsewhere(report: CorpusReport) -> None:
+    (signal,) = report.below
+    assert signal.minister == "Jan Fictief" and signal.rule_id == "accepted-invoice"
+    assert signal.questions == (JAN, STUDIES)
+    assert [(row.ref, row.excl_vat, row.converted) for row in signal.rows] == [
+        ((JAN, "C03"), Decimal("28500.00"), False),
+        ((JAN, "C04"), Decimal("29000.00"), False),
+        ((STUDIES, "A03"), Decimal("29700.00"), True),
+        ((STUDIES, "A04"), Decimal("29800.00"), True),
+        ((STUDIES, "B04"), Decimal("29500.00"), True),
+        ((STUDIES, "B05"), Decimal("29950.00"), True),
+    ]
+    assert {threshold.amount for threshold in signal.thresholds} == {Decimal("30000.00")}
+    assert report.unchecked == ()
+
+
+def test_shares_of_each_ministers_total_on_the_same_basis(report: CorpusReport) -> None:
+    found = {(share.minister, share.vat_basis): (share.amount, share.total) for share in report.shares}
+    assert found == {
+        ("Els Bedacht", "excl_vat"): (EXCL_320, ALL_CAMPAIGNS),
+        ("Jan Fictief", "excl_vat"): (EXCL_319, ALL_CAMPAIGNS),
+        ("Jan Fictief", "incl_vat"): (INCL_907, ALL_907),
+    }
