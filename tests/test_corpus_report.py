@@ -26,6 +26,7 @@ signal.
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from decimal import Decimal
 from pathlib import Path
@@ -40,6 +41,8 @@ from sebrief.corpus.report import CorpusReport, supplier_report
 from sebrief.corpus.store import connect
 from sebrief.dataset.load import load_dataset
 from sebrief.engine.money import kind_sums
+from sebrief.render.corpus.html import render_html
+from sebrief.render.corpus.workbook import render_workbook
 
 FIXTURES = Path(__file__).parent / "fixtures" / "datasets"
 STUDIES = "fictional-studies-2021-2023"
@@ -190,3 +193,136 @@ def test_shares_of_each_ministers_total_on_the_same_basis(report: CorpusReport) 
         ("Jan Fictief", "excl_vat"): (EXCL_319, ALL_CAMPAIGNS),
         ("Jan Fictief", "incl_vat"): (INCL_907, ALL_907),
     }
+
+
+# The report as the user gets it: the command, the PDF's text, the workbook's figures.
+
+TIMESTAMP = dt.datetime(2024, 2, 14, tzinfo=dt.UTC)
+
+
+def _plain(text: str) -> str:
+    return text.replace("\xa0", " ").replace("\u202f", " ")
+
+
+def test_the_html_puts_each_amount_beside_its_question_and_source_line(report: CorpusReport) -> None:
+    html = _plain(render_html(report, "nl", "corpus.duckdb"))
+    rows = html.split('id="rows"')[1]
+    b05 = rows.split('id="r7"')[1].split("</tr>")[0]
+    assert "nr. 907 (2023-2024)" in b05 and "B05" in b05 and "€ 36.239,50" in b05 and "incl. btw" in b05
+    assert "Antwoord 2, tabel B, rij 5" in b05 and "Jan Fictief" in b05
+    assert "€ 143.929,50" in html and "€ 86.500,00" in html and "€ 57.500,00" in html
+    assert "€ 230.429,50" not in html  # incl. and excl. VAT never added up
+    signals = html.split('id="signals"')[1].split('id="rows"')[0]
+    assert "Jan Fictief: 6 gunningen aan Studiebureau Verzinsel net onder de drempel" in signals
+    assert "Els Bedacht: " not in signals.split("Aandeel in het totaal")[0]
+    assert "Afgeleid door sebrief" in signals and "Na te gaan" in signals
+    assert "48,8 %" in signals and "€ 117.900,00" in signals
+    assert "Studiebureau Verzinsel Oost bvba" in html.split('id="names"')[1].split("Ook gelijkaardig")[1]
+    english = _plain(render_html(report, "en", "corpus.duckdb"))
+    assert "€143,929.50" in english and "just under the threshold" in english and "Stated in the answers" in english
+
+
+def _cached(data: bytes) -> dict[str, list[list[object]]]:
+    import io
+
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), data_only=True)
+    return {sheet.title: [list(line) for line in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
+
+
+def _totals_lines(sheet: list[list[object]]) -> dict[tuple[object, object], tuple[object, object]]:
+    """(group, basis) -> (rows, amount) of the totals sheet's lines (those with a count)."""
+    out = {}
+    for line in sheet:
+        if isinstance(line[3], int) and line[2] in {"excl. btw", "incl. btw", "btw niet vermeld"}:
+            group = line[1] or line[0]
+            out[(group, line[2])] = (line[3], Decimal(str(line[4])))
+    return out
+
+
+def _expected_totals(report: CorpusReport) -> dict[tuple[object, object], tuple[object, object]]:
+    vat = {"excl_vat": "excl. btw", "incl_vat": "incl. btw"}
+    out: dict[tuple[object, object], tuple[object, object]] = {}
+    for items in (report.totals, *report.by.values()):
+        for total in items:
+            group = "alle vragen" if total.group is None and items is report.totals else total.group
+            out[(group, vat[total.vat_basis])] = (total.rows, total.amount)
+    return out
+
+
+def test_the_workbooks_cached_values_are_the_reports(report: CorpusReport) -> None:
+    sheets = _cached(render_workbook(report, "nl", TIMESTAMP))
+    assert list(sheets) == ["Rijen", "Totalen", "Aandachtspunten", "Namen"]
+    assert _totals_lines(sheets["Totalen"]) == _expected_totals(report)
+    assert _totals_lines(sheets["Totalen"])[("Jan Fictief", "incl. btw")] == (4, INCL_907)
+    rows = sheets["Rijen"]
+    assert rows[0][9] == "Bedrag" and [line[9] for line in rows[1:]] == [row.amount for row in report.rows]
+    assert [line[13] for line in rows[1:]] == [row.source_ref for row in report.rows]
+    signals = [line for line in sheets["Aandachtspunten"] if line[0] == 1]
+    assert [(line[3], Decimal(str(line[7])), line[10]) for line in signals] == [
+        (row.ref[1], row.excl_vat, True) for row in report.below[0].rows
+    ]
+
+
+def test_no_such_supplier_writes_nothing(db: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, err = _run("corpus", "report", db, "--supplier", "Niemand Anders bv", "--out-dir", out)
+    assert code == 2 and not out.exists() and stdout == ""
+    assert "geen enkele rij van het corpus" in err and "Niemand Anders bv" in err and "Traceback" not in err
+    code, _, err = _run("corpus", "report", db, "--supplier", "Studiebureau", "--out-dir", out)
+    assert code == 2 and not out.exists()
+    assert "gelijkaardige namen" in err and '"Studiebureau Verzinsel Oost bvba"' in err
+
+
+@pytest.mark.slow
+def test_the_command_writes_the_pdf_and_workbook_the_same_bytes_each_time(db: Path, tmp_path: Path) -> None:
+    outputs = []
+    for run in ("one", "two"):
+        out = tmp_path / run
+        code, stdout, err = _run("corpus", "report", db, "--supplier", SUPPLIER, "--out-dir", out)
+        assert code == 0, err
+        pdf, xlsx = out / "corpus-studiebureau-verzinsel.pdf", out / "corpus-studiebureau-verzinsel.xlsx"
+        assert stdout.splitlines() == [f"{pdf} geschreven", f"{xlsx} geschreven"]
+        outputs.append((pdf.read_bytes(), xlsx.read_bytes()))
+    assert outputs[0] == outputs[1]
+    assert outputs[0][0].startswith(b"%PDF")
+    try:
+        import pypdfium2
+    except ImportError:  # a reader of the PDF's attachments, if there is one
+        pass
+    else:
+        document = pypdfium2.PdfDocument(outputs[0][0])
+        attached = [document.get_attachment(index) for index in range(document.count_attachments())]
+        assert [(item.get_name(), bytes(item.get_data())) for item in attached] == [
+            ("corpus-studiebureau-verzinsel.xlsx", outputs[0][1])
+        ]
+    code, _, err = _run("corpus", "report", db, "--supplier", SUPPLIER, "--out-dir", tmp_path / "en", "--lang", "en")
+    assert code == 0, err
+    assert _cached((tmp_path / "en" / "corpus-studiebureau-verzinsel.xlsx").read_bytes())["Totals"][0][0] == (
+        "Totals per VAT basis"
+    )
+
+
+@pytest.mark.slow
+def test_libreoffice_recalculates_the_workbook_to_the_same_figures(report: CorpusReport, tmp_path: Path) -> None:
+    from tests.recalc import recalculated_all, with_wrong_cached_values
+
+    data = render_workbook(report, "nl", TIMESTAMP)
+    wrong, changed = with_wrong_cached_values(data)
+    assert changed == len(report.totals) * 2 + sum(len(items) for items in report.by.values()) * 2 + 6 * 3 + 3 * 2
+    books = recalculated_all({"right": data, "wrong": wrong}, tmp_path)
+    expected = _expected_totals(report)
+    for name in ("right", "wrong"):
+        sheet = [[int(cell) if cell.isdigit() else cell for cell in line] for line in books[name]["Totalen"]]
+        assert _totals_lines(sheet) == expected, name
+        signals = [line for line in books[name]["Aandachtspunten"] if line[0] == "1"]
+        assert [(Decimal(line[7]), Decimal(line[9]), line[10]) for line in signals] == [
+            (row.excl_vat, row.low, "TRUE") for row in report.below[0].rows
+        ], name
+        shares = {line[0] + "/" + line[1]: line[2] for line in books[name]["Aandachtspunten"] if line[1] in {
+            "excl. btw", "incl. btw"} and line[0] in report.ministers}  # fmt: skip
+        assert {key: Decimal(value) for key, value in shares.items()} == {
+            f"{share.minister}/{'excl. btw' if share.vat_basis == 'excl_vat' else 'incl. btw'}": share.amount
+            for share in report.shares
+        }, name
