@@ -145,18 +145,15 @@ def below_text(t: Translator, report: CorpusReport, signal: BelowSignal) -> str:
     )
     return t.plural(
         "In {count} answer of minister {minister}, {awards} awarded public contracts to {supplier} have an amount "
-        "excl. VAT within {band} under the threshold in force on their start date ({values}); together {total} "
-        "excl. VAT.",
+        "excl. VAT within {band} under the threshold in force on their start date ({values}).",
         "In {count} answers of minister {minister}, {awards} awarded public contracts to {supplier} have an amount "
-        "excl. VAT within {band} under the threshold in force on their start date ({values}); together {total} "
-        "excl. VAT.",
+        "excl. VAT within {band} under the threshold in force on their start date ({values}).",
         len(signal.questions),
         minister=signal.minister,
         awards=len(signal.rows),
         supplier=supplier_name(report),
         band=t.percent(report.band, 0),
         values=values,
-        total=t.money(signal.excl_vat),
     )
 
 
