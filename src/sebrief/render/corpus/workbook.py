@@ -126,8 +126,9 @@ def add_totals(book: CorpusBook) -> None:
     for heading, items, criterion, name in sections:
         sheet.cell(row=line, column=1, value=heading).font = SECTION_FONT
         first = {"dataset": labels["question"], "minister": labels["minister"], "year": labels["year"]}
-        book.header(sheet, line + 1, [first.get(criterion or "", labels["corpus"]), labels["dataset"],
-                                      labels["vat_basis"], labels["row_count"], labels["amount"]])  # fmt: skip
+        dataset = labels["dataset"] if criterion == "dataset" else ""
+        head = [first.get(criterion or "", labels["corpus"]), dataset, labels["vat_basis"], labels["row_count"]]
+        book.header(sheet, line + 1, [*head, labels["amount"]])
         line += 2
         for item in items:
             put(sheet, line, 1, name(item.group))
@@ -198,7 +199,7 @@ def add_signals(book: CorpusBook) -> None:
         sheet.cell(row=line, column=6, value=", ".join(book.qlabel.get(q, q) for q in share.questions))
         line += 1
     sheet.cell(row=line + 1, column=1, value=f"{labels['to_check']}: {labels['shares_question']}")
-    _widths(sheet, [22, 18, 18, 8, 28, 16, 12, 18, 16, 16, 12, 28])
+    _widths(sheet, [22, 18, 18, 20, 28, 16, 12, 18, 16, 16, 12, 28])
 
 
 def add_names(book: CorpusBook) -> None:
