@@ -38,6 +38,8 @@ pytest.importorskip("duckdb")
 
 from sebrief.cli import main
 from sebrief.corpus.report import CorpusReport, supplier_report
+from sebrief.corpus.report_rows import Row
+from sebrief.corpus.report_signals import just_below
 from sebrief.corpus.store import connect
 from sebrief.dataset.load import load_dataset
 from sebrief.engine.money import kind_sums
@@ -326,3 +328,46 @@ def test_libreoffice_recalculates_the_workbook_to_the_same_figures(report: Corpu
             f"{share.minister}/{'excl. btw' if share.vat_basis == 'excl_vat' else 'incl. btw'}": share.amount
             for share in report.shares
         }, name
+
+
+def _award(row_id: str, amount: str, basis: str, start: dt.date | None, minister: str = "Jan Fictief",
+           kind_procurement: bool = True, status: str = "awarded") -> Row:  # fmt: skip
+    return Row(
+        dataset_id="q", row_id=row_id, name=SUPPLIER, kind="k", kind_label_nl=None, kind_label_en=None,
+        procurement=kind_procurement, description=None, status=status, vat_basis=basis, amount=Decimal(amount),
+        amount_text=None, period_start=start, period_end=start, period_text=None, procedure=None,
+        source_ref=f"line {row_id}", minister=minister, year=None if start is None else start.year,
+    )  # fmt: skip
+
+
+def test_just_under_a_threshold_at_its_edges_and_across_its_values() -> None:
+    """The band is [threshold x (1 - band), threshold): 27.000,00 is in it, 30.000,00 is not; the
+    value in force on the start date counts (8.500 euro before 30 June 2017, 30.000 after)."""
+    from sebrief.reference import procurement_rules
+
+    old, new = dt.date(2016, 5, 1), dt.date(2019, 5, 1)
+    rows = [
+        _award("R1", "27000.00", "excl_vat", new),  # at the band's lower end: in
+        _award("R2", "30000.00", "excl_vat", new),  # at the threshold: not under it
+        _award("R3", "26999.99", "excl_vat", new),  # just below the band: out
+        _award("R4", "8400.00", "excl_vat", old),  # under the old value, 8.500
+        _award("R5", "29000.00", "not_stated", new),  # no VAT statement: not compared
+        _award("R6", "29000.00", "excl_vat", None),  # no period: not compared
+        _award("R7", "29000.00", "excl_vat", new, kind_procurement=False),  # a subsidy: no threshold
+        _award("R8", "29000.00", "excl_vat", new, status="in_procedure"),  # not awarded
+        _award("R9", "29500.00", "excl_vat", new, minister="Els Bedacht"),  # one alone: no signal
+        _award("R10", "142000.00", "excl_vat", new),  # under the negotiated-procedure ceiling (144.000)
+    ]
+    signals, unchecked = just_below(rows, procurement_rules())
+    assert [(s.minister, s.rule_id, [row.ref[1] for row in s.rows]) for s in signals] == [
+        ("Jan Fictief", "accepted-invoice", ["R1", "R4"])
+    ]
+    assert [rule.amount for rule in signals[0].thresholds] == [Decimal("8500.00"), Decimal("30000.00")]
+    assert [(item.ref[1], item.reason) for item in unchecked] == [("R5", "not_stated"), ("R6", "no_period")]
+    # a second award under the ceiling makes a signal of its own
+    rows.append(_award("R11", "130000.00", "excl_vat", new))
+    signals, _ = just_below(rows, procurement_rules())
+    assert [(s.rule_id, [row.ref[1] for row in s.rows]) for s in signals] == [
+        ("accepted-invoice", ["R1", "R4"]),
+        ("negotiated-without-publication", ["R10", "R11"]),
+    ]
