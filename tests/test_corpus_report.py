@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -233,9 +234,9 @@ def _cached(data: bytes) -> dict[str, list[list[object]]]:
     return {sheet.title: [list(line) for line in sheet.iter_rows(values_only=True)] for sheet in book.worksheets}
 
 
-def _totals_lines(sheet: list[list[object]]) -> dict[tuple[object, object], tuple[object, object]]:
+def _totals_lines(sheet: Sequence[Sequence[object]]) -> dict[tuple[object, object], tuple[object, object]]:
     """(group, basis) -> (rows, amount) of the totals sheet's lines (those with a count)."""
-    out = {}
+    out: dict[tuple[object, object], tuple[object, object]] = {}
     for line in sheet:
         if isinstance(line[3], int) and line[2] in {"excl. btw", "incl. btw", "btw niet vermeld"}:
             group = line[1] or line[0]
@@ -290,7 +291,7 @@ def test_the_command_writes_the_pdf_and_workbook_the_same_bytes_each_time(db: Pa
     assert outputs[0] == outputs[1]
     assert outputs[0][0].startswith(b"%PDF")
     try:
-        import pypdfium2
+        import pypdfium2  # type: ignore[import-untyped]
     except ImportError:  # a reader of the PDF's attachments, if there is one
         pass
     else:
