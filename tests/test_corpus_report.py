@@ -372,3 +372,19 @@ def test_just_under_a_threshold_at_its_edges_and_across_its_values() -> None:
         ("accepted-invoice", ["R1", "R4"]),
         ("negotiated-without-publication", ["R10", "R11"]),
     ]
+
+
+def test_a_name_whose_rows_have_no_amount(db: Path) -> None:
+    """C02 and C05 of the three campaigns questions, done in house (no amount): counted, nothing added,
+    no share, no signal; both outputs made."""
+    connection = connect(db, read_only=True)
+    try:
+        found = supplier_report(connection, ["Communicatieteam departement"])
+    finally:
+        connection.close()
+    assert len(found.rows) == 6 and found.shares == () and found.below == () and found.unchecked == ()
+    assert [(total.vat_basis, total.rows, total.amount) for total in found.totals] == [("not_stated", 6, None)]
+    html = _plain(render_html(found, "nl", "corpus.duckdb"))
+    assert "Aandeel in het totaal" not in html and "Geen enkele minister heeft meerdere gunningen" in html
+    sheets = _cached(render_workbook(found, "nl", TIMESTAMP))
+    assert _totals_lines(sheets["Totalen"])[("alle vragen", "btw niet vermeld")] == (6, Decimal("0"))
