@@ -388,3 +388,14 @@ def test_a_name_whose_rows_have_no_amount(db: Path) -> None:
     assert "Aandeel in het totaal" not in html and "Geen enkele minister heeft meerdere gunningen" in html
     sheets = _cached(render_workbook(found, "nl", TIMESTAMP))
     assert _totals_lines(sheets["Totalen"])[("alle vragen", "btw niet vermeld")] == (6, Decimal("0"))
+
+
+def test_a_house_style(report: CorpusReport) -> None:
+    from sebrief.brand import load_brand
+
+    brand = load_brand(Path(__file__).parent / "fixtures" / "brand" / "brand.yaml")
+    html = render_html(report, "nl", "corpus.duckdb", brand=brand)
+    assert 'class="brand-name">Studiedienst Voorbeeld (fictief)<' in html and "--primary: #0b5d4b" in html
+    assert "Studiedienst Voorbeeld (fictief) · voorbeeld.invalid" in html and "data:image/svg+xml" in html
+    sheets = _cached(render_workbook(report, "nl", TIMESTAMP, brand))
+    assert _totals_lines(sheets["Totalen"]) == _expected_totals(report)

@@ -191,8 +191,14 @@ def _plain(value: object) -> str:
     show_default=True,
     help="Folder for the PDF and the workbook.",
 )
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A house style file (see the README's 'House style'). By default the brand.yaml beside the corpus "
+    "file, if there is one.",
+)
 @lang_option
-def report(db: Path, names: tuple[str, ...], out_dir: Path, lang: str) -> None:
+def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, lang: str) -> None:
     """A cross-question brief (PDF) and workbook of one supplier across the questions of the corpus DB:
     every row with its question and source line, its totals per question, minister and year on each
     VAT basis (never added across bases), and signals to check: several awards just under a
@@ -207,6 +213,7 @@ def report(db: Path, names: tuple[str, ...], out_dir: Path, lang: str) -> None:
         sebrief corpus report corpus.duckdb --supplier "Fictief Advies" --supplier "Fictief Advies en Partners" \\
             --out-dir reports/corpus --lang en
     """
+    from sebrief.commands.common import house_style
     from sebrief.corpus.report import supplier_report
     from sebrief.corpus.store import CorpusError, connect
     from sebrief.errors import ExitCode, Message
@@ -239,16 +246,17 @@ def report(db: Path, names: tuple[str, ...], out_dir: Path, lang: str) -> None:
                 similar=similar,
             )
         raise CorpusError(message, ExitCode.USAGE)
+    style = house_style(brand, db.parent)
     timestamp = build_timestamp(max(question.date_asked for question in found.questions))
     stem = "corpus-" + "-".join(_slug(name) for name in found.asked)
-    workbook = render_workbook(found, lang, timestamp)
+    workbook = render_workbook(found, lang, timestamp, style)
     attachment = Attachment(
         f"{stem}.xlsx",
         workbook,
         t("The workbook: every row, the totals as formulas, the signals"),
         "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    pdf = render_pdf(found, lang, db.name, timestamp, [attachment])
+    pdf = render_pdf(found, lang, db.name, timestamp, [attachment], style)
     for path in write_together([(out_dir / f"{stem}.pdf", pdf), (out_dir / f"{stem}.xlsx", workbook)]):
         click.echo(t("wrote {path}", path=path))
 

@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from sebrief import __version__
+from sebrief.brand import Brand
 from sebrief.corpus.report import CorpusReport, Total
 from sebrief.i18n import Translator
 from sebrief.render import Attachment
@@ -24,22 +25,23 @@ SHOWN_REFS = 24  # rows named in a total's "made of" before "and N more"
 
 
 def render_html(report: CorpusReport, lang: str, db_name: str, timestamp: dt.datetime | None = None,
-                attachments: Sequence[Attachment] = ()) -> str:  # fmt: skip
-    """The report as one HTML document."""
+                attachments: Sequence[Attachment] = (), brand: Brand | None = None) -> str:  # fmt: skip
+    """The report as one HTML document, in ``brand``'s house style (colours, fonts, logo, footer)."""
     folders = template_folders(None)
     env = environment(folders)
     t = Translator(lang)
     context = report_context(report, t, db_name, timestamp, attachments)
+    context["house_style"] = house_style(brand)
     context["fmt"] = TemplateTranslator(t, env)
     return env.get_template(TEMPLATE).render(context)
 
 
 def render_pdf(report: CorpusReport, lang: str, db_name: str, timestamp: dt.datetime,
-               attachments: Sequence[Attachment] = ()) -> bytes:  # fmt: skip
+               attachments: Sequence[Attachment] = (), brand: Brand | None = None) -> bytes:  # fmt: skip
     """The report as PDF/A-3a bytes with ``attachments`` embedded, dated ``timestamp``."""
     from sebrief.render.pdf.document import pdf_document
 
-    html = render_html(report, lang, db_name, timestamp, attachments)
+    html = render_html(report, lang, db_name, timestamp, attachments, brand)
     return pdf_document(html, folders=template_folders(None), attachments=attachments, timestamp=timestamp)
 
 

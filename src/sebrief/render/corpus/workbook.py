@@ -20,6 +20,7 @@ from openpyxl.workbook.properties import CalcProperties
 from openpyxl.workbook.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
+from sebrief.brand import Brand
 from sebrief.corpus.report import CorpusReport, Total
 from sebrief.i18n import Translator
 from sebrief.render.corpus import text
@@ -29,8 +30,7 @@ from sebrief.render.xlsx.styles import (
     HEADER_STYLE,
     NOTE_FONT,
     PERCENT_FORMAT,
-    SECTION_FONT,
-    TITLE_FONT,
+    look,
     number_formats,
     register_styles,
 )
@@ -45,13 +45,14 @@ WIDTHS = {"question": 18, "dataset": 30, "minister": 18, "date_asked": 16, "row"
 class CorpusBook:
     """The workbook being written, with the cached result of each formula."""
 
-    def __init__(self, report: CorpusReport, t: Translator) -> None:
+    def __init__(self, report: CorpusReport, t: Translator, brand: Brand | None = None) -> None:
         self.report, self.t = report, t
+        self.look = look(brand)
         self.labels = text.labels(t)
         self.formats = number_formats(t.locale)
         self.workbook = Workbook()
         self.workbook.remove(self.workbook.active)
-        register_styles(self.workbook)
+        register_styles(self.workbook, self.look)
         self.cached: dict[tuple[str, str], Cached] = {}
         self.qlabel = {q.dataset_id: text.question_label(t, q) for q in report.questions}
         self.rows_title = t("Rows")
@@ -70,14 +71,15 @@ class CorpusBook:
             sheet.cell(row=row, column=index, value=name).style = HEADER_STYLE
 
     def title(self, sheet: Worksheet, title: str, note: str) -> None:
-        sheet.cell(row=1, column=1, value=title).font = TITLE_FONT
+        sheet.cell(row=1, column=1, value=title).font = self.look.title_font
         sheet.cell(row=2, column=1, value=note).font = NOTE_FONT
 
 
-def render_workbook(report: CorpusReport, lang: str, timestamp: dt.datetime) -> bytes:
-    """The workbook of ``report`` as xlsx bytes; the same report and timestamp give the same bytes."""
+def render_workbook(report: CorpusReport, lang: str, timestamp: dt.datetime, brand: Brand | None = None) -> bytes:
+    """The workbook of ``report`` as xlsx bytes, in ``brand``'s house style (header fill, title colours
+    and fonts); the same report and timestamp give the same bytes."""
     t = Translator(lang)
-    book = CorpusBook(report, t)
+    book = CorpusBook(report, t, brand)
     add_rows(book)
     add_totals(book)
     add_signals(book)
@@ -124,7 +126,7 @@ def add_totals(book: CorpusBook) -> None:
         (labels["per_year"], report.by["year"], "year", lambda g: labels["no_period"] if g is None else g),
     ]
     for heading, items, criterion, name in sections:
-        sheet.cell(row=line, column=1, value=heading).font = SECTION_FONT
+        sheet.cell(row=line, column=1, value=heading).font = book.look.section_font
         first = {"dataset": labels["question"], "minister": labels["minister"], "year": labels["year"]}
         dataset = labels["dataset"] if criterion == "dataset" else ""
         head = [first.get(criterion or "", labels["corpus"]), dataset, labels["vat_basis"], labels["row_count"]]
@@ -156,13 +158,15 @@ def add_signals(book: CorpusBook) -> None:
     sheet.cell(row=3, column=6, value=report.vat_rate).number_format = PERCENT_FORMAT
     sheet.cell(row=4, column=1, value=labels["band"])
     sheet.cell(row=4, column=6, value=report.band).number_format = PERCENT_FORMAT
-    sheet.cell(row=6, column=1, value=labels["below"]).font = SECTION_FONT
+    sheet.cell(row=6, column=1, value=labels["below"]).font = book.look.section_font
     book.header(sheet, 7, [labels["signal"], labels["minister"], labels["question"], labels["row"], labels["name"],
                            labels["amount"], labels["vat_basis"], labels["excl_compared"], labels["threshold"],
                            labels["low"], labels["just_under"], labels["source_line"]])  # fmt: skip
     line = 8
     for number, signal in enumerate(report.below, start=1):
-        sheet.cell(row=line, column=1, value=f"{number}. {text.below_title(t, report, signal)}").font = SECTION_FONT
+        sheet.cell(
+            row=line, column=1, value=f"{number}. {text.below_title(t, report, signal)}"
+        ).font = book.look.section_font
         line += 1
         for row in signal.rows:
             values = [number, signal.minister, book.qlabel[row.ref[0]], row.ref[1], row.name, row.amount,
@@ -182,7 +186,7 @@ def add_signals(book: CorpusBook) -> None:
     if not report.below:
         sheet.cell(row=line, column=1, value=labels["below_none"]).font = NOTE_FONT
         line += 2
-    sheet.cell(row=line, column=1, value=labels["shares"]).font = SECTION_FONT
+    sheet.cell(row=line, column=1, value=labels["shares"]).font = book.look.section_font
     sheet.cell(row=line + 1, column=1, value=labels["shares_intro"]).font = NOTE_FONT
     line += 2
     book.header(sheet, line, [labels["minister"], labels["vat_basis"], labels["supplier_amount"],
