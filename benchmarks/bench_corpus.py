@@ -14,7 +14,9 @@ measured:
 - ``real add``: ``sebrief corpus add --jobs N`` in a fresh process on ``--real`` folders copied from
   the grown one (load + store, end to end), for each N of ``--jobs`` (``--jobs 1,2``: one run
   after the other on the same folders, into fresh files), with the peak memory of the command
-  and its worker processes together (their resident memory summed, sampled every 0.1 s);
+  and its worker processes together (their resident memory summed, sampled every 0.1 s) and the
+  CPU seconds they used (on a busy machine, wall time against CPU time says how much of the
+  machine the run got);
 - ``supplier``: ``sebrief.corpus.queries.supplier`` of the supplier with the most rows, in a fresh
   process on the finished file (median of 5 runs in it), with that process' peak memory;
 - ``peak memory``: of this process after the store and after the Parquet export, and of the query
@@ -26,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -171,6 +174,7 @@ def _real_adds(grown: Path, work: Path, count: int, jobs_list: list[int]) -> lis
     for jobs in jobs_list:
         db = work / f"real-jobs{jobs}.duckdb"
         command = [sys.executable, "-m", "sebrief", "corpus", "add", "--jobs", str(jobs), str(db), str(folder)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
         start = time.perf_counter()
         process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
         peak = 0.0
@@ -178,10 +182,13 @@ def _real_adds(grown: Path, work: Path, count: int, jobs_list: list[int]) -> lis
             peak = max(peak, _tree_rss_mb(process.pid))
             time.sleep(0.1)
         seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers, once reaped
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
         if process.returncode:
             raise SystemExit(process.stderr.read().decode() if process.stderr else "corpus add failed")
         out.append({
             "jobs": jobs, "seconds": round(seconds, 1), "per_question_s": round(seconds / count, 4),
+            "cpu_s": round(cpu, 1),
             "peak_tree_mb": round(peak),
         })  # fmt: skip
         db.unlink()

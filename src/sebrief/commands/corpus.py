@@ -36,8 +36,8 @@ def corpus() -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    help="Read and validate the datasets in this many processes (default: one per core; the corpus "
-    "file is written by one).",
+    help="Read and validate the datasets in this many processes (default: one per core from 50 "
+    "datasets on; the corpus file is written by one).",
 )
 @lang_option
 def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int | None, lang: str) -> None:
@@ -70,7 +70,8 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int | 
             else:
                 click.echo(t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=dataset_id))
 
-    for folder, prepared, problems in read_all(list(dataset_folders(list(datasets))), lang, jobs or default_jobs()):
+    folders = list(dataset_folders(list(datasets)))
+    for folder, prepared, problems in read_all(folders, lang, jobs or default_jobs(len(folders))):
         if prepared is None:
             failed += 1
             click.echo(t("{dataset}: not added", dataset=folder), err=True)

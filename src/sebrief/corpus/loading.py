@@ -22,10 +22,14 @@ from sebrief.corpus.store import Prepared, prepare
 Result = tuple[Path, Prepared | None, str | None]
 GROUP = 16  # datasets a worker reads before it sends them back (fewer messages, still small)
 AHEAD = 3  # groups per worker read ahead of the store
+FEW = 50  # fewer datasets are read in one process unless --jobs says otherwise (a worker takes ~1 s to start)
 
 
-def default_jobs() -> int:
-    """The cores this process may use (the default of ``--jobs``)."""
+def default_jobs(datasets: int) -> int:
+    """The default of ``--jobs`` for ``datasets`` datasets: the cores this process may use, or one
+    process for fewer than ``FEW`` datasets (starting workers would cost more than they save)."""
+    if datasets < FEW:
+        return 1
     try:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
