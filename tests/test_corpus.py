@@ -348,7 +348,10 @@ def _doc_sql(marker: str, folder: Path) -> list[str]:
     """The statements of the SQL block of docs/corpus.md that holds ``marker``, on ``folder``."""
     import re
 
-    doc = (Path(__file__).parent.parent / "docs" / "corpus.md").read_text(encoding="utf-8")
+    path = Path(__file__).parent.parent / "docs" / "corpus.md"
+    if not path.is_file():  # an sdist without docs/
+        pytest.skip("docs/corpus.md is not here")
+    doc = path.read_text(encoding="utf-8")
     block = next(text for text in re.findall(r"```sql\n(.*?)```", doc, re.S) if marker in text)
     lines = [line for line in block.splitlines() if not line.lstrip().startswith("--")]
     text = "\n".join(lines).replace("//server/share/corpus/", f"{folder.as_posix()}/")

@@ -31,7 +31,7 @@ def serve(target: Path | None, port: int, host: str, no_browser: bool, corpus: P
     dataset.yaml are kept) and checked as `sebrief validate` checks it; the preview of the brief
     follows, also when the files change on disk.
 
-    The page 'Search the corpus' looks up a supplier's or beneficiary's name in all the answers
+    The page 'Search the corpus' ('Zoeken in het corpus') looks up a supplier's or beneficiary's name in all the answers
     of a corpus (`sebrief corpus add`): the names taken and the similar names not taken, the
     totals per question, minister and year on each VAT basis, and the rows. It searches the file
     named with --corpus, or else corpus.duckdb in the folder served (the current folder, or the
