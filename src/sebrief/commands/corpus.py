@@ -36,12 +36,11 @@ def corpus() -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Read and validate the datasets in this many processes (the corpus file is written by one).",
+    help="Read and validate the datasets in this many processes (default: one per core from 50 "
+    "datasets on; the corpus file is written by one).",
 )
 @lang_option
-def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, lang: str) -> None:
+def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int | None, lang: str) -> None:
     """Add datasets to the corpus DB (made if it does not exist); a dataset already in it (the same
     id) is replaced. A folder that is not a dataset is searched for dataset.yaml files. A dataset that
     does not validate is not added, with its problems; the others are (exit code 5).
@@ -51,7 +50,7 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, l
         sebrief corpus add corpus.duckdb data/sv-221-2017-2018 data/more-questions/
         sebrief corpus add corpus.duckdb data/ --parquet shared/corpus/ --jobs 2
     """
-    from sebrief.corpus.loading import read_all
+    from sebrief.corpus.loading import default_jobs, read_all
     from sebrief.corpus.store import Batches, Prepared, connect, dataset_folders, export_parquet
     from sebrief.errors import ExitCode
     from sebrief.i18n import Translator
@@ -71,7 +70,8 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, l
             else:
                 click.echo(t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=dataset_id))
 
-    for folder, prepared, problems in read_all(list(dataset_folders(list(datasets))), lang, jobs):
+    folders = list(dataset_folders(list(datasets)))
+    for folder, prepared, problems in read_all(folders, lang, jobs or default_jobs(len(folders))):
         if prepared is None:
             failed += 1
             click.echo(t("{dataset}: not added", dataset=folder), err=True)

@@ -56,10 +56,13 @@ def allowed_hosts(host: str, port: int) -> set[str] | None:
     return {f"{name}:{port}" for name in (LOCAL, "localhost", "[::1]")}
 
 
-def run(target: Path | None, *, port: int, host: str, open_browser: bool, lang: str) -> None:
+def run(
+    target: Path | None, *, port: int, host: str, open_browser: bool, lang: str, corpus: Path | None = None
+) -> None:
     import uvicorn
 
     server = prepare_server(target, lang)
+    server.corpus = corpus.resolve() if corpus is not None else None
     port = port or free_port(host)
     token = new_token()
     app = create_app(server, token, allowed_hosts(host, port))
