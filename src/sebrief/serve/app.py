@@ -225,9 +225,9 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
             source = Path(scratch) / (_slug(Path(filename).stem) + suffix)
             source.write_bytes(body)
             try:
-                await run_in_threadpool(write_draft, source, target)
+                await run_in_threadpool(write_draft, source, target, server.lang)
             except SebriefError as error:
-                raise Refused(422, str(error)) from error
+                raise Refused(422, error.describe(server.lang)) from error
         await run_in_threadpool(server.open, target)
         return JSONResponse({"opened": wanted})
 
