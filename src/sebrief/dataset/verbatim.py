@@ -57,8 +57,18 @@ class VerbatimSource:
         near = 0  # a table's rows stand in order in the source: look for each near the one before
         for row in rows:
             first = True
-            for column, quote in row_quotes(row):
-                if quote in found:
+            fields = row.__dict__  # ``row_quotes``, without a list for each row
+            source = fields["description_source"]
+            quotes = (
+                ("description_source", source) if source else ("description", fields["description"]),
+                ("period_text", None if fields["period_from_table"] else fields["period_text"]),
+                ("amount_text", fields["amount_text"]),
+                ("beneficiary", fields["beneficiary"]),
+                ("vat_text", fields["vat_text"]),
+                ("procedure", fields["procedure"]),
+            )
+            for column, quote in quotes:
+                if not quote or quote in found:
                     continue
                 if quote.isascii() and "[" not in quote and "\n" not in quote:
                     fragment = " ".join(quote.split())  # ``quote_fragments``'s one fragment, without its cache
