@@ -23,9 +23,11 @@ from sebrief.dataset import load
 from sebrief.dataset.amounts import parse_amount_text, read_amount_text
 from sebrief.dataset.direct_rows import DirectRows
 from sebrief.dataset.load import load_dataset
+from sebrief.dataset.locations import Locations
+from sebrief.dataset.model import TableBlock
 from sebrief.dataset.tablefile import TableFormat, csv_records, decode_csv
 from sebrief.dataset.verbatim import VerbatimSource, normalised_text, row_quotes
-from sebrief.errors import DatasetError
+from sebrief.errors import DatasetError, Problem
 from sebrief.i18n import Translator
 from sebrief.quotes import SourceText
 
@@ -38,13 +40,15 @@ TABLED = [folder for folder in DATASETS if any(folder.glob("*.csv"))]  # (two fi
 DUTCH = Translator("nl")
 
 
-def _records(folder: Path) -> list[tuple[load.TableBlock, int, dict[str, str]]]:
-    problems: list[load.Problem] = []
-    main, _ = load._load_main(folder, problems, load.Locations())
+def _records(folder: Path) -> list[tuple[TableBlock, int, dict[str, str]]]:
+    problems: list[Problem] = []
+    main, _ = load._load_main(folder, problems, Locations())
     assert main is not None and not problems
     out = []
     for table in main.tables():
-        text, encoding = decode_csv((folder / table.file).read_bytes(), table.file)
+        decoded = decode_csv((folder / table.file).read_bytes(), table.file)
+        assert not isinstance(decoded, Problem)
+        text, encoding = decoded
         required, optional = load.columns_of(table)
         fmt = TableFormat(table.file, ",", encoding)
         out += [(table, line, record) for line, record, _ in csv_records(text, fmt, required, optional, problems)]
