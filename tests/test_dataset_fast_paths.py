@@ -19,7 +19,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from sebrief.dataset import load
+from sebrief.dataset import load, verbatim
 from sebrief.dataset.amounts import parse_amount_text, read_amount_text
 from sebrief.dataset.direct_rows import DirectRows
 from sebrief.dataset.load import load_dataset
@@ -205,3 +205,11 @@ def test_rows_of_a_table_are_its_rows_in_order(folder: Path) -> None:
     for table in dataset.main.tables():
         assert shorter.rows_of(table.id) == tuple(row for row in shorter.rows if row.table == table.id)
     assert dataset == load_dataset(folder)  # the index is not a field: not compared
+
+
+@pytest.mark.parametrize(
+    "text", ["e-\ncommerce en\n\nmeer  tekst\r\n", "a\nb\nc-\nd \n  \n e", "\n\n\n", "één  twee\ndrie-\n\nvier"]
+)
+def test_the_source_is_normalised_a_chunk_at_a_time(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(verbatim, "_CHUNK", 2)  # chunks of a line or two: as a long source is read
+    assert normalised_text(text) == SourceText.from_text(text).normalised

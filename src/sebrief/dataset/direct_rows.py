@@ -66,6 +66,9 @@ class DirectRows:
             and (table.period is None or table.period_text is not None)
         )
         self.row_fields = shared_fields_set(_ROW_FIELDS)
+        # One string for each value a table repeats (kinds, periods, suppliers, words for VAT, grouping
+        # values): a row holds the table's, not a copy from its own line (as validation's rows do).
+        self.shared: dict[str, str] = {}
         self.note_fields = shared_fields_set(("nl", "en"))
 
     def build(self, record: dict[str, str]) -> Row | None:
@@ -73,7 +76,7 @@ class DirectRows:
         if not self.usable or not record.keys() <= self.columns or max(map(len, record.values()), default=0) > MAX_TEXT:
             return None  # (a cell is never longer than it was before stripping)
         values = {column: (raw.strip() or None) for column, raw in record.items()}
-        get = values.get
+        get, shared = values.get, self.shared.setdefault
         row_id, kind, description, source_ref = get("id"), get("kind"), get("description"), get("source_ref")
         status, vat_basis = _STATUS.get(get("status")), _VAT.get(get("vat_basis"))  # type: ignore[arg-type]
         if row_id is None or kind is None or description is None or source_ref is None:
@@ -111,9 +114,9 @@ class DirectRows:
                     parts = tuple(part.strip() for part in raw.split(";") if part.strip())
                     if not all(_identifier(part) for part in parts):
                         return None
-                    groupings[grouping] = parts
+                    groupings[grouping] = tuple(shared(part, part) for part in parts)
                 elif _identifier(raw):
-                    groupings[grouping] = (raw,)
+                    groupings[grouping] = (shared(raw, raw),)
                 else:
                     return None
             raw = get(basis_column)
@@ -134,6 +137,7 @@ class DirectRows:
                 return None
             amount = Decimal(amount_text)
         beneficiary, words = get("beneficiary"), get("amount_text")
+        vat_words, procedure = get("vat_text"), get("procedure")
         # The rules of ``Row._check_status``: a row that breaks one is validated, which says which.
         if status is _AWARDED:
             if amount is None or beneficiary is None:
@@ -152,19 +156,19 @@ class DirectRows:
             {
                 "id": row_id,
                 "table": table.id,
-                "kind": kind,
+                "kind": shared(kind, kind),
                 "description": description,
                 "description_source": get("description_source"),
                 "period": period,
-                "period_text": period_text,
+                "period_text": period_text if from_table or period_text is None else shared(period_text, period_text),
                 "status": status,
-                "beneficiary": beneficiary,
+                "beneficiary": beneficiary if beneficiary is None else shared(beneficiary, beneficiary),
                 "beneficiary_count": count,
                 "amount": amount,
                 "amount_text": words,
                 "vat_basis": vat_basis,
-                "vat_text": get("vat_text"),
-                "procedure": get("procedure"),
+                "vat_text": None if vat_words is None else shared(vat_words, vat_words),
+                "procedure": None if procedure is None else shared(procedure, procedure),
                 "groupings": groupings,
                 "grouping_basis": grouping_basis,
                 "source_ref": source_ref,

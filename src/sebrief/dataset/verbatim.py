@@ -32,12 +32,29 @@ def normalised_text(text: str) -> str:
     pieces, start = [], 0
     for match in _LINE_END_HYPHEN.finditer(text):
         if text[match.start() - 1 : match.start()].isalpha():
-            pieces.append(" ".join(text[start : match.end()].split()))
+            pieces.append(_spaced(text, start, match.end()))
             start = match.end()
-    if not pieces:
-        return " ".join(text.split())
-    pieces.append(" ".join(text[start:].split()))
+    pieces.append(_spaced(text, start, len(text)))
     return "".join(pieces)
+
+
+def _spaced(text: str, start: int, end: int) -> str:
+    """``text[start:end]`` with its runs of white space as single spaces and none at either end.
+
+    Read a chunk at a time, cut at white space: the words of a 20 MB text are never all held at
+    once (as ``str.split`` would hold them).
+    """
+    chunks = []
+    while start < end:
+        stop = end if end - start <= _CHUNK else text.find("\n", start + _CHUNK, end) + 1 or end
+        chunk = " ".join(text[start:stop].split())
+        if chunk:
+            chunks.append(chunk)
+        start = stop
+    return " ".join(chunks)
+
+
+_CHUNK = 1 << 20
 
 
 class VerbatimSource:
