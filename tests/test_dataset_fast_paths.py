@@ -24,7 +24,7 @@ from sebrief.dataset.amounts import parse_amount_text, read_amount_text
 from sebrief.dataset.direct_rows import DirectRows
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.locations import Locations
-from sebrief.dataset.model import TableBlock
+from sebrief.dataset.model import Dataset, TableBlock
 from sebrief.dataset.tablefile import TableFormat, csv_records, decode_csv
 from sebrief.dataset.verbatim import VerbatimSource, normalised_text, row_quotes
 from sebrief.errors import DatasetError, Problem
@@ -213,3 +213,21 @@ def test_rows_of_a_table_are_its_rows_in_order(folder: Path) -> None:
 def test_the_source_is_normalised_a_chunk_at_a_time(text: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(verbatim, "_CHUNK", 2)  # chunks of a line or two: as a long source is read
     assert normalised_text(text) == SourceText.from_text(text).normalised
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [("", ""), ("\n\n", "\n"), (" \t", " \r\n"), ("\x1c", ""), ("", "\u3000"), ("\xa0", "\n"), ("\n\x1f", "\x85\n")],
+)
+def test_the_dataset_is_the_one_validation_makes_whatever_white_space_ends_its_source(
+    tmp_path: Path, before: str, after: str
+) -> None:
+    folder = tmp_path / "dataset"
+    shutil.copytree(DATASETS[0], folder)
+    raw = before + (folder / "source.txt").read_text(encoding="utf-8").strip() + after
+    (folder / "source.txt").write_text(raw, encoding="utf-8")
+    dataset = load_dataset(folder)
+    validated = Dataset(main=dataset.main, rows=dataset.rows, source_text=raw)  # strips as validation strips
+    assert dataset == validated
+    assert dataset.source_text == validated.source_text
+    assert dataset.__pydantic_fields_set__ == validated.__pydantic_fields_set__

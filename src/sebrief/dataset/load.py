@@ -42,6 +42,7 @@ PERIOD_COLUMNS = {"start": "period_start", "end": "period_end", "precision": "pe
 MAX_TABLE_BYTES = 256 * 1024 * 1024
 MAX_SOURCE_BYTES = 256 * 1024 * 1024
 MAX_ROWS = tablefile.MAX_ROWS
+_ASCII_SPACE = " \t\n\r\x0b\x0c"
 
 YamlPath = tuple[str | int, ...]
 
@@ -126,7 +127,14 @@ def _load_dataset(path: Path, formats: list[TableFormat] | None) -> Dataset:
         )
     if problems or main is None or source_text is None:
         raise DatasetError(problems)
-    dataset = Dataset(main=main, rows=tuple(rows), source_text=source_text)
+    text = source_text.strip(_ASCII_SPACE)
+    if text == text.strip():
+        # Its parts are validated and its text stripped as validation strips it (of white space any
+        # definition has): validating them again as a whole would only run each row's rules once more,
+        # a second for a table of 100,000 rows.
+        dataset = Dataset.model_construct(main=main, rows=tuple(rows), source_text=text)
+    else:
+        dataset = Dataset(main=main, rows=tuple(rows), source_text=source_text)
     problems = check_dataset(dataset, locations)
     if problems:
         raise DatasetError(problems)

@@ -164,6 +164,11 @@ class Grouping(Frozen):
 # --- table rows ----------------------------------------------------------------------------
 
 
+# A status as a constant: an enum's member read from its class costs more than the test itself, and
+# the stages ask a long table's rows for theirs a million times.
+_AWARDED, _IN_HOUSE = RowStatus.AWARDED, RowStatus.IN_HOUSE
+
+
 class Row(Frozen):
     """One row of one of the answer's tables."""
 
@@ -237,11 +242,11 @@ class Row(Frozen):
 
     @property
     def is_awarded(self) -> bool:
-        return self.status is RowStatus.AWARDED
+        return self.status is _AWARDED
 
     @property
     def is_in_house(self) -> bool:
-        return self.status is RowStatus.IN_HOUSE
+        return self.status is _IN_HOUSE
 
 
 # --- the dataset ---------------------------------------------------------------------------

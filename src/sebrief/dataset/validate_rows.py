@@ -129,6 +129,7 @@ def _not_verbatim(text: str) -> Message:
 
 def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     periods: dict[tuple[int, str], Message | None] = {}  # a long table repeats a few periods and their words
+    not_stated = VatBasis.NOT_STATED
     for row in dataset.rows:
         fields = row.__dict__  # read as a dict: a long table has each field read once per row
         source = fields["description_source"]
@@ -161,7 +162,7 @@ def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                         read=parsed,
                     ),
                 )
-        if fields["vat_basis"] is not VatBasis.NOT_STATED and not fields["vat_text"]:
+        if fields["vat_basis"] is not not_stated and not fields["vat_text"]:
             yield Problem(
                 *where.row(row, "vat_text"),
                 Message(
