@@ -24,12 +24,13 @@ from sebrief.dataset.amounts import parse_amount_text, read_amount_text
 from sebrief.dataset.direct_rows import DirectRows
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.locations import Locations
-from sebrief.dataset.model import Dataset, TableBlock
+from sebrief.dataset.model import Dataset, Row, TableBlock
 from sebrief.dataset.tablefile import TableFormat, csv_records, decode_csv
 from sebrief.dataset.verbatim import VerbatimSource, normalised_text, row_quotes
 from sebrief.errors import DatasetError, Problem
 from sebrief.i18n import Translator
 from sebrief.quotes import SourceText
+from tests.test_dataset_reading import write_xlsx
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = [
@@ -231,3 +232,24 @@ def test_the_dataset_is_the_one_validation_makes_whatever_white_space_ends_its_s
     assert dataset == validated
     assert dataset.source_text == validated.source_text
     assert dataset.__pydantic_fields_set__ == validated.__pydantic_fields_set__
+
+
+def test_rows_of_an_excel_table_are_built_directly_as_validation_builds_them(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = tmp_path / "dataset"
+    shutil.copytree(DATASETS[0], folder)
+    write_xlsx(folder)
+    built: list[Row | None] = []
+    build = DirectRows.build
+
+    def counted(self: DirectRows, record: dict[str, str]) -> Row | None:
+        built.append(build(self, record))
+        return built[-1]
+
+    monkeypatch.setattr(DirectRows, "build", counted)
+    quick = load_dataset(folder)
+    assert quick.main.tables()[0].file.endswith(".xlsx")
+    assert len(built) == len(quick.rows) and None not in built  # every record of the sheet built directly
+    monkeypatch.setattr(DirectRows, "build", lambda self, record: None)
+    assert quick == load_dataset(folder)
