@@ -26,6 +26,7 @@ from sebrief.render.xlsx.writer import Book, SheetWriter, number_width, row_heig
 CHUNK_ROWS = 2000  # rows of XML handed to the file at a time
 # Text columns whose values repeat (labels, periods): their line counts are kept per text.
 REPEATING = frozenset({"kind", "period", "status", "state", "vat"})
+Known = dict[tuple[int, str], tuple[str, int]]  # (style, text) -> the cell after its reference, its lines
 
 
 def source_reference(book: Book, row: RowEntry) -> str:
@@ -111,10 +112,15 @@ class RowsXml:
             "procedure": (row.procedure for row in rows),
             "note": (row.note for row in rows),
         }
-        for code in self.groupings:
-            columns[f"grouping:{code}"] = {"\n".join(value.label for value in row.values(code)) for row in rows}
-        sources = {(row.source_ref, row.source_lines) for row in rows}
-        columns["source"] = (ref if lines is None else f"{ref} ({self.book.lines(*lines)})" for ref, lines in sources)
+        if self.groupings:
+            values: dict[str, set[tuple[str, ...]]] = {code: set() for code in self.groupings}
+            for row in rows:
+                for code, labels in row.groupings:
+                    if code in values:
+                        values[code].add(tuple(value.label for value in labels))
+            for code in self.groupings:
+                columns[f"grouping:{code}"] = ("\n".join(labels) for labels in values[code])
+        columns["source"] = (self.source(row) for row in rows)
         for key, _ in self.text_keys:
             width = widest(columns[key])
             if width:
@@ -149,6 +155,20 @@ class RowsXml:
             yield "".join(lines).encode()
 
 
+def text_cell(text: str, style: int, width: float, per_line: int) -> tuple[str, int]:
+    """A text cell (an inline string) after its reference, and how many lines its text takes."""
+    plain = text.isprintable()  # no line break or control character
+    if not plain:
+        text = safe_text(text)
+    if len(text) > MAX_TEXT:
+        text = text[:MAX_TEXT]
+    stripped = text.strip()
+    space = ' xml:space="preserve"' if stripped and stripped != text else ""
+    shown = escape(text) if "&" in text or "<" in text or ">" in text else text
+    lines = text_lines(text, width, False) if not plain or len(text) > per_line else 1
+    return f' s="{style}" t="inlineStr"><is><t{space}>{shown}</t></is></c>', lines
+
+
 class RowWriter:
     """Writes one row's XML; made once the columns' widths are known."""
 
@@ -159,11 +179,14 @@ class RowWriter:
         self.size = len(rows.order)
         # Per text column: its place in the row, its letter, style, width, characters on one line (as
         # ``text_lines`` counts them, not bold) and the line counts of its repeated texts.
-        self.text_columns: list[tuple[int, str, str, int, float, int, dict[str, int] | None]] = []
+        self.text_columns: list[
+            tuple[int, str, str, int, float, int, dict[tuple[int, str], tuple[str, int]] | None]
+        ] = []
         for key, style in rows.text_keys:
             width = sheet.column_width(rows.order.index(key) + 1)
             per_line = max(int(width * 1.1) - 1, 1)
-            cache: dict[str, int] | None = {} if key in REPEATING or key.startswith("grouping:") else None
+            repeating = key in REPEATING or key.startswith("grouping:")
+            cache: Known | None = {} if repeating else None
             self.text_columns.append((position[key], key, letter[key], style, width, per_line, cache))
         self.period_at = position["period"]
         self.start, self.end = (position["start"], letter["start"]), (position["end"], letter["end"])
@@ -183,20 +206,18 @@ class RowWriter:
                 continue
             if key == "period" and row.period_from_table:
                 style = rows.table_period_style
-            plain = text.isprintable()  # no line break or control character
-            if not plain:
-                text = safe_text(text)
-            if len(text) > MAX_TEXT:
-                text = text[:MAX_TEXT]
-            space = ' xml:space="preserve"' if (text[0].isspace() or text[-1].isspace()) and not text.isspace() else ""
-            cells[at] = f'<c r="{letter}{number}" s="{style}" t="inlineStr"><is><t{space}>{escape(text)}</t></is></c>'
-            if not plain or len(text) > per_line:  # more than one line, perhaps
-                if cache is None:
-                    count = text_lines(text, width, False)
-                else:
-                    count = cache.get(text, 0) or cache.setdefault(text, text_lines(text, width, False))
-                if count > lines:
-                    lines = count
+            if cache is None:
+                tail, count = text_cell(text, style, width, per_line)
+            else:
+                known = cache.get((style, text))
+                tail, count = (
+                    known
+                    if known is not None
+                    else cache.setdefault((style, text), text_cell(text, style, width, per_line))
+                )
+            cells[at] = f'<c r="{letter}{number}"{tail}'
+            if count > lines:
+                lines = count
         date_style = rows.month_style if row.precision == "month" else rows.day_style
         for (at, letter), date in ((self.start, row.start), (self.end, row.end)):
             if date is None:
