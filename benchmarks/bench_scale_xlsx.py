@@ -128,7 +128,7 @@ def main() -> None:
     columns = ["rows", "analyse s", "render s", "render cpu", "µs/row", "peak MB", "+render MB", "xlsx MB",
                "floor s", "floor cpu", "floor MB", "÷ floor", "cpu ÷"]  # fmt: skip
     if options.against:
-        columns += ["other s", "other MB", "÷ other"]
+        columns += ["other s", "other cpu", "other MB", "÷ other", "cpu ÷"]
     if options.command:
         columns += ["command s", "command MB"]
     print(" ".join(f"{column:>10}" for column in columns), flush=True)
@@ -167,10 +167,13 @@ def main() -> None:
                 other = run_json(RENDER, "sebrief", str(brief), str(work / f"other-{size}.xlsx"),
                                  pythonpath=str(options.against.resolve()))  # fmt: skip
                 row["other_s"], row["other_mb"] = other["seconds"], megabytes(other["peak_kb"] - other["before_kb"])
+                row["other_cpu"] = other["cpu"]
                 row["to_other"] = row["render_s"] / row["other_s"]
-                cells += [f"{row['other_s']:>10.2f}", f"{row['other_mb']:>10.0f}", f"{row['to_other']:>10.3f}"]
+                row["cpu_to_other"] = row["render_cpu"] / row["other_cpu"]
+                cells += [f"{row['other_s']:>10.2f}", f"{row['other_cpu']:>10.2f}", f"{row['other_mb']:>10.0f}",
+                          f"{row['to_other']:>10.3f}", f"{row['cpu_to_other']:>10.3f}"]  # fmt: skip
             elif options.against:
-                cells += [f"{'-':>10}"] * 3
+                cells += [f"{'-':>10}"] * 5
             brief.unlink()
             if options.command:
                 row["command_s"], row["command_mb"] = command(folder, work / f"command-{size}.xlsx")
