@@ -23,7 +23,7 @@ from sebrief.render.xlsx.plan import FIRST_ROW, TableLayout
 from sebrief.render.xlsx.stream import MAX_TEXT, escape, number_text, row_start
 from sebrief.render.xlsx.writer import Book, SheetWriter, number_width, row_height, safe_text, text_lines
 
-CHUNK_ROWS = 2000  # rows of XML handed to the file at a time
+CHUNK_ROWS = 1000  # rows of XML handed to the file at a time (about 1 MB)
 # Text columns whose values repeat (labels, periods): their line counts are kept per text.
 REPEATING = frozenset({"kind", "period", "status", "state", "vat"})
 Known = dict[tuple[int, str], tuple[str, int]]  # (style, text) -> the cell after its reference, its lines
