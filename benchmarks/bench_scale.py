@@ -142,11 +142,12 @@ def draw(results: list[dict[str, Any]], chart: Path) -> None:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
-    rows = [r["rows"] for r in results]
     figure, (cost, memory) = plt.subplots(1, 2, figsize=(10, 4))
     for key, label, colour in (("cpu", "sebrief build", "C0"), ("workbook_cpu", "render_workbook", "C2"),
                                ("floor_cpu", "floor: bare XlsxWriter, rows sheet", "C1")):  # fmt: skip
-        cost.plot(rows, [1000 * r[key] / r["rows"] for r in results], marker="o", color=colour, label=label)
+        points = [r for r in results if key in r]  # a point measured by bench_scale_xlsx.py has no build
+        cost.plot([r["rows"] for r in points], [1000 * r[key] / r["rows"] for r in points], marker="o",
+                  color=colour, label=label)  # fmt: skip
     cost.set_xscale("log")
     cost.set_ylim(bottom=0)
     cost.set_xlabel("rows")
@@ -156,7 +157,8 @@ def draw(results: list[dict[str, Any]], chart: Path) -> None:
     cost.set_title("cost per row")
     for key, label, colour in (("mb", "sebrief build", "C0"), ("workbook_mb", "render_workbook (with the brief)", "C2"),
                                ("floor_mb", "floor (with the brief)", "C1")):  # fmt: skip
-        memory.plot(rows, [r[key] for r in results], marker="s", color=colour, label=label)
+        points = [r for r in results if key in r]
+        memory.plot([r["rows"] for r in points], [r[key] for r in points], marker="s", color=colour, label=label)
     memory.axhline(400, color="#999", linestyle="--", linewidth=1)
     memory.set_xscale("log")
     memory.set_ylim(bottom=0)

@@ -37,14 +37,16 @@ def source_reference(book: Book, row: RowEntry) -> str:
 
 def widest(texts: Iterable[str | None]) -> int:
     """The longest line of any of ``texts`` (each distinct text measured once)."""
-    distinct = set(texts)
-    distinct.discard(None)
-    distinct.discard("")
+    distinct = {text for text in set(texts) if text}
+    if not distinct:
+        return 0
+    longest = max(distinct, key=len)
+    if longest.isprintable():  # one line: no other text has a longer one
+        return len(longest)
     return max(
-        (len(text) if text.isprintable() else max((len(line) for line in text.splitlines()), default=0))
+        len(text) if text.isprintable() else max((len(line) for line in text.splitlines()), default=0)
         for text in distinct
-        if text
-    ) if distinct else 0  # fmt: skip
+    )
 
 
 class RowsXml:
