@@ -136,7 +136,7 @@ def main() -> None:
 
 
 def draw(results: list[dict[str, Any]], chart: Path) -> None:
-    """CPU seconds per 1,000 rows (build, workbook, floor) and peak memory against the rows, log x."""
+    """CPU seconds per 1,000 rows (build, workbook, floor; log scales) and peak memory against the rows."""
     import matplotlib
 
     matplotlib.use("Agg")
@@ -149,7 +149,7 @@ def draw(results: list[dict[str, Any]], chart: Path) -> None:
         cost.plot([r["rows"] for r in points], [1000 * r[key] / r["rows"] for r in points], marker="o",
                   color=colour, label=label)  # fmt: skip
     cost.set_xscale("log")
-    cost.set_ylim(bottom=0)
+    cost.set_yscale("log")
     cost.set_xlabel("rows")
     cost.set_ylabel("CPU seconds per 1,000 rows")
     cost.grid(True, which="both", alpha=0.3)
