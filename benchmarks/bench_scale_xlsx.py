@@ -18,7 +18,11 @@ CPU seconds are the steadier figure). ``--against SRC`` renders the same brief w
 ``--command`` also runs the whole ``sebrief xlsx`` command (load, validate, analyse, render,
 write) per size, with its wall time and peak memory (``/usr/bin/time -f %M``).
 
-The 17 rows are the bundled dataset itself. The grown datasets are written under ``--work``
+The 17 rows are the bundled dataset itself. With ``--replicate N``, sizes from N rows up are made
+from the largest analysed brief below them, its table's rows repeated under new ids (the rows sheet
+of a million rows without a quarter of an hour of growing, validating and analysing them; the
+totals and the other sheets stay those of the smaller brief, so their cached results are not the
+new rows'): ``--sizes 135000,1000000 --replicate 1000000``. The grown datasets are written under ``--work``
 (a temporary folder by default) and never committed.
 """
 
@@ -57,6 +61,29 @@ seconds = time.perf_counter() - start
 Path(sys.argv[2]).write_bytes(pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL))
 print(json.dumps({"seconds": seconds, "rows": len(brief.rows),
                   "peak_kb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}))
+"""
+
+# A brief of N rows made from an analysed brief of fewer, its table's rows repeated under new ids:
+# the rows sheet of N rows without analysing them (a million rows take a quarter of an hour to
+# grow, validate and analyse); the totals and the other sheets stay those of the smaller brief.
+REPLICATE = """
+import dataclasses, json, pickle, sys, time
+from pathlib import Path
+with open(sys.argv[1], "rb") as handle:
+    brief = pickle.load(handle)
+wanted = int(sys.argv[3])
+start = time.perf_counter()
+(view,) = [block for block in brief.blocks if getattr(block, "kind", "") == "table" and block.row_ids]
+by_id = {row.id: row for row in brief.rows}
+table = [by_id[row_id] for row_id in view.row_ids]
+rows = [dataclasses.replace(table[i % len(table)], id=f"{table[i % len(table)].id}-{i // len(table)}", number=i + 1)
+        for i in range(wanted)]
+others = [row for row in brief.rows if row.table_id != view.id]
+blocks = tuple(dataclasses.replace(block, row_ids=tuple(row.id for row in rows)) if block is view else block
+               for block in brief.blocks)
+brief = dataclasses.replace(brief, rows=tuple(others + rows), blocks=blocks)
+Path(sys.argv[2]).write_bytes(pickle.dumps(brief, protocol=pickle.HIGHEST_PROTOCOL))
+print(json.dumps({"seconds": time.perf_counter() - start, "rows": wanted}))
 """
 
 RENDER = """
@@ -124,6 +151,9 @@ def main() -> None:
     parser.add_argument("--command", action="store_true", help="also time the whole `sebrief xlsx` command")
     parser.add_argument("--against", type=Path, help="the src folder of another version of sebrief to render with")
     parser.add_argument("--against-up-to", type=int, default=20000, help="the largest size to render with it")
+    parser.add_argument("--replicate", type=int, default=0,
+                        help="sizes from this one up are made by repeating the rows of the largest size below it "
+                             "(its analysed brief) instead of growing and analysing them")  # fmt: skip
     options = parser.parse_args()
     sizes = [int(size) for size in options.sizes.split(",")]
     work = options.work or Path(tempfile.mkdtemp(prefix="sebrief-scale-"))
@@ -136,13 +166,18 @@ def main() -> None:
         columns += ["command s", "command MB"]
     print(" ".join(f"{column:>10}" for column in columns), flush=True)
     results = []
+    analysed_briefs: dict[int, Path] = {}
     try:
         for size in sizes:
-            folder = BUNDLED if size <= 17 else work / f"rows-{size}"
-            if size > 17 and not (folder / "dataset.yaml").exists():
-                grow(size, folder)
             brief = work / f"brief-{size}.pickle"
-            analysed = run_json(ANALYSE, str(folder), str(brief))
+            below = [known for known in analysed_briefs if known < size]
+            if options.replicate and size >= options.replicate and below:
+                analysed = run_json(REPLICATE, str(analysed_briefs[max(below)]), str(brief), str(size))
+            else:
+                folder = BUNDLED if size <= 17 else work / f"rows-{size}"
+                if size > 17 and not (folder / "dataset.yaml").exists():
+                    grow(size, folder)
+                analysed = run_json(ANALYSE, str(folder), str(brief))
             rendered = run_json(RENDER, "sebrief", str(brief), str(work / f"rows-{size}.xlsx"))
             floor = run_json(RENDER, "floor", str(brief), str(work / f"floor-{size}.xlsx"))
             row = {
@@ -177,13 +212,18 @@ def main() -> None:
                           f"{row['to_other']:>10.3f}", f"{row['cpu_to_other']:>10.3f}"]  # fmt: skip
             elif options.against:
                 cells += [f"{'-':>10}"] * 5
-            brief.unlink()
+            if options.replicate and size < options.replicate:
+                analysed_briefs[size] = brief.rename(brief.with_suffix(".kept"))
+            else:
+                brief.unlink()
             if options.command:
                 row["command_s"], row["command_mb"] = command(folder, work / f"command-{size}.xlsx")
                 cells += [f"{row['command_s']:>10.1f}", f"{row['command_mb']:>10.0f}"]
             print(" ".join(cells), flush=True)
             results.append(row)
     finally:
+        for kept in analysed_briefs.values():
+            kept.unlink(missing_ok=True)
         if options.work is None:
             shutil.rmtree(work, ignore_errors=True)
     print(json.dumps(results))
