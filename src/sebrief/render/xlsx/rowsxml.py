@@ -29,12 +29,6 @@ REPEATING = frozenset({"kind", "period", "status", "state", "vat"})
 Known = dict[tuple[int, str], tuple[str, int]]  # (style, text) -> the cell after its reference, its lines
 
 
-def source_reference(book: Book, row: RowEntry) -> str:
-    if row.source_lines is None:
-        return row.source_ref
-    return f"{row.source_ref} ({book.lines(*row.source_lines)})"
-
-
 def widest(texts: Iterable[str | None]) -> int:
     """The longest line of any of ``texts`` (each distinct text measured once)."""
     distinct = {text for text in set(texts) if text}
@@ -90,7 +84,8 @@ class RowsXml:
         return texts
 
     def source(self, row: RowEntry) -> str:
-        """``source_reference``, its lines' words made once per span of lines."""
+        """The row's source reference with its lines ("... (lines 12-14)"), the words for a span of
+        lines made once."""
         if row.source_lines is None:
             return row.source_ref
         shown = self.source_lines.get(row.source_lines)
