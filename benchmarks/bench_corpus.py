@@ -12,7 +12,11 @@ measured:
 - ``load``: ``load_dataset`` (read and validate) of one question, median of 3: the cost each
   question adds before it is stored, the same whether it goes to a corpus or to a brief;
 - ``real add``: ``sebrief corpus add --jobs N`` in a fresh process on ``--real`` folders copied from
-  the grown one (load + store, end to end), per question;
+  the grown one (load + store, end to end), for each N of ``--jobs`` (``--jobs 1,2``: one run
+  after the other on the same folders, into fresh files), with the peak memory of the command
+  and its worker processes together (their resident memory summed, sampled every 0.1 s) and the
+  CPU seconds they used (on a busy machine, wall time against CPU time says how much of the
+  machine the run got);
 - ``supplier``: ``sebrief.corpus.queries.supplier`` of the supplier with the most rows, in a fresh
   process on the finished file (median of 5 runs in it), with that process' peak memory;
 - ``peak memory``: of this process after the store and after the Parquet export, and of the query
@@ -24,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -95,7 +100,9 @@ def main() -> None:
     parser.add_argument("--questions", type=int, default=500)
     parser.add_argument("--rows", type=int, default=200, help="rows per question")
     parser.add_argument("--real", type=int, default=20, help="questions added end to end by `sebrief corpus add`")
-    parser.add_argument("--jobs", type=int, default=2, help="processes of the end-to-end `sebrief corpus add`")
+    parser.add_argument(
+        "--jobs", default="1,2", help="processes of the end-to-end `sebrief corpus add`, one run per value: 1,2"
+    )
     parser.add_argument("--parquet", type=Path, help="also write the corpus as Parquet files here, timed")
     parser.add_argument("--out", type=Path, default=HERE / "last-run-corpus.json")
     args = parser.parse_args()
@@ -128,7 +135,8 @@ def main() -> None:
         total_rows = connection.execute("SELECT count(*) FROM answer_rows").fetchone()
         connection.close()
         peak = high_water_mb()
-        real_s = _real_add(grown, work, args.real, args.jobs)
+        jobs_list = [int(value) for value in args.jobs.split(",")]
+        real = _real_adds(grown, work, args.real, jobs_list)
         env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
         query = json.loads(subprocess.run([sys.executable, "-c", QUERY, str(db)], check=True, capture_output=True,
                                           text=True, env=env).stdout)  # fmt: skip
@@ -139,8 +147,7 @@ def main() -> None:
             "db_mb": round(db.stat().st_size / 1e6, 1),
             "store_s": round(store_s, 2),
             "load_one_question_s": round(statistics.median(loads), 3),
-            "real_add_jobs": args.jobs,
-            "real_add_per_question_s": round(real_s / args.real, 3) if args.real else None,
+            "real_add": real,
             "parquet_s": None if parquet_s is None else round(parquet_s, 2),
             "store_peak_mb": round(store_peak),
             "peak_with_parquet_mb": round(peak) if parquet_s is not None else None,
@@ -150,10 +157,11 @@ def main() -> None:
     args.out.write_text(json.dumps(result, indent=2) + "\n", encoding="utf-8")
 
 
-def _real_add(grown: Path, work: Path, count: int, jobs: int) -> float:
-    """``sebrief corpus add`` of ``count`` copies of the grown dataset (other ids), in a fresh process."""
+def _real_adds(grown: Path, work: Path, count: int, jobs_list: list[int]) -> list[dict[str, float]]:
+    """``sebrief corpus add --jobs N`` of ``count`` copies of the grown dataset (other ids), in a
+    fresh process for each N: its seconds, per question, and the peak memory of its processes."""
     if not count:
-        return 0.0
+        return []
     folder = work / "real"
     text = (grown / "dataset.yaml").read_text(encoding="utf-8")
     old_id = next(line for line in text.splitlines() if line.startswith("id: "))
@@ -161,21 +169,56 @@ def _real_add(grown: Path, work: Path, count: int, jobs: int) -> float:
         target = folder / f"q{index:04d}"
         shutil.copytree(grown, target)
         (target / "dataset.yaml").write_text(text.replace(old_id, f"id: real-{index:04d}", 1), encoding="utf-8")
-    start = time.perf_counter()
     env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
-    command = [
-        sys.executable,
-        "-m",
-        "sebrief",
-        "corpus",
-        "add",
-        "--jobs",
-        str(jobs),
-        str(work / "real.duckdb"),
-        str(folder),
-    ]
-    subprocess.run(command, check=True, capture_output=True, env=env)
-    return time.perf_counter() - start
+    out = []
+    for jobs in jobs_list:
+        db = work / f"real-jobs{jobs}.duckdb"
+        command = [sys.executable, "-m", "sebrief", "corpus", "add", "--jobs", str(jobs), str(db), str(folder)]
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        start = time.perf_counter()
+        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+        peak = 0.0
+        while process.poll() is None:
+            peak = max(peak, _tree_rss_mb(process.pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the command and its workers, once reaped
+        cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+        if process.returncode:
+            raise SystemExit(process.stderr.read().decode() if process.stderr else "corpus add failed")
+        out.append({
+            "jobs": jobs, "seconds": round(seconds, 1), "per_question_s": round(seconds / count, 4),
+            "cpu_s": round(cpu, 1),
+            "peak_tree_mb": round(peak),
+        })  # fmt: skip
+        db.unlink()
+    first = out[0]["seconds"]
+    for line in out:
+        line["ratio_to_first"] = round(line["seconds"] / first, 2)
+    return out
+
+
+def _tree_rss_mb(root: int) -> float:
+    """The resident memory of process ``root`` and all its descendants, summed (Linux /proc)."""
+    parents: dict[int, int] = {}
+    rss: dict[int, int] = {}
+    page_kb = os.sysconf("SC_PAGE_SIZE") // 1024
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat", encoding="ascii", errors="replace") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(entry)] = int(fields[1])
+        rss[int(entry)] = int(fields[21]) * page_kb
+    tree, changed = {root}, True
+    while changed:
+        more = {pid for pid, parent in parents.items() if parent in tree and pid not in tree}
+        tree |= more
+        changed = bool(more)
+    return sum(rss.get(pid, 0) for pid in tree) / 1024
 
 
 if __name__ == "__main__":

@@ -1,12 +1,16 @@
 """How long `sebrief validate` takes on a long table, against the floor: reading the same CSV with
 Python's csv module (every line into a dict), measured in the same run.
 
-    python benchmarks/bench_validate.py [--rows 135000] [--runs 3]
+    python benchmarks/bench_validate.py [--rows 135000] [--runs 3] [--small 200]
 
 The dataset is the bundled one grown to ``--rows`` rows with matching source text
 (``benchmarks/grow.py``). Both are run as fresh processes, one after another; the figures are the
 median wall time and the peak resident memory (``ru_maxrss`` of the child). The target of issue 22
 is 3 s for 135,000 rows.
+
+``--small`` also measures, in this process, what `sebrief corpus add` pays per dataset: loading
+and validating a dataset grown to that many rows (200 by default), the best of a few repeats of a
+timed loop, against the floor of reading its CSV file with the csv module the same way.
 """
 
 from __future__ import annotations
@@ -19,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
@@ -46,10 +51,37 @@ def run(command: list[str]) -> tuple[float, int]:
     return seconds, usage.ru_maxrss
 
 
+def small(rows: int, folder: Path) -> dict[str, float]:
+    """Milliseconds per dataset: load and validate a small dataset in process, and the CSV floor."""
+    import csv
+    import timeit
+
+    from sebrief.dataset.load import load_dataset
+
+    grown = grow(rows, folder)
+    load_dataset(grown)  # imports and first-use caches, as a corpus has them after its first dataset
+
+    def floor() -> None:
+        with (grown / "rows.csv").open(encoding="utf-8", newline="") as handle:
+            list(csv.DictReader(handle))
+
+    def each(function: Callable[[], object], number: int = 50) -> float:
+        return min(timeit.repeat(function, number=number, repeat=5)) / number * 1000
+
+    floor_ms, load_ms = each(floor), each(lambda: load_dataset(grown))
+    return {
+        "small_rows": rows,
+        "small_floor_csv_ms": round(floor_ms, 2),
+        "small_validate_ms": round(load_ms, 2),
+        "small_ratio": round(load_ms / floor_ms, 1),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=135_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--small", type=int, default=200, help="rows of the small dataset (0: not measured)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = grow(args.rows, Path(tmp) / "grown")
@@ -64,6 +96,7 @@ def main() -> None:
             seconds, peak = run(validate_cmd)
             validate.append(seconds)
             validate_peak = max(validate_peak, peak)
+        measured_small = small(args.small, Path(tmp) / "small") if args.small else {}
     result = {
         "rows": args.rows,
         "runs": args.runs,
@@ -73,6 +106,7 @@ def main() -> None:
         "floor_peak_mb": round(floor_peak / 1024),
         "validate_peak_mb": round(validate_peak / 1024),
         "target_s": 3.0,
+        **measured_small,
     }
     print(json.dumps(result, indent=2))
 

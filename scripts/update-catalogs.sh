@@ -15,7 +15,8 @@ extract() {  # extract NAME PATHS...
   pybabel -q extract --no-location --sort-output -k t -k _ -k Message -k plural:1,2 -o "$scratch/$name.pot" "$@"
 }
 extract engine src/sebrief/engine src/sebrief/dataset src/sebrief/brand src/sebrief/errors.py src/sebrief/i18n.py src/sebrief/pipeline.py
-extract commands src/sebrief/commands src/sebrief/corpus
+extract commands src/sebrief/commands src/sebrief/corpus src/sebrief/render/corpus
+extract draft src/sebrief/draft
 extract xlsx src/sebrief/render/xlsx
 extract pdf src/sebrief/render/pdf templates
 extract followup src/sebrief/render/followup

@@ -342,3 +342,62 @@ def test_a_dataset_named_twice_in_one_add_is_replaced(tmp_path: Path, datasets: 
         f"{COPY}: vervangen (8 rijen)",
     ]
     assert _query(db, "SELECT count(*) AS n FROM answer_rows") == [{"n": 15 + 8}]
+
+
+def _doc_sql(marker: str, folder: Path) -> list[str]:
+    """The statements of the SQL block of docs/corpus.md that holds ``marker``, on ``folder``."""
+    import re
+
+    path = Path(__file__).parent.parent / "docs" / "corpus.md"
+    if not path.is_file():  # an sdist without docs/
+        pytest.skip("docs/corpus.md is not here")
+    doc = path.read_text(encoding="utf-8")
+    block = next(text for text in re.findall(r"```sql\n(.*?)```", doc, re.S) if marker in text)
+    lines = [line for line in block.splitlines() if not line.lstrip().startswith("--")]
+    text = "\n".join(lines).replace("//server/share/corpus/", f"{folder.as_posix()}/")
+    return [statement for statement in text.split(";") if statement.strip()]
+
+
+def test_the_documented_parquet_recipes_give_the_corpus_totals(tmp_path: Path, datasets: Path) -> None:
+    import duckdb
+
+    shared = tmp_path / "shared"
+    assert _run("corpus", "add", tmp_path / "c.duckdb", datasets, "--parquet", shared)[0] == 0
+    reader = duckdb.connect()
+    for statement in _doc_sql("CREATE VIEW questions", shared)[:-1]:
+        reader.execute(statement)
+    *_, select = _doc_sql("CREATE VIEW questions", shared)
+    found = reader.execute(select).fetchall()
+    # per minister: the studies' two rows incl. VAT (Jan Fictief), the copy's one excl. VAT (Mia Verzonnen)
+    assert found == [("Jan Fictief", "incl_vat", 2, ADVIES_INCL), ("Mia Verzonnen", "excl_vat", 1, ADVIES_EXCL)]
+    own = tmp_path / "my-corpus.duckdb"
+    writer = duckdb.connect(str(own))
+    for statement in _doc_sql("duckdb my-corpus.duckdb", shared):
+        writer.execute(statement)
+    writer.close()
+    code, out, err = _run("corpus", "supplier", own, "Fictief Advies", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    totals = {item["vat_basis"]: Decimal(item["amount"]) for item in report["totals"]}
+    assert totals == {"incl_vat": ADVIES_INCL, "excl_vat": ADVIES_EXCL}
+
+
+def test_many_datasets_read_by_workers_come_back_in_the_order_named(tmp_path: Path) -> None:
+    from sebrief.corpus.loading import FEW, default_jobs, read_all
+
+    source = FIXTURES / CAMPAIGNS
+    text = (source / "dataset.yaml").read_text(encoding="utf-8")
+    folders = []
+    for index in range(40):  # more groups than the workers may have in flight at once
+        folder = tmp_path / f"q{index:02d}"
+        shutil.copytree(source, folder)
+        number = "nul" if index == 17 else str(index + 1)  # one that does not validate, in the middle
+        changed = text.replace(f"id: {CAMPAIGNS}", f"id: q{index:02d}", 1).replace("number: 318", f"number: {number}")
+        (folder / "dataset.yaml").write_text(changed, encoding="utf-8")
+        folders.append(folder)
+    results = list(read_all(folders, "nl", 2))
+    assert [folder for folder, _, _ in results] == folders
+    assert [index for index, (_, prepared, _) in enumerate(results) if prepared is None] == [17]
+    assert all(prepared.dataset_id == folder.name for folder, prepared, _ in results if prepared is not None)
+    assert "nul" in str(results[17][2])
+    assert default_jobs(FEW - 1) == 1 and default_jobs(FEW) >= 1

@@ -479,7 +479,7 @@ def test_vat_and_counts() -> None:
 def test_not_the_layout_gives_gaps() -> None:
     draft = parse_document("Beste collega,\n\nHierbij het verslag van de vergadering.\n\nGroeten\n")
     whats = {gap.what for gap in draft.gaps}
-    assert {"document type", "number", "asker", "date asked", "minister", "answer", "parliament"} <= whats
+    assert {"document type", "question number", "asker", "date asked", "minister", "answer", "parliament"} <= whats
     assert draft.number is None and draft.minister is None and draft.answer.parts == ()
     assert all(gap.hint for gap in draft.gaps)
 

@@ -446,7 +446,7 @@ def test_existing_folder_is_left_alone(tmp_path: Path) -> None:
     folder = tmp_path / "taken"
     folder.mkdir()
     (folder / "notes.txt").write_text("mine", encoding="utf-8")
-    result = CliRunner().invoke(main, ["new", str(SV221 / "source.txt"), str(folder)])
+    result = CliRunner().invoke(main, ["new", "--lang", "en", str(SV221 / "source.txt"), str(folder)])
     assert result.exit_code == 4
     assert "not empty" in result.stderr and "Traceback" not in result.output
     assert [path.name for path in folder.iterdir()] == ["notes.txt"]
@@ -472,14 +472,14 @@ def test_empty_folder_is_used(tmp_path: Path) -> None:
 )
 def test_unreadable_source(tmp_path: Path, name: str, content: bytes, message: str) -> None:
     (tmp_path / name).write_bytes(content)
-    result = CliRunner().invoke(main, ["new", str(tmp_path / name), str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["new", "--lang", "en", str(tmp_path / name), str(tmp_path / "out")])
     assert result.exit_code == 3, result.output
     assert message in result.stderr and "Traceback" not in result.output
     assert not (tmp_path / "out").exists()
 
 
 def test_missing_source_and_usage(tmp_path: Path) -> None:
-    result = CliRunner().invoke(main, ["new", str(tmp_path / "nergens.pdf"), str(tmp_path / "out")])
+    result = CliRunner().invoke(main, ["new", "--lang", "en", str(tmp_path / "nergens.pdf"), str(tmp_path / "out")])
     assert result.exit_code == 3 and "no such file" in result.stderr
     assert not (tmp_path / "out").exists()
     result = CliRunner().invoke(main, ["new", str(SV221 / "source.txt")])
@@ -495,7 +495,7 @@ def test_other_layout_says_what_it_could_not_find(tmp_path: Path) -> None:
     output = new(source, tmp_path / "out")
     assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*before, "out"])  # nothing written outside DIR
     assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["dataset.yaml", "source.txt"]
-    for what in ("document type", "number", "asker", "date asked", "minister", "answer", "parliament"):
+    for what in ("document type", "question number", "asker", "date asked", "minister", "answer", "parliament"):
         assert f"\n  {what} (" in output, what
     listed = validate_list(tmp_path / "out")
     assert "metadata.number: is empty; fill it in" in listed

@@ -36,12 +36,11 @@ def corpus() -> None:
 @click.option(
     "--jobs",
     type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Read and validate the datasets in this many processes (the corpus file is written by one).",
+    help="Read and validate the datasets in this many processes (default: one per core from 50 "
+    "datasets on; the corpus file is written by one).",
 )
 @lang_option
-def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, lang: str) -> None:
+def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int | None, lang: str) -> None:
     """Add datasets to the corpus DB (made if it does not exist); a dataset already in it (the same
     id) is replaced. A folder that is not a dataset is searched for dataset.yaml files. A dataset that
     does not validate is not added, with its problems; the others are (exit code 5).
@@ -51,7 +50,7 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, l
         sebrief corpus add corpus.duckdb data/sv-221-2017-2018 data/more-questions/
         sebrief corpus add corpus.duckdb data/ --parquet shared/corpus/ --jobs 2
     """
-    from sebrief.corpus.loading import read_all
+    from sebrief.corpus.loading import default_jobs, read_all
     from sebrief.corpus.store import Batches, Prepared, connect, dataset_folders, export_parquet
     from sebrief.errors import ExitCode
     from sebrief.i18n import Translator
@@ -71,7 +70,8 @@ def add(db: Path, datasets: tuple[Path, ...], parquet: Path | None, jobs: int, l
             else:
                 click.echo(t.plural("{id}: added ({count} row)", "{id}: added ({count} rows)", rows, id=dataset_id))
 
-    for folder, prepared, problems in read_all(list(dataset_folders(list(datasets))), lang, jobs):
+    folders = list(dataset_folders(list(datasets)))
+    for folder, prepared, problems in read_all(folders, lang, jobs or default_jobs(len(folders))):
         if prepared is None:
             failed += 1
             click.echo(t("{dataset}: not added", dataset=folder), err=True)
@@ -173,3 +173,96 @@ def query(db: Path, sql: str, as_json: bool, lang: str) -> None:
 
 def _plain(value: object) -> str:
     return value.isoformat() if hasattr(value, "isoformat") else str(value)
+
+
+@corpus.command()
+@db_argument
+@click.option(
+    "--supplier",
+    "names",
+    multiple=True,
+    required=True,
+    help="The supplier's name; give it again for each other name to count with it.",
+)
+@click.option(
+    "--out-dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    default=Path("reports"),
+    show_default=True,
+    help="Folder for the PDF and the workbook.",
+)
+@click.option(
+    "--brand",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A house style file (see the README's 'House style'). By default the brand.yaml beside the corpus "
+    "file, if there is one.",
+)
+@lang_option
+def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, lang: str) -> None:
+    """A cross-question brief (PDF) and workbook of one supplier across the questions of the corpus DB:
+    every row with its question and source line, its totals per question, minister and year on each
+    VAT basis (never added across bases), and signals to check: several awards just under a
+    procurement threshold in the answers of one minister, and its share of each minister's total.
+
+    Names are compared as `sebrief corpus supplier` compares them; names that look alike but were
+    not taken are listed in the report.
+
+    \b
+    Example:
+        sebrief corpus report corpus.duckdb --supplier "Fictief Advies"
+        sebrief corpus report corpus.duckdb --supplier "Fictief Advies" --supplier "Fictief Advies en Partners" \\
+            --out-dir reports/corpus --lang en
+    """
+    from sebrief.commands.common import house_style
+    from sebrief.corpus.report import supplier_report
+    from sebrief.corpus.store import CorpusError, connect
+    from sebrief.errors import ExitCode, Message
+    from sebrief.i18n import Translator
+    from sebrief.render import Attachment
+    from sebrief.render.corpus.html import render_pdf
+    from sebrief.render.corpus.workbook import render_workbook
+    from sebrief.write import build_timestamp, write_together
+
+    t = Translator(lang)
+    connection = connect(db, read_only=True)
+    try:
+        found = supplier_report(connection, list(names))
+    finally:
+        connection.close()
+    if not found.found:
+        similar = ", ".join(f'"{name}"' for name, _ in found.similar)
+        message = Message(
+            "no row of the corpus {db} has the name {names} (compared without case, accents, punctuation and legal "
+            "form); nothing was written. Check the spelling with `sebrief corpus supplier {db} NAME`.",
+            db=str(db),
+            names=" + ".join(f'"{name}"' for name in names),
+        )
+        if similar:
+            message = Message(
+                "no row of the corpus {db} has the name {names}; names that look alike: {similar}. Give one of "
+                "them with --supplier; nothing was written.",
+                db=str(db),
+                names=" + ".join(f'"{name}"' for name in names),
+                similar=similar,
+            )
+        raise CorpusError(message, ExitCode.USAGE)
+    style = house_style(brand, db.parent)
+    timestamp = build_timestamp(max(question.date_asked for question in found.questions))
+    stem = "corpus-" + "-".join(_slug(name) for name in found.asked)
+    workbook = render_workbook(found, lang, timestamp, style)
+    attachment = Attachment(
+        f"{stem}.xlsx",
+        workbook,
+        t("The workbook: every row, the totals as formulas, the signals"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    pdf = render_pdf(found, lang, db.name, timestamp, [attachment], style)
+    for path in write_together([(out_dir / f"{stem}.pdf", pdf), (out_dir / f"{stem}.xlsx", workbook)]):
+        click.echo(t("wrote {path}", path=path))
+
+
+def _slug(name: str) -> str:
+    """A name as part of a file name: its matching key, words joined by hyphens."""
+    from sebrief.corpus.names import name_key
+
+    return "-".join(name_key(name).split())[:60] or "supplier"

@@ -30,8 +30,8 @@ def new(source: Path, folder: Path, lang: str) -> None:
 
     DIR is created if needed; if it exists and is not empty, nothing is written and the exit
     code is 4. A SOURCE that cannot be read gives exit code 3. --lang sets the language of the
-    command's own lines and of the problems it lists (as `sebrief validate --lang` gives them);
-    the drafter's notes are in English.
+    command's own lines, of the problems it lists (as `sebrief validate --lang` gives them), of the
+    drafter's notes and of the comments in dataset.yaml (Dutch by default).
 
     \b
     Example:
@@ -45,7 +45,7 @@ def new(source: Path, folder: Path, lang: str) -> None:
     from sebrief.i18n import Translator
 
     t = Translator(lang)
-    files = write_draft(source, folder)
+    files = write_draft(source, folder, lang)
     click.echo(t("drafted {folder} from {source}: {files}", folder=folder, source=source.name,
                  files=", ".join(files.files)))  # fmt: skip
     tables = t.plural("{count} table", "{count} tables", files.tables)
@@ -59,7 +59,7 @@ def new(source: Path, folder: Path, lang: str) -> None:
         click.echo(t("what could not be read from {source} as it stands ({count}):", source=source.name,
                      count=len(unread)))  # fmt: skip
         for gap in unread:
-            click.echo(f"  {gap.hint}")
+            click.echo(f"  {gap.hint_text(t)}")
     try:
         load_dataset(folder)
     except DatasetError as error:
@@ -79,7 +79,7 @@ def new(source: Path, folder: Path, lang: str) -> None:
         click.echo("")
         click.echo(t("what the drafter could not find or asks you to check ({count}):", count=len(gaps)))
         for gap in gaps:
-            click.echo(f"  {gap}")
+            click.echo(f"  {gap.text(t)}")
     click.echo("")
     click.echo(
         t(

@@ -51,6 +51,21 @@ def parse_amount_text(text: str) -> Decimal | None:
     return _digits(body) if body[0].isdigit() else _words(body)
 
 
+# An amount as most tables write it ('275.342,98 euro', '40.000 euro', '1500 euro'), which
+# ``parse_amount_text`` reads as this number: read without its steps.
+_PLAIN_AMOUNT_RE = re.compile(r"([0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,13})(?:,([0-9]{1,2}))? euro")
+
+
+def read_amount_text(text: str) -> Decimal | None:
+    """``parse_amount_text(text)``, sooner for the amounts most tables write."""
+    plain = _PLAIN_AMOUNT_RE.fullmatch(text)
+    if plain is None:
+        return parse_amount_text(text)
+    whole, cents = plain.groups()
+    value = Decimal(whole.replace(".", "") + ("." + cents if cents else ""))
+    return value if value.adjusted() < MAX_WHOLE_DIGITS else parse_amount_text(text)
+
+
 _QUANTITY_RE = re.compile(
     rf"(?<![\d.,])(?P<number>{NUMBER_PATTERN})(?![\d]|[.,]\d)(?:\s*(?P<scale>duizend|miljoen|mio|mln|miljard|mld)\b\.?)?",
     re.IGNORECASE,

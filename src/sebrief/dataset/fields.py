@@ -9,6 +9,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, TypeVar
@@ -112,6 +113,12 @@ class Frozen(BaseModel):
 
 _FIELDS_SETS: dict[frozenset[str], set[str]] = {}
 M = TypeVar("M", bound=BaseModel)
+
+
+def shared_fields_set(names: Iterable[str]) -> set[str]:
+    """The one "fields set" shared by the models that set the fields ``names`` (see ``share_fields_set``)."""
+    names = set(names)
+    return _FIELDS_SETS.setdefault(frozenset(names), names)
 
 
 def share_fields_set(model: M) -> M:

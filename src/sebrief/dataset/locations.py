@@ -21,9 +21,20 @@ class Locations:
     """Where things stand in the files: YAML paths to lines, and row ids to their file and line."""
 
     yaml_lines: dict[YamlPath, int] = field(default_factory=dict)
-    row_files: dict[str, str] = field(default_factory=dict)
-    row_lines: dict[str, list[int]] = field(default_factory=dict)
-    row_places: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # every (file, line) of a row id
+    row_first: dict[str, tuple[str, int]] = field(default_factory=dict)  # the (file, line) of each row id
+    row_more: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # those of a repeated row id
+
+    def add_row(self, row_id: str, file: str, line: int) -> None:
+        """Where a row of a table's file stands (a row id used again is kept in ``row_more``)."""
+        if row_id in self.row_first:
+            self.row_more.setdefault(row_id, []).append((file, line))
+        else:
+            self.row_first[row_id] = (file, line)
+
+    def row_places(self, row_id: str) -> list[tuple[str, int]]:
+        """Every (file, line) of a row id, in the order read."""
+        first = self.row_first.get(row_id)
+        return [] if first is None else [first, *self.row_more.get(row_id, ())]
 
     def yaml(self, *path: str | int) -> Message | None:
         for end in range(len(path), 0, -1):
@@ -32,11 +43,10 @@ class Locations:
         return None
 
     def row(self, row: Row, column: str) -> tuple[str, Message]:
-        lines = self.row_lines.get(row.id)
-        file = self.row_files.get(row.id, "rows.csv")
-        if lines:
-            return file, place(file, lines[0], column)
-        return file, Message("row {id}, column {column}", id=row.id, column=column)
+        first = self.row_first.get(row.id)
+        if first is not None:
+            return first[0], place(first[0], first[1], column)
+        return "rows.csv", Message("row {id}, column {column}", id=row.id, column=column)
 
 
 def place(file: str, line: int, column: str = "") -> Message:

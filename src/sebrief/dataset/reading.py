@@ -7,14 +7,15 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from sebrief.dataset.fields import shorten
+from sebrief.dataset.yaml_words import yaml_words
 from sebrief.errors import DatasetError, Message, Problem, line_at
-from sebrief.i18n import _
 
 MAIN_FILE = "dataset.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -253,10 +254,20 @@ def _fast(text: str) -> tuple[Any, dict[YamlPath, int]] | None:
     if not yaml.__with_libyaml__ or yaml.reader.Reader.NON_PRINTABLE.search(text):
         return None
     try:
-        depth = 0
-        for event in yaml.parse(text, Loader=_FastLoader):
-            depth += isinstance(event, yaml.CollectionStartEvent) - isinstance(event, yaml.CollectionEndEvent)
-            if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) or depth >= MAX_DEPTH // 2:
+        depth, deepest = 0, MAX_DEPTH // 2
+        events: Iterator[Any] = yaml.parse(text, Loader=_FastLoader)
+        for event in events:  # most events are scalars: those are told first
+            kind = event.__class__
+            if kind is yaml.ScalarEvent:
+                if event.anchor:
+                    return None
+            elif kind is yaml.MappingStartEvent or kind is yaml.SequenceStartEvent:
+                depth += 1
+                if event.anchor or depth >= deepest:
+                    return None
+            elif kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                depth -= 1
+            elif kind is yaml.AliasEvent:
                 return None
         loader = _FastLoader(text)
         node = loader.get_single_node()
@@ -354,12 +365,12 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
             where,
             Message("a second YAML document (---) starts here; a dataset.yaml holds one document: remove it"),
         )
-    said: Message | str = _yaml_words(problem)
+    said: Message | str = yaml_words(problem)
     if error.problem and error.context and error.context_mark and error.context_mark is not mark:
         said = Message(
             "{problem} ({context} at line {line})",
             problem=said,
-            context=_yaml_words(str(error.context)),
+            context=yaml_words(str(error.context)),
             line=error.context_mark.line + 1,
         )
     return Problem(
@@ -367,54 +378,6 @@ def _yaml_problem(error: yaml.MarkedYAMLError) -> Problem:
         where,
         Message("not valid YAML: {problem}; check the quotes, brackets and indentation there", problem=said),
     )
-
-
-# PyYAML's words for the syntax errors met most, in the user's language; others stay in English.
-_YAML_WORDS = {
-    text: Message(text)
-    for text in (
-        _("mapping values are not allowed here"),
-        _("found unexpected end of stream"),
-        _("could not find expected ':'"),
-        _("did not find expected key"),
-        _("did not find expected '-' indicator"),
-        _("found unexpected ':'"),
-        _("syntax error"),
-        _("while scanning a quoted scalar"),
-        _("while scanning a simple key"),
-        _("while scanning a plain scalar"),
-        _("while scanning for the next token"),
-        _("while parsing a block mapping"),
-        _("while parsing a block collection"),
-        _("while parsing a flow sequence"),
-        _("while parsing a flow mapping"),
-        _("while parsing a flow node"),
-        _("while parsing a block node"),
-    )
-}
-
-
-_YAML_TOKENS = {
-    "'<stream end>'": Message("the end of the file"),
-    "'<block end>'": Message("the end of a block"),
-    "'<block mapping start>'": Message("the start of fields (key: value)"),
-    "'<block sequence start>'": Message("the start of a list"),
-    "'<scalar>'": Message("a value"),
-}
-_YAML_EXPECTED = re.compile(r"expected (.+?), but (?:found|got) (.+)")
-
-
-def _yaml_words(text: str) -> Message | str:
-    """PyYAML's words for a syntax error, in the user's language where they are known."""
-    expected = _YAML_EXPECTED.fullmatch(text)
-    if expected is None:
-        return _YAML_WORDS.get(text, text)
-    wanted: Message | str = _YAML_TOKENS.get(expected.group(1), expected.group(1))
-    alternatives = re.fullmatch(r"('[^']*') or ('[^']*')", expected.group(1))
-    if alternatives:
-        wanted = Message("{first} or {last}", first=alternatives.group(1), last=alternatives.group(2))
-    found = _YAML_TOKENS.get(expected.group(2), expected.group(2))
-    return Message("expected {expected}, but found {found}", expected=wanted, found=found)
 
 
 def _index_lines(node: yaml.Node, path: YamlPath, lines: dict[YamlPath, int], problems: list[Problem]) -> None:

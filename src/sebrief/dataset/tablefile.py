@@ -304,6 +304,7 @@ def csv_records(
     file = fmt.file
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=fmt.separator, strict=True)
     separator, separators = SEPARATOR_NAMES[fmt.separator], SEPARATORS_IN_FIELDS[fmt.separator]
+    decimal_comma = fmt.decimal_comma
     previous = 0
     try:
         header = next(reader, None)
@@ -328,8 +329,8 @@ def csv_records(
             if count > MAX_ROWS:
                 problems.append(Problem(file, line_at(line), too_many_rows()))
                 return
-            if not any(value.strip() for value in values):
-                continue
+            if not (values and values[0].strip()) and not "".join(values).strip():
+                continue  # an empty line, or one of empty fields
             if len(values) != len(names):
                 problems.append(
                     Problem(
@@ -348,11 +349,11 @@ def csv_records(
                 continue
             record = dict(zip(names, values, strict=True))
             cell_problems: dict[str, Message] = {}
-            if "amount" in record:
-                record["amount"], trouble = csv_amount(record["amount"], fmt)
-                if trouble is not None:
-                    cell_problems["amount"] = trouble
-            if fmt.decimal_comma:
+            if decimal_comma:  # (amounts and dates are read as they stand otherwise)
+                if "amount" in record:
+                    record["amount"], trouble = csv_amount(record["amount"], fmt)
+                    if trouble is not None:
+                        cell_problems["amount"] = trouble
                 for column in DATE_COLUMNS:
                     if column in record:
                         record[column] = csv_date(record[column])

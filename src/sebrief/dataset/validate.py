@@ -73,7 +73,7 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
 
 def _duplicate_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     for row_id in _duplicates(row.id for row in dataset.rows):
-        places = where.row_places.get(row_id, [])
+        places = where.row_places(row_id)
         if len(places) < 2:
             row = next(row for row in dataset.rows if row.id == row_id)
             yield Problem(

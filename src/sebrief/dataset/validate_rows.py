@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text
+from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text, read_amount_text
 from sebrief.dataset.fields import shorten
 from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, path_text
 from sebrief.dataset.model import (
@@ -17,14 +17,15 @@ from sebrief.dataset.model import (
     Dataset,
     FiguresBlock,
     Period,
-    Row,
     TableBlock,
     Unit,
     VatBasis,
 )
 from sebrief.dataset.periods import leading_count, parse_period_text
+from sebrief.dataset.verbatim import VerbatimSource
+from sebrief.dataset.verbatim import row_quotes as row_quotes  # where the tests and tools have found it
 from sebrief.errors import Message, Problem
-from sebrief.quotes import SourceText, join_fragments
+from sebrief.quotes import join_fragments
 
 
 def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
@@ -33,6 +34,7 @@ def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     kinds = {k.id for k in main.kinds}
     tables = {t.id: t for t in main.tables()}
     groupings = {g.id: g for g in main.groupings}
+    values_of = {g.id: {v.id for v in g.values} for g in main.groupings}
     for row in dataset.rows:
         table = tables.get(row.table)
         if row.kind not in kinds:
@@ -58,8 +60,9 @@ def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                         file=MAIN_FILE,
                     ),
                 )
+            defined = values_of[grouping_id]
             for value in values:
-                if grouping.value(value) is None:
+                if value not in defined:
                     yield Problem(
                         *where.row(row, grouping_id),
                         Message(
@@ -104,33 +107,17 @@ def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
             yield ("answer", "blocks", b, "period_text"), block.period_text
 
 
-def row_quotes(row: Row) -> Iterator[tuple[str, str]]:
-    """Every verbatim field of a table row with its column."""
-    yield ("description_source", row.description_source) if row.description_source else ("description", row.description)
-    for column in ("period_text", "amount_text", "beneficiary", "vat_text", "procedure"):
-        value = getattr(row, column)
-        if value and not (column == "period_text" and row.period_from_table):  # the table's: checked once
-            yield column, value
-
-
 def check_quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
-    source = SourceText.from_text(dataset.source_text)
+    source = VerbatimSource(dataset.source_text)
     for path, text in yaml_quotes(dataset):
-        if source.locate(text) is None:
+        if not source.found(text):
             yield Problem(
                 MAIN_FILE,
                 where.yaml(*path),
                 Message("{path}: {quote}", path=path_text(path), quote=_not_verbatim(text)),
             )
-    near = 0  # a table's rows stand in order in the source: look for each near the one before
-    for row in dataset.rows:
-        first = True
-        for column, text in row_quotes(row):
-            span = source.find(text, near)
-            if span is None:
-                yield Problem(*where.row(row, column), _not_verbatim(text))
-            elif first:
-                near, first = span[0], False
+    for row, column, text in source.missing_in_rows(dataset.rows):
+        yield Problem(*where.row(row, column), _not_verbatim(text))
 
 
 def _not_verbatim(text: str) -> Message:
@@ -141,36 +128,41 @@ def _not_verbatim(text: str) -> Message:
 
 
 def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+    periods: dict[tuple[int, str], Message | None] = {}  # a long table repeats a few periods and their words
+    not_stated = VatBasis.NOT_STATED
     for row in dataset.rows:
-        if row.description_source and join_fragments(row.description_source) != join_fragments(row.description):
+        fields = row.__dict__  # read as a dict: a long table has each field read once per row
+        source = fields["description_source"]
+        if source and join_fragments(source) != join_fragments(row.description):
             yield Problem(
                 *where.row(row, "description"),
                 Message(
                     "description must be description_source with its fragments joined by a space; write {text}",
-                    text=repr(shorten(join_fragments(row.description_source))),
+                    text=repr(shorten(join_fragments(source))),
                 ),
             )
-        if row.amount is not None and row.amount_text is not None:
-            parsed = parse_amount_text(row.amount_text)
+        amount, amount_text = fields["amount"], fields["amount_text"]
+        if amount is not None and amount_text is not None:
+            parsed = read_amount_text(amount_text)
             if parsed is None:
                 yield Problem(
                     *where.row(row, "amount_text"),
                     Message(
                         "cannot read an amount in {text}; write it as in the source, e.g. '29.440 euro'",
-                        text=repr(row.amount_text),
+                        text=repr(amount_text),
                     ),
                 )
-            elif parsed != row.amount:
+            elif parsed != amount:
                 yield Problem(
                     *where.row(row, "amount"),
                     Message(
                         "amount {amount} does not match amount_text {text}, which reads {read}; correct one of them",
-                        amount=row.amount,
-                        text=repr(row.amount_text),
+                        amount=amount,
+                        text=repr(amount_text),
                         read=parsed,
                     ),
                 )
-        if row.vat_basis is not VatBasis.NOT_STATED and not row.vat_text:
+        if fields["vat_basis"] is not not_stated and not fields["vat_text"]:
             yield Problem(
                 *where.row(row, "vat_text"),
                 Message(
@@ -178,13 +170,20 @@ def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                     basis=row.vat_basis.value,
                 ),
             )
-        count = leading_count(row.beneficiary)
-        if count is not None and count != row.beneficiary_count:
+        count = leading_count(fields["beneficiary"])
+        if count is not None and count != fields["beneficiary_count"]:
             yield Problem(
                 *where.row(row, "beneficiary_count"),
                 Message("the beneficiary says {count}; set beneficiary_count to {count}", count=count),
             )
-        mismatch = None if row.period_from_table else period_mismatch(row.period, row.period_text)
+        period, period_text = fields["period"], fields["period_text"]
+        if period is None or period_text is None or fields["period_from_table"]:
+            continue
+        key = (id(period), period_text)  # the rows hold their periods while this runs: an id stays theirs
+        if key in periods:
+            mismatch = periods[key]
+        else:
+            mismatch = periods[key] = period_mismatch(period, period_text)
         if mismatch:
             yield Problem(*where.row(row, "period_start"), mismatch)
 

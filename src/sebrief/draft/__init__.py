@@ -3,7 +3,9 @@
 ``extract_text(path)`` reads the text of a PDF (its text layer), a Word document, a web page or
 a text file; ``parse_document(text)`` reads that text into a ``Draft``; ``draft_file(path)`` does
 both. The draft is independent of the dataset format: ``sebrief.draft.emit`` writes it out as
-dataset files.
+dataset files. What the drafter could not find or asks a person to check (``Gap``), what it could
+not read from a document and the comments of dataset.yaml are ``sebrief.errors.Message``s, put in
+the user's language (Dutch by default) when shown; their Dutch is in locale/nl/LC_MESSAGES/draft.po.
 
 Reading: ``extract`` (text of a PDF or a file; ``documents`` for Word, with ``docx_numbering``,
 and HTML; ``layout_table`` rewrites a ``pdftotext -layout`` table one row a line) -> ``lines`` ->
@@ -13,8 +15,9 @@ date), ``tables`` (``table_columns``, ``table_rows``, ``delimited_table``, ``str
 done in house, or left to a person) in ``row_status``, stated totals and listed figures in
 ``totals``; ``parse`` composes them into the ``structure``. Writing: ``dataset_plan`` (ids,
 files, bindings, and a table's period given once by its lead sentence, ``table_period``),
-``answer_blocks`` (figures and text blocks), ``dataset_yaml`` (its entries), ``commented_yaml``
-(the text, comments kept), ``rows_csv`` (the tables' CSV files); ``emit`` composes them.
+``answer_blocks`` (figures and text blocks), ``dataset_yaml`` (its entries; ``kinds_yaml`` its
+kinds), ``commented_yaml`` (the text, comments kept, in the language asked), ``rows_csv`` (the
+tables' CSV files); ``emit`` composes them.
 """
 
 from __future__ import annotations

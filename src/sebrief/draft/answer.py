@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from sebrief.draft.lines import Line, join
 from sebrief.draft.passages import MARKER_RE, Block, block_passages, located, text_blocks
 from sebrief.draft.question import NUMBER_RE
-from sebrief.draft.structure import Answer, AnswerPart, Gap, Passage, PassageKind, Question, Table
+from sebrief.draft.structure import Answer, AnswerPart, Gap, Passage, PassageKind, Question, Table, at_line, at_lines
 from sebrief.draft.tables import table_at
 from sebrief.draft.values import MONTH_NAMES, parse_date
+from sebrief.errors import Message
 
 ANSWER_RE = re.compile(r"^\s*(?:ANTWOORD|Antwoord)\b(?!\s+(?:op|van)\s+(?:de\s+)?(?:minister|vraag\s+\d+\s*:))")
 _ANSWER_HEADER_RE = re.compile(r"^\s*(?:ANTWOORD|Antwoord|op\s+vraag|van\s|datum|d\.d\.)", re.IGNORECASE)
@@ -30,7 +31,8 @@ def read_answer(
 ) -> tuple[Answer, dt.date | None]:
     """The answer that starts at ``lines[at]`` (its 'ANTWOORD' line) and its date, if it gives one."""
     if at is None:
-        gaps.append(Gap("answer", "whole text", "no line starting with 'ANTWOORD'; is the answer in the document?"))
+        gaps.append(Gap(Message("answer"), Message("whole text"),
+                        Message("no line starting with 'ANTWOORD'; is the answer in the document?")))  # fmt: skip
         return Answer(), None
     header_end = _answer_header(lines, at)
     header = join((line.number, line.text) for line in lines[at:header_end])
@@ -39,12 +41,13 @@ def read_answer(
     if own_date is not None:
         date_answered = parse_date(own_date)
     else:
-        gaps.append(Gap("date answered", f"lines {header.first_line}-{header.last_line}",
-                        "the document gives no date for the answer; take it from the parliament's record or "
-                        "leave it empty"))  # fmt: skip
+        gaps.append(Gap(Message("date answered"), at_lines(header.first_line, header.last_line),
+                        Message("the document gives no date for the answer; take it from the parliament's record "
+                                "or leave it empty")))  # fmt: skip
     if referred is not None and number is not None and referred != number:
-        gaps.append(Gap("number", f"line {header.first_line}", f"the answer refers to question nr. "
-                        f"{referred}, the question is nr. {number}; check the document"))  # fmt: skip
+        gaps.append(Gap(Message("question number"), at_line(header.first_line),
+                        Message("the answer refers to question nr. {referred}, the question is nr. {number}; "
+                                "check the document", referred=referred, number=number)))  # fmt: skip
     parts = _answer_parts(lines[header_end:], question, gaps)
     return Answer(located(header), tuple(parts)), date_answered
 
@@ -84,15 +87,17 @@ def _answer_parts(body: Sequence[Line], question: Question, gaps: list[Gap]) -> 
     groups = _numbered_groups(blocks, top_ids)
     if not any(head is not None for head, _ in groups):
         if blocks or tables:
-            gaps.append(Gap("answer parts", "answer", "the answer is not numbered by part; its passages are not "
-                            "assigned to the question's parts"))  # fmt: skip
+            gaps.append(Gap(Message("answer parts"), Message("the answer"),
+                            Message("the answer is not numbered by part; its passages are not assigned to the "
+                                    "question's parts")))  # fmt: skip
         groups = [(None, list(blocks))] if blocks else []
     alone = len(groups) == 1
     parts = _with_tables([_answer_part(head, members, top_ids if alone else [], sub_ids) for head, members in groups],
                          tables)  # fmt: skip
     answered = {i for part in parts for i in part.ids}
     for missing in [i for i in top_ids if i not in answered]:
-        gaps.append(Gap(f"answer to part {missing}", "answer", f"no answer numbered {missing}; find it by hand"))
+        gaps.append(Gap(Message("answer to part {part}", part=missing), Message("the answer"),
+                        Message("no answer numbered {part}; find it by hand", part=missing)))  # fmt: skip
     return parts
 
 

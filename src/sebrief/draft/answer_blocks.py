@@ -15,10 +15,13 @@ from sebrief.draft.commented_yaml import Entry, Flow, entry, item, mapping
 from sebrief.draft.structure import Answer, AnswerPart, PassageKind, QuestionPart, VatBasis
 from sebrief.draft.totals import DraftedFigure, read_figure
 from sebrief.draft.values import find_vat
+from sebrief.errors import Message
 
-_STATUS = "answered (in full), partly or not_answered: for a person to judge; give a reason {nl: ..., en: ...} " \
-    "unless answered"  # fmt: skip
-_BASIS = "stated (the answer's words), inferred (our reading) or not_addressed: for a person to judge"
+_STATUS = Message("answered (in full), partly or not_answered: for a person to judge; give a reason {reason} "
+                  "unless answered", reason="{nl: ..., en: ...}")  # fmt: skip
+_BASIS = Message("stated (the answer's words), inferred (our reading) or not_addressed: for a person to judge")
+_OUR_TITLE = Message("our title: better words are welcome")
+_IN_ENGLISH = Message("the label in English")
 
 
 @dataclass
@@ -68,19 +71,19 @@ def block_entry(block: BlockPlan) -> Entry:
         item(entry("part", part), entry("status", None, _STATUS), entry("basis", None, _BASIS)) for part in block.parts
     ]
     if block.kind == "text":
-        title = [entry("nl", f"Antwoord op vraag {', '.join(block.parts)}", "our title: better words are welcome"),
+        title = [entry("nl", f"Antwoord op vraag {', '.join(block.parts)}", _OUR_TITLE),
                  entry("en", f"Answer to question {', '.join(block.parts)}")]  # fmt: skip
         return item(
             entry("kind", "text"),
             entry("id", block.block_id),
             entry("title", title),
-            entry("evidence", Flow(block.evidence), "the answer's passages on this part"),
+            entry("evidence", Flow(block.evidence), Message("the answer's passages on this part")),
             entry("answers", answers),
         )
     title = [
         entry("nl", block.lead_text or f"Cijfers bij vraag {', '.join(block.parts)}",
-              "from the sentence that leads the figures in" if block.lead_text else "our title"),
-        entry("en", None, "the title in English"),
+              Message("from the sentence that leads the figures in") if block.lead_text else _OUR_TITLE),
+        entry("en", None, Message("the title in English")),
     ]  # fmt: skip
     return item(
         entry("kind", "figures"),
@@ -94,17 +97,23 @@ def block_entry(block: BlockPlan) -> Entry:
 
 def _figure(block: BlockPlan, figure_id: str, figure: DraftedFigure, vat_text: str | None) -> Entry:
     label = block.lead_text
-    nl = entry("nl", label, "in our words what it counts: check it") if label else entry("nl", None, "what it counts")
+    if label:
+        nl = entry("nl", label, Message("in our words what it counts: check it"))
+    else:
+        nl = entry("nl", None, Message("what it counts"))
     entries = [
         entry("id", figure_id),
-        mapping("label", nl, entry("en", None, "the label in English")),
+        mapping("label", nl, entry("en", None, _IN_ENGLISH)),
         entry("text", figure.text),
         entry("value", _value(figure)),
         entry("unit", figure.unit),
     ]
     if figure.unit == "eur":
         basis = find_vat(vat_text)[0] if vat_text else VatBasis.NOT_STATED
-        comment = f"from {vat_text!r}" if vat_text else "the answer does not say whether VAT is included"
+        if vat_text:
+            comment = Message("from '{text}'", text=vat_text)
+        else:
+            comment = Message("the answer does not say whether VAT is included")
         entries.append(entry("vat_basis", basis.value, comment))
     entries.append(entry("period", _period(figure.start, figure.end)))
     entries.append(entry("period_text", figure.period_text))

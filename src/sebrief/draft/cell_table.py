@@ -28,7 +28,7 @@ from dataclasses import dataclass
 
 from sebrief.draft.lines import Joined, Line, join_lines
 from sebrief.draft.row_status import no_cost
-from sebrief.draft.structure import Column, ColumnRole, Gap
+from sebrief.draft.structure import Column, ColumnRole, Gap, at_line, at_lines
 from sebrief.draft.table_columns import cell_role, is_delimited, looks_like_header, stream_columns
 from sebrief.draft.table_rows import TOTAL_RE, RawRow, TableResult, build_table
 from sebrief.draft.values import (
@@ -40,6 +40,7 @@ from sebrief.draft.values import (
     parse_amount,
     parse_period,
 )
+from sebrief.errors import Message
 
 PART_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)](?:\s|$)")
 _DATE_START_RE = re.compile(rf"^(?:van\s+)?{DATE_PATTERN}", re.IGNORECASE)
@@ -153,11 +154,13 @@ def parse_cells(lines: Sequence[Line], start: int, part: str | None = None, one_
     rest = [line for line, _ in items[reader.used :]]
     left = [line for k, line in enumerate(rest) if any(_holds_amount(join_lines(rest[k : k + n]).text) for n in (1, 2))]
     if raws and left:
-        hint = "an amount stands below the last row that could be cut into the table's cells: rows may be missing"
-        gaps.append(Gap("table rows", f"lines {left[0].number}-{left[-1].number}", hint + "; copy them by hand"))
+        hint = Message("an amount stands below the last row that could be cut into the table's cells: rows may be "
+                       "missing; copy them by hand")  # fmt: skip
+        gaps.append(Gap(Message("table rows"), at_lines(left[0].number, left[-1].number), hint))
     if not raws:
-        hint = "a table header, one column name a line, with no row that could be read; copy its rows by hand"
-        gaps.append(Gap("table rows", f"line {lines[start].number}", hint + " (a table block and its CSV file)"))
+        hint = Message("a table header, one column name a line, with no row that could be read; copy its rows by "
+                       "hand (a table block and its CSV file)")  # fmt: skip
+        gaps.append(Gap(Message("table rows"), at_line(lines[start].number), hint))
     last = lines[end - 1].number
     return TableResult(build_table(part, header.columns, raws, lines[start].number, last, gaps), end, gaps)
 

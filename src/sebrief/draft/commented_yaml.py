@@ -13,11 +13,19 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
+
+from sebrief.errors import Message
+
+if TYPE_CHECKING:
+    from sebrief.i18n import Translator
+
+Comment = Message | str  # a Message is put in the reader's language (and a long one wrapped); a str is as it is
 
 _YAML_PRINTABLE = re.compile(r"[\t\n\r\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]*")
 _YAML_BREAKS = re.compile(r"[\x85\u2028\u2029\ufeff]")
@@ -30,9 +38,9 @@ class Entry:
 
     key: str | None
     value: Any  # None, a scalar, Flow, or a list of Entry (a mapping when its entries have keys)
-    comment: str | None = None  # on the entry's line
-    above: tuple[str, ...] = ()  # comment lines before it
-    below: tuple[str, ...] = ()  # comment lines after it (and after its children)
+    comment: Comment | None = None  # on the entry's line
+    above: tuple[Comment, ...] = ()  # comment lines before it
+    below: tuple[Comment, ...] = ()  # comment lines after it (and after its children)
 
 
 @dataclass
@@ -42,11 +50,11 @@ class Flow:
     items: list[Any]
 
 
-def entry(key: str | None, value: Any, comment: str | None = None, **kwargs: Any) -> Entry:
+def entry(key: str | None, value: Any, comment: Comment | None = None, **kwargs: Any) -> Entry:
     return Entry(key, value, comment, **kwargs)
 
 
-def item(*entries: Entry, comment: str | None = None) -> Entry:
+def item(*entries: Entry, comment: Comment | None = None) -> Entry:
     """An item of a sequence that is a mapping of ``entries``."""
     return Entry(None, list(entries), comment)
 
@@ -55,7 +63,7 @@ def mapping(key: str, *entries: Entry) -> Entry:
     return Entry(key, list(entries))
 
 
-def to_fill(key: str, value: Any, hint: str | None) -> Entry:
+def to_fill(key: str, value: Any, hint: Comment | None) -> Entry:
     """A field with its value, or left empty with a comment saying what to fill in."""
     return Entry(key, value or None, None if value else hint)
 
@@ -110,51 +118,66 @@ def _scalar_lines(value: Any, indent: int, width: int = WIDTH) -> tuple[str, lis
     return _one_line(value), []
 
 
-def _comment(text: str | None) -> str:
-    return f"  # {text}" if text else ""
+class _Writer:
+    """Writes entries as YAML text, their comments in the language of ``t`` (in English without one)."""
+
+    def __init__(self, t: Translator | None) -> None:
+        self.t = t
+
+    def comment(self, text: Comment | None) -> str:
+        shown = self.text(text)
+        return f"  # {shown}" if shown else ""
+
+    def text(self, text: Comment | None) -> str:
+        return text.text(self.t) if isinstance(text, Message) else text or ""
+
+    def comment_lines(self, lines: Sequence[Comment], indent: int) -> list[str]:
+        out: list[str] = []
+        for line in lines:
+            texts = [self.text(line)]
+            if isinstance(line, Message):  # prose: wrapped to the width, whatever the language's words
+                width = WIDTH - indent - 2
+                texts = textwrap.wrap(texts[0], width, break_on_hyphens=False, break_long_words=False) or [""]
+            out += [(" " * indent + f"# {text}").rstrip() if text else " " * indent + "#" for text in texts]
+        return out
+
+    def entries(self, entries: Sequence[Entry], indent: int) -> list[str]:
+        out: list[str] = []
+        for entry in entries:
+            out.extend(self.comment_lines(entry.above, indent))
+            if entry.key is None:
+                out.extend(self.item(entry, indent))
+            else:
+                out.extend(self.keyed(entry, indent))
+            out.extend(self.comment_lines(entry.below, indent))
+        return out
+
+    def keyed(self, entry: Entry, indent: int) -> list[str]:
+        head = " " * indent + f"{entry.key}:"
+        value = entry.value
+        if isinstance(value, list):
+            if not value:
+                return [head + " []" + self.comment(entry.comment)]
+            nested = indent + 2 if value[0].key is not None else indent
+            return [head + self.comment(entry.comment), *self.entries(value, nested)]
+        text, block = _scalar_lines(value, indent + 2)
+        return [(head + (f" {text}" if text else "") + self.comment(entry.comment)).rstrip(), *block]
+
+    def item(self, entry: Entry, indent: int) -> list[str]:
+        value = entry.value
+        if isinstance(value, list) and value and value[0].key is not None:
+            assert not value[0].above, "the first entry of a sequence item carries no comment above it"
+            lines = self.entries(value, indent + 2)
+            lines[0] = " " * indent + "- " + lines[0][indent + 2 :] + self.comment(entry.comment)
+            return lines
+        text, block = _scalar_lines(value, indent + 2)
+        return [(" " * indent + f"- {text}" + self.comment(entry.comment)).rstrip(), *block]
 
 
-def _comment_lines(lines: Sequence[str], indent: int) -> list[str]:
-    return [(" " * indent + f"# {line}").rstrip() if line else " " * indent + "#" for line in lines]
-
-
-def _render_entries(entries: Sequence[Entry], indent: int) -> list[str]:
-    out: list[str] = []
-    for entry in entries:
-        out.extend(_comment_lines(entry.above, indent))
-        if entry.key is None:
-            out.extend(_render_item(entry, indent))
-        else:
-            out.extend(_render_keyed(entry, indent))
-        out.extend(_comment_lines(entry.below, indent))
-    return out
-
-
-def _render_keyed(entry: Entry, indent: int) -> list[str]:
-    head = " " * indent + f"{entry.key}:"
-    value = entry.value
-    if isinstance(value, list):
-        if not value:
-            return [head + " []" + _comment(entry.comment)]
-        nested = indent + 2 if value[0].key is not None else indent
-        return [head + _comment(entry.comment), *_render_entries(value, nested)]
-    text, block = _scalar_lines(value, indent + 2)
-    return [(head + (f" {text}" if text else "") + _comment(entry.comment)).rstrip(), *block]
-
-
-def _render_item(entry: Entry, indent: int) -> list[str]:
-    value = entry.value
-    if isinstance(value, list) and value and value[0].key is not None:
-        assert not value[0].above, "the first entry of a sequence item carries no comment above it"
-        lines = _render_entries(value, indent + 2)
-        lines[0] = " " * indent + "- " + lines[0][indent + 2 :] + _comment(entry.comment)
-        return lines
-    text, block = _scalar_lines(value, indent + 2)
-    return [(" " * indent + f"- {text}" + _comment(entry.comment)).rstrip(), *block]
-
-
-def render_yaml(entries: Sequence[Entry], header: Sequence[str] = ()) -> str:
-    return "\n".join([*_comment_lines(header, 0), *_render_entries(entries, 0)]) + "\n"
+def render_yaml(entries: Sequence[Entry], header: Sequence[Comment] = (), t: Translator | None = None) -> str:
+    """The YAML text of ``entries`` after the comment lines ``header``, comments in the language of ``t``."""
+    writer = _Writer(t)
+    return "\n".join([*writer.comment_lines(header, 0), *writer.entries(entries, 0)]) + "\n"
 
 
 def plain_data(entries: Sequence[Entry]) -> Any:

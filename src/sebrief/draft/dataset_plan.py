@@ -14,8 +14,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sebrief.draft.answer_blocks import BlockPlan, plan_blocks
-from sebrief.draft.structure import AnswerPart, ColumnRole, Draft, Gap, PassageKind, QuestionPart, Table
+from sebrief.draft.structure import (
+    AnswerPart,
+    ColumnRole,
+    Draft,
+    Gap,
+    PassageKind,
+    QuestionPart,
+    Table,
+    at_line,
+    at_lines,
+)
 from sebrief.draft.table_period import SharedPeriod, shared_period
+from sebrief.errors import Message
 
 SINGLE_TABLE_FILE = "rows.csv"
 TABLE_FILE = "table-{n}.csv"
@@ -135,8 +146,8 @@ def _plan_tables(plan: DatasetPlan) -> None:
             _plan_lead(plan, table_plan, owner, previous_end)
             _plan_binds(plan, table_plan, owner)
         else:
-            hint = "it stands before the answer's first numbered part: name the part(s) it answers"
-            plan.gaps.append(Gap(f"table {n}", f"line {table.first_line}", hint))
+            hint = Message("it stands before the answer's first numbered part: name the part(s) it answers")
+            plan.gaps.append(Gap(Message("table {table}", table=n), at_line(table.first_line), hint))
         previous_end = table.last_line
         plan.tables.append(table_plan)
 
@@ -162,8 +173,9 @@ def _plan_lead(plan: DatasetPlan, table_plan: TablePlan, owner: AnswerPart, prev
         table_plan.lead_text = leads[-1].text.rstrip(" :")
         shared = shared_period(leads[-1].text, table_plan.table)
         if shared is not None and shared.doubt is not None:
-            where = f"lines {leads[-1].first_line}-{leads[-1].last_line}"
-            plan.gaps.append(Gap(f"period of table {table_plan.block_id}", where, shared.doubt))
+            where = at_lines(leads[-1].first_line, leads[-1].last_line)
+            what = Message("period of table {table}", table=table_plan.block_id)
+            plan.gaps.append(Gap(what, where, shared.doubt))
         elif shared is not None:
             table_plan.period = shared
 
@@ -181,9 +193,11 @@ def _plan_binds(plan: DatasetPlan, table_plan: TablePlan, owner: AnswerPart) -> 
     if not table_plan.binds and table_plan.answers_whole is None:
         plan.gaps.append(
             Gap(
-                f"table {table_plan.block_id}",
-                f"lines {table_plan.table.first_line}-{table_plan.table.last_line}",
-                "no subpart of the question names one of its columns: name the part(s) it answers "
-                "(binds or answers) in dataset.yaml",
+                Message("table {table}", table=table_plan.block_id),
+                at_lines(table_plan.table.first_line, table_plan.table.last_line),
+                Message(
+                    "no subpart of the question names one of its columns: name the part(s) it answers "
+                    "(binds or answers) in dataset.yaml"
+                ),
             )
         )

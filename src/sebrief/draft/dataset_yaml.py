@@ -12,9 +12,11 @@ import re
 
 from sebrief.dataset.model import SCHEMA_VERSION
 from sebrief.draft.answer_blocks import block_entry
-from sebrief.draft.commented_yaml import Entry, Flow, entry, item, mapping, to_fill
+from sebrief.draft.commented_yaml import Entry, Flow, entry, item, to_fill
 from sebrief.draft.dataset_plan import DatasetPlan, TablePlan, part_label
+from sebrief.draft.kinds_yaml import kinds_entry
 from sebrief.draft.structure import ColumnRole, Draft, Gap, Passage, PassageKind, QuestionPart
+from sebrief.errors import Message
 
 SOURCE_FILE = "source.txt"
 MAX_QUOTE = 5000  # the longest quote a dataset takes (sebrief.dataset.fields.Quote)
@@ -22,21 +24,23 @@ MAX_QUOTE = 5000  # the longest quote a dataset takes (sebrief.dataset.fields.Qu
 # Which rows must have a column filled for its subpart to be answered: a row in procedure has no
 # beneficiary and no amount yet.
 _AWARDED_ONLY = (ColumnRole.BENEFICIARY, ColumnRole.AMOUNT)
-_PROCUREMENT = (
-    "true if these rows are public procurement (their amounts are compared with the procurement "
-    "thresholds, excl. VAT), false if not (subsidies, grants, work in house)"
-)
 
 
-def header_comment(source_name: str) -> list[str]:
-    """The comment lines that open dataset.yaml."""
+def header_comment(source_name: str) -> list[Message]:
+    """The comment lines that open dataset.yaml (each wrapped to the width when written)."""
     return [
-        f"Draft dataset (format version {SCHEMA_VERSION}) written by `sebrief new` from {source_name}.",
-        f"{SOURCE_FILE} is the text read from it: every field named `text`, the title and the verbatim",
-        "columns of the tables' CSV files are quotes of it, as the drafter read them; check them against",
-        "the published document.",
-        "What only a person can decide is left empty, with a comment saying what to fill in:",
-        "`sebrief validate <this folder>` lists each one by line. `sebrief schema` prints the format.",
+        Message(
+            "Draft dataset (format version {version}) written by `sebrief new` from {source}. {file} is the "
+            "text read from it: every field named `text`, the title and the verbatim columns of the tables' CSV "
+            "files are quotes of it, as the drafter read them; check them against the published document.",
+            version=SCHEMA_VERSION,
+            source=source_name,
+            file=SOURCE_FILE,
+        ),
+        Message(
+            "What only a person can decide is left empty, with a comment saying what to fill in: `sebrief "
+            "validate <this folder>` lists each one by line. `sebrief schema` prints the format."
+        ),
     ]
 
 
@@ -48,14 +52,17 @@ def dataset_entries(plan: DatasetPlan, source_text: str, source_name: str, folde
         entry("language", "nl"),
         entry("metadata", _metadata(plan.draft, source_name)),
         entry("question", _question(plan)),
-        _kinds(plan, source_text),
+        kinds_entry(plan, source_text),
         entry(
             "groupings",
             [],
             above=(
                 "",
-                "None drafted: what rows are totalled by (a theme, a region, a year...) is for a person to define.",
-                "A grouping a table uses is listed in its `groupings` and gets a column of that name in its CSV.",
+                Message(
+                    "None drafted: what rows are totalled by (a theme, a region, a year...) is for a person to "
+                    "define. A grouping a table uses is listed in its `groupings` and gets a column of that name "
+                    "in its CSV."
+                ),
             ),
         ),
         entry("answer", [_passages(plan), _blocks(plan)]),
@@ -63,46 +70,50 @@ def dataset_entries(plan: DatasetPlan, source_text: str, source_name: str, folde
     ]
 
 
-def _hint(draft: Draft, what: str, default: str) -> str:
-    """The parser's hint for what it could not find, else ``default``."""
-    return next((gap.hint for gap in draft.gaps if gap.what == what), default)
+def _hint(draft: Draft, what: str, default: Message) -> Message | str:
+    """The parser's hint for what it could not find (``what``, in English), else ``default``."""
+    return next((gap.advice for gap in draft.gaps if gap.what == what), default)
 
 
 def _dataset_id(draft: Draft, folder_name: str) -> Entry:
     if draft.document_type == "schriftelijke vraag" and draft.number and draft.session_year:
         return entry("id", f"sv-{draft.number}-{draft.session_year}")
     if re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", folder_name):
-        return entry("id", folder_name, "named after the folder: check it")
-    return entry("id", None, "the dataset's id: lowercase letters, digits and hyphens, e.g. sv-305-2018-2019")
+        return entry("id", folder_name, Message("named after the folder: check it"))
+    return entry("id", None, Message("the dataset's id: lowercase letters, digits and hyphens, e.g. sv-305-2018-2019"))
 
 
 def _metadata(d: Draft, source_name: str) -> list[Entry]:
     asker, minister = d.asker, d.minister
-    unanswered = (
+    unanswered = Message(
         "the document gives no date for the answer: fill it in (YYYY-MM-DD) from the parliament's record, "
         "or leave it empty; never guess it"
     )
+    document_type = Message("e.g. schriftelijke vraag: {hint}", hint=_hint(d, "document type", Message("its type")))
+    date_asked = Message("YYYY-MM-DD: {hint}", hint=_hint(d, "date asked", Message("the date of the question")))
+    title = Message("the question's title, verbatim: {hint}", hint=_hint(d, "title", Message("copy it")))
     return [
-        to_fill("parliament", d.parliament, _hint(d, "parliament", "e.g. Vlaams Parlement")),
-        to_fill("document_type", d.document_type, "e.g. schriftelijke vraag: " + _hint(d, "document type", "")),
-        to_fill("number", d.number, _hint(d, "number", "the question's number")),
-        to_fill("session_year", d.session_year, "the parliamentary year of the question, e.g. 2021-2022"),
-        to_fill("date_asked", d.date_asked, "YYYY-MM-DD: " + _hint(d, "date asked", "the date of the question")),
+        to_fill("parliament", d.parliament, _hint(d, "parliament", Message("e.g. Vlaams Parlement"))),
+        to_fill("document_type", d.document_type, document_type),
+        to_fill("number", d.number, _hint(d, "question number", Message("the question's number"))),
+        to_fill("session_year", d.session_year, Message("the parliamentary year of the question, e.g. 2021-2022")),
+        to_fill("date_asked", d.date_asked, date_asked),
         to_fill("date_answered", d.date_answered, unanswered),
         entry("asker", [
-            to_fill("first_name", asker and asker.first_name, _hint(d, "asker", "who asked the question")),
+            to_fill("first_name", asker and asker.first_name, _hint(d, "asker", Message("who asked the question"))),
             to_fill("last_name", asker and asker.last_name, None),
         ]),
         entry("minister", [
-            to_fill("first_name", minister and minister.first_name, _hint(d, "minister", "who answers")),
+            to_fill("first_name", minister and minister.first_name, _hint(d, "minister", Message("who answers"))),
             to_fill("last_name", minister and minister.last_name, None),
-            to_fill("portfolio", minister and minister.portfolio, "the minister's title as the document gives it"),
+            to_fill("portfolio", minister and minister.portfolio,
+                    Message("the minister's title as the document gives it")),
         ]),
-        to_fill("title", d.title and d.title.text, "the question's title, verbatim: " + _hint(d, "title", "")),
+        to_fill("title", d.title and d.title.text, title),
         entry("source", [
             entry("file", SOURCE_FILE),
             entry("description", _source_description(source_name)),
-            entry("url", None, "https://... of the published document, if there is one"),
+            entry("url", None, Message("https://... of the published document, if there is one")),
         ]),
     ]  # fmt: skip
 
@@ -137,11 +148,11 @@ def _pieces(text: str, limit: int = MAX_QUOTE) -> list[str]:
     return [*cut_pieces, rest] if rest else cut_pieces
 
 
-def _passage_note(passage: Passage) -> str | None:
+def _passage_note(passage: Passage) -> Message | None:
     if passage.kind is PassageKind.LEAD:
-        return "leads in a list or a table"
+        return Message("leads in a list or a table")
     if passage.kind is PassageKind.ITEM:
-        return f"list item {passage.marker}" if passage.marker else "list item"
+        return Message("list item {marker}", marker=passage.marker) if passage.marker else Message("list item")
     return None
 
 
@@ -154,8 +165,9 @@ def _question(plan: DatasetPlan) -> list[Entry]:
             intro.append(item(*entries, comment=_passage_note(passage)))
     parts = [_part(plan, part) for part in plan.draft.question.parts]
     if not parts:
-        first = entry("id", "1", "no numbered parts were found: copy the question's parts from the source")
-        parts = [item(first, entry("text", None, "part 1 of the question, verbatim"), entry("answered_by", Flow([])))]
+        first = entry("id", "1", Message("no numbered parts were found: copy the question's parts from the source"))
+        text = entry("text", None, Message("part 1 of the question, verbatim"))
+        parts = [item(first, text, entry("answered_by", Flow([])))]
     return [entry("introduction", intro), entry("parts", parts)]
 
 
@@ -173,107 +185,58 @@ def _answered_by(plan: DatasetPlan, part: QuestionPart, top: bool) -> Entry:
         return entry("answered_by", Flow(tables))
     if top and part.subparts and all(plan.tables_answering(sub.id) for sub in part.subparts):
         answered = sorted({t for sub in part.subparts for t in plan.tables_answering(sub.id)})
-        return entry("answered_by", Flow([]), f"its subparts are answered by {', '.join(answered)}")
+        return entry(
+            "answered_by", Flow([]), Message("its subparts are answered by {blocks}", blocks=", ".join(answered))
+        )
     number = part.id if top else part.id.rstrip("abcdefghijklmnopqrstuvwxyz") or part.id
     quoting = [block.block_id for block in plan.blocks if number in block.parts]
     if not top and quoting:
         return entry(
             "answered_by",
             None,
-            f"{', '.join(quoting)} quotes answer {number}: name it here if it answers {part.id} too, or write [] if "
-            "the answer is silent on it",
+            Message(
+                "{blocks} quotes answer {number}: name it here if it answers {part} too, or write [] if the answer "
+                "is silent on it",
+                blocks=", ".join(quoting),
+                number=number,
+                part=part.id,
+            ),
         )
     near = [table.block_id for table in plan.tables if table.owner and number in table.owner.ids]
+    binding = f"{{part: {part.id}, column: ...}}"
     if not top and near:
         return entry(
             "answered_by",
             None,
-            f"{', '.join(near)} stands in answer {number}, but none of its columns was matched to this subpart's "
-            f"words: bind the column that answers it (binds: [{{part: {part.id}, column: ...}}]) and name the "
-            "table here, or name another block, or write [] if the answer is silent on it",
+            Message(
+                "{tables} stands in answer {number}, but none of its columns was matched to this subpart's words: "
+                "bind the column that answers it (binds: [{binding}]) and name the table here, or name another "
+                "block, or write [] if the answer is silent on it",
+                tables=", ".join(near),
+                number=number,
+                binding=binding,
+            ),
         )
     return entry(
         "answered_by",
         None,
-        f"{_what_answers(plan, part.id, number)}; name the block(s) that answer part {part.id} (add them to "
-        "answer.blocks), or write [] if the answer is silent on it",
+        Message(
+            "{found}; name the block(s) that answer part {part} (add them to answer.blocks), or write [] if the "
+            "answer is silent on it",
+            found=_what_answers(plan, part.id, number),
+            part=part.id,
+        ),
     )
 
 
-def _what_answers(plan: DatasetPlan, part_id: str, number: str) -> str:
+def _what_answers(plan: DatasetPlan, part_id: str, number: str) -> Message:
     passages = plan.passages_of.get(part_id, [])
     if passages:
         shown = passages[0] if len(passages) == 1 else f"{passages[0]} … {passages[-1]}"
-        return f"the answer's passages for it: {shown}"
+        return Message("the answer's passages for it: {passages}", passages=shown)
     if number in plan.answered:
-        return f"no passage of answer {number} is marked for it"
-    return f"no answer numbered {number} was found"
-
-
-# --- kinds ---------------------------------------------------------------------------------------
-
-
-def _plural(label: str, words: set[str]) -> str | None:
-    """The plural of a label, when the source uses it: 'Overheidsopdracht' -> 'Overheidsopdrachten'."""
-    lower = label.lower()
-    for ending in ("en", "s", "'s", lower[-1:] + "en"):
-        if lower + ending in words:
-            return label + ending
-    return None
-
-
-def _kinds(plan: DatasetPlan, source_text: str) -> Entry:
-    """The kinds the source labels rows with, then one to define for each table whose rows have none."""
-    words = set(re.findall(r"[^\W\d_][\w'-]*", source_text.lower()))
-    kinds = _labelled_kinds(plan)
-    entries = [_labelled_kind(kind_id, label, _plural(label, words)) for kind_id, label in kinds.items()]
-    for table in plan.tables:
-        if not any(row.kind for row in table.table.rows):
-            hint = "the source gives no kind for its rows: define the kind(s) in dataset.yaml and fill in the kind "
-            plan.gaps.append(Gap(f"kind of the rows of {table.file}", f"table {table.block_id}", hint + "column"))
-            entries.append(_kind_to_define(table))
-    above = ["", "The kinds of the tables' rows"]
-    above[1] += ", from the labels the source puts before the rows' descriptions." if kinds else "."
-    return entry("kinds", entries, above=tuple(above))
-
-
-def _labelled_kinds(plan: DatasetPlan) -> dict[str, str]:
-    """Kind id -> label of the kinds the rows are labelled with; a gap for each unlabelled row among them."""
-    kinds: dict[str, str] = {}
-    for table in plan.tables:
-        labelled = any(row.kind for row in table.table.rows)
-        for row_id, row in zip(table.row_ids, table.table.rows, strict=True):
-            if row.kind:
-                kinds.setdefault(row.kind, row.kind_text or row.kind)
-            elif labelled:
-                plan.gaps.append(
-                    Gap(
-                        f"row {row_id} kind",
-                        f"{table.file}, line {row.first_line} of the source",
-                        "the source gives no kind for this row: fill in its kind column",
-                    )
-                )
-    return kinds
-
-
-def _labelled_kind(kind_id: str, label: str, plural: str | None) -> Entry:
-    return item(
-        entry("id", kind_id),
-        mapping("label", entry("nl", label), entry("en", None, "the label in English")),
-        mapping("plural", to_fill("nl", plural, "the plural in Dutch (not found in the source)"),
-                entry("en", None, "the plural in English")),
-        entry("procurement", None, _PROCUREMENT),
-    )  # fmt: skip
-
-
-def _kind_to_define(table: TablePlan) -> Entry:
-    return item(
-        entry("id", None, f"the source gives no kind for the rows of {table.file}: give one (e.g. study) and "
-              "write it in the kind column of each of its rows"),
-        mapping("label", entry("nl", None, "the label in Dutch"), entry("en", None, "the label in English")),
-        mapping("plural", entry("nl", None, "the plural in Dutch"), entry("en", None, "the plural in English")),
-        entry("procurement", None, _PROCUREMENT),
-    )  # fmt: skip
+        return Message("no passage of answer {number} is marked for it", number=number)
+    return Message("no answer numbered {number} was found", number=number)
 
 
 # --- the answer ----------------------------------------------------------------------------------
@@ -307,24 +270,42 @@ def _blocks(plan: DatasetPlan) -> Entry:
     return entry("blocks", blocks, below=_text_block_example(plan, open_parts) if open_parts else ())
 
 
-def _text_block_example(plan: DatasetPlan, open_parts: list[str]) -> tuple[str, ...]:
+def _text_block_example(plan: DatasetPlan, open_parts: list[str]) -> tuple[Message | str, ...]:
     """The comment below the blocks: the parts no table answers, and a text block to answer one with."""
     example = open_parts[0]
     evidence = plan.passages_of.get(example, [])[:3] or ["P-..."]
-    many = len(open_parts) > 1
-    parts = f"Parts {', '.join(open_parts)} have" if many else f"Part {example} has"
-    them = "them (and their subparts)" if many else "it (and its subparts)"
+    if len(open_parts) > 1:
+        intro = Message(
+            "Parts {parts} have no table in the answer: which blocks answer them (and their subparts) is for a "
+            "person to decide.",
+            parts=", ".join(open_parts),
+        )
+    else:
+        intro = Message(
+            "Part {part} has no table in the answer: which blocks answer it (and its subparts) is for a person to "
+            "decide.",
+            part=example,
+        )
+    example_text = Message(
+        "A text block that quotes the answer, for example (a figures block for numbers, a classification block "
+        "for items sorted into categories; `sebrief init` shows each):"
+    )
+    block_id = f"X-{example}"
+    status = Message(
+        "status: answered, partly or not_answered; basis: stated, inferred or not_addressed; with a reason {reason} "
+        "when not answered in full. Then name {block} in the part's answered_by.",
+        reason="{nl: ..., en: ...}",
+        block=block_id,
+    )
     return (
-        f"{parts} no table in the answer: which blocks answer {them} is for a",
-        "person to decide. A text block that quotes the answer, for example (a figures block for",
-        "numbers, a classification block for items sorted into categories; `sebrief init` shows each):",
+        intro,
+        example_text,
         "- kind: text",
         f"  id: X-{example}",
         "  title: {nl: ..., en: ...}",
         f"  evidence: [{', '.join(evidence)}]",
         f"  answers: [{{part: '{example}', status: answered, basis: stated}}]",
-        "status: answered, partly or not_answered; basis: stated, inferred or not_addressed; with a reason",
-        f"{{nl: ..., en: ...}} when not answered in full. Then name X-{example} in the part's answered_by.",
+        status,
     )
 
 
@@ -338,7 +319,7 @@ def _table_block(table: TablePlan, n: int) -> Entry:
     ]
     if table.period is not None:
         period = table.period
-        comment = "the period the sentence that leads the table in gives for every row without one of its own"
+        comment = Message("the period the sentence that leads the table in gives for every row without one of its own")
         dates = [entry("start", period.start), entry("end", period.end), entry("precision", period.precision)]
         entries += [entry("period", dates, comment), entry("period_text", period.text)]
     binds = [
@@ -349,11 +330,13 @@ def _table_block(table: TablePlan, n: int) -> Entry:
         )
         for part, role in table.binds
     ]
-    entries.append(entry("binds", binds, None if binds else "no subpart names one of its columns"))
+    entries.append(entry("binds", binds, None if binds else Message("no subpart names one of its columns")))
     if table.answers_whole is not None:
-        status = (
-            f"does the table answer part {table.answers_whole} in full (answered) or in part (partly)? "
-            "Give a reason {nl: ..., en: ...} when partly"
+        status = Message(
+            "does the table answer part {part} in full (answered) or in part (partly)? Give a reason {reason} when "
+            "partly",
+            part=table.answers_whole,
+            reason="{nl: ..., en: ...}",
         )
         answer = item(entry("part", table.answers_whole), entry("status", None, status), entry("basis", "stated"))
         entries.append(entry("answers", [answer]))
@@ -363,10 +346,10 @@ def _table_block(table: TablePlan, n: int) -> Entry:
 def _table_title(table: TablePlan, n: int) -> list[Entry]:
     if table.lead_text:
         return [
-            entry("nl", table.lead_text, "from the sentence that leads the table in"),
-            entry("en", None, "the title in English"),
+            entry("nl", table.lead_text, Message("from the sentence that leads the table in")),
+            entry("en", None, Message("the title in English")),
         ]
-    return [entry("nl", f"Tabel {n}", "our title: better words are welcome"), entry("en", f"Table {n}")]
+    return [entry("nl", f"Tabel {n}", Message("our title: better words are welcome")), entry("en", f"Table {n}")]
 
 
 def _notes(plan: DatasetPlan) -> list[Entry]:
@@ -376,9 +359,11 @@ def _notes(plan: DatasetPlan) -> list[Entry]:
         for row_id, row in zip(table.row_ids, table.table.rows, strict=True):
             if not row.split_by_page_break:
                 continue
-            lines = f"{table.file}, lines {row.first_line}-{row.last_line} of the source"
-            hint = "split by a page break and joined: check the joined description and period"
-            plan.gaps.append(Gap(f"row {row_id}", lines, hint))
+            lines = Message(
+                "{file}, lines {first}-{last} of the source", file=table.file, first=row.first_line, last=row.last_line
+            )
+            hint = Message("split by a page break and joined: check the joined description and period")
+            plan.gaps.append(Gap(Message("row {row}", row=row_id), lines, hint))
             nl = (
                 f"Rij {row_id} is in de bron gesplitst door een paginaovergang; de delen zijn hier samengevoegd "
                 "en de bronvelden tonen ze met […]."

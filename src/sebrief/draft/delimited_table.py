@@ -11,10 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sebrief.draft.lines import Joined, Line, join
-from sebrief.draft.structure import Column, ColumnRole, Gap
+from sebrief.draft.structure import Column, ColumnRole, Gap, at_line
 from sebrief.draft.table_columns import cell_role, column_at, delimited_cells, is_delimited
 from sebrief.draft.table_rows import RawRow, TableResult, build_table, kind_label
 from sebrief.draft.values import normalise_space
+from sebrief.errors import Message
 
 
 def parse_delimited(lines: Sequence[Line], start: int, part: str | None = None) -> TableResult:
@@ -45,7 +46,8 @@ def parse_delimited(lines: Sequence[Line], start: int, part: str | None = None) 
             raws.append(RawRow([[cell] if cell.text else [] for cell in joined], line.number, line.number))
         page_break = False
     if not raws:
-        gaps.append(Gap("table rows", f"line {lines[start].number}", "the table has a header but no rows"))
+        gaps.append(Gap(Message("table rows"), at_line(lines[start].number),
+                        Message("the table has a header but no rows")))  # fmt: skip
     last = lines[end - 1].number
     return TableResult(build_table(part, columns, raws, lines[start].number, last, gaps), end, gaps)
 

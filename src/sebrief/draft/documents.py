@@ -25,6 +25,7 @@ from io import BytesIO
 from sebrief.draft.docx_numbering import Numbering
 from sebrief.draft.passages import MARKER_RE, RANGE_MARKER_RE
 from sebrief.draft.table_columns import DELIMITER
+from sebrief.errors import Message
 
 TableRows = list[list[str]]
 Block = str | TableRows  # a paragraph's text, or a table's rows of cells
@@ -35,7 +36,7 @@ class DocumentText:
     """The text of a document and what could not be read from it."""
 
     text: str
-    notes: list[str] = field(default_factory=list)
+    notes: list[Message] = field(default_factory=list)  # put in the user's language when shown
 
 
 def _clean(text: str) -> str:
@@ -74,8 +75,8 @@ def docx_text(data: bytes) -> DocumentText:
     try:
         document = Document(BytesIO(data))
     except (zipfile.BadZipFile, KeyError, ValueError) as error:
-        raise ValueError(f"is not a Word document that can be read ({error})") from None
-    notes: list[str] = []
+        raise ValueError(str(error)) from None
+    notes: list[Message] = []
     blocks: list[Block] = []
     numbering = Numbering(document)
     for item in document.iter_inner_content():
@@ -84,13 +85,14 @@ def docx_text(data: bytes) -> DocumentText:
             typed = MARKER_RE.match(item.text) or RANGE_MARKER_RE.match(item.text)
             blocks.append(f"{marker} {item.text}" if marker and item.text.strip() and not typed else item.text)
             if item._p.xpath(".//w:drawing | .//w:pict"):
-                notes.append(f"paragraph {len(blocks)}: an image or drawing is not read; copy what it shows by hand")
+                notes.append(Message("paragraph {paragraph}: an image or drawing is not read; copy what it shows by "
+                                     "hand", paragraph=len(blocks)))  # fmt: skip
         elif isinstance(item, Table):
             blocks.append(_docx_rows(item, len(blocks) + 1, notes))
     return DocumentText(blocks_text(blocks), list(dict.fromkeys(notes)))
 
 
-def _docx_rows(table: object, at: int, notes: list[str]) -> TableRows:
+def _docx_rows(table: object, at: int, notes: list[Message]) -> TableRows:
     from docx.table import Table
 
     assert isinstance(table, Table)
@@ -104,13 +106,13 @@ def _docx_rows(table: object, at: int, notes: list[str]) -> TableRows:
                 cells.append("")
                 continue
             if any(cell._tc is other for other in above):  # merged down: its text in its first row only
-                notes.append(f"table {at}: a cell merged over several rows is read in its first row only; check "
-                             "the rows below it")  # fmt: skip
+                notes.append(Message("table {table}: a cell merged over several rows is read in its first row only; "
+                                     "check the rows below it", table=at))  # fmt: skip
                 cells.append("")
                 continue
             seen.append(cell._tc)
             if cell.tables:
-                notes.append(f"table {at}: a table inside a cell is read as its text only")
+                notes.append(Message("table {table}: a table inside a cell is read as its text only", table=at))
             cells.append(" ".join(paragraph.text for paragraph in cell.paragraphs))
         above += seen
         rows.append(cells)
@@ -140,7 +142,7 @@ class _Reader(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.blocks: list[Block] = []
-        self.notes: list[str] = []
+        self.notes: list[Message] = []
         self.text: list[str] = []
         self.skip = 0
         self.lists: list[list[object]] = []  # per open list: [kind, next number]
@@ -164,11 +166,12 @@ class _Reader(HTMLParser):
             return
         if tag == "img":
             alt = dict(attrs).get("alt") or ""
-            self.notes.append(f"an image ({alt or 'no text'}) is not read; copy what it shows by hand")
+            described = f"'{alt}'" if alt else Message("no text")
+            self.notes.append(Message("an image ({alt}) is not read; copy what it shows by hand", alt=described))
             return
         if tag == "table":
             if self.tables:
-                self.notes.append("a table inside a table cell is read as its text only")
+                self.notes.append(Message("a table inside a table cell is read as its text only"))
                 self._text(" ")
             else:
                 self._flush()
@@ -235,8 +238,8 @@ class _Reader(HTMLParser):
             row = self.tables[0][-1]
             across, down = self.span
             if down > 1:
-                self.notes.append("a cell that spans several rows (rowspan) is read in its first row only; check "
-                                  "the rows below it")  # fmt: skip
+                self.notes.append(Message("a cell that spans several rows (rowspan) is read in its first row only; "
+                                          "check the rows below it"))  # fmt: skip
             for k in range(across):  # a cell over several columns: its text in the first, the others empty
                 if down > 1:
                     self.spans[len(row)] = down - 1

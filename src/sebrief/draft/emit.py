@@ -35,6 +35,7 @@ from sebrief.draft.dataset_plan import plan_dataset
 from sebrief.draft.dataset_yaml import SOURCE_FILE, dataset_entries, header_comment
 from sebrief.draft.rows_csv import table_csv
 from sebrief.draft.structure import Draft, Gap
+from sebrief.errors import Message, OutputError
 
 
 @dataclass(frozen=True)
@@ -50,12 +51,18 @@ class DraftFiles:
     passages: int = 0
 
 
-def draft_files(draft: Draft, source_text: str, source_name: str, folder_name: str = "") -> DraftFiles:
-    """The files of the draft dataset of ``draft``, read from ``source_text`` (the file ``source_name``)."""
+def draft_files(
+    draft: Draft, source_text: str, source_name: str, folder_name: str = "", lang: str = "nl"
+) -> DraftFiles:
+    """The files of the draft dataset of ``draft``, read from ``source_text`` (the file ``source_name``);
+    the comments of dataset.yaml in ``lang`` (the gaps are put in a language when shown)."""
+    from sebrief.i18n import Translator
+
     source_name = _clean_name(source_name)
     plan = plan_dataset(draft)
     entries = dataset_entries(plan, source_text, source_name, folder_name)
-    files = {MAIN_FILE: render_yaml(entries, header_comment(source_name)).encode("utf-8")}
+    text = render_yaml(entries, header_comment(source_name), Translator(lang))
+    files = {MAIN_FILE: text.encode("utf-8")}
     for table in plan.tables:
         files[table.file] = table_csv(plan, table).encode("utf-8")
     files[SOURCE_FILE] = source_text.encode("utf-8")
@@ -70,6 +77,25 @@ def draft_files(draft: Draft, source_text: str, source_name: str, folder_name: s
     )
 
 
+class FolderError(OutputError):
+    """The folder to draft into is a file or not empty; the message in the language of the command."""
+
+    def __init__(self, message: Message) -> None:
+        super().__init__(message.text())
+        self.message = message
+
+    def describe(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        return self.message.text(Translator(lang))
+
+    def report(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        t = Translator(lang)
+        return t("error: {text}", text=self.message.text(t))
+
+
 def _clean_name(name: str) -> str:
     return re.sub(r"[\x00-\x1f\x7f]", "?", name) or "?"
 
@@ -79,27 +105,28 @@ def iter_files(files: DraftFiles, folder: Path) -> Iterator[tuple[Path, bytes]]:
         yield folder / name, data
 
 
-def write_draft(source: Path, folder: Path) -> DraftFiles:
-    """Draft the document ``source`` (PDF, Word, HTML or text) into the new folder ``folder``; what
-    could not be read from it comes first in the gaps, as ``source``.
+def write_draft(source: Path, folder: Path, lang: str = "nl") -> DraftFiles:
+    """Draft the document ``source`` (PDF, Word, HTML or text) into the new folder ``folder``, the
+    comments of its dataset.yaml in ``lang``; what could not be read from it comes first in the
+    gaps, as ``source``.
 
     Raises ``SourceError`` when the document cannot be read and ``OutputError`` when ``folder`` is
     a file or not empty, or a file cannot be written (then nothing is left written).
     """
     from sebrief.draft.extract import read_document
     from sebrief.draft.parse import parse_document
-    from sebrief.errors import OutputError
     from sebrief.write import write_together
 
     if folder.exists() and not folder.is_dir():
-        raise OutputError(f"cannot draft into {folder}: it is a file; give a new folder")
+        raise FolderError(Message("cannot draft into {folder}: it is a file; give a new folder", folder=str(folder)))
     if folder.is_dir() and any(folder.iterdir()):
-        raise OutputError(f"{folder} is not empty; sebrief new never overwrites files: give a new or an empty folder")
+        raise FolderError(Message("{folder} is not empty; sebrief new never overwrites files: give a new or an empty "
+                                  "folder", folder=str(folder)))  # fmt: skip
     document = read_document(source)
     draft = parse_document(document.text)
-    notes = tuple(Gap("source", source.name, note) for note in document.notes)
+    notes = tuple(Gap(Message("source"), source.name, note) for note in document.notes)
     draft = dataclasses.replace(draft, gaps=(*notes, *draft.gaps))
-    files = draft_files(draft, document.text, source.name, folder.resolve().name)
+    files = draft_files(draft, document.text, source.name, folder.resolve().name, lang)
     created = not folder.exists()
     try:
         write_together(list(iter_files(files, folder)))

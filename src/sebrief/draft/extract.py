@@ -31,7 +31,7 @@ from sebrief.draft.documents import DocumentText, docx_text, html_text, looks_li
 from sebrief.draft.layout_table import delimit_layout
 from sebrief.draft.lines import join
 from sebrief.draft.table_columns import DELIMITER, looks_like_header, word_role
-from sebrief.errors import ExitCode, SebriefError
+from sebrief.errors import ExitCode, Message, SebriefError
 
 if TYPE_CHECKING:
     from pdfplumber.page import Page
@@ -41,13 +41,25 @@ ZIP_MAGIC = b"PK\x03\x04"
 
 
 class SourceError(SebriefError):
-    """The source document could not be read: not a PDF or text, encrypted, no text layer."""
+    """The source document could not be read: not a PDF or text, encrypted, no text layer; its
+    message is put in the language of the command that reports it."""
 
     exit_code = ExitCode.INVALID_DATASET
 
-    def __init__(self, path: Path, message: str):
+    def __init__(self, path: Path, message: Message):
         self.path = path
-        super().__init__(f"{path.name}: {message}")
+        self.message = message
+        super().__init__(f"{path.name}: {message.text()}")
+
+    def describe(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        return f"{self.path.name}: {self.message.text(Translator(lang))}"
+
+    def report(self, lang: str = "en") -> str:
+        from sebrief.i18n import Translator
+
+        return Translator(lang)("error: {text}", text=self.describe(lang))
 
 
 def extract_text(path: str | Path) -> str:
@@ -62,25 +74,33 @@ def read_document(path: str | Path) -> DocumentText:
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SourceError(path, "no such file") from None
+        raise SourceError(path, Message("no such file; check the path")) from None
     except OSError as error:
-        raise SourceError(path, f"cannot be read ({error.strerror or error})") from None
+        raise SourceError(path, Message("cannot be read ({error}); check its permissions",
+                                        error=error.strerror or str(error))) from None  # fmt: skip
     if PDF_MAGIC in data[:1024]:
         return DocumentText(_pdf_text(path))
     if data[:4] == ZIP_MAGIC:
         if b"word/document.xml" not in data and path.suffix.lower() != ".docx":
-            raise SourceError(path, "is a ZIP file but not a Word document; give the answer as .docx, PDF or text")
+            raise SourceError(
+                path, Message("is a ZIP file but not a Word document; give the answer as .docx, PDF or text")
+            )
         try:
             return docx_text(data)
         except ValueError as error:
-            raise SourceError(path, str(error)) from None
+            unread = Message("is not a Word document that can be read ({error})", error=str(error))
+            raise SourceError(path, unread) from None
     if path.suffix.lower() == ".pdf":
-        raise SourceError(path, "is not a PDF (it has no PDF header); give the published PDF or its text as .txt")
+        raise SourceError(
+            path, Message("is not a PDF (it has no PDF header); give the published PDF or its text as .txt")
+        )
     if b"\x00" in data[:4096]:
         raise SourceError(
             path,
-            "is neither a PDF nor a text file (nor a Word .docx or a web page); give the published PDF, the .docx "
-            "(save an old .doc as .docx) or its text as UTF-8 .txt",
+            Message(
+                "is neither a PDF nor a text file (nor a Word .docx or a web page); give the published PDF, the "
+                ".docx (save an old .doc as .docx) or its text as UTF-8 .txt"
+            ),
         )
     if looks_like_html(data) or (path.suffix.lower() in (".html", ".htm") and b"<" in data[:4096]):
         return html_text(data)
@@ -88,14 +108,26 @@ def read_document(path: str | Path) -> DocumentText:
         text = data.decode("utf-8-sig").replace("\r\n", "\n")
     except UnicodeDecodeError as error:
         raise SourceError(
-            path, f"is not UTF-8 text (byte {error.start} cannot be read); save it as UTF-8 and try again"
+            path,
+            Message("is not UTF-8 text (byte {byte} cannot be read); save it as UTF-8 and try again", byte=error.start),
         ) from None
     text, tables = delimit_layout(text)
     notes = []
     if tables:
-        notes.append(f"{tables} table(s) laid out in columns (as pdftotext -layout writes them) rewritten one row a "
-                     "line, cells separated by ' | ': source.txt holds that text, check the cells")  # fmt: skip
+        notes.append(Message.plural(
+            "{count} table laid out in columns (as pdftotext -layout writes them) rewritten one row a line, cells "
+            "separated by ' | ': source.txt holds that text, check the cells",
+            "{count} tables laid out in columns (as pdftotext -layout writes them) rewritten one row a line, cells "
+            "separated by ' | ': source.txt holds that text, check the cells",
+            tables,
+        ))  # fmt: skip
     return DocumentText(text, notes)
+
+
+_ENCRYPTED = Message(
+    "is an encrypted PDF that cannot be read without its password; save an unencrypted copy "
+    "(e.g. qpdf --decrypt --password=... in.pdf out.pdf) and try again"
+)
 
 
 def _pdf_text(path: Path) -> str:
@@ -109,16 +141,14 @@ def _pdf_text(path: Path) -> str:
     except PdfminerException as error:
         cause = error.args[0] if error.args else error
         if isinstance(cause, PDFPasswordIncorrect | PDFEncryptionError):
-            raise SourceError(
-                path,
-                "is an encrypted PDF that cannot be read without its password; save an unencrypted copy "
-                "(e.g. qpdf --decrypt --password=... in.pdf out.pdf) and try again",
-            ) from None
-        raise SourceError(path, f"is a damaged PDF that cannot be read ({cause})") from None
+            raise SourceError(path, _ENCRYPTED) from None
+        raise SourceError(path, Message("is a damaged PDF that cannot be read ({error})", error=str(cause))) from None
     except (PDFPasswordIncorrect, PDFEncryptionError):
-        raise SourceError(path, "is an encrypted PDF that cannot be read without its password") from None
+        raise SourceError(path, _ENCRYPTED) from None
     if not any(line.strip() for page in pages for line in page):
-        raise SourceError(path, "has no text layer (a scanned document?): run OCR first (e.g. ocrmypdf) and try again")
+        raise SourceError(
+            path, Message("has no text layer (a scanned document?): run OCR first (e.g. ocrmypdf) and try again")
+        )
     return "\n\f\n".join("\n".join(page) for page in pages) + "\n"
 
 

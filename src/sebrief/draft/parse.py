@@ -31,9 +31,10 @@ from sebrief.draft.answer import ANSWER_RE, read_answer
 from sebrief.draft.extract import extract_text
 from sebrief.draft.lines import split_lines
 from sebrief.draft.question import minister_and_title, read_header, read_question
-from sebrief.draft.structure import Draft, Gap
+from sebrief.draft.structure import Draft, Gap, at_line
 from sebrief.draft.totals import check_totals
 from sebrief.draft.values import parse_date, session_year
+from sebrief.errors import Message
 
 PARLIAMENT = "Vlaams Parlement"
 _PARLIAMENT_RE = re.compile(r"\bvlaams(?:e)?\s+(?:parlement|regering|minister)\b", re.IGNORECASE)
@@ -53,11 +54,13 @@ def parse_document(text: str) -> Draft:
 
     date_asked = parse_date(header.date_asked_text) if header.date_asked_text else None
     if header.date_asked_text and date_asked is None:
-        gaps.append(Gap("date asked", f"line {header.date_line}", f"cannot read {header.date_asked_text!r} as a date"))
+        gaps.append(Gap(Message("date asked"), at_line(header.date_line or "-"),
+                        Message("cannot read '{text}' as a date", text=header.date_asked_text)))  # fmt: skip
     parliament = PARLIAMENT if _PARLIAMENT_RE.search(text) else None
     if parliament is None:
-        gaps.append(Gap("parliament", "whole text", "neither 'Vlaams Parlement' nor a Flemish minister is named; "
-                        "fill in the parliament"))  # fmt: skip
+        gaps.append(Gap(Message("parliament"), Message("whole text"),
+                        Message("neither 'Vlaams Parlement' nor a Flemish minister is named; fill in the "
+                                "parliament")))  # fmt: skip
     return Draft(
         parliament=parliament,
         document_type=header.document_type,

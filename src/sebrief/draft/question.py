@@ -14,8 +14,9 @@ from dataclasses import dataclass
 
 from sebrief.draft.lines import Line, join
 from sebrief.draft.passages import MARKER_RE, Block, block_passages, located, text_blocks
-from sebrief.draft.structure import Gap, Located, Minister, Person, Question, QuestionPart
+from sebrief.draft.structure import Gap, Located, Minister, Person, Question, QuestionPart, at_line, at_lines
 from sebrief.draft.values import is_upper, normalise_space, portfolio_case, split_name
+from sebrief.errors import Message
 
 DOC_TYPE_RE = re.compile(r"^\s*(schriftelijke\s+vraag)\s*$", re.IGNORECASE)
 NUMBER_RE = re.compile(r"\bnr\.?\s*(\d+)\b", re.IGNORECASE)
@@ -62,17 +63,23 @@ def read_header(lines: Sequence[Line], end: int, gaps: list[Gap]) -> Header:
 
 def _header_gaps(header: Header, first: int) -> list[Gap]:
     gaps = []
+    header_place = Message("question header")
     if header.document_type is None:
-        gaps.append(Gap("document type", f"lines {first}-", "no line 'SCHRIFTELIJKE VRAAG' at the top; is this a "
-                        "written question of the Flemish Parliament?"))  # fmt: skip
+        gaps.append(Gap(Message("document type"), at_lines(first, ""),
+                        Message("no line 'SCHRIFTELIJKE VRAAG' at the top; is this a written question of the "
+                                "Flemish Parliament?")))  # fmt: skip
     if header.number is None:
-        gaps.append(Gap("number", "question header", "no 'nr. N' line; fill in the question's number"))
+        gaps.append(Gap(Message("question number"), header_place,
+                        Message("no 'nr. N' line; fill in the question's number")))  # fmt: skip
     if header.asker is None:
-        gaps.append(Gap("asker", "question header", "no 'van FIRST LAST' line; fill in who asked the question"))
+        gaps.append(Gap(Message("asker"), header_place,
+                        Message("no 'van FIRST LAST' line; fill in who asked the question")))  # fmt: skip
     if header.date_asked_text is None:
-        gaps.append(Gap("date asked", "question header", "no 'datum: ...' line; fill in the date of the question"))
+        gaps.append(Gap(Message("date asked"), header_place,
+                        Message("no 'datum: ...' line; fill in the date of the question")))  # fmt: skip
     if header.minister_at is None:
-        gaps.append(Gap("minister", "question header", "no 'aan FIRST LAST' line; fill in the minister and portfolio"))
+        gaps.append(Gap(Message("minister"), header_place,
+                        Message("no 'aan FIRST LAST' line; fill in the minister and portfolio")))  # fmt: skip
     return gaps
 
 
@@ -101,8 +108,8 @@ def minister_and_title(
         title_lines.append(lines[index])
         index += 1
     if not title_lines:
-        gaps.append(Gap("title", f"line {lines[index].number if index < len(lines) else '-'}",
-                        "no title line below the portfolio; fill it in"))  # fmt: skip
+        gaps.append(Gap(Message("title"), at_line(lines[index].number if index < len(lines) else "-"),
+                        Message("no title line below the portfolio; fill it in")))  # fmt: skip
         return minister, None, index
     return minister, located(join((line.number, line.text) for line in title_lines)), index
 
@@ -125,8 +132,8 @@ def _read_minister(lines: Sequence[Line], at: int, end: int, gaps: list[Gap]) ->
         portfolio_source = located(joined)
         portfolio = portfolio_case(joined.text)
     else:
-        gaps.append(Gap("portfolio", f"line {lines[at].number + 1}", "no portfolio in capitals below the minister; "
-                        "fill it in"))  # fmt: skip
+        gaps.append(Gap(Message("portfolio"), at_line(lines[at].number + 1),
+                        Message("no portfolio in capitals below the minister; fill it in")))  # fmt: skip
     minister = Minister(person.first_name, person.last_name, person.source_text, person.line, portfolio,
                         portfolio_source)  # fmt: skip
     return minister, index
@@ -145,12 +152,14 @@ def read_question(
             end,
         )
     blocks = text_blocks(lines[body_start:signature_at])
-    where = f"lines {lines[body_start].number}-{lines[signature_at - 1].number}" if signature_at > body_start else "-"
+    where = at_lines(lines[body_start].number, lines[signature_at - 1].number) if signature_at > body_start else "-"
     intro_blocks, parts = _question_parts(blocks, gaps, where)
     return Question(tuple(block_passages(intro_blocks)), tuple(parts))
 
 
-def _question_parts(blocks: Sequence[Block], gaps: list[Gap], where: str) -> tuple[list[Block], list[QuestionPart]]:
+def _question_parts(
+    blocks: Sequence[Block], gaps: list[Gap], where: Message | str
+) -> tuple[list[Block], list[QuestionPart]]:
     """Split the question's blocks into the introduction and the numbered parts (the last '1.' on)."""
     starts = [i for i, b in enumerate(blocks) if b.kind == "num" and b.number == 1 and b.range_to is None]
     if not starts:
@@ -170,15 +179,17 @@ def _question_parts(blocks: Sequence[Block], gaps: list[Gap], where: str) -> tup
 
 
 def _unnumbered_question(
-    blocks: Sequence[Block], gaps: list[Gap], where: str
+    blocks: Sequence[Block], gaps: list[Gap], where: Message | str
 ) -> tuple[list[Block], list[QuestionPart]]:
     """A question without numbered parts: from its first question mark on, it is part 1."""
     asks = [i for i, b in enumerate(blocks) if "?" in b.joined().text]
     if not asks:
-        gaps.append(Gap("question parts", where, "no numbered parts and no question mark; mark the parts by hand"))
+        gaps.append(Gap(Message("question parts"), where,
+                        Message("no numbered parts and no question mark; mark the parts by hand")))  # fmt: skip
         return list(blocks), []
-    gaps.append(Gap("question parts", where, "the question is not numbered; the text from its first question "
-                    "mark on is taken as part 1"))  # fmt: skip
+    gaps.append(Gap(Message("question parts"), where,
+                    Message("the question is not numbered; the text from its first question mark on is taken as "
+                            "part 1")))  # fmt: skip
     start = asks[0]
     text = join(piece for block in blocks[start:] for piece in block.pieces)
     return list(blocks[:start]), [QuestionPart("1", text.text, text.first_line, text.last_line)]

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from sebrief.draft.structure import RowStatus
 from sebrief.draft.values import NONE_TEXTS
+from sebrief.errors import Message
 
 # What a cost cell writes for no cost at all, besides '/' and '-'.
 NO_COST_TEXTS = frozenset(
@@ -56,7 +57,7 @@ def says_in_house(procedure: str | None, beneficiary: str | None) -> bool:
 @dataclass(frozen=True)
 class DraftedStatus:
     status: RowStatus | None  # None: for a person to decide
-    doubt: str | None = None  # why it is left to a person
+    doubt: Message | None = None  # why it is left to a person
 
 
 def row_status(
@@ -69,19 +70,25 @@ def row_status(
         return DraftedStatus(RowStatus.IN_PROCEDURE)
     if amount is not None:
         if in_house:
-            return DraftedStatus(None, f"it says it was done in house but gives an amount ({amount_text!r}): "
-                                 "set status to in_house (and leave amount empty) or to awarded")  # fmt: skip
+            return DraftedStatus(None, Message("it says it was done in house but gives an amount ('{text}'): set "
+                                               "status to in_house (and leave amount empty) or to awarded",
+                                               text=amount_text))  # fmt: skip
         return DraftedStatus(RowStatus.AWARDED)
     if in_house and (not has_amount_column or no_cost(amount_text)):  # no cost, or no cost column at all
         return DraftedStatus(RowStatus.IN_HOUSE)
     if not has_amount_column or not no_cost(amount_text):
         if in_house:  # a cost that could not be read
-            return DraftedStatus(None, "it says it was done in house: set status to in_house, awarded or in_procedure")
+            return DraftedStatus(
+                None, Message("it says it was done in house: set status to in_house, awarded or in_procedure")
+            )
         return DraftedStatus(RowStatus.AWARDED if amount_text else RowStatus.IN_PROCEDURE)
     if beneficiary is not None:
-        return DraftedStatus(None, f"it names {beneficiary!r} but no cost ({amount_text or 'empty'!r}): set status "
-                             "to in_house (done by the administration itself), in_procedure or awarded")  # fmt: skip
+        cost = f"'{amount_text}'" if amount_text else Message("empty")
+        return DraftedStatus(None, Message("it names '{beneficiary}' but no cost ({cost}): set status to in_house "
+                                           "(done by the administration itself), in_procedure or awarded",
+                                           beneficiary=beneficiary, cost=cost))  # fmt: skip
     if normalise(amount_text) not in NONE_TEXTS:  # 'geen kosten', 'nihil': no cost, said in words
-        return DraftedStatus(None, f"its cost reads {amount_text!r}: set status to in_house (done by the "
-                             "administration itself), in_procedure or awarded")  # fmt: skip
+        return DraftedStatus(None, Message("its cost reads '{text}': set status to in_house (done by the "
+                                           "administration itself), in_procedure or awarded",
+                                           text=amount_text))  # fmt: skip
     return DraftedStatus(RowStatus.IN_PROCEDURE)

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from sebrief.draft.dataset_plan import DatasetPlan, TablePlan, part_label
 from sebrief.draft.structure import ColumnRole, DraftedPrecision, Gap, TableRow
+from sebrief.errors import Message
 
 ROW_COLUMNS = (
     "id",
@@ -48,10 +49,12 @@ def table_csv(plan: DatasetPlan, table: TablePlan) -> str:
         if column.role is ColumnRole.OTHER:
             plan.gaps.append(
                 Gap(
-                    f"column {column.header!r}",
-                    f"table {table.block_id}",
-                    "a column of no known role: its cells are not drafted; add them as a grouping or "
-                    "in the rows' notes if they matter",
+                    Message("column '{column}'", column=column.header),
+                    Message("table {table}", table=table.block_id),
+                    Message(
+                        "a column of no known role: its cells are not drafted; add them as a grouping or "
+                        "in the rows' notes if they matter"
+                    ),
                 )
             )
     for row_id, row in zip(table.row_ids, table.table.rows, strict=True):
@@ -79,8 +82,8 @@ def _row(plan: DatasetPlan, table: TablePlan, row_id: str, row: TableRow) -> lis
     precision = "" if period is None else ("day" if period.precision is DraftedPrecision.DAY else "month")
     amount = _amount_text(row.amount)
     if row.amount is not None and not amount:
-        hint = f"{row.amount_text!r} is not exact to the cent: fill in the amount"
-        plan.gaps.append(Gap(f"row {row_id} amount", f"{table.file}", hint))
+        hint = Message("'{text}' is not exact to the cent: fill in the amount", text=row.amount_text)
+        plan.gaps.append(Gap(Message("row {row} amount", row=row_id), table.file, hint))
     split = row.split_by_page_break
     values = {
         "id": row_id,

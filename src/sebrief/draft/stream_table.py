@@ -20,10 +20,11 @@ from collections.abc import Sequence
 
 from sebrief.draft.lines import Joined, Line, join, join_lines
 from sebrief.draft.row_status import NO_COST_PATTERN
-from sebrief.draft.structure import Column, ColumnRole, Gap
+from sebrief.draft.structure import Column, ColumnRole, Gap, at_line
 from sebrief.draft.table_columns import column_at, is_delimited, looks_like_header, stream_columns
 from sebrief.draft.table_rows import RawRow, TableResult, build_table, kind_label
 from sebrief.draft.values import AMOUNT_PATTERN, NONE_TEXTS, PERIOD_PATTERN, VAT_PATTERN, VAT_RE, parse_period
+from sebrief.errors import Message
 
 PART_MARKER_RE = re.compile(r"^\s*\d{1,2}[.)](?:\s|$)")
 MAX_ROW_LINES = 40
@@ -63,14 +64,16 @@ def parse_stream(lines: Sequence[Line], start: int, part: str | None = None) -> 
         raw, stop = _read_row(grammars, lines, index, columns, labelled)
         if raw is None:
             if labelled:
-                gaps.append(Gap("table row", f"line {lines[index].number}",
-                                "a labelled row whose cells could not be told apart; copy them by hand"))  # fmt: skip
+                gaps.append(Gap(Message("table row"), at_line(lines[index].number),
+                                Message("a labelled row whose cells could not be told apart; copy them by "
+                                        "hand")))  # fmt: skip
             break
         index = end = _take_vat_lines(raw, lines, stop, columns)
         raws.append(raw)
     if not raws:
-        gaps.append(Gap("table rows", f"line {lines[start].number}", "a table header with no row that could be read; "
-                        "copy its rows by hand (a table block and its CSV file)"))  # fmt: skip
+        gaps.append(Gap(Message("table rows"), at_line(lines[start].number),
+                        Message("a table header with no row that could be read; copy its rows by hand (a table "
+                                "block and its CSV file)")))  # fmt: skip
     last = max([raws[-1].last_line] if raws else [header_lines[-1].number])
     return TableResult(build_table(part, columns, raws, lines[start].number, last, gaps), end, gaps)
 

@@ -15,10 +15,15 @@ import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 # The VAT basis and the status of a row are the dataset format's own.
 from sebrief.dataset.fields import RowStatus as RowStatus
 from sebrief.dataset.fields import VatBasis as VatBasis
+from sebrief.errors import Message
+
+if TYPE_CHECKING:
+    from sebrief.i18n import Translator
 
 ELISION = " […] "
 
@@ -52,14 +57,51 @@ class ColumnRole(StrEnum):
 
 @dataclass(frozen=True)
 class Gap:
-    """Something the parser could not find: what, where it looked, and how to fill it in."""
+    """Something the drafter could not find or asks a person to check: what, where it looked, and
+    how to fill it in. Each is a ``Message`` (or a name from the files, shown as it is), put in the
+    user's language when shown (``text``); ``what``, ``where``, ``hint`` and ``str`` give the English.
+    """
 
-    what: str
-    where: str
-    hint: str
+    subject: Message | str
+    place: Message | str
+    advice: Message | str
+
+    @property
+    def what(self) -> str:
+        return _shown(self.subject)
+
+    @property
+    def where(self) -> str:
+        return _shown(self.place)
+
+    @property
+    def hint(self) -> str:
+        return _shown(self.advice)
+
+    def hint_text(self, t: Translator | None = None) -> str:
+        """The hint alone, in the language of ``t`` (in English without one)."""
+        return _shown(self.advice, t)
+
+    def text(self, t: Translator | None = None) -> str:
+        """'what (where): hint' in the language of ``t`` (in English without one)."""
+        return f"{_shown(self.subject, t)} ({_shown(self.place, t)}): {_shown(self.advice, t)}"
 
     def __str__(self) -> str:
-        return f"{self.what} ({self.where}): {self.hint}"
+        return self.text()
+
+
+def _shown(value: Message | str, t: Translator | None = None) -> str:
+    return value.text(t) if isinstance(value, Message) else value
+
+
+def at_line(line: int | str) -> Message:
+    """A line of the text the draft was read from."""
+    return Message("line {line}", line=line)
+
+
+def at_lines(first: int, last: int | str) -> Message:
+    """The lines of the text the draft was read from, ``first`` to ``last``."""
+    return Message("lines {first}-{last}", first=first, last=last)
 
 
 @dataclass(frozen=True)

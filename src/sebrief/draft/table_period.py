@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from sebrief.dataset.periods import parse_period_text
 from sebrief.draft.structure import Table
 from sebrief.draft.values import DATE_PATTERN, NONE_TEXTS
+from sebrief.errors import Message
 
 _YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 _UNTIL = r"(?:tot(?:\s+en\s+met)?|t\.e\.m\.)"
@@ -36,7 +37,7 @@ class SharedPeriod:
     start: dt.date | None = None
     end: dt.date | None = None
     precision: str | None = None  # the dataset's: day or month
-    doubt: str | None = None  # why it is left to a person
+    doubt: Message | None = None  # why it is left to a person
 
 
 def shared_period(lead: str | None, table: Table) -> SharedPeriod | None:
@@ -54,18 +55,21 @@ def shared_period(lead: str | None, table: Table) -> SharedPeriod | None:
     if text is None or read is None or _YEAR_RE.search(rest):
         if own and len(own) == len(table.rows):
             return None  # every row has its own period: a year in the sentence cannot be theirs
-        hint = (
-            f"the sentence that leads it in ({lead!r}) names a year: if it gives one period for all its rows, "
-            "add the table's period and period_text (the source's words for it)"
+        hint = Message(
+            "the sentence that leads it in ('{lead}') names a year: if it gives one period for all its rows, "
+            "add the table's period and period_text (the source's words for it)",
+            lead=lead,
         )
         return SharedPeriod(None, doubt=hint)
     if own:
         if len(own) == len(table.rows):
             return None
         rows = ", ".join(str(row.index) for row in own[:10])
-        hint = (
-            f"the sentence that leads it in gives {text!r} but rows {rows} have a period of their own: add the "
-            "table's period and period_text if it is the period of the others"
+        hint = Message(
+            "the sentence that leads it in gives '{text}' but rows {rows} have a period of their own: add the "
+            "table's period and period_text if it is the period of the others",
+            text=text,
+            rows=rows,
         )
         return SharedPeriod(None, doubt=hint)
     start, end, precision = read

@@ -38,6 +38,7 @@ from sebrief.draft.values import (
     parse_amount,
     parse_period,
 )
+from sebrief.errors import Message
 
 # A row's kind stands as a label before its description ('Overheidsopdracht: Studie naar ...'); the
 # label is one word that ends like the name of a kind of award.
@@ -123,11 +124,12 @@ def _stated_total(raw: RawRow, columns: Sequence[Column]) -> StatedTotal | None:
 
 def table_row(raw: RawRow, columns: Sequence[Column], index: int, gaps: list[Gap]) -> TableRow:
     """The values of one row read from its cells."""
-    where = f"table row {index}, line {raw.first_line}"
+    where = Message("table row {row}, line {line}", row=index, line=raw.first_line)
     kind, kind_text, fragments = _description(raw, columns)
     description = " ".join(fragments)
     if not description:
-        gaps.append(Gap("row description", where, "the row has no description; copy it from the source"))
+        gaps.append(Gap(Message("row description"), where,
+                        Message("the row has no description; copy it from the source")))  # fmt: skip
     period_fragments, period = _period(raw, columns, where, gaps)
     beneficiary, status_text = _beneficiary(raw, columns)
     cell = _amount(raw, columns, where, gaps)
@@ -137,7 +139,7 @@ def table_row(raw: RawRow, columns: Sequence[Column], index: int, gaps: list[Gap
     amount_at = column_at(columns, ColumnRole.AMOUNT)
     drafted = row_status(status_text, cell.amount, cell.text, beneficiary, procedure, amount_at is not None)
     if drafted.doubt is not None:
-        gaps.append(Gap("row status", where, drafted.doubt))
+        gaps.append(Gap(Message("row status"), where, drafted.doubt))
     others = tuple((column.header, raw.text(i)) for i, column in enumerate(columns) if column.role is ColumnRole.OTHER)
     return TableRow(
         index=index,
@@ -174,7 +176,7 @@ def _description(raw: RawRow, columns: Sequence[Column]) -> tuple[str | None, st
 
 
 def _period(
-    raw: RawRow, columns: Sequence[Column], where: str, gaps: list[Gap]
+    raw: RawRow, columns: Sequence[Column], where: Message, gaps: list[Gap]
 ) -> tuple[tuple[str, ...], DraftedPeriod | None]:
     period_at = column_at(columns, ColumnRole.PERIOD)
     if period_at is None:
@@ -183,7 +185,8 @@ def _period(
     text = " ".join(fragments)
     period = parse_period(text)
     if period is None and text.strip().lower() not in NONE_TEXTS:
-        gaps.append(Gap("row period", where, f"cannot read a period in {text!r}; fill in start and end"))
+        gaps.append(Gap(Message("row period"), where,
+                        Message("cannot read a period in '{text}'; fill in start and end", text=text)))  # fmt: skip
     return fragments, period
 
 
@@ -198,7 +201,7 @@ def _beneficiary(raw: RawRow, columns: Sequence[Column]) -> tuple[str | None, st
     return (text if text.strip() not in NONE_TEXTS else None), None
 
 
-def _amount(raw: RawRow, columns: Sequence[Column], where: str, gaps: list[Gap]) -> _AmountCell:
+def _amount(raw: RawRow, columns: Sequence[Column], where: Message, gaps: list[Gap]) -> _AmountCell:
     """The amount, its text without the VAT words, and the VAT basis: the row's words, else the header's."""
     amount_at = column_at(columns, ColumnRole.AMOUNT)
     if amount_at is None:
@@ -213,7 +216,8 @@ def _amount(raw: RawRow, columns: Sequence[Column], where: str, gaps: list[Gap])
     elif not no_cost(amount_text):
         amount = parse_amount(amount_text)
         if amount is None:
-            gaps.append(Gap("row amount", where, f"cannot read an amount in {amount_text!r}; fill it in"))
+            gaps.append(Gap(Message("row amount"), where,
+                            Message("cannot read an amount in '{text}'; fill it in", text=amount_text)))  # fmt: skip
     if vat_text is None and amount is not None:  # the header's words, for the amounts it heads
         vat_basis, vat_text = find_vat(columns[amount_at].header)
     return _AmountCell(amount_text, amount, vat_basis, vat_text, status_text)

@@ -20,6 +20,9 @@ from sebrief.draft.row_status import no_cost
 from sebrief.draft.structure import Answer, ColumnRole, Gap, Passage, PassageKind, Table, TableRow
 from sebrief.draft.table_rows import TOTAL_RE
 from sebrief.draft.values import AMOUNT_PATTERN, VAT_RE, find_vat, normalise_space, parse_amount
+from sebrief.errors import Message
+
+STATED_TOTAL = Message("stated total")
 
 _FIGURE_RE = re.compile(
     r"^(?P<period>(?:19|20)\d\d(?:\s*[-–]\s*(?:19|20)\d\d)?)\s*:\s*(?P<value>.*?\d.*?)\s*[;.,]?\s*(?:en|of)?\s*$"
@@ -77,12 +80,11 @@ def check_totals(answer: Answer) -> list[Gap]:
     tables = answer.tables
     for n, table in enumerate(tables, start=1):
         for total in table.totals:
-            where = f"table {n}, line {total.line}"
+            where = Message("table {table}, line {line}", table=n, line=total.line)
             if total.amount is None:
-                gaps.append(Gap("stated total", where, f"cannot read the total {total.text!r} in full; the rows "
-                                "are not checked against it"))  # fmt: skip
+                gaps.append(Gap(STATED_TOTAL, where, _unread_total(total.text)))
                 continue
-            _compare(gaps, table.rows, total.amount, where, f"the total {total.text!r}", f"the rows of table {n}")
+            _compare(gaps, table.rows, total.amount, where, _the_total(total.text), _rows_of_table(n))
     _check_total_lines(answer, gaps)
     figures = [(f, p) for p in answer.passages if (f := read_figure(p)) is not None and f.unit == "eur"]
     for figure, _ in figures:
@@ -90,9 +92,9 @@ def check_totals(answer: Answer) -> list[Gap]:
             rows = _rows_of_year(answer, table, figure)
             if rows is None:
                 continue
-            where = f"line {figure.line}, table {n}"
-            _compare(gaps, rows, figure.value, where, f"{figure.period_text}: {figure.text}",
-                     f"the rows of table {n} of {figure.period_text}")  # fmt: skip
+            where = Message("line {line}, table {table}", line=figure.line, table=n)
+            whose = Message("the rows of table {table} of {period}", table=n, period=figure.period_text)
+            _compare(gaps, rows, figure.value, where, f"{figure.period_text}: {figure.text}", whose)
     return gaps
 
 
@@ -111,28 +113,53 @@ def _check_total_lines(answer: Answer, gaps: list[Gap]) -> None:
             text = text if len(text) <= 40 else text[:39] + "…"
             amount = parse_amount(text) if written else None
             n = next(i for i, t in enumerate(tables, start=1) if t is above[-1])
-            where = f"line {passage.first_line}, table {n}"
+            where = Message("line {line}, table {table}", line=passage.first_line, table=n)
             if amount is None:
                 if written or re.search(r"\d", text):
-                    gaps.append(Gap("stated total", where, f"cannot read the total {text!r} in full; the rows are not "
-                                    "checked against it"))  # fmt: skip
+                    gaps.append(Gap(STATED_TOTAL, where, _unread_total(text)))
                 continue
-            _compare(gaps, above[-1].rows, amount, where, f"the total {text!r}", f"the rows of table {n}")
+            _compare(gaps, above[-1].rows, amount, where, _the_total(text), _rows_of_table(n))
 
 
-def _compare(gaps: list[Gap], rows: Sequence[TableRow], stated: Decimal, where: str, what: str, whose: str) -> None:
+def _unread_total(text: str) -> Message:
+    return Message("cannot read the total '{text}' in full; the rows are not checked against it", text=text)
+
+
+def _the_total(text: str) -> Message:
+    return Message("the total '{text}'", text=text)
+
+
+def _rows_of_table(n: int) -> Message:
+    return Message("the rows of table {table}", table=n)
+
+
+def _compare(
+    gaps: list[Gap], rows: Sequence[TableRow], stated: Decimal, where: Message, what: Message | str, whose: Message
+) -> None:
     unread = [row.index for row in rows if row.amount is None and row.status_text is None
               and not no_cost(row.amount_text)]  # fmt: skip
     if unread:
         listed = ", ".join(str(i) for i in unread)
-        gaps.append(Gap("stated total", where, f"{what} cannot be checked: the amount of row(s) {listed} could not "
-                        "be read; fill them in and compare"))  # fmt: skip
+        hint = Message.plural(
+            "{what} cannot be checked: the amount of row {rows} could not be read; fill it in and compare",
+            "{what} cannot be checked: the amounts of rows {rows} could not be read; fill them in and compare",
+            len(unread),
+            what=what,
+            rows=listed,
+        )
+        gaps.append(Gap(STATED_TOTAL, where, hint))
         return
     total = sum((row.amount for row in rows if row.amount is not None), Decimal(0))
     if total != stated:
-        difference = f"(a difference of {_money(stated - total)})"
-        hint = f"{whose} add up to {_money(total)}, the answer states {what} {difference}"
-        gaps.append(Gap("stated total", where, hint + ": check the rows' amounts against the document"))
+        hint = Message(
+            "{whose} add up to {sum}, the answer states {what} (a difference of {difference}): check the rows' "
+            "amounts against the document",
+            whose=whose,
+            sum=_money(total),
+            what=what,
+            difference=_money(stated - total),
+        )
+        gaps.append(Gap(STATED_TOTAL, where, hint))
 
 
 def _rows_of_year(answer: Answer, table: Table, figure: DraftedFigure) -> Sequence[TableRow] | None:

@@ -55,6 +55,7 @@ class Server:
     lang: str = "nl"
     workspace: Workspace | None = None
     upload_limit: int = UPLOAD_LIMIT
+    corpus: Path | None = None  # the corpus file named with --corpus (else corpus.duckdb in base)
     last_preview: dict[str, str] = field(default_factory=dict)
 
     def open(self, folder: Path) -> None:
@@ -133,6 +134,13 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         grid = await run_in_threadpool(work.grid, request.query_params.get("file", ""))
         editor = await run_in_threadpool(_editor, work, t)
         return page("_grid.html", grid=grid, grouping_ids=editor["grouping_ids"], columns=editor["columns"])
+
+    async def corpus_page(request: Request) -> Response:
+        from sebrief.serve.corpus import asked_names, corpus_file, corpus_view
+
+        names = asked_names(request.query_params.getlist("name"))
+        db = corpus_file(server.corpus, server.base)
+        return page("corpus.html", section="corpus", **await run_in_threadpool(corpus_view, db, names, t))
 
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
@@ -217,9 +225,9 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
             source = Path(scratch) / (_slug(Path(filename).stem) + suffix)
             source.write_bytes(body)
             try:
-                await run_in_threadpool(write_draft, source, target)
+                await run_in_threadpool(write_draft, source, target, server.lang)
             except SebriefError as error:
-                raise Refused(422, str(error)) from error
+                raise Refused(422, error.describe(server.lang)) from error
         await run_in_threadpool(server.open, target)
         return JSONResponse({"opened": wanted})
 
@@ -272,6 +280,7 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
     routes = [
         Route("/", index),
         Route("/start", start_page),
+        Route("/corpus", corpus_page),
         Route("/fragment/form", editor_fragment),
         Route("/fragment/grid", grid_fragment),
         Route("/fragment/changes", changes),

@@ -10,6 +10,7 @@ from pathlib import Path
 import click
 
 from sebrief.dataset.reading import MAIN_FILE, resolve_folder
+from sebrief.i18n import Translator
 from sebrief.serve.app import Server, create_app
 from sebrief.serve.security import new_token
 
@@ -28,8 +29,11 @@ def prepare_server(target: Path | None, lang: str) -> Server:
     from sebrief.draft.emit import write_draft
 
     folder = free_folder(target.parent / target.stem)
-    files = write_draft(target, folder)
-    click.echo(f"drafted {folder} from {target.name}: {', '.join(files.files)}")
+    files = write_draft(target, folder, lang)
+    t = Translator(lang)
+    click.echo(
+        t("drafted {folder} from {source}: {files}", folder=folder, source=target.name, files=", ".join(files.files))
+    )
     server = Server(folder.resolve().parent, lang)
     server.open(folder)
     return server
@@ -56,10 +60,13 @@ def allowed_hosts(host: str, port: int) -> set[str] | None:
     return {f"{name}:{port}" for name in (LOCAL, "localhost", "[::1]")}
 
 
-def run(target: Path | None, *, port: int, host: str, open_browser: bool, lang: str) -> None:
+def run(
+    target: Path | None, *, port: int, host: str, open_browser: bool, lang: str, corpus: Path | None = None
+) -> None:
     import uvicorn
 
     server = prepare_server(target, lang)
+    server.corpus = corpus.resolve() if corpus is not None else None
     port = port or free_port(host)
     token = new_token()
     app = create_app(server, token, allowed_hosts(host, port))

@@ -11,11 +11,7 @@ column follows the filter (SUBTOTAL), so the totals "shown by the filter" follow
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-
 from openpyxl.utils import get_column_letter
-from openpyxl.utils.datetime import to_excel
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 
@@ -40,26 +36,8 @@ from sebrief.render.xlsx.plan import (
     TableLayout,
     view_totals_header,
 )
-from sebrief.render.xlsx.stream import (
-    MAX_TEXT,
-    empty_cell,
-    formula_cell,
-    number_cell,
-    number_text,
-    row_start,
-    text_cell,
-)
-from sebrief.render.xlsx.writer import (
-    Book,
-    SheetWriter,
-    StreamedRows,
-    absolute,
-    row_height,
-    safe_text,
-    text_lines,
-)
-
-CHUNK_ROWS = 1000  # rows of XML handed to the file at a time
+from sebrief.render.xlsx.rowsxml import RowsXml
+from sebrief.render.xlsx.writer import Book, SheetWriter, StreamedRows, absolute, safe_text
 
 
 def add_rows_sheets(book: Book) -> None:
@@ -110,142 +88,6 @@ def add_rows_sheet(book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
     )
     sheet.ws.print_area = f"A1:{get_column_letter(last_col)}{end}"
     book.streams.append(StreamedRows(sheet.ws.title, HEADER_ROW, len(layout.rows), rows.chunks))
-
-
-class RowsXml:
-    """The rows of one table as worksheet XML (``stream``), a chunk at a time: one line per row
-    with the same cells, formats and row heights ``SheetWriter`` would give them."""
-
-    def __init__(self, book: Book, sheet: SheetWriter, layout: TableLayout) -> None:
-        self.book, self.sheet, self.layout = book, sheet, layout
-        formats, style = book.formats, book.style_id
-        text, after = style(styles.TEXT_STYLE), style(styles.TEXT_STYLE, alignment=styles.AFTER_FIGURE)
-        self.empty_style = style(styles.FIGURE_STYLE)
-        self.date_styles = {"month": style(styles.FIGURE_STYLE, formats.month)}
-        self.day_style = style(styles.FIGURE_STYLE, formats.date)
-        self.count_style = style(styles.FIGURE_STYLE, styles.COUNT_FORMAT)
-        self.money_style = style(styles.FIGURE_STYLE, formats.money)
-        self.table_period_style = style(styles.TEXT_STYLE, font=styles.NOTE_FONT)  # the table's period
-        self.groupings = tuple(label.code for label in layout.view.groupings)
-        self.has_count, self.has_procedure = layout.has("count"), layout.has("procedure")
-        self.order = tuple(column.key for column in layout.columns)
-        self.letter = {key: get_column_letter(index) for index, key in enumerate(self.order, start=1)}
-        # The text columns in the order ``texts`` gives them, each with its style (a text right of a
-        # figure is indented).
-        keys = ["id", "kind", "description", *(f"grouping:{code}" for code in self.groupings)]
-        keys += ["period", "status", "state", "beneficiary", "vat", *(["procedure"] if self.has_procedure else [])]
-        keys += ["source", "note"]
-        self.text_keys = tuple((key, after if key in ("status", "vat") else text) for key in keys)
-        self.serials: dict[dt.date, str] = {}
-
-    def texts(self, row: RowEntry) -> list[str | None]:
-        """The text cells of a row, in the order of ``text_keys``."""
-        texts: list[str | None] = [row.id, row.kind.label, row.description]
-        for code in self.groupings:
-            texts.append("\n".join(value.label for value in row.values(code)))
-        texts += [row.period_label, row.status.label, row.state_at_question.label, row.beneficiary, row.vat_basis.label]
-        if self.has_procedure:
-            texts.append(row.procedure)
-        texts += [source_reference(self.book, row), row.note]
-        return texts
-
-    def measure(self) -> dict[int, float]:
-        """How wide each column must be for its values (as ``SheetWriter`` measures them)."""
-        t, col, rows = self.book.t, self.layout.col, self.layout.rows
-        widths: dict[int, float] = {}
-        distinct: list[set[str]] = [set() for _ in self.text_keys]
-        for row in rows:
-            for seen, text in zip(distinct, self.texts(row), strict=True):
-                if text:
-                    seen.add(text)
-        for (key, _), texts in zip(self.text_keys, distinct, strict=True):
-            if texts:
-                widths[col(key)] = max((len(line) for text in texts for line in text.splitlines()), default=0)
-        for key, dates in (("start", {row.start for row in rows}), ("end", {row.end for row in rows})):
-            dates.discard(None)
-            if dates:
-                widths[col(key)] = max(len(t.date(date)) + 1 for date in dates if date is not None)
-        amounts = [row.amount for row in rows if row.amount is not None]
-        if amounts:
-            widths[col("amount")] = max(len(t.number(value)) + 3 for value in (max(amounts), min(amounts)))
-        excl = [row.amount_excl_vat for row in rows if row.amount_excl_vat is not None]
-        if excl:
-            widths[col("excl")] = max(len(t.number(value)) + 3 for value in (max(excl), min(excl)))
-        counts = [row.beneficiary_count for row in rows if row.beneficiary_count is not None]
-        if counts and self.has_count:
-            widths[col("count")] = max(len(f"{value:,}") + 2 for value in (max(counts), min(counts)))
-        widths[col("shown")] = len("1") + 3
-        return widths
-
-    def chunks(self) -> Iterator[bytes]:
-        """The rows' XML, CHUNK_ROWS rows at a time (called when the file is written, once the
-        columns' widths are set)."""
-        widths = {key: self.sheet.column_width(index) for index, key in enumerate(self.order, start=1)}
-        # Characters on one line of each text column (as ``text_lines`` counts them, not bold).
-        columns = [(key, style, widths[key], max(int(widths[key] * 1.1) - 1, 1)) for key, style in self.text_keys]
-        lines: list[str] = []
-        for r, row in enumerate(self.layout.rows, start=FIRST_ROW):
-            lines.append(self.row_xml(r, row, columns))
-            if len(lines) == CHUNK_ROWS:
-                yield "".join(lines).encode()
-                lines = []
-        if lines:
-            yield "".join(lines).encode()
-
-    def serial(self, date: dt.date) -> str:
-        """A date as the serial number a spreadsheet stores (the same few dates recur)."""
-        if date not in self.serials:
-            self.serials[date] = number_text(to_excel(date))
-        return self.serials[date]
-
-    def row_xml(self, r: int, row: RowEntry, columns: list[tuple[str, int, float, int]]) -> str:
-        letter, number = self.letter, str(r)
-        cells: dict[str, str] = {}
-        lines = 1
-        for (key, style, width, per_line), text in zip(columns, self.texts(row), strict=True):
-            at = letter[key] + number
-            if not text:
-                cells[key] = empty_cell(at, style)
-                continue
-            if key == "period" and row.period_from_table:
-                style = self.table_period_style
-            plain = text.isprintable()  # no line break or control character
-            if not plain:
-                text = safe_text(text)
-            if len(text) > MAX_TEXT:
-                text = text[:MAX_TEXT]
-            cells[key] = text_cell(at, style, text)
-            if not plain or len(text) > per_line:  # more than one line, perhaps
-                lines = max(lines, text_lines(text, width, False))
-        date_style = self.date_styles.get(row.precision or "", self.day_style)
-        for key, date in (("start", row.start), ("end", row.end)):
-            at = letter[key] + number
-            if date is None:
-                cells[key] = empty_cell(at, self.empty_style)
-            else:
-                cells[key] = f'<c r="{at}" s="{date_style}" t="n"><v>{self.serial(date)}</v></c>'
-        if self.has_count:
-            at, count = letter["count"] + number, row.beneficiary_count
-            cells["count"] = (
-                empty_cell(at, self.empty_style) if count is None else number_cell(at, self.count_style, count)
-            )
-        given, amount = letter["amount"] + number, row.amount
-        if amount is None:
-            cells["amount"] = empty_cell(given, self.empty_style)
-        else:
-            cells["amount"] = number_cell(given, self.money_style, float(amount))
-        if row.amount_excl_vat is not None:
-            formula = f"ROUND({given}/(1+{names.VAT_RATE}),2)" if row.converted else given
-            cells["excl"] = formula_cell(letter["excl"] + number, self.money_style, formula, row.amount_excl_vat)
-        cells["shown"] = formula_cell(letter["shown"] + number, self.count_style, f"SUBTOTAL(103,A{r})", 1)
-        body = "".join([cells[key] for key in self.order if key in cells])
-        return f"{row_start(r, row_height(lines) if lines > 1 else None)}{body}</row>"
-
-
-def source_reference(book: Book, row: RowEntry) -> str:
-    if row.source_lines is None:
-        return row.source_ref
-    return f"{row.source_ref} ({book.lines(*row.source_lines)})"
 
 
 def add_table(sheet: SheetWriter, layout: TableLayout) -> None:

@@ -185,7 +185,7 @@ class SheetWriter:
         if value is not None:
             cell.value = float(value)
             cell.number_format = self.book.formats.money
-            self._measure(col, len(self.book.t.number(value)) + 3)
+            self._measure(col, number_width(value) + 3)
         return cell
 
     def number(self, row: int, col: int, value: Decimal | int | None, number_format: str, **style: Any) -> Cell:
@@ -213,8 +213,7 @@ class SheetWriter:
         if number_format:
             cell.number_format = number_format
         self.book.cached[(self.ws.title, cell.coordinate)] = cached
-        shown = self.book.t.number(cached) if isinstance(cached, Decimal) else str(cached)
-        self._measure(col, len(shown) + 3)
+        self._measure(col, (number_width(cached) if isinstance(cached, Decimal) else len(str(cached))) + 3)
         return cell
 
     def array_formula(
@@ -341,6 +340,12 @@ def row_height(lines: int) -> float:
     return min(lines * LINE_HEIGHT + 2, MAX_ROW_HEIGHT)
 
 
+def number_width(value: Decimal | int, decimals: int = 2) -> int:
+    """How many characters ``Translator.number`` shows for ``value``: digits, a sign, a separator per
+    three digits and the decimal sign, in every language sebrief writes (without formatting it)."""
+    return len(f"{value:,.{decimals}f}")
+
+
 def whole_number(text: str) -> bool:
     """Whether ``text`` is a whole number written as Excel would show it: ASCII digits, no leading zero."""
     return text.isascii() and text.isdecimal() and len(text) <= 9 and (text == "0" or not text.startswith("0"))
@@ -351,19 +356,36 @@ def text_lines(text: str, width: float, bold: bool | None) -> int:
     per_line = max(int(width * (1.0 if bold else 1.1)) - 1, 1)
     if len(text) <= per_line and text.isprintable():  # one line without a break: it fits
         return 1
-    total = 0
-    for paragraph in text.splitlines() or [""]:
-        count, used = 1, 0
-        for word in paragraph.split():
-            if used and used + 1 + len(word) > per_line:
-                count, used = count + 1, 0
-            if len(word) > per_line:  # a word longer than the line breaks where it must
-                count += (used + len(word) - 1) // per_line
-                used = (used + len(word)) % per_line
-            else:
-                used += len(word) + (1 if used else 0)
-        total += count
-    return total
+    return sum(paragraph_lines(paragraph, per_line) for paragraph in text.splitlines() or [""])
+
+
+def paragraph_lines(paragraph: str, per_line: int) -> int:
+    """The lines of one paragraph, words wrapped greedily at ``per_line`` characters: each line
+    ends at the last space that leaves it short enough (``wrapped_lines`` word by word, without a
+    loop over the words while no word is longer than a line)."""
+    line = " ".join(paragraph.split())
+    count, start, end = 1, 0, len(line)
+    while end - start > per_line:
+        cut = line.rfind(" ", start, start + per_line + 1)
+        if cut < 0:  # a word longer than a line: counted word by word
+            return count - 1 + wrapped_lines(line[start:].split(), per_line)
+        count, start = count + 1, cut + 1
+    return count
+
+
+def wrapped_lines(words: list[str], per_line: int) -> int:
+    """The lines of a paragraph's words, wrapped word by word; a word longer than the line breaks
+    where it must."""
+    count, used = 1, 0
+    for word in words:
+        if used and used + 1 + len(word) > per_line:
+            count, used = count + 1, 0
+        if len(word) > per_line:
+            count += (used + len(word) - 1) // per_line
+            used = (used + len(word)) % per_line
+        else:
+            used += len(word) + (1 if used else 0)
+    return count
 
 
 def print_setup(ws: Worksheet, reference: str, title_rows: str | None) -> None:
