@@ -9,6 +9,7 @@ and left out of threshold comparisons.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +17,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from sebrief.dataset.model import Dataset, Row, RowStatus, VatBasis
 from sebrief.engine.signals import ContractAward, Span
 
+AWARDED = RowStatus.AWARDED
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -131,13 +133,17 @@ def awards(dataset: Dataset, rate: Decimal) -> tuple[list[ContractAward], list[R
     procurement = {kind.id for kind in dataset.main.kinds if kind.procurement}
     found: list[ContractAward] = []
     left_out: list[Row] = []
+    spans: dict[tuple[dt.date, dt.date], Span] = {}  # one per distinct period: rows share them
     for row in dataset.rows:
-        if row.kind not in procurement or not row.is_awarded or row.amount is None:
+        if row.kind not in procurement or row.status is not AWARDED or row.amount is None:
             continue
         amount, _ = excl_vat(row, rate)
         if amount is None:
             left_out.append(row)
             continue
-        span = Span(row.period.start, row.period.end) if row.period else None
+        span = None
+        if row.period:
+            key = (row.period.start, row.period.end)
+            span = spans.get(key) or spans.setdefault(key, Span(*key))
         found.append(ContractAward(row.id, row.beneficiary or "", amount, span))
     return found, left_out

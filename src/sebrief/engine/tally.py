@@ -22,8 +22,6 @@ from sebrief.i18n import Translator
 AWARDED = RowStatus.AWARDED
 INCL_VAT = VatBasis.INCL_VAT
 
-Placed = tuple[int, Decimal] | None  # the money column a row's amount is counted in, and that amount
-
 
 def rows_by_table(rows: Sequence[Row]) -> dict[str, tuple[Row, ...]]:
     """The rows of each table, in their order (what ``Dataset.rows_of`` gives, in one pass for all)."""
@@ -37,69 +35,69 @@ def rows_by_table(rows: Sequence[Row]) -> dict[str, tuple[Row, ...]]:
     return {table: tuple(members) for table, members in out.items()}
 
 
-def placements(rows: Sequence[Row], columns: Sequence[MoneyColumn], rate: Decimal) -> list[Placed]:
-    """Each row's money column (its position in ``columns``) and the amount counted there: what
-    ``aggregates.column_of`` gives for the row, worked out once per kind and VAT basis."""
+def placements(rows: Sequence[Row], columns: Sequence[MoneyColumn], rate: Decimal) -> tuple[list[int], list[Decimal]]:
+    """Each row's money column (its position in ``columns``, -1 for none) and the amount counted
+    there: what ``aggregates.column_of`` gave for the row, worked out once per kind and VAT basis.
+    Two lists of numbers rather than a pair per row: nothing per row for the garbage collector."""
     index = {column.key: at for at, column in enumerate(columns)}
-    plans: dict[tuple[str, VatBasis], tuple[int, bool] | None] = {}
+    plans: dict[tuple[str, VatBasis], tuple[int, bool]] = {}
     divisor = 1 + rate
-    out: list[Placed] = []
+    spots: list[int] = []
+    amounts: list[Decimal] = []
     for row in rows:
         amount = row.amount
         if amount is None:
-            out.append(None)
+            spots.append(-1)
+            amounts.append(ZERO)
             continue
         key = (row.kind, row.vat_basis)
         if key in plans:
-            plan = plans[key]
+            spot, convert = plans[key]
         else:
-            plan = plans[key] = _plan(row.kind, row.vat_basis, index)
-        if plan is None:
-            out.append(None)
-        elif plan[1]:
-            out.append((plan[0], cents(amount / divisor)))
-        else:
-            out.append((plan[0], amount))
-    return out
+            spot, convert = plans[key] = _plan(row.kind, row.vat_basis, index)
+        spots.append(spot)
+        amounts.append(cents(amount / divisor) if convert else amount)
+    return spots, amounts
 
 
-def _plan(kind: str, basis: VatBasis, index: dict[str, int]) -> tuple[int, bool] | None:
-    """Where the amounts of ``kind`` on ``basis`` go, and whether they are converted excl. VAT
-    first (incl. VAT in a kind with a column excl. VAT and none incl. VAT)."""
+def _plan(kind: str, basis: VatBasis, index: dict[str, int]) -> tuple[int, bool]:
+    """Where the amounts of ``kind`` on ``basis`` go (-1: nowhere), and whether they are converted
+    excl. VAT first (incl. VAT in a kind with a column excl. VAT and none incl. VAT)."""
     if basis is INCL_VAT and f"{kind}:incl_vat" not in index and f"{kind}:excl_vat" in index:
         return index[f"{kind}:excl_vat"], True
-    at = index.get(f"{kind}:{basis.value}")
-    return (at, False) if at is not None else None
+    return index.get(f"{kind}:{basis.value}", -1), False
 
 
 @dataclass(frozen=True)
 class Placings:
     """A table's rows as its totals add them up: each row's placed amount and whether it is awarded."""
 
-    placed: list[Placed]
+    spots: list[int]  # each row's money column, -1 for none
+    amounts: list[Decimal]  # the amount counted there
     awarded: list[bool]
     columns: tuple[MoneyColumn, ...]
     whole: Decimal  # the procurement value excl. VAT of every row, what shares are taken of
 
     @classmethod
     def of(cls, rows: Sequence[Row], columns: Sequence[MoneyColumn], rate: Decimal, whole: Decimal) -> Placings:
-        return cls(placements(rows, columns, rate), [row.status is AWARDED for row in rows], tuple(columns), whole)
+        spots, amounts = placements(rows, columns, rate)
+        return cls(spots, amounts, [row.status is AWARDED for row in rows], tuple(columns), whole)
 
     def group(self, key: str, label: str, members: Sequence[int]) -> GroupTotal:
         """The rows at ``members`` (positions in the table): their number, the awarded ones, their
         amounts per money column and their share of the procurement value (``aggregates.rows_total``)."""
         sums = [ZERO] * len(self.columns)
-        placed, awarded = self.placed, self.awarded
+        spots, amounts, awarded = self.spots, self.amounts, self.awarded
         awards = 0
         for at in members:
-            spot = placed[at]
-            if spot is not None:
-                sums[spot[0]] += spot[1]
+            spot = spots[at]
+            if spot >= 0:
+                sums[spot] += amounts[at]
             if awarded[at]:
                 awards += 1
-        amounts = tuple(sums)
-        procurement = procurement_value(amounts, self.columns)
-        return GroupTotal(key, label, len(members), awards, amounts, procurement, share(procurement, self.whole))
+        totals = tuple(sums)
+        procurement = procurement_value(totals, self.columns)
+        return GroupTotal(key, label, len(members), awards, totals, procurement, share(procurement, self.whole))
 
 
 def per_year(rows: Sequence[Row], placings: Placings, t: Translator) -> tuple[tuple[GroupTotal, ...], GroupTotal]:
