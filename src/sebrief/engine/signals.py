@@ -13,6 +13,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol, cast
 
 from sebrief.engine.brief import Label, Signal, Threshold
 from sebrief.i18n import Translator, _
@@ -49,20 +50,23 @@ class ContractAward:
     period: Span | None  # None: the answer gives none; the signals that compare periods leave it out
 
 
-@dataclass(frozen=True)
-class DatedAward:
-    """An award with its period."""
+class DatedAward(Protocol):
+    """An award with its period: a ``ContractAward`` whose period is given."""
 
-    id: str
-    beneficiary: str
-    amount: Decimal  # excl. VAT
-    period: Span
+    @property
+    def id(self) -> str: ...
+    @property
+    def beneficiary(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...  # excl. VAT
+    @property
+    def period(self) -> Span: ...
 
 
 def dated(awards: list[ContractAward]) -> list[DatedAward]:
     """The awards with a period: what the signals that need one (the threshold in force on the start
-    date, overlapping periods) work on."""
-    return [DatedAward(a.id, a.beneficiary, a.amount, a.period) for a in awards if a.period is not None]
+    date, overlapping periods) work on. The same awards, not copies: a long table has many."""
+    return cast(list[DatedAward], [award for award in awards if award.period is not None])
 
 
 def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
