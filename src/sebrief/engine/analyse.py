@@ -8,6 +8,10 @@ previous version.
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sebrief.dataset.model import Dataset, TableBlock
 from sebrief.engine.blocks import block_view
 from sebrief.engine.brief import BlockView, Brief
@@ -41,6 +45,31 @@ def analyse(
     With ``previous`` (an earlier version of the dataset), the brief also says what changed since.
     ``layout``: the layout rules whose numbers of groups listed the totals add up the others for.
     """
+    with cycle_collection_paused():
+        return _analyse(dataset, lang, rules, previous, layout)
+
+
+@contextmanager
+def cycle_collection_paused() -> Iterator[None]:
+    """The analysis makes a few objects per row (the brief's rows, the awards) and no reference
+    cycles; Python's cycle collector would scan the whole heap, the loaded dataset with it, again
+    and again as they pile up (about a third of the time of a 135,000-row table)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _analyse(
+    dataset: Dataset,
+    lang: str,
+    rules: ProcurementRules | None,
+    previous: Dataset | None,
+    layout: LayoutRules | None,
+) -> Brief:
     t = Translator(lang)
     rules = rules or procurement_rules()
     layout = layout or layout_rules()
