@@ -9,7 +9,7 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from sebrief.dataset.model import Dataset, Row, VatBasis
-from sebrief.engine.aggregates import month_counts, other_groups, size_key
+from sebrief.engine.aggregates import added, month_counts, other_groups, size_key
 from sebrief.engine.brief_totals import BasisAmount, GroupingTotals, GroupTotal, KindTotal, MoneyColumn, Totals
 from sebrief.engine.brief_values import Label
 from sebrief.engine.money import ZERO, cents, kind_sums
@@ -75,9 +75,9 @@ def table_totals(
     def ranked(groups: list[GroupTotal]) -> tuple[GroupTotal, ...]:
         return tuple(sorted(groups, key=lambda g: (size_key(g, columns), g.label)))
 
-    everything = range(len(rows))
-    every_row = group("total", t("Total"), everything)
-    awarded = [at for at in everything if placings.awarded[at]]
+    # Every row once: the years added up (they do not overlap; amounts add up exactly, to the cent).
+    years, every_row = per_year(rows, placings, t)
+    awarded = [at for at in range(len(rows)) if placings.awarded[at]]
     by_beneficiary: dict[str, list[int]] = defaultdict(list)
     for at in awarded:
         by_beneficiary[rows[at].beneficiary or ""].append(at)
@@ -121,16 +121,15 @@ def table_totals(
         )
     converted = sum(a.converted for k in per_kind for a in k.amounts)
     beneficiaries = ranked([group(name, name, members) for name, members in by_beneficiary.items()])
-    years, year_total = per_year(rows, placings, t)
     return Totals(
         columns=tuple(columns),
         per_kind=tuple(per_kind),
         per_beneficiary=beneficiaries,
-        beneficiary_total=group("total", t("Total"), awarded),
+        beneficiary_total=added("total", t("Total"), beneficiaries, columns, procurement_total),
         beneficiary_others=other_groups(beneficiaries, listed, columns, procurement_total, t),
         per_grouping=tuple(per_grouping),
         per_year=years,
-        year_total=year_total,
+        year_total=every_row,
         vat_rate=rate,
         vat_note=t(
             "Estimate at the standard Belgian VAT rate of {rate}: some services may be exempt or taxed at "
