@@ -4,7 +4,7 @@ A long table is laid out in totals rather than row by row: its rows per year of 
 starting, ending and running per month (the timeline of many rows), and the largest groups with
 the others added up in one line. The renderers only place these figures.
 
-Each amount is counted in the money column the analysis counts it in (``column_amounts``): its
+Each amount is counted in the money column the analysis counts it in (``tally.placements``): its
 kind on its own VAT basis, or excl. VAT, converted at the standard rate, where the kind mixes
 amounts excl. and incl. VAT; an amount without a VAT statement only in its own column. Amounts are
 exact to the cent; shares of the procurement value have four decimals.
@@ -18,34 +18,10 @@ from decimal import Decimal
 
 from sebrief.dataset.model import Row, VatBasis
 from sebrief.engine.brief import GroupTotal, MoneyColumn, MonthCount, OtherGroups
-from sebrief.engine.money import ZERO, excl_vat
+from sebrief.engine.money import ZERO
 from sebrief.i18n import Translator
 
 SHARE = Decimal("0.0001")
-
-
-def column_of(row: Row, index: dict[str, int], rate: Decimal) -> tuple[int, Decimal] | None:
-    """The money column (its position in ``index``, by key) a row's amount is counted in, and that
-    amount: converted excl. VAT where the kind has a column excl. VAT but none incl. VAT."""
-    if row.amount is None:
-        return None
-    basis = row.vat_basis.value
-    if row.vat_basis is VatBasis.INCL_VAT and f"{row.kind}:incl_vat" not in index and f"{row.kind}:excl_vat" in index:
-        amount, _ = excl_vat(row, rate)
-        return (index[f"{row.kind}:excl_vat"], amount) if amount is not None else None
-    key = f"{row.kind}:{basis}"
-    return (index[key], row.amount) if key in index else None
-
-
-def column_amounts(rows: Iterable[Row], columns: Sequence[MoneyColumn], rate: Decimal) -> tuple[Decimal, ...]:
-    """The rows' amounts added up per money column (aligned with ``columns``), to the cent."""
-    index = {column.key: at for at, column in enumerate(columns)}
-    sums = [ZERO] * len(columns)
-    for row in rows:
-        placed = column_of(row, index, rate)
-        if placed is not None:
-            sums[placed[0]] += placed[1]
-    return tuple(sums)
 
 
 def procurement_value(amounts: Sequence[Decimal], columns: Sequence[MoneyColumn]) -> Decimal:
@@ -68,34 +44,6 @@ def size_key(group: GroupTotal, columns: Sequence[MoneyColumn]) -> tuple[Decimal
         -sum((a for a, c in zip(group.amounts, columns, strict=True) if c.vat_basis.code == basis.value), ZERO)
         for basis in VatBasis
     )
-
-
-def rows_total(
-    key: str, label: str, rows: Sequence[Row], columns: Sequence[MoneyColumn], whole: Decimal, rate: Decimal
-) -> GroupTotal:
-    """A group of rows: their number, the awarded ones, their amounts per money column, and their
-    share of ``whole``, the procurement value excl. VAT of every row."""
-    amounts = column_amounts(rows, columns, rate)
-    procurement = procurement_value(amounts, columns)
-    awarded = sum(1 for row in rows if row.is_awarded)
-    return GroupTotal(key, label, len(rows), awarded, amounts, procurement, share(procurement, whole))
-
-
-def per_year(
-    rows: Sequence[Row], columns: Sequence[MoneyColumn], whole: Decimal, rate: Decimal, t: Translator
-) -> tuple[tuple[GroupTotal, ...], GroupTotal]:
-    """The rows per year of their start, the earliest first and those without a period last (key
-    ""), and every row once (key "total")."""
-    by_year: dict[int | None, list[Row]] = {}
-    for row in rows:
-        by_year.setdefault(row.period.start.year if row.period else None, []).append(row)
-    years = tuple(
-        rows_total(str(year), str(year), by_year[year], columns, whole, rate)
-        if year is not None
-        else rows_total("", t("(none given)"), by_year[year], columns, whole, rate)
-        for year in sorted(by_year, key=lambda y: (y is None, y or 0))
-    )
-    return years, added("total", t("Total"), years, columns, whole)
 
 
 def added(
@@ -147,9 +95,12 @@ def month_counts(rows: Iterable[Row], months: Sequence[dt.date]) -> tuple[MonthC
     first = month_number(months[0])
     starts, ends = [0] * len(months), [0] * len(months)
     for row in rows:
-        if row.period is None:
+        period = row.period
+        if period is None:
             continue
-        start, end = month_number(row.period.start) - first, month_number(row.period.end) - first
+        # month_number inlined: a long table may have a million rows
+        start = period.start.year * 12 + period.start.month - 1 - first
+        end = period.end.year * 12 + period.end.month - 1 - first
         if not 0 <= start <= end < len(months):
             raise ValueError(f"the months do not span the period of row {row.id}")
         starts[start] += 1

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sebrief.dataset.model import Basis, ClassificationBlock, Dataset, FiguresBlock, TableBlock, TextBlock, Unit
+from sebrief.dataset.model import Basis, ClassificationBlock, Dataset, FiguresBlock, Row, TableBlock, TextBlock, Unit
 from sebrief.engine.brief_blocks import (
     BlockView,
     CategoryView,
@@ -20,6 +20,7 @@ from sebrief.engine.brief_blocks import (
     TextPointView,
     TextView,
 )
+from sebrief.engine.brief_totals import Totals
 from sebrief.engine.brief_values import Evidence, Label
 from sebrief.engine.coverage import COLUMN_NAMES, judge_category
 from sebrief.engine.evidence import evidence
@@ -38,10 +39,15 @@ def block_view(
     t: Translator,
     months: tuple[dt.date, ...] = (),
     layout: LayoutRules | None = None,
+    *,
+    rows: tuple[Row, ...] | None = None,
+    totals: Totals | None = None,
 ) -> BlockView:
+    """The block as the brief lays it out. For a table: ``rows``, its rows when the caller has them
+    (``Dataset.rows_of``), and ``totals``, their totals when the caller has them already."""
     cited = tuple(evidence(dataset, source, pid) for pid in block.evidence)
     if isinstance(block, TableBlock):
-        rows = dataset.rows_of(block.id)
+        rows = dataset.rows_of(block.id) if rows is None else rows
         order = [s.id for s in dataset.main.question.all_parts()]
         binds = sorted(block.binds, key=lambda b: order.index(b.part) if b.part in order else len(order))
         return TableView(
@@ -53,7 +59,7 @@ def block_view(
             groupings=tuple(Label(g, dataset.grouping(g).label.get(t.lang)) for g in block.groupings),
             has_procedure=any(row.procedure for row in rows),
             row_ids=tuple(row.id for row in rows),
-            totals=table_totals(dataset, rows, rate, t, months, layout),
+            totals=totals or table_totals(dataset, rows, rate, t, months, layout),
             period_text=block.period_text,
             period_label=t.period(block.period.start, block.period.end, block.period.precision.value)
             if block.period

@@ -9,7 +9,7 @@ not addressed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sebrief.dataset.model import (
@@ -22,11 +22,15 @@ from sebrief.dataset.model import (
     Dataset,
     Part,
     Row,
+    RowStatus,
     SubPart,
     TableBlock,
 )
 from sebrief.engine.listing import listed_rows
+from sebrief.engine.tally import rows_by_table
 from sebrief.i18n import Translator, _
+
+AWARDED, IN_HOUSE = RowStatus.AWARDED, RowStatus.IN_HOUSE
 
 
 @dataclass(frozen=True)
@@ -72,6 +76,14 @@ _COLUMN_FIELDS = {
 }
 
 
+def _missing(rows: Sequence[Row], column: Column) -> list[str]:
+    """The ids of the rows that do not answer ``column`` (see ``column_filled``), in one pass."""
+    name = _COLUMN_FIELDS[column]
+    if column in (Column.AMOUNT, Column.BENEFICIARY):
+        return [row.id for row in rows if getattr(row, name) is None and row.status is not IN_HOUSE]
+    return [row.id for row in rows if getattr(row, name) is None]
+
+
 def _count_status(have: int, total: int) -> Coverage:
     if total and have == total:
         return Coverage.ANSWERED
@@ -83,8 +95,9 @@ def judge_binding(
 ) -> Judgement:
     """How far ``table``'s rows fill the bound column; ``named``: the reason names the table (when
     several tables answer one part, each says which it is)."""
-    scope = [row for row in rows if binding.rows == "all" or row.is_awarded]
-    have = sum(1 for row in scope if column_filled(row, binding.column))
+    scope = rows if binding.rows == "all" else [row for row in rows if row.status is AWARDED]
+    missing = _missing(scope, binding.column)
+    have = len(scope) - len(missing)
     status = _count_status(have, len(scope))
     column = t(COLUMN_NOUNS[binding.column])
     if binding.rows == "awarded":
@@ -100,7 +113,6 @@ def judge_binding(
             "{have} of {count} row gives {column}.", "{have} of {count} rows give {column}.", len(scope),
             have=have, column=column,
         )  # fmt: skip
-    missing = [row.id for row in scope if not column_filled(row, binding.column)]
     if missing:
         reason += " " + t("Missing in: {rows}.", rows=listed_rows(missing, t))
     if named:
@@ -158,9 +170,13 @@ def and_listed(names: list[str], t: Translator) -> str:
     return t("{first} and {last}", first=", ".join(names[:-1]), last=names[-1])
 
 
-def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgement]:
+def judgements_for(
+    dataset: Dataset, part_id: str, t: Translator, tables: dict[str, tuple[Row, ...]] | None = None
+) -> list[Judgement]:
+    """How each block answers ``part_id``; ``tables``: the rows of each table, when the caller has
+    them (``tally.rows_by_table``)."""
     found: list[Judgement] = []
-    tables = [
+    answering = [
         b for b in dataset.main.answer.blocks if isinstance(b, TableBlock) and any(x.part == part_id for x in b.binds)
     ]
     for block in dataset.main.answer.blocks:
@@ -169,8 +185,10 @@ def judgements_for(dataset: Dataset, part_id: str, t: Translator) -> list[Judgem
                 reason = answer.reason.get(t.lang) if answer.reason else ""
                 found.append(Judgement(block.id, answer.status, answer.basis, reason))
         if isinstance(block, TableBlock):
-            rows = dataset.rows_of(block.id)
-            named = len(tables) > 1
+            if not any(b.part == part_id for b in block.binds):
+                continue
+            rows = dataset.rows_of(block.id) if tables is None else tables.get(block.id, ())
+            named = len(answering) > 1
             found.extend(judge_binding(block, b, rows, t, named=named) for b in block.binds if b.part == part_id)
         elif isinstance(block, ClassificationBlock):
             found.extend(judge_category(block, c, t) for c in block.categories if c.answers == part_id)
@@ -194,12 +212,16 @@ def _combined_basis(bases: Iterable[Basis]) -> Basis:
     return Basis.NOT_ADDRESSED
 
 
-def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
-    """The status of every part and subpart, in the question's order (each part before its subparts)."""
+def part_statuses(
+    dataset: Dataset, t: Translator, tables: dict[str, tuple[Row, ...]] | None = None
+) -> tuple[PartStatus, ...]:
+    """The status of every part and subpart, in the question's order (each part before its subparts).
+    ``tables``: the rows of each table, when the caller has them (``tally.rows_by_table``)."""
+    tables = rows_by_table(dataset.rows) if tables is None else tables
     out: list[PartStatus] = []
     for part in dataset.main.question.parts:
-        subs = [_status(dataset, sub, part.id, t) for sub in part.subparts]
-        own = judgements_for(dataset, part.id, t)
+        subs = [_status(dataset, sub, part.id, t, tables) for sub in part.subparts]
+        own = judgements_for(dataset, part.id, t, tables)
         if own or not subs:
             out.append(_from_judgements(part, None, own, t))
         else:
@@ -222,8 +244,10 @@ def part_statuses(dataset: Dataset, t: Translator) -> tuple[PartStatus, ...]:
     return tuple(out)
 
 
-def _status(dataset: Dataset, sub: SubPart, parent: str, t: Translator) -> PartStatus:
-    return _from_judgements(sub, parent, judgements_for(dataset, sub.id, t), t)
+def _status(
+    dataset: Dataset, sub: SubPart, parent: str, t: Translator, tables: dict[str, tuple[Row, ...]]
+) -> PartStatus:
+    return _from_judgements(sub, parent, judgements_for(dataset, sub.id, t, tables), t)
 
 
 def _from_judgements(asked: Part | SubPart, parent: str | None, found: list[Judgement], t: Translator) -> PartStatus:

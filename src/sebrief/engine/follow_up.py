@@ -79,7 +79,8 @@ IDS_SHOWN = 12
 
 
 def _on_rows(dataset: Dataset, t: Translator) -> list[FollowUp]:
-    pending = [row for row in dataset.rows if row.status is RowStatus.IN_PROCEDURE]
+    in_procedure = RowStatus.IN_PROCEDURE  # looked up once: a long table has many rows
+    pending = [row for row in dataset.rows if row.status is in_procedure]
     reason = t("The row was still in procedure when the question was answered.")
     if len(pending) > EACH_UP_TO:
         question = t(

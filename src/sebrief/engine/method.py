@@ -3,7 +3,7 @@ on what was left out and why."""
 
 from __future__ import annotations
 
-from sebrief.dataset.model import Dataset
+from sebrief.dataset.model import Dataset, RowStatus
 from sebrief.engine.brief_values import Definition, Method
 from sebrief.engine.evidence import evidence
 from sebrief.engine.listing import listed_rows
@@ -11,6 +11,8 @@ from sebrief.engine.signals import ContractAward, thresholds_used
 from sebrief.i18n import Translator
 from sebrief.quotes import SourceText
 from sebrief.reference import ProcurementRules
+
+IN_HOUSE = RowStatus.IN_HOUSE
 
 
 def method(
@@ -68,7 +70,7 @@ def method(
                 rows=listed_rows(undated, t),
             )
         )
-    in_house = sum(1 for row in dataset.rows if row.is_in_house)
+    in_house = sum(1 for row in dataset.rows if row.status is IN_HOUSE)
     if in_house:
         notes.append(
             t.plural(

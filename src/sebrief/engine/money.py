@@ -9,6 +9,7 @@ and left out of threshold comparisons.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -16,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from sebrief.dataset.model import Dataset, Row, RowStatus, VatBasis
 from sebrief.engine.signals import ContractAward, Span
 
+AWARDED = RowStatus.AWARDED
+INCL_VAT = VatBasis.INCL_VAT
 CENT = Decimal("0.01")
 ZERO = Decimal("0.00")
 
@@ -69,14 +72,16 @@ def kind_sums(dataset: Dataset, rows: tuple[Row, ...], rate: Decimal) -> tuple[K
     of a diff and the summary of ``sebrief validate`` all take them from here."""
     by_kind: dict[str, list[Row]] = {kind.id: [] for kind in dataset.main.kinds}
     for row in rows:
-        if row.kind in by_kind:
-            by_kind[row.kind].append(row)
+        members = by_kind.get(row.kind)
+        if members is not None:
+            members.append(row)
     out = []
     for kind in dataset.main.kinds:
         members = by_kind[kind.id]
         if not members:
             continue
         statuses = Counter(row.status for row in members)
+        sums = _basis_sums(members)
         out.append(
             KindSum(
                 kind=kind.id,
@@ -85,42 +90,55 @@ def kind_sums(dataset: Dataset, rows: tuple[Row, ...], rate: Decimal) -> tuple[K
                 awarded=statuses[RowStatus.AWARDED],
                 in_procedure=statuses[RowStatus.IN_PROCEDURE],
                 in_house=statuses[RowStatus.IN_HOUSE],
-                totals=basis_totals(members, rate),
-                stated=stated_totals(members),
+                totals=_totals(members, sums, rate),
+                stated=tuple((basis, amount) for basis, (amount, _) in sums.items()),
             )
         )
     return tuple(out)
 
 
-def stated_totals(rows: list[Row]) -> tuple[tuple[VatBasis, Decimal], ...]:
-    """The amounts of ``rows`` added up on each VAT basis they are stated on, none converted."""
-    sums: dict[VatBasis, Decimal] = {}
+def _basis_sums(rows: list[Row]) -> dict[VatBasis, tuple[Decimal, int]]:
+    """The amounts of ``rows`` added up on each VAT basis they are stated on (none converted), and
+    how many, in the order of ``VatBasis``: one pass over the rows."""
+    sums = {basis: ZERO for basis in VatBasis}
+    counts = dict.fromkeys(VatBasis, 0)
     for row in rows:
         if row.amount is not None:
-            sums[row.vat_basis] = sums.get(row.vat_basis, ZERO) + row.amount
-    return tuple((basis, sums[basis]) for basis in VatBasis if basis in sums)
+            sums[row.vat_basis] += row.amount
+            counts[row.vat_basis] += 1
+    return {basis: (sums[basis], counts[basis]) for basis in VatBasis if counts[basis]}
+
+
+def stated_totals(rows: list[Row]) -> tuple[tuple[VatBasis, Decimal], ...]:
+    """The amounts of ``rows`` added up on each VAT basis they are stated on, none converted."""
+    return tuple((basis, amount) for basis, (amount, _) in _basis_sums(rows).items())
 
 
 def basis_totals(rows: list[Row], rate: Decimal) -> tuple[BasisTotal, ...]:
     """The rows' amounts added up where their bases allow: excl. and incl. VAT together excl. VAT
     (converting the incl. VAT ones) when both occur, amounts without a VAT statement apart."""
-    priced = [row for row in rows if row.amount is not None]
-    bases = {row.vat_basis for row in priced}
+    return _totals(rows, _basis_sums(rows), rate)
+
+
+def _totals(rows: list[Row], sums: dict[VatBasis, tuple[Decimal, int]], rate: Decimal) -> tuple[BasisTotal, ...]:
+    """``basis_totals`` from the rows' ``_basis_sums``: the amounts incl. VAT are converted one by
+    one (each to the cent) only where the kind mixes them with amounts excl. VAT."""
     totals: list[BasisTotal] = []
-    known = [row for row in priced if row.vat_basis is not VatBasis.NOT_STATED]
-    if known:
-        if bases >= {VatBasis.EXCL_VAT, VatBasis.INCL_VAT}:
-            values = [excl_vat(row, rate) for row in known]
-            amount = sum((value for value, _ in values if value is not None), ZERO)
-            converted = sum(1 for _, was in values if was)
-            totals.append(BasisTotal(VatBasis.EXCL_VAT, cents(amount), len(known), converted))
-        else:
-            basis = known[0].vat_basis
-            totals.append(BasisTotal(basis, cents(sum((row.amount or ZERO for row in known), ZERO)), len(known)))
-    silent = [row for row in priced if row.vat_basis is VatBasis.NOT_STATED]
+    excl, incl = sums.get(VatBasis.EXCL_VAT), sums.get(VatBasis.INCL_VAT)
+    if excl and incl:
+        divisor = 1 + rate
+        converted = sum(
+            (cents(row.amount / divisor) for row in rows if row.amount is not None and row.vat_basis is INCL_VAT),
+            ZERO,
+        )
+        totals.append(BasisTotal(VatBasis.EXCL_VAT, cents(excl[0] + converted), excl[1] + incl[1], incl[1]))
+    else:
+        for basis, known in ((VatBasis.EXCL_VAT, excl), (VatBasis.INCL_VAT, incl)):  # one of them at most
+            if known:
+                totals.append(BasisTotal(basis, cents(known[0]), known[1]))
+    silent = sums.get(VatBasis.NOT_STATED)
     if silent:
-        amount = sum((row.amount or ZERO for row in silent), ZERO)
-        totals.append(BasisTotal(VatBasis.NOT_STATED, cents(amount), len(silent)))
+        totals.append(BasisTotal(VatBasis.NOT_STATED, cents(silent[0]), silent[1]))
     return tuple(totals)
 
 
@@ -131,13 +149,17 @@ def awards(dataset: Dataset, rate: Decimal) -> tuple[list[ContractAward], list[R
     procurement = {kind.id for kind in dataset.main.kinds if kind.procurement}
     found: list[ContractAward] = []
     left_out: list[Row] = []
+    spans: dict[tuple[dt.date, dt.date], Span] = {}  # one per distinct period: rows share them
     for row in dataset.rows:
-        if row.kind not in procurement or not row.is_awarded or row.amount is None:
+        if row.kind not in procurement or row.status is not AWARDED or row.amount is None:
             continue
         amount, _ = excl_vat(row, rate)
         if amount is None:
             left_out.append(row)
             continue
-        span = Span(row.period.start, row.period.end) if row.period else None
+        span = None
+        if row.period:
+            key = (row.period.start, row.period.end)
+            span = spans.get(key) or spans.setdefault(key, Span(*key))
         found.append(ContractAward(row.id, row.beneficiary or "", amount, span))
     return found, left_out

@@ -6,21 +6,26 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Mapping
 from decimal import ROUND_HALF_UP, Decimal
+from enum import Enum
 
 from dateutil.relativedelta import relativedelta
 
-from sebrief.dataset.model import Dataset, Row, RowStatus, VatBasis
+from sebrief.dataset.model import Basis, Dataset, Row, RowStatus, VatBasis
 from sebrief.engine.brief_totals import RowEntry
 from sebrief.engine.brief_values import Label
-from sebrief.engine.money import cents, excl_vat
+from sebrief.engine.money import cents
 from sebrief.engine.vocabulary import label
 from sebrief.i18n import Translator
 from sebrief.quotes import SourceText, join_fragments
 
+NOT_STATED, INCL_VAT = VatBasis.NOT_STATED, VatBasis.INCL_VAT
+IN_PROCEDURE = RowStatus.IN_PROCEDURE
+
 
 def state_on(row: Row, day: dt.date) -> str:
-    if row.status is RowStatus.IN_PROCEDURE:
+    if row.status is IN_PROCEDURE:
         return "in_procedure"
     if row.period is None:
         return "no_period"
@@ -36,20 +41,28 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
     kinds = {k.id: Label(k.id, k.label.get(t.lang)) for k in dataset.main.kinds}
     procurement = {k.id for k in dataset.main.kinds if k.procurement}
     labels = Labels(dataset, t)
+    divisor = 1 + rate
     entries = []
     numbers: dict[str, int] = defaultdict(int)
     cursor = [0]  # where the previous row stood: rows stand in order in the source
     for row in dataset.rows:
         numbers[row.table] += 1
         period = row.period
-        amount_excl, converted = excl_vat(row, rate)
+        amount, basis = row.amount, row.vat_basis
+        amount_excl: Decimal | None
         incl: Decimal | None
-        if row.amount is None or row.vat_basis is VatBasis.NOT_STATED:
-            incl = None
-        elif row.vat_basis is VatBasis.INCL_VAT:
-            incl = row.amount
+        if amount is None or basis is NOT_STATED:  # what money.excl_vat gives, and the amount incl. VAT
+            amount_excl, converted, incl = None, False, None
+        elif basis is INCL_VAT:
+            amount_excl, converted, incl = cents(amount / divisor), True, amount
         else:
-            incl = cents(row.amount * (1 + rate))
+            amount_excl, converted, incl = amount, False, cents(amount * divisor)
+        if period is None:
+            start = end = precision = duration = None
+            period_label = labels.no_period(row.status)
+        else:
+            start, end = period.start, period.end
+            precision, period_label, duration = labels.period(start, end, period.precision)
         entries.append(
             RowEntry(
                 id=row.id,
@@ -58,22 +71,20 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
                 kind=kinds[row.kind],
                 procurement=row.kind in procurement,
                 description=join_fragments(row.description),
-                groupings=tuple(
-                    (gid, tuple(labels.value(gid, v) for v in values)) for gid, values in row.groupings.items()
-                ),
-                grouping_basis=tuple((gid, labels.get("basis", b.value)) for gid, b in row.grouping_basis.items()),
-                start=period.start if period else None,
-                end=period.end if period else None,
-                precision=period.precision.value if period else None,
-                period_label=labels.period(row),
+                groupings=labels.groupings(row.groupings),
+                grouping_basis=labels.grouping_basis(row.grouping_basis),
+                start=start,
+                end=end,
+                precision=precision,
+                period_label=period_label,
                 period_from_table=row.period_from_table,
-                duration_months=labels.duration(period.start, period.end) if period else None,
-                status=labels.get("status", row.status.value),
+                duration_months=duration,
+                status=labels.member("status", row.status),
                 state_at_question=labels.get("state", state_on(row, asked)),
                 beneficiary=row.beneficiary,
                 beneficiary_count=row.beneficiary_count,
-                amount=cents(row.amount) if row.amount is not None else None,
-                vat_basis=labels.get("vat_basis", row.vat_basis.value),
+                amount=cents(amount) if amount is not None else None,
+                vat_basis=labels.member("vat_basis", basis),
                 amount_excl_vat=amount_excl,
                 amount_incl_vat=incl,
                 converted=converted,
@@ -86,15 +97,24 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
     return tuple(entries)
 
 
+Groupings = tuple[tuple[str, tuple[Label, ...]], ...]
+GroupingBasis = tuple[tuple[str, Label], ...]
+PeriodLabels = tuple[str, str, Decimal]  # precision, formatted period, duration in months
+
+
 class Labels:
-    """Labels and formatted periods, each made once: a long table repeats the same few thousands."""
+    """Labels, formatted periods and a row's groupings as the brief gives them, each made once: a
+    long table repeats the same few thousands (and its rows share them)."""
 
     def __init__(self, dataset: Dataset, t: Translator):
         self.t = t
         self.values = {(g.id, v.id): Label(v.id, v.label.get(t.lang)) for g in dataset.main.groupings for v in g.values}
         self.vocabulary: dict[tuple[str, str], Label] = {}
-        self.periods: dict[tuple[dt.date, dt.date, str], str] = {}
-        self.durations: dict[tuple[dt.date, dt.date], Decimal] = {}
+        self.members: dict[tuple[str, Enum], Label] = {}
+        self.periods: dict[tuple[dt.date, dt.date, Enum], PeriodLabels] = {}
+        self.undated: dict[RowStatus, str] = {}
+        self.grouped: dict[tuple[tuple[str, tuple[str, ...]], ...], Groupings] = {}
+        self.based: dict[tuple[tuple[str, Basis], ...], GroupingBasis] = {}
 
     def get(self, vocabulary: str, code: str) -> Label:
         key = (vocabulary, code)
@@ -102,22 +122,47 @@ class Labels:
             self.vocabulary[key] = label(self.t, vocabulary, code)
         return self.vocabulary[key]
 
+    def member(self, vocabulary: str, member: Enum) -> Label:
+        """The label of an enumeration's member, by its value."""
+        key = (vocabulary, member)
+        if key not in self.members:
+            self.members[key] = self.get(vocabulary, member.value)
+        return self.members[key]
+
     def value(self, grouping_id: str, value_id: str) -> Label:
         return self.values.get((grouping_id, value_id)) or Label(value_id, value_id)
 
-    def period(self, row: Row) -> str:
-        period = row.period
-        if period is None:
-            return self.t("In procedure") if row.status is RowStatus.IN_PROCEDURE else self.t("No period given")
-        key = (period.start, period.end, period.precision.value)
-        if key not in self.periods:
-            self.periods[key] = self.t.period(*key)
-        return self.periods[key]
+    def groupings(self, groupings: Mapping[str, tuple[str, ...]]) -> Groupings:
+        """A row's grouping values, labelled."""
+        key = tuple(groupings.items())
+        if key not in self.grouped:
+            self.grouped[key] = tuple((gid, tuple(self.value(gid, v) for v in values)) for gid, values in key)
+        return self.grouped[key]
 
-    def duration(self, start: dt.date, end: dt.date) -> Decimal:
-        if (start, end) not in self.durations:
-            self.durations[(start, end)] = duration_months(start, end)
-        return self.durations[(start, end)]
+    def grouping_basis(self, bases: Mapping[str, Basis]) -> GroupingBasis:
+        """On what each of a row's groupings rests, labelled."""
+        key = tuple(bases.items())
+        if key not in self.based:
+            self.based[key] = tuple((gid, self.member("basis", b)) for gid, b in key)
+        return self.based[key]
+
+    def no_period(self, status: RowStatus) -> str:
+        """Why a row without a period has none."""
+        if status not in self.undated:
+            in_procedure = status is RowStatus.IN_PROCEDURE
+            self.undated[status] = self.t("In procedure") if in_procedure else self.t("No period given")
+        return self.undated[status]
+
+    def period(self, start: dt.date, end: dt.date, precision: Enum) -> PeriodLabels:
+        """A period's precision, formatted with it, and its length in months."""
+        key = (start, end, precision)
+        if key not in self.periods:
+            self.periods[key] = (
+                precision.value,
+                self.t.period(start, end, precision.value),
+                duration_months(start, end),
+            )
+        return self.periods[key]
 
 
 def source_lines(source: SourceText, row: Row, cursor: list[int]) -> tuple[int, int] | None:

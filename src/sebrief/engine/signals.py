@@ -13,6 +13,7 @@ import itertools
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Protocol, cast
 
 from sebrief.engine.brief import Label, Signal, Threshold
 from sebrief.i18n import Translator, _
@@ -49,42 +50,64 @@ class ContractAward:
     period: Span | None  # None: the answer gives none; the signals that compare periods leave it out
 
 
-@dataclass(frozen=True)
-class DatedAward:
-    """An award with its period."""
+class DatedAward(Protocol):
+    """An award with its period: a ``ContractAward`` whose period is given."""
 
-    id: str
-    beneficiary: str
-    amount: Decimal  # excl. VAT
-    period: Span
+    @property
+    def id(self) -> str: ...
+    @property
+    def beneficiary(self) -> str: ...
+    @property
+    def amount(self) -> Decimal: ...  # excl. VAT
+    @property
+    def period(self) -> Span: ...
 
 
 def dated(awards: list[ContractAward]) -> list[DatedAward]:
     """The awards with a period: what the signals that need one (the threshold in force on the start
-    date, overlapping periods) work on."""
-    return [DatedAward(a.id, a.beneficiary, a.amount, a.period) for a in awards if a.period is not None]
+    date, overlapping periods) work on. The same awards, not copies: a long table has many."""
+    return cast(list[DatedAward], [award for award in awards if award.period is not None])
 
 
 def as_threshold(rule: ThresholdRule, lang: str) -> Threshold:
     return Threshold(rule.id, rule.name(lang), rule.amount, rule.valid_from, rule.valid_to, rule.source.get(lang))
 
 
+class InForce:
+    """The threshold rules in force on a day, each looked up once per day: a long table has many
+    rows and few start dates."""
+
+    def __init__(self, rules: ProcurementRules):
+        self.rules = rules
+        self.ids = tuple(dict.fromkeys(rule.id for rule in rules.thresholds))
+        self.found: dict[tuple[str, dt.date], ThresholdRule | None] = {}
+
+    def rule(self, rule_id: str, day: dt.date) -> ThresholdRule | None:
+        key = (rule_id, day)
+        if key not in self.found:
+            self.found[key] = self.rules.threshold(rule_id, day)
+        return self.found[key]
+
+
 def thresholds_used(awards: list[ContractAward], rules: ProcurementRules, lang: str) -> tuple[Threshold, ...]:
     used: dict[tuple[str, object], Threshold] = {}
-    for row in dated(awards):
-        for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
-            rule = rules.threshold(rule_id, row.period.start)
-            if rule is not None:
+    in_force = InForce(rules)
+    # Each start date once, in the order the awards first have it: the thresholds in the order found.
+    for day in dict.fromkeys(award.period.start for award in awards if award.period is not None):
+        for rule_id in in_force.ids:
+            rule = in_force.rule(rule_id, day)
+            if rule is not None and (rule.id, rule.valid_from) not in used:
                 used[(rule.id, rule.valid_from)] = as_threshold(rule, lang)
     return tuple(sorted(used.values(), key=lambda th: (th.amount, th.valid_from)))
 
 
-def just_below(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
+def just_below(awards: list[DatedAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
     band = rules.signals.just_below_band
     signals = []
     by_threshold: dict[ThresholdRule, list[DatedAward]] = defaultdict(list)
-    for row in dated(awards):  # the threshold in force is the one on the start date
-        rule = rules.threshold(LOW_VALUE, row.period.start)
+    in_force = InForce(rules)
+    for row in awards:  # the threshold in force is the one on the start date
+        rule = in_force.rule(LOW_VALUE, row.period.start)
         if rule and rule.amount * (1 - band) <= row.amount < rule.amount:
             by_threshold[rule].append(row)
     for rule, rows in by_threshold.items():
@@ -142,10 +165,11 @@ def _overlapping_groups(rows: list[DatedAward]) -> list[list[DatedAward]]:
     return [group for group in groups if len(group) > 1]
 
 
-def same_supplier(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
+def same_supplier(awards: list[DatedAward], rules: ProcurementRules, t: Translator) -> list[Signal]:
     """One point per group of overlapping awards to one supplier, naming every threshold it crosses."""
     by_supplier: dict[str, list[DatedAward]] = defaultdict(list)
-    for row in dated(awards):  # overlapping needs periods
+    in_force = InForce(rules)
+    for row in awards:  # overlapping needs periods
         by_supplier[row.beneficiary].append(row)
     signals = []
     for supplier, rows in sorted(by_supplier.items()):
@@ -153,8 +177,8 @@ def same_supplier(awards: list[ContractAward], rules: ProcurementRules, t: Trans
             start = min(r.period.start for r in group)
             total = _sum(group)
             crossed: list[tuple[ThresholdRule, list[DatedAward], Decimal]] = []
-            for rule_id in dict.fromkeys(rule.id for rule in rules.thresholds):
-                rule = rules.threshold(rule_id, start)
+            for rule_id in in_force.ids:
+                rule = in_force.rule(rule_id, start)
                 if rule is None:
                     continue
                 under = [r for r in group if r.amount < rule.amount]
@@ -280,8 +304,11 @@ def concentration(awards: list[ContractAward], t: Translator) -> list[Signal]:
 
 
 def points_of_attention(awards: list[ContractAward], rules: ProcurementRules, t: Translator) -> tuple[Signal, ...]:
+    with_period = dated(awards)  # the signals that compare periods or need the threshold in force
     return tuple(
-        itertools.chain(just_below(awards, rules, t), same_supplier(awards, rules, t), concentration(awards, t))
+        itertools.chain(
+            just_below(with_period, rules, t), same_supplier(with_period, rules, t), concentration(awards, t)
+        )
     )
 
 

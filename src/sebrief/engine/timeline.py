@@ -4,6 +4,7 @@ rows in each state on that date."""
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 
 from sebrief.dataset.model import Dataset
 from sebrief.engine.brief_totals import RowEntry
@@ -28,7 +29,8 @@ def timeline(dataset: Dataset, rows: tuple[RowEntry, ...], t: Translator) -> Tim
     asked = dataset.metadata.date_asked
     span_start = min([row.start for row in dated if row.start] + [asked])
     span_end = max([row.end for row in dated if row.end] + [asked])
-    counts = {code: sum(1 for row in rows if row.state_at_question.code == code) for code in STATE_ORDER}
+    states = Counter(row.state_at_question.code for row in rows)
+    counts = {code: states[code] for code in STATE_ORDER}
     return Timeline(
         date_asked=asked,
         span_start=span_start,

@@ -9,10 +9,11 @@ from collections.abc import Iterable
 from decimal import Decimal
 
 from sebrief.dataset.model import Dataset, Row, VatBasis
-from sebrief.engine.aggregates import month_counts, other_groups, per_year, rows_total, size_key
+from sebrief.engine.aggregates import added, month_counts, other_groups, size_key
 from sebrief.engine.brief_totals import BasisAmount, GroupingTotals, GroupTotal, KindTotal, MoneyColumn, Totals
 from sebrief.engine.brief_values import Label
 from sebrief.engine.money import ZERO, cents, kind_sums
+from sebrief.engine.tally import Placings, per_year
 from sebrief.engine.vocabulary import label
 from sebrief.i18n import Translator
 from sebrief.reference import LayoutRules, layout_rules
@@ -68,30 +69,37 @@ def table_totals(
         ZERO,
     )
 
-    def group(key: str, name: str, members: list[Row]) -> GroupTotal:
-        return rows_total(key, name, members, columns, procurement_total, rate)
+    placings = Placings.of(rows, columns, rate, procurement_total)
+    group = placings.group
 
     def ranked(groups: list[GroupTotal]) -> tuple[GroupTotal, ...]:
         return tuple(sorted(groups, key=lambda g: (size_key(g, columns), g.label)))
 
-    awarded = [row for row in rows if row.is_awarded]
-    by_beneficiary: dict[str, list[Row]] = defaultdict(list)
-    for row in awarded:
-        by_beneficiary[row.beneficiary or ""].append(row)
+    # Every row once: the years added up (they do not overlap; amounts add up exactly, to the cent).
+    years, every_row = per_year(rows, placings, t)
+    awarded = [at for at in range(len(rows)) if placings.awarded[at]]
+    by_beneficiary: dict[str, list[int]] = defaultdict(list)
+    for at in awarded:
+        by_beneficiary[rows[at].beneficiary or ""].append(at)
     per_grouping = []
     tables = {b.id: b for b in dataset.main.tables()}
-    used = [g for g in dataset.main.groupings if any(g.id in tables[r.table].groupings for r in rows)]
+    present = {row.table for row in rows}
+    used = [g for g in dataset.main.groupings if any(g.id in tables[table].groupings for table in present)]
     for grouping in used:
-        members_of: dict[str, list[Row]] = defaultdict(list)
-        for row in rows:
-            for value in row.groupings.get(grouping.id, ()):
-                members_of[value].append(row)
+        members_of: dict[str, list[int]] = defaultdict(list)
+        without: list[int] = []
+        for at, row in enumerate(rows):
+            values = row.groupings.get(grouping.id)
+            if not values:
+                without.append(at)
+                continue
+            for value in values:
+                members_of[value].append(at)
         groups = [
             group(value.id, value.label.get(t.lang), members_of[value.id])
             for value in grouping.values
             if members_of[value.id]
         ]
-        without = [row for row in rows if not row.groupings.get(grouping.id)]
         if without:
             groups.append(group("", t("(none given)"), without))
         note = (
@@ -105,7 +113,7 @@ def table_totals(
                 Label(grouping.id, grouping.label.get(t.lang)),
                 grouping.multiple,
                 listing,
-                group("total", t("Total"), list(rows)),
+                every_row,
                 note,
                 other_groups(listing, listed, columns, procurement_total, t) if not grouping.multiple else (),
                 tuple(sorted(range(len(listing)), key=lambda at: (size_key(listing[at], columns), at))),
@@ -113,16 +121,15 @@ def table_totals(
         )
     converted = sum(a.converted for k in per_kind for a in k.amounts)
     beneficiaries = ranked([group(name, name, members) for name, members in by_beneficiary.items()])
-    years, year_total = per_year(rows, columns, procurement_total, rate, t)
     return Totals(
         columns=tuple(columns),
         per_kind=tuple(per_kind),
         per_beneficiary=beneficiaries,
-        beneficiary_total=group("total", t("Total"), awarded),
+        beneficiary_total=added("total", t("Total"), beneficiaries, columns, procurement_total),
         beneficiary_others=other_groups(beneficiaries, listed, columns, procurement_total, t),
         per_grouping=tuple(per_grouping),
         per_year=years,
-        year_total=year_total,
+        year_total=every_row,
         vat_rate=rate,
         vat_note=t(
             "Estimate at the standard Belgian VAT rate of {rate}: some services may be exempt or taxed at "
