@@ -15,8 +15,8 @@ from decimal import Decimal
 
 import pytest
 
+from sebrief.collector import cycle_collection_paused
 from sebrief.dataset.model import Dataset, VatBasis
-from sebrief.engine.analyse import cycle_collection_paused
 from sebrief.engine.brief import Label, MoneyColumn
 from sebrief.engine.tally import Placings, placements, rows_by_table
 
@@ -84,5 +84,22 @@ def test_the_cycle_collector_is_paused_and_left_as_it_was(enabled: bool) -> None
         with cycle_collection_paused():
             assert not gc.isenabled()
         assert gc.isenabled() is enabled
+    finally:
+        gc.enable() if was else gc.disable()
+
+
+def test_nested_pauses_switch_the_collector_on_only_when_the_last_ends() -> None:
+    """Two analyses at once (the workbench's thread pool): the first to end must not switch the
+    collector back on under the other."""
+    was = gc.isenabled()
+    try:
+        gc.enable()
+        outer = cycle_collection_paused()
+        outer.__enter__()
+        with cycle_collection_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+        outer.__exit__(None, None, None)
+        assert gc.isenabled()
     finally:
         gc.enable() if was else gc.disable()
