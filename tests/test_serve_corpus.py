@@ -175,3 +175,40 @@ def test_the_security_checks_apply_to_the_corpus_page(base: Path) -> None:
 def test_many_and_long_names_are_cut_not_refused(base: Path) -> None:
     page = search(client_for(Server(base)), *[f"naam {index}" for index in range(50)], "x" * 5000)
     assert page.count('class="chip"') == 20
+
+
+def test_the_report_of_a_name_downloads_as_the_command_writes_it(base: Path, tmp_path: Path) -> None:
+    """The page's two downloads are the files of `sebrief corpus report` for the same names."""
+    import io
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    client = client_for(Server(base))
+    page = search(client, "fictief advies")
+    links = section(page, "corpus-totals")
+    assert 'href="/corpus/report.pdf?name=fictief+advies"' in links
+    assert 'href="/corpus/report.xlsx?name=fictief+advies"' in links
+    pdf = client.get("/corpus/report.pdf", params={"name": "fictief advies"})
+    xlsx = client.get("/corpus/report.xlsx", params={"name": "fictief advies"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    assert pdf.headers["content-disposition"] == 'attachment; filename="corpus-fictief-advies.pdf"'
+    assert xlsx.status_code == 200 and zipfile.is_zipfile(io.BytesIO(xlsx.content))
+    out = tmp_path / "written"
+    result = CliRunner().invoke(
+        main, ["corpus", "report", str(base / "corpus.duckdb"), "--supplier", "fictief advies", "--out-dir", str(out)]
+    )
+    assert result.exit_code == 0, result.output
+    assert (out / "corpus-fictief-advies.xlsx").read_bytes() == xlsx.content
+    assert (out / "corpus-fictief-advies.pdf").read_bytes() == pdf.content
+    book = load_workbook(io.BytesIO(xlsx.content))
+    values = [cell for sheet in book.worksheets for row in sheet.iter_rows(values_only=True) for cell in row]
+    assert 72600 in values and 96800 in values and 48000 in values  # the three rows' amounts, from the CSVs
+
+
+def test_a_report_of_a_name_without_rows_is_refused_in_a_sentence(base: Path) -> None:
+    client = client_for(Server(base))
+    response = client.get("/corpus/report.pdf", params={"name": "Niemand Anders bv"})
+    assert response.status_code == 404 and "Geen enkele rij van het corpus heeft deze naam" in response.text
+    assert client.get("/corpus/report.exe", params={"name": "fictief advies"}).status_code == 404
+    assert client_for(Server(base), cookie=False).get("/corpus/report.pdf", params={"name": "x"}).status_code == 403

@@ -218,10 +218,8 @@ def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, 
     from sebrief.corpus.store import CorpusError, connect
     from sebrief.errors import ExitCode, Message
     from sebrief.i18n import Translator
-    from sebrief.render import Attachment
-    from sebrief.render.corpus.html import render_pdf
-    from sebrief.render.corpus.workbook import render_workbook
-    from sebrief.write import build_timestamp, write_together
+    from sebrief.render.corpus.files import report_files
+    from sebrief.write import write_together
 
     t = Translator(lang)
     connection = connect(db, read_only=True)
@@ -246,23 +244,7 @@ def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, 
                 similar=similar,
             )
         raise CorpusError(message, ExitCode.USAGE)
-    style = house_style(brand, db.parent)
-    timestamp = build_timestamp(max(question.date_asked for question in found.questions))
-    stem = "corpus-" + "-".join(_slug(name) for name in found.asked)
-    workbook = render_workbook(found, lang, timestamp, style)
-    attachment = Attachment(
-        f"{stem}.xlsx",
-        workbook,
-        t("The workbook: every row, the totals as formulas, the signals"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    pdf = render_pdf(found, lang, db.name, timestamp, [attachment], style)
-    for path in write_together([(out_dir / f"{stem}.pdf", pdf), (out_dir / f"{stem}.xlsx", workbook)]):
+    files = report_files(found, lang, db.name, house_style(brand, db.parent))
+    written = [(out_dir / f"{files.stem}.pdf", files.pdf), (out_dir / f"{files.stem}.xlsx", files.workbook)]
+    for path in write_together(written):
         click.echo(t("wrote {path}", path=path))
-
-
-def _slug(name: str) -> str:
-    """A name as part of a file name: its matching key, words joined by hyphens."""
-    from sebrief.corpus.names import name_key
-
-    return "-".join(name_key(name).split())[:60] or "supplier"

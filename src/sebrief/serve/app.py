@@ -32,6 +32,8 @@ from sebrief.serve.items import add_item, remove_item
 from sebrief.serve.security import Guard, Refused
 from sebrief.serve.workspace import MAX_GRID_ROWS, Workspace
 
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
 HERE = Path(__file__).parent
 STATIC = {"serve.css": "text/css; charset=utf-8", "serve.js": "text/javascript; charset=utf-8"}
 UPLOAD_LIMIT = 50 * 1024 * 1024
@@ -142,6 +144,24 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         db = corpus_file(server.corpus, server.base)
         return page("corpus.html", section="corpus", **await run_in_threadpool(corpus_view, db, names, t))
 
+    async def corpus_report(request: Request) -> Response:
+        from sebrief.serve.corpus import asked_names, corpus_file, report_download
+
+        names = asked_names(request.query_params.getlist("name"))
+        db = corpus_file(server.corpus, server.base)
+        try:
+            made = await run_in_threadpool(report_download, db, names, request.path_params["kind"], server.lang)
+        except SebriefError as error:
+            raise Refused(422, error.describe(server.lang)) from error
+        if made is None:
+            raise Refused(
+                404,
+                t("No row of the corpus has this name (compared without case, accents, punctuation and legal form)."),
+            )
+        name, data = made
+        media = "application/pdf" if name.endswith(".pdf") else XLSX_MEDIA_TYPE
+        return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
+
     async def static(request: Request) -> Response:
         name = request.path_params["name"]
         if name not in STATIC:
@@ -246,9 +266,7 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         if kind not in ("pdf", "xlsx"):
             raise Refused(404, _("Not found."))
         name, data = await run_in_threadpool(workspace().output, kind, server.lang)
-        media = (
-            "application/pdf" if kind == "pdf" else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-        )
+        media = "application/pdf" if kind == "pdf" else XLSX_MEDIA_TYPE
         return Response(data, media_type=media, headers={"content-disposition": f'attachment; filename="{name}"'})
 
     async def changes(request: Request) -> Response:
@@ -281,6 +299,7 @@ def create_app(server: Server, token: str, hosts: set[str] | None) -> Starlette:
         Route("/", index),
         Route("/start", start_page),
         Route("/corpus", corpus_page),
+        Route("/corpus/report.{kind}", corpus_report),
         Route("/fragment/form", editor_fragment),
         Route("/fragment/grid", grid_fragment),
         Route("/fragment/changes", changes),

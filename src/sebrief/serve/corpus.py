@@ -114,6 +114,9 @@ def _report(report: SupplierReport, names: list[str], t: Translator) -> dict[str
             (t("Per year"), t("year"), _sums(report.by["year"], {}, t)),
         ],
         "rows": [_row(row, labels, t) for row in rows],
+        "downloads": {
+            kind: f"/corpus/report.{kind}?" + urlencode([("name", name) for name in names]) for kind in ("pdf", "xlsx")
+        },
     }
 
 
@@ -160,3 +163,24 @@ def _row(row: dict[str, Any], labels: dict[str, str], t: Translator) -> dict[str
         "period": row["period_text"] or "",
         "row_id": row["row_id"],
     }
+
+
+def report_download(db: Path | None, names: list[str], kind: str, lang: str) -> tuple[str, bytes] | None:
+    """The corpus report of ``names`` as ``kind`` ("pdf" or "xlsx"): the file name and its bytes, the
+    same files as ``sebrief corpus report``; None when there is no corpus or no row has the names."""
+    if db is None or not names or kind not in ("pdf", "xlsx"):
+        return None
+    from sebrief.brand import load_brand
+    from sebrief.corpus.report import supplier_report
+    from sebrief.corpus.store import connect
+    from sebrief.render.corpus.files import report_files
+
+    connection = connect(db, read_only=True)
+    try:
+        found = supplier_report(connection, names)
+    finally:
+        connection.close()
+    if not found.found:
+        return None
+    files = report_files(found, lang, db.name, load_brand(None, db.parent))
+    return f"{files.stem}.{kind}", files.pdf if kind == "pdf" else files.workbook
