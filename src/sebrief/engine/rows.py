@@ -57,6 +57,9 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
             amount_excl, converted, incl = cents(amount / divisor), True, amount
         else:
             amount_excl, converted, incl = amount, False, cents(amount * divisor)
+        description = join_fragments(row.description)
+        if description == row.description:
+            description = row.description  # the row's own string, not a copy (a long table: 10 MB)
         if period is None:
             start = end = precision = duration = None
             period_label = labels.no_period(row.status)
@@ -70,7 +73,7 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
                 table_id=row.table,
                 kind=kinds[row.kind],
                 procurement=row.kind in procurement,
-                description=join_fragments(row.description),
+                description=description,
                 groupings=labels.groupings(row.groupings),
                 grouping_basis=labels.grouping_basis(row.grouping_basis),
                 start=start,
@@ -83,7 +86,7 @@ def row_entries(dataset: Dataset, source: SourceText, rate: Decimal, t: Translat
                 state_at_question=labels.get("state", state_on(row, asked)),
                 beneficiary=row.beneficiary,
                 beneficiary_count=row.beneficiary_count,
-                amount=cents(amount) if amount is not None else None,
+                amount=in_cents(amount) if amount is not None else None,
                 vat_basis=labels.member("vat_basis", basis),
                 amount_excl_vat=amount_excl,
                 amount_incl_vat=incl,
@@ -171,6 +174,11 @@ def source_lines(source: SourceText, row: Row, cursor: list[int]) -> tuple[int, 
         return None
     cursor[0] = span[0]
     return source.line_at(span[0]), source.line_at(span[1] - 1)
+
+
+def in_cents(amount: Decimal) -> Decimal:
+    """``cents(amount)``: the amount itself when it has cents already (most do), not a copy of it."""
+    return amount if amount.as_tuple().exponent == -2 else cents(amount)
 
 
 def duration_months(start: dt.date, end: dt.date) -> Decimal:
