@@ -75,16 +75,8 @@ class VerbatimSource:
         for row in rows:
             first = True
             fields = row.__dict__  # ``row_quotes``, without a list for each row
-            source = fields["description_source"]
-            quotes = (
-                ("description_source", source) if source else ("description", fields["description"]),
-                ("period_text", None if fields["period_from_table"] else fields["period_text"]),
-                ("amount_text", fields["amount_text"]),
-                ("beneficiary", fields["beneficiary"]),
-                ("vat_text", fields["vat_text"]),
-                ("procedure", fields["procedure"]),
-            )
-            for column, quote in quotes:
+            for column in _ROW_COLUMNS[bool(fields["description_source"]), bool(fields["period_from_table"])]:
+                quote = fields[column]
                 if not quote or quote in found:
                     continue
                 if quote.isascii() and "[" not in quote and "\n" not in quote:
@@ -119,3 +111,14 @@ def row_quotes(row: Row) -> list[tuple[str, str]]:
 
 
 _QUOTED = ("amount_text", "beneficiary", "vat_text", "procedure")
+# The verbatim fields of a row, in ``row_quotes``'s order, by (has a description_source, has the
+# table's period): a falsy field is skipped as ``row_quotes`` skips it.
+_ROW_COLUMNS = {
+    (has_source, from_table): (
+        "description_source" if has_source else "description",
+        *(() if from_table else ("period_text",)),
+        *_QUOTED,
+    )
+    for has_source in (False, True)
+    for from_table in (False, True)
+}
