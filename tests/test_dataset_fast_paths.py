@@ -132,6 +132,22 @@ def test_the_source_is_normalised_as_source_text_normalises_it(text: str) -> Non
     assert normalised_text(text) == SourceText.from_text(text).normalised
 
 
+WHITE_SPACE = [character for character in map(chr, range(0x3001)) if character.isspace()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "-", " ", " ", "\u200b", *WHITE_SPACE]), max_size=20).map("".join))
+def test_every_white_space_character_is_white_space_to_the_normalisation(text: str) -> None:
+    """(Every character Python splits at, in any run: ``str.split``'s white space is the
+    normalisation's.)"""
+    assert normalised_text(text) == SourceText.from_text(text).normalised
+
+
+def test_the_white_space_characters_are_python_s() -> None:
+    assert {" ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u1680", "\u2000", "\u2028", "\u3000"} <= set(WHITE_SPACE)
+    assert len(WHITE_SPACE) == sum(1 for code in range(0x110000) if chr(code).isspace())
+
+
 @pytest.mark.parametrize(
     "text",
     ["e-\ncommerce", "e-  \n\n \ncommerce", "-\nx", "a -\nb", "a-\r\nb", "a-\nb-\nc", "x-\n", "1-\n2", " a-\n\n"],
