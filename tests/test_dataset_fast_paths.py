@@ -74,6 +74,21 @@ def test_direct_rows_are_the_validated_rows(folder: Path) -> None:
         assert direct.model_dump_json() == validated.model_dump_json()
 
 
+@pytest.mark.parametrize(("note", "description"), [(5000, 4000), (5000, 5000), (5001, 10), (2, 5001)])
+def test_long_cells_are_built_directly_up_to_the_length_of_a_text(note: int, description: int) -> None:
+    """Cells of up to 5,000 characters each, together longer, are built as validation builds them;
+    one cell longer is left to validation, which refuses it."""
+    table, line, record = _records(DATASETS[0])[0]
+    record = {**record, "description": "d" * description, "note_nl": "n" * note, "note_en": "e" * note}
+    direct = DirectRows(table, load._valid_period).build(dict(record))
+    problems: list[Problem] = []
+    validated = load._row_from_record(line, dict(record), {}, table, TableFormat(table.file), problems)
+    if max(note, description) <= 5000:
+        assert direct is not None and direct.model_dump_json() == validated.model_dump_json()  # type: ignore[union-attr]
+    else:
+        assert direct is None and validated is None and problems
+
+
 def _problems(folder: Path) -> list[str]:
     try:
         load_dataset(folder)
