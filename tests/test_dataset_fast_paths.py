@@ -74,6 +74,21 @@ def test_direct_rows_are_the_validated_rows(folder: Path) -> None:
         assert direct.model_dump_json() == validated.model_dump_json()
 
 
+@pytest.mark.parametrize(("note", "description"), [(5000, 4000), (5000, 5000), (5001, 10), (2, 5001)])
+def test_long_cells_are_built_directly_up_to_the_length_of_a_text(note: int, description: int) -> None:
+    """Cells of up to 5,000 characters each, together longer, are built as validation builds them;
+    one cell longer is left to validation, which refuses it."""
+    table, line, record = _records(DATASETS[0])[0]
+    record = {**record, "description": "d" * description, "note_nl": "n" * note, "note_en": "e" * note}
+    direct = DirectRows(table, load._valid_period).build(dict(record))
+    problems: list[Problem] = []
+    validated = load._row_from_record(line, dict(record), {}, table, TableFormat(table.file), problems)
+    if max(note, description) <= 5000:
+        assert direct is not None and direct.model_dump_json() == validated.model_dump_json()  # type: ignore[union-attr]
+    else:
+        assert direct is None and validated is None and problems
+
+
 def _problems(folder: Path) -> list[str]:
     try:
         load_dataset(folder)
@@ -130,6 +145,22 @@ LINES = st.lists(
 @given(LINES)
 def test_the_source_is_normalised_as_source_text_normalises_it(text: str) -> None:
     assert normalised_text(text) == SourceText.from_text(text).normalised
+
+
+WHITE_SPACE = [character for character in map(chr, range(0x3001)) if character.isspace()]
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["a", "é", "-", " ", " ", "\u200b", *WHITE_SPACE]), max_size=20).map("".join))
+def test_every_white_space_character_is_white_space_to_the_normalisation(text: str) -> None:
+    """(Every character Python splits at, in any run: ``str.split``'s white space is the
+    normalisation's.)"""
+    assert normalised_text(text) == SourceText.from_text(text).normalised
+
+
+def test_the_white_space_characters_are_python_s() -> None:
+    assert {" ", "\t", "\n", "\x1c", "\x85", "\xa0", "\u1680", "\u2000", "\u2028", "\u3000"} <= set(WHITE_SPACE)
+    assert len(WHITE_SPACE) == sum(1 for code in range(0x110000) if chr(code).isspace())
 
 
 @pytest.mark.parametrize(
