@@ -231,7 +231,7 @@ def test_a_drafted_question_is_completed_and_built_in_the_browser(browser: objec
         # the hint beside each says; it does (source: "a) Een afzonderlijke richtlijn is niet gepland",
         # "b) Er wordt geen bijkomend budget vrijgemaakt")
         hint = page.locator("[data-key='question.parts[2].subparts[0].answered_by'] .hint")
-        playwright_api.expect(hint).to_contain_text("or write [] if the answer is silent on it")
+        playwright_api.expect(hint).to_contain_text("of schrijf [] als het antwoord erover zwijgt")  # in Dutch
         for key in ("parts[2].subparts[0]", "parts[2].subparts[1]"):
             fill(f"question.{key}.answered_by", "X-3")
         playwright_api.expect(status).to_have_text("6 problemen", timeout=15000)
@@ -295,12 +295,15 @@ def test_text_selected_in_the_source_fills_the_verbatim_field(
         document.getElementById('source-holder').dispatchEvent(new MouseEvent('mouseup', {bubbles: true}));
     }"""
     )
+    # the source writes two spaces around the dash: the field takes the text as selected, one line
+    playwright_api.expect(title).to_have_value("Sociale economie  -  Collectieve ondersteuning", timeout=15000)
+    saved = "title: Sociale economie  -  Collectieve ondersteuning"
+    deadline = time.monotonic() + 15  # the dataset was valid before: wait for the save, not the status
+    while saved not in (folder / "dataset.yaml").read_text(encoding="utf-8") and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert saved in (folder / "dataset.yaml").read_text(encoding="utf-8")
     page.wait_for_function("() => !document.querySelector('#status').classList.contains('busy')")
     playwright_api.expect(page.locator("#status")).to_have_text("Geldig: klaar om te bouwen", timeout=15000)
-    # the source writes two spaces around the dash: the field takes the text as selected, one line
-    assert "title: Sociale economie  -  Collectieve ondersteuning" in (folder / "dataset.yaml").read_text(
-        encoding="utf-8"
-    )
     # a quoted line leads to its field
     page.evaluate("window.getSelection().removeAllRanges()")
     line.click()
