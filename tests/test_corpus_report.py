@@ -33,11 +33,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
 pytest.importorskip("duckdb")
 
-from sebrief.cli import main
 from sebrief.corpus.report import CorpusReport, supplier_report
 from sebrief.corpus.report_rows import Row
 from sebrief.corpus.report_signals import just_below
@@ -46,6 +44,8 @@ from sebrief.dataset.load import load_dataset
 from sebrief.engine.money import kind_sums
 from sebrief.render.corpus.html import render_html
 from sebrief.render.corpus.workbook import render_workbook
+from tests.test_corpus import _run
+from tests.test_corpus import db as corpus_db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "datasets"
 STUDIES = "fictional-studies-2021-2023"
@@ -106,17 +106,8 @@ def datasets(tmp_path: Path) -> Path:
     return folder
 
 
-def _run(*args: str | Path) -> tuple[int, str, str]:
-    result = CliRunner().invoke(main, [str(arg) for arg in args])
-    return result.exit_code, result.stdout, result.stderr
-
-
-@pytest.fixture
-def db(tmp_path: Path, datasets: Path) -> Path:
-    path = tmp_path / "corpus.duckdb"
-    code, _, err = _run("corpus", "add", path, datasets)
-    assert code == 0, err
-    return path
+# The corpus of this module's ``datasets``, added as tests/test_corpus.py adds its own.
+db = corpus_db
 
 
 @pytest.fixture

@@ -13,13 +13,11 @@ from typing import TYPE_CHECKING
 
 from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
-from sebrief.render import Attachment, Packed
+from sebrief.render import XLSX_MEDIA_TYPE, Attachment, Packed
 from sebrief.write import build_timestamp, default_output, write_atomic
 
 if TYPE_CHECKING:
     from sebrief.dataset.model import Dataset
-
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,9 @@ class Packed:
     md5: str  # of the file itself, in hexadecimal (the PDF's CheckSum)
 
 
+XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
 @dataclass(frozen=True)
 class Attachment:
     """A file embedded in the PDF (the workbook, the dataset as JSON): its bytes, or them packed."""

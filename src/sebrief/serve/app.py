@@ -27,12 +27,11 @@ from starlette.routing import Route
 from sebrief.dataset.reading import MAIN_FILE
 from sebrief.errors import SebriefError
 from sebrief.i18n import Translator, _
+from sebrief.render import XLSX_MEDIA_TYPE
 from sebrief.serve import form
 from sebrief.serve.items import add_item, remove_item
 from sebrief.serve.security import Guard, Refused
 from sebrief.serve.workspace import MAX_GRID_ROWS, Workspace
-
-XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 HERE = Path(__file__).parent
 STATIC = {"serve.css": "text/css; charset=utf-8", "serve.js": "text/javascript; charset=utf-8"}

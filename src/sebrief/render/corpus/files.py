@@ -27,7 +27,7 @@ def report_stem(report: CorpusReport) -> str:
 def report_files(report: CorpusReport, lang: str, db_name: str, style: Brand | None = None) -> ReportFiles:
     """The PDF and the workbook of ``report`` (one with matched rows) in ``lang``."""
     from sebrief.i18n import Translator
-    from sebrief.render import Attachment
+    from sebrief.render import XLSX_MEDIA_TYPE, Attachment
     from sebrief.render.corpus.html import render_pdf
     from sebrief.render.corpus.workbook import render_workbook
     from sebrief.write import build_timestamp
@@ -40,7 +40,7 @@ def report_files(report: CorpusReport, lang: str, db_name: str, style: Brand | N
         f"{stem}.xlsx",
         workbook,
         t("The workbook: every row, the totals as formulas, the signals"),
-        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        XLSX_MEDIA_TYPE,
     )
     pdf = render_pdf(report, lang, db_name, timestamp, [attachment], style)
     return ReportFiles(stem, pdf, workbook)
