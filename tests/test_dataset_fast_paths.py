@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import shutil
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -89,6 +90,11 @@ def test_long_cells_are_built_directly_up_to_the_length_of_a_text(note: int, des
         assert direct is None and validated is None and problems
 
 
+def _none(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
+    """No record built directly: each is validated in full."""
+    return [None] * len(records)
+
+
 def _problems(folder: Path) -> list[str]:
     try:
         load_dataset(folder)
@@ -124,7 +130,7 @@ def test_a_record_not_plainly_well_formed_gets_the_problems_of_validation(
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     (folder / "rows.csv").write_text(buffer.getvalue(), encoding="utf-8")
     quick = _problems(folder)
-    monkeypatch.setattr(DirectRows, "build", lambda self, record: None)  # every record validated in full
+    monkeypatch.setattr(DirectRows, "build_batch", _none)  # every record validated in full
     assert quick == _problems(folder)
     assert quick  # each of these cells is a problem
 
@@ -132,7 +138,7 @@ def test_a_record_not_plainly_well_formed_gets_the_problems_of_validation(
 @pytest.mark.parametrize("folder", DATASETS, ids=lambda path: path.name)
 def test_valid_datasets_load_the_same_rows_validated_in_full(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     quick = load_dataset(folder)
-    monkeypatch.setattr(DirectRows, "build", lambda self, record: None)
+    monkeypatch.setattr(DirectRows, "build_batch", _none)
     assert quick == load_dataset(folder)
 
 
@@ -272,15 +278,15 @@ def test_rows_of_an_excel_table_are_built_directly_as_validation_builds_them(
     shutil.copytree(DATASETS[0], folder)
     write_xlsx(folder)
     built: list[Row | None] = []
-    build = DirectRows.build
+    build = DirectRows.build_batch
 
-    def counted(self: DirectRows, record: dict[str, str]) -> Row | None:
-        built.append(build(self, record))
-        return built[-1]
+    def counted(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
+        built.extend(build(self, names, records))
+        return built[-len(records) :]
 
-    monkeypatch.setattr(DirectRows, "build", counted)
+    monkeypatch.setattr(DirectRows, "build_batch", counted)
     quick = load_dataset(folder)
     assert quick.main.tables()[0].file.endswith(".xlsx")
     assert len(built) == len(quick.rows) and None not in built  # every record of the sheet built directly
-    monkeypatch.setattr(DirectRows, "build", lambda self, record: None)
+    monkeypatch.setattr(DirectRows, "build_batch", _none)
     assert quick == load_dataset(folder)

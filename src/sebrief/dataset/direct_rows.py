@@ -6,13 +6,20 @@ amount of digits with at most two decimals, complete periods and notes, rows tha
 of ``Row``) makes the very row validation would make, built here without it. Anything else (a cell
 in doubt, a rule broken, a column out of the ordinary) gives None, and the loader validates the
 record in full: so every problem is found, and said, by the one validation there is.
+
+Records come in batches and are checked a column at a time: a long table repeats most of its
+values (a few kinds, statuses and periods, a thousand suppliers), so each distinct value is judged
+once, and the work on a column is done by the interpreter's own loops (``set``, ``map``) rather
+than a step of Python per cell.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from decimal import Decimal
+from itertools import compress, filterfalse
+from typing import Any, cast
 
 from sebrief.dataset.fields import Basis, Localized, Period, RowStatus, VatBasis, shared_fields_set
 from sebrief.dataset.model import Row, TableBlock
@@ -55,7 +62,6 @@ class DirectRows:
         self.table = table
         self.valid_period = valid_period
         self.groupings = tuple(table.groupings)
-        self.grouping_columns = tuple((grouping, f"{grouping}_basis") for grouping in self.groupings)
         self.columns = frozenset((*_COLUMNS, *self.groupings, *(f"{g}_basis" for g in self.groupings)))
         reserved = {*_COLUMNS, *_ROW_FIELDS}
         # A grouping named like a column or a field is left to the validation, as is a table whose id
@@ -66,122 +72,241 @@ class DirectRows:
             and (table.period is None or table.period_text is not None)
         )
         self.row_fields = shared_fields_set(_ROW_FIELDS)
-        # One string for each value a table repeats (kinds, periods, suppliers, words for VAT, grouping
-        # values): a row holds the table's, not a copy from its own line (as validation's rows do).
-        self.shared: dict[str, str] = {}
         self.note_fields = shared_fields_set(("nl", "en"))
+        # One object for each value a table repeats (kinds, periods, suppliers, words for VAT, notes,
+        # grouping values and their combinations): a row holds the table's, not a copy of its own.
+        self.shared: dict[Hashable, Any] = {}
 
     def build(self, record: dict[str, str]) -> Row | None:
         """The row of ``record``, as validating it would make it; None when it needs validating."""
-        if not self.usable or not record.keys() <= self.columns:
-            return None
-        cells = record.values()
-        # No cell longer than a text may be (a cell is never longer than it was before stripping); the
-        # cells' total length says so at once for almost every record.
-        if len("".join(cells)) > MAX_TEXT and max(map(len, cells)) > MAX_TEXT:
-            return None
-        values = {column: (raw.strip() or None) for column, raw in record.items()}
-        get, shared = values.get, self.shared.setdefault
-        row_id, kind, description, source_ref = get("id"), get("kind"), get("description"), get("source_ref")
-        status, vat_basis = _STATUS.get(get("status")), _VAT.get(get("vat_basis"))  # type: ignore[arg-type]
-        if row_id is None or kind is None or description is None or source_ref is None:
-            return None
-        if status is None or vat_basis is None or not _identifier(row_id) or not _identifier(kind):
-            return None
-        start, end, precision = get("period_start"), get("period_end"), get("period_precision")
-        period: Period | None = None
-        if start is not None or end is not None or precision is not None:
-            if start is None or end is None or precision is None:
-                return None
-            period = self.valid_period(start, end, precision)
-            if period is None:
-                return None
-        period_text, from_table = get("period_text"), False
-        table = self.table
-        if period is None and period_text is None and table.period is not None:
-            period, period_text, from_table = table.period, table.period_text, True
-        nl, en = get("note_nl"), get("note_en")
-        note: Localized | None = None
-        if nl is not None or en is not None:
-            if nl is None or en is None:
-                return None
-            note = _new(Localized)
-            _set(note, "__dict__", {"nl": nl, "en": en})
-            _set(note, "__pydantic_fields_set__", self.note_fields)
-            _set(note, "__pydantic_extra__", None)
-            _set(note, "__pydantic_private__", None)
-        groupings: dict[str, tuple[str, ...]] = {}
-        grouping_basis: dict[str, Basis] = {}
-        for grouping, basis_column in self.grouping_columns:
-            raw = get(grouping)
-            if raw is not None:
-                if ";" in raw:
-                    parts = tuple(part.strip() for part in raw.split(";") if part.strip())
-                    if not all(_identifier(part) for part in parts):
-                        return None
-                    groupings[grouping] = tuple(shared(part, part) for part in parts)
-                elif _identifier(raw):
-                    groupings[grouping] = (shared(raw, raw),)
-                else:
-                    return None
-            raw = get(basis_column)
-            if raw is not None:
-                basis = _BASIS.get(raw)
-                if basis is None:
-                    return None
-                grouping_basis[grouping] = basis
-        count_text, amount_text = get("beneficiary_count"), get("amount")
-        count: int | None = None
-        if count_text is not None:
-            if not _count(count_text):
-                return None
-            count = int(count_text)
-        amount: Decimal | None = None
-        if amount_text is not None:
-            if not _amount(amount_text):
-                return None
-            amount = Decimal(amount_text)
-        beneficiary, words = get("beneficiary"), get("amount_text")
-        vat_words, procedure = get("vat_text"), get("procedure")
+        return self.build_batch(tuple(record), [list(record.values())])[0]
+
+    def build_batch(self, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
+        """The rows of ``records`` (their values in the order of ``names``), as validating each would
+        make it; None for each record that needs validating."""
+        count = len(records)
+        if not count or not self.usable or not set(names) <= self.columns or len(set(names)) != len(names):
+            return [None] * count
+        raw = dict(zip(names, zip(*records, strict=True), strict=True))
+        bad = bytearray(count)  # 1: the record needs validating
+        absent = [None] * count
+        column = {name: self._stripped(bad, cells, name not in _OWN) for name, cells in raw.items()}.get
+
+        def cells(name: str) -> list[Any]:
+            return column(name) or absent
+
+        ids, kinds, descriptions, refs = cells("id"), cells("kind"), cells("description"), cells("source_ref")
+        for values in (ids, kinds, descriptions, refs):  # required
+            if None in values:
+                _mark(bad, (value is None for value in values))
+        for values in (ids, kinds):
+            _check(bad, values, _identifier)
+        statuses, vat_bases = self._mapped(bad, cells("status"), _STATUS), self._mapped(bad, cells("vat_basis"), _VAT)
+        periods, texts, from_table = self._periods(bad, cells)
+        notes = self._notes(bad, cells("note_nl"), cells("note_en"))
+        groupings, bases = self._groupings(bad, cells, count)
+        counts = self._converted(bad, cells("beneficiary_count"), _count, int)
+        amounts = self._converted(bad, cells("amount"), _amount, Decimal)
+        beneficiaries, words = cells("beneficiary"), cells("amount_text")
         # The rules of ``Row._check_status``: a row that breaks one is validated, which says which.
-        if status is _AWARDED:
-            if amount is None or beneficiary is None:
-                return None
-        elif status is _IN_HOUSE:
-            if amount is not None:
-                return None
-        elif amount is not None or beneficiary is not None or count is not None:
-            return None
-        if (amount is not None and words is None) or (period is not None and period_text is None):
-            return None
-        row = _new(Row)
-        _set(
-            row,
-            "__dict__",
-            {
-                "id": row_id,
-                "table": table.id,
-                "kind": shared(kind, kind),
-                "description": description,
-                "description_source": get("description_source"),
-                "period": period,
-                "period_text": period_text if from_table or period_text is None else shared(period_text, period_text),
-                "status": status,
-                "beneficiary": beneficiary if beneficiary is None else shared(beneficiary, beneficiary),
-                "beneficiary_count": count,
-                "amount": amount,
-                "amount_text": words,
-                "vat_basis": vat_basis,
-                "vat_text": None if vat_words is None else shared(vat_words, vat_words),
-                "procedure": None if procedure is None else shared(procedure, procedure),
-                "groupings": groupings,
-                "grouping_basis": grouping_basis,
-                "source_ref": source_ref,
-                "note": note,
-                "period_from_table": from_table,
-            },
-        )
-        _set(row, "__pydantic_fields_set__", self.row_fields)
-        _set(row, "__pydantic_extra__", None)
-        _set(row, "__pydantic_private__", None)
-        return row
+        for index, (status, amount, beneficiary, number, word, period, text) in enumerate(
+            zip(statuses, amounts, beneficiaries, counts, words, periods, texts, strict=True)
+        ):
+            if status is _AWARDED:
+                broken = amount is None or beneficiary is None
+            elif status is _IN_HOUSE:
+                broken = amount is not None
+            else:
+                broken = amount is not None or beneficiary is not None or number is not None
+            if broken or (amount is not None and word is None) or (period is not None and text is None):
+                bad[index] = 1
+        table, new, put, fields = self.table.id, _new, _set, self.row_fields
+        rows: list[Row | None] = []
+        append = rows.append
+        for (
+            flaw, row_id, kind, description, source, period, text, status, beneficiary, number, amount, word,
+            vat_basis, vat_text, procedure, grouping, basis, ref, note, own,
+        ) in zip(
+            bad, ids, kinds, descriptions, cells("description_source"), periods, texts, statuses, beneficiaries,
+            counts, amounts, words, vat_bases, cells("vat_text"), cells("procedure"), groupings, bases, refs, notes,
+            from_table, strict=True,
+        ):  # fmt: skip
+            if flaw:
+                append(None)
+                continue
+            row = new(Row)
+            put(
+                row,
+                "__dict__",
+                {
+                    "id": row_id,
+                    "table": table,
+                    "kind": kind,
+                    "description": description,
+                    "description_source": source,
+                    "period": period,
+                    "period_text": text,
+                    "status": status,
+                    "beneficiary": beneficiary,
+                    "beneficiary_count": number,
+                    "amount": amount,
+                    "amount_text": word,
+                    "vat_basis": vat_basis,
+                    "vat_text": vat_text,
+                    "procedure": procedure,
+                    "groupings": grouping,
+                    "grouping_basis": basis,
+                    "source_ref": ref,
+                    "note": note,
+                    "period_from_table": own,
+                },
+            )
+            put(row, "__pydantic_fields_set__", fields)
+            put(row, "__pydantic_extra__", None)
+            put(row, "__pydantic_private__", None)
+            append(row)
+        return rows
+
+    def _stripped(self, bad: bytearray, cells: Sequence[str], repeated: bool) -> list[str | None]:
+        """The cells of a column stripped, an empty one None; in a column of values a table repeats,
+        each is the table's one string for it. A record with a cell longer than a text may be is marked
+        (stripping never makes a cell longer)."""
+        if not repeated:
+            if max(map(len, cells)) > MAX_TEXT:
+                _mark(bad, (len(cell) > MAX_TEXT for cell in cells))
+            stripped: list[str | None] = list(map(str.strip, cells))
+            return [cell or None for cell in stripped] if "" in stripped else stripped
+        distinct = set(cells)
+        if max(map(len, distinct)) > MAX_TEXT:
+            _mark(bad, (len(cell) > MAX_TEXT for cell in cells))
+        shared = self.shared.setdefault
+        table = {cell: (text if (text := cell.strip()) == "" else shared(text, text)) or None for cell in distinct}
+        return list(map(table.__getitem__, cells))
+
+    def _mapped(self, bad: bytearray, cells: list[Any], values: dict[str, Any]) -> list[Any]:
+        """The cells as the column's values (a status, a VAT basis); a record with another is marked."""
+        mapped = list(map(values.get, cells))
+        if None in mapped:
+            _mark(bad, (value is None for value in mapped))
+        return mapped
+
+    def _converted(
+        self, bad: bytearray, cells: list[str | None], plain: Callable[[str], object], convert: Callable[[str], Any]
+    ) -> list[Any]:
+        """An optional column's cells converted (a count, an amount) where they are plainly well-formed;
+        a record with another is marked."""
+        wrong = _check(bad, cells, plain)
+        if all(cell is None for cell in cells):
+            return cells
+        return [None if cell is None or cell in wrong else convert(cell) for cell in cells]
+
+    def _periods(self, bad: bytearray, cells: Callable[[str], list[Any]]) -> tuple[list[Any], list[Any], list[bool]]:
+        """The period of each record, its words, and whether they are the table's."""
+        count = len(bad)
+        texts = cells("period_text")
+        triples = list(zip(cells("period_start"), cells("period_end"), cells("period_precision"), strict=True))
+        periods: dict[tuple[Any, ...], Period | None] = {}
+        for start, end, precision in set(triples):
+            if start is None and end is None and precision is None:
+                periods[start, end, precision] = None
+            elif start is None or end is None or precision is None:
+                periods[start, end, precision] = _BAD
+            else:
+                periods[start, end, precision] = self.valid_period(start, end, precision) or _BAD
+        row_periods = list(map(periods.__getitem__, triples))
+        if _BAD in periods.values():
+            _mark(bad, (period is _BAD for period in row_periods))
+        table = self.table
+        if table.period is None or None not in row_periods:
+            return row_periods, texts, [False] * count
+        own, texts, from_table = row_periods, list(texts), [False] * count
+        for index, (period, text) in enumerate(zip(own, texts, strict=True)):
+            if period is None and text is None:
+                own[index], texts[index], from_table[index] = table.period, table.period_text, True
+        return own, texts, from_table
+
+    def _notes(self, bad: bytearray, dutch: list[str | None], english: list[str | None]) -> list[Localized | None]:
+        """The note of each record, one for each distinct pair of texts."""
+        pairs = list(zip(dutch, english, strict=True))
+        notes: dict[tuple[str | None, str | None], Localized | None] = {}
+        for nl, en in set(pairs):
+            if nl is None and en is None:
+                notes[nl, en] = None
+            elif nl is None or en is None:
+                notes[nl, en] = _BAD
+            else:
+                note = _new(Localized)
+                _set(note, "__dict__", {"nl": nl, "en": en})
+                _set(note, "__pydantic_fields_set__", self.note_fields)
+                _set(note, "__pydantic_extra__", None)
+                _set(note, "__pydantic_private__", None)
+                notes[nl, en] = self.shared.setdefault(("note", nl, en), note)
+        row_notes = list(map(notes.__getitem__, pairs))
+        if _BAD in notes.values():
+            _mark(bad, (note is _BAD for note in row_notes))
+        return row_notes
+
+    def _groupings(
+        self, bad: bytearray, cells: Callable[[str], list[Any]], count: int
+    ) -> tuple[list[dict[str, tuple[str, ...]]], list[dict[str, Basis]]]:
+        """The grouping values and their bases of each record: one dict for each distinct combination."""
+        if not self.groupings:
+            empty: dict[Any, Any] = self.shared.setdefault(("groupings",), {})
+            return [empty] * count, [empty] * count
+        shared = self.shared.setdefault
+        values: list[list[Any]] = []
+        bases: list[list[Any]] = []
+        for grouping in self.groupings:
+            parsed: dict[str | None, Any] = {}
+            column = cells(grouping)
+            for raw in set(column):
+                parsed[raw] = None if raw is None else _grouping_values(raw, shared)
+            values.append(row_values := list(map(parsed.__getitem__, column)))
+            if _BAD in parsed.values():
+                _mark(bad, (value is _BAD for value in row_values))
+            basis_column = cells(f"{grouping}_basis")
+            judged = {raw: None if raw is None else _BASIS.get(raw, _BAD) for raw in set(basis_column)}
+            bases.append(row_bases := list(map(judged.__getitem__, basis_column)))
+            if _BAD in judged.values():
+                _mark(bad, (basis is _BAD for basis in row_bases))
+        return self._combined(values), self._combined(bases)
+
+    def _combined(self, columns: list[list[Any]]) -> list[dict[str, Any]]:
+        """One dict of the groupings that have a value, for each distinct combination of the columns."""
+        combined: dict[tuple[Any, ...], dict[str, Any]] = {}
+        groupings, shared = self.groupings, self.shared.setdefault
+        for combination in set(zip(*columns, strict=True)):
+            items = {g: v for g, v in zip(groupings, combination, strict=True) if v is not None and v is not _BAD}
+            combined[combination] = shared(("combination", *items.items()), items)
+        return list(map(combined.__getitem__, zip(*columns, strict=True)))
+
+
+# The columns of values of a row's own (the rest are values a table repeats: kinds, periods, suppliers...).
+_OWN = frozenset(("id", "description", "amount", "amount_text", "source_ref"))
+_BAD: Any = object()  # a value that cannot be built directly
+
+
+def _mark(bad: bytearray, flaws: Iterable[bool]) -> None:
+    """Mark the records a column finds wrong."""
+    for index in compress(range(len(bad)), flaws):
+        bad[index] = 1
+
+
+def _check(bad: bytearray, cells: list[str | None], plain: Callable[[str], object]) -> set[str]:
+    """Mark the records whose cell (not None) is not plainly well-formed; those cells."""
+    distinct = set(cells)
+    distinct.discard(None)
+    wrong = set(filterfalse(plain, cast(set[str], distinct)))
+    if wrong:
+        _mark(bad, (cell in wrong for cell in cells))
+    return wrong
+
+
+def _grouping_values(raw: str, shared: Callable[[str, str], str]) -> tuple[str, ...] | Any:
+    """The values of a grouping cell ("1;4"), or _BAD."""
+    if ";" in raw:
+        parts = tuple(part.strip() for part in raw.split(";") if part.strip())
+        if not all(_identifier(part) for part in parts):
+            return _BAD
+        return tuple(shared(part, part) for part in parts)
+    return (shared(raw, raw),) if _identifier(raw) else _BAD

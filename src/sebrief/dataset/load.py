@@ -9,7 +9,7 @@ read as version 2: it is refused with the command that converts it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,7 +24,7 @@ from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.locations import Locations
 from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Period, Row, TableBlock
 from sebrief.dataset.reading import MAIN_FILE
-from sebrief.dataset.tablefile import Record, TableFormat
+from sebrief.dataset.tablefile import Batch, Record, TableFormat
 from sebrief.dataset.validate import check_dataset
 from sebrief.errors import DatasetError, Message, Problem, and_list, line_at, or_list
 
@@ -258,14 +258,14 @@ def _load_rows(
     before = len(problems)
     fmt = TableFormat(table.file)
     required, optional = columns_of(table)
-    records: Iterator[Record]
+    batches: Iterable[Batch]
     if table.file.endswith(".xlsx"):
         opened = workbook.open_sheet(data, fmt, table.sheet)
         if isinstance(opened, Problem):
             problems.append(opened)
             return []
         sheet, fmt = opened
-        records = workbook.xlsx_records(data, sheet, fmt, required, optional, problems)
+        batches = _batched(workbook.xlsx_records(data, sheet, fmt, required, optional, problems))
     else:
         decoded = tablefile.decode_csv(data, table.file)
         if isinstance(decoded, Problem):
@@ -275,30 +275,52 @@ def _load_rows(
         del data
         separator = tablefile.detect_separator(text, required, set(required) | set(optional))
         fmt = TableFormat(table.file, separator, encoding)
-        records = tablefile.csv_records(text, fmt, required, optional, problems)
+        batches = tablefile.csv_batches(text, fmt, required, optional, problems)
     if formats is not None:
         formats.append(fmt)
     rows: list[Row] = []
     read = 0
-    direct = DirectRows(table, _valid_period).build
+    direct = DirectRows(table, _valid_period).build_batch
     append, add_place, file = rows.append, locations.add_row, table.file
-    # One record at a time: a table of 100,000 rows is never held twice (as records and as rows).
-    for line, record, cell_problems in records:
-        read += 1
-        # A plainly well-formed record is built directly; any other is validated, which says what is wrong.
-        row = None if cell_problems else direct(record)
-        if row is None:
-            row = _row_from_record(line, record, cell_problems, table, fmt, problems)
-            if row is None:
-                continue
-            share_fields_set(row)
-        append(row)
-        add_place(row.id, file, line)
+    # A batch at a time: a table of 100,000 rows is never held twice (as records and as rows).
+    for batch in batches:
+        names, troubles = batch.names, batch.troubles
+        read += len(batch.records)
+        # Plainly well-formed records are built directly; any other is validated, which says what is wrong.
+        for index, (line, values, row) in enumerate(
+            zip(batch.lines, batch.records, direct(names, batch.records), strict=True)
+        ):
+            if row is None or index in troubles:
+                row = _row_from_record(
+                    line, dict(zip(names, values, strict=True)), troubles.get(index, {}), table, fmt, problems
+                )
+                if row is None:
+                    continue
+                share_fields_set(row)
+            append(row)
+            add_place(row.id, file, line)
     if not read and len(problems) == before:
         problems.append(
             Problem(table.file, fmt.where(2), Message("no rows; add one row per line of the answer's table"))
         )
     return rows if len(problems) == before else []
+
+
+def _batched(records: Iterator[Record]) -> Iterator[Batch]:
+    """Records (of a workbook) in batches of the same columns."""
+    batch: Batch | None = None
+    for line, record, cell_problems in records:
+        names = tuple(record)
+        if batch is None or names != batch.names or len(batch.records) >= tablefile.BATCH:
+            if batch is not None:
+                yield batch
+            batch = Batch(names, [], [], {})
+        if cell_problems:
+            batch.troubles[len(batch.records)] = cell_problems
+        batch.lines.append(line)
+        batch.records.append(list(record.values()))
+    if batch is not None:
+        yield batch
 
 
 def columns_of(table: TableBlock) -> tuple[tuple[str, ...], tuple[str, ...]]:

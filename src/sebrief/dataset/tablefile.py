@@ -315,16 +315,52 @@ def _lines(text: str) -> Iterator[str]:
         yield text[start:]
 
 
+@dataclass
+class Batch:
+    """Records of a table's file read together: the column names, and for each record its line (or
+    Excel row), its values in the names' order, and the problems of its cells, by its index in the
+    batch (a record whose cells could all be read has none)."""
+
+    names: tuple[str, ...]
+    lines: list[int]
+    records: list[list[str]]
+    troubles: dict[int, dict[str, Message]]
+
+    def __iter__(self) -> Iterator[Record]:
+        """The batch's records one by one, each as the values by column."""
+        names, troubles = self.names, self.troubles
+        for index, (line, values) in enumerate(zip(self.lines, self.records, strict=True)):
+            yield line, dict(zip(names, values, strict=True)), troubles.get(index, {})
+
+
+BATCH = 4096  # records read together: enough for column-wise work to pay, little memory
+
+
 def csv_records(
     text: str, fmt: TableFormat, required: tuple[str, ...], optional: tuple[str, ...], problems: list[Problem]
 ) -> Iterator[Record]:
-    """The records of a CSV file after its header, the empty lines skipped; problems of the file
-    as a whole (the header, a line with the wrong number of fields, bad quoting) go to ``problems``."""
+    """The records of a CSV file after its header, one by one (``csv_batches``, record by record)."""
+    for batch in csv_batches(text, fmt, required, optional, problems):
+        yield from batch
+
+
+def csv_batches(
+    text: str,
+    fmt: TableFormat,
+    required: tuple[str, ...],
+    optional: tuple[str, ...],
+    problems: list[Problem],
+    size: int | None = None,
+) -> Iterator[Batch]:
+    """The records of a CSV file after its header, ``size`` at a time, the empty lines skipped;
+    problems of the file as a whole (the header, a line with the wrong number of fields, bad
+    quoting) go to ``problems``, after the records before them are handed on."""
     file = fmt.file
     reader = csv.reader(_lines(text), delimiter=fmt.separator, strict=True)
     separator, separators = SEPARATOR_NAMES[fmt.separator], SEPARATORS_IN_FIELDS[fmt.separator]
     decimal_comma = fmt.decimal_comma
     previous = 0
+    batch: Batch | None = None
     try:
         header = next(reader, None)
         if header is None:
@@ -336,21 +372,29 @@ def csv_records(
                 )
             )
             return
-        names = [name.strip() for name in header]
-        problem = header_problem(names, required, optional, fmt)
+        names = tuple(name.strip() for name in header)
+        problem = header_problem(list(names), required, optional, fmt)
         if problem is not None:
             problems.append(problem)
             return
+        width, size = len(names), size or BATCH
+        amount = names.index("amount") if decimal_comma and "amount" in names else -1
+        dates = [names.index(column) for column in DATE_COLUMNS if decimal_comma and column in names]
         previous = reader.line_num
-        for count, values in enumerate(reader, start=1):
+        count = 0
+        batch = Batch(names, [], [], {})
+        lines, records = batch.lines, batch.records
+        for values in reader:
             line = previous + 1
             previous = reader.line_num
+            count += 1
             if count > MAX_ROWS:
+                yield batch
                 problems.append(Problem(file, line_at(line), too_many_rows()))
                 return
-            if not (values and values[0].strip()) and not "".join(values).strip():
-                continue  # an empty line, or one of empty fields
-            if len(values) != len(names):
+            if len(values) != width:
+                if not values or not "".join(values).strip():
+                    continue  # an empty line, or one of empty fields
                 problems.append(
                     Problem(
                         file,
@@ -359,25 +403,36 @@ def csv_records(
                             "{count} fields where the header has {expected}; check for a missing or extra "
                             "{separator} (quote fields that contain {separators})",
                             count=len(values),
-                            expected=len(names),
+                            expected=width,
                             separator=separator,
                             separators=separators,
                         ),
                     )
                 )
                 continue
-            record = dict(zip(names, values, strict=True))
-            cell_problems: dict[str, Message] = {}
+            if not values[0].strip() and not "".join(values).strip():
+                continue
             if decimal_comma:  # (amounts and dates are read as they stand otherwise)
-                if "amount" in record:
-                    record["amount"], trouble = csv_amount(record["amount"], fmt)
+                cell_problems: dict[str, Message] = {}
+                if amount >= 0:
+                    values[amount], trouble = csv_amount(values[amount], fmt)
                     if trouble is not None:
                         cell_problems["amount"] = trouble
-                for column in DATE_COLUMNS:
-                    if column in record:
-                        record[column] = csv_date(record[column])
-            yield line, record, cell_problems
+                for index in dates:
+                    values[index] = csv_date(values[index])
+                if cell_problems:
+                    batch.troubles[len(records)] = cell_problems
+            lines.append(line)
+            records.append(values)
+            if len(records) >= size:
+                batch, full = Batch(names, [], [], {}), batch
+                lines, records = batch.lines, batch.records
+                yield full
+        if records:
+            yield batch
     except csv.Error as error:
+        if batch is not None and batch.records:
+            yield batch  # the records before the line that cannot be read
         problems.append(
             Problem(
                 file,
