@@ -217,7 +217,7 @@ class DirectRows:
         if _BAD in periods.values():
             _mark(bad, (period is _BAD for period in row_periods))
         table = self.table
-        if table.period is None or None not in row_periods:
+        if table.period is None or all(row_periods):  # (a period is never false, None is)
             return row_periods, texts, [False] * count
         own, texts, from_table = row_periods, list(texts), [False] * count
         for index, (period, text) in enumerate(zip(own, texts, strict=True)):

@@ -283,13 +283,19 @@ def _load_rows(
     direct = DirectRows(table, _valid_period).build_batch
     append, add_place, file = rows.append, locations.add_row, table.file
     # A batch at a time: a table of 100,000 rows is never held twice (as records and as rows).
+    places = locations.row_first
     for batch in batches:
-        names, troubles = batch.names, batch.troubles
+        names, troubles, lines = batch.names, batch.troubles, batch.lines
         read += len(batch.records)
+        built = direct(names, batch.records)
+        if not troubles and all(built):  # every record built (almost every batch of a long table)
+            ids = [row.id for row in built]  # type: ignore[union-attr]
+            if places.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
+                rows.extend(built)  # type: ignore[arg-type]
+                places.update(zip(ids, zip([file] * len(lines), lines, strict=True), strict=True))
+                continue
         # Plainly well-formed records are built directly; any other is validated, which says what is wrong.
-        for index, (line, values, row) in enumerate(
-            zip(batch.lines, batch.records, direct(names, batch.records), strict=True)
-        ):
+        for index, (line, values, row) in enumerate(zip(lines, batch.records, built, strict=True)):
             if row is None or index in troubles:
                 row = _row_from_record(
                     line, dict(zip(names, values, strict=True)), troubles.get(index, {}), table, fmt, problems
