@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
 from bisect import bisect_right
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Sequence
 from functools import lru_cache
+from typing import Protocol
 
 from sebrief.dataset.fields import ELISION_RE
 
@@ -20,7 +22,6 @@ _SPACE = re.compile(r"\s+")
 WINDOW = 1 << 16  # how far past a hint a quote is first looked for
 
 
-@dataclass(frozen=True)
 class SourceText:
     """A source text normalised for quote look-up, remembering where each of its lines starts.
 
@@ -31,18 +32,48 @@ class SourceText:
     source's.
     """
 
-    normalised: str
-    starts: tuple[int, ...]  # where each non-empty source line starts in ``normalised``
-    numbers: tuple[int, ...]  # its line number in the source
-    _found: dict[str, tuple[int, int] | None] = field(default_factory=dict, init=False, repr=False, compare=False)
+    __slots__ = ("_found", "_lines", "_text", "normalised")
+
+    def __init__(self, normalised: str, starts: Sequence[int] = (0,), numbers: Sequence[int] = (1,)) -> None:
+        self.normalised = normalised
+        self._lines: tuple[Sequence[int], Sequence[int]] | None = (starts, numbers)
+        self._text: str | None = None  # the source whose lines are not found yet (``of``)
+        self._found: dict[str, tuple[int, int] | None] = {}
 
     @classmethod
     def from_text(cls, text: str) -> SourceText:
         normalised, starts, numbers = _normalise_lines(unicodedata.normalize("NFC", text))
         return cls(normalised, tuple(starts), tuple(numbers))
 
+    @classmethod
+    def of(cls, text: str, normalised: str) -> SourceText:
+        """``from_text(text)``, from the text already normalised (``sebrief.dataset.verbatim.normalised_text``):
+        where its lines start is found when first asked for, and held compactly (not as a list of
+        the source's lines, nor of its numbers as objects)."""
+        source = cls(normalised)
+        source._lines, source._text = None, text
+        return source
+
+    @property
+    def starts(self) -> Sequence[int]:
+        """Where each non-empty source line starts in ``normalised``."""
+        return self._line_index()[0]
+
+    @property
+    def numbers(self) -> Sequence[int]:
+        """The line number in the source of each of ``starts``."""
+        return self._line_index()[1]
+
+    def _line_index(self) -> tuple[Sequence[int], Sequence[int]]:
+        if self._lines is None:
+            assert self._text is not None
+            self._lines = line_starts(unicodedata.normalize("NFC", self._text))
+            self._text = None
+        return self._lines
+
     def line_at(self, position: int) -> int:
-        return self.numbers[bisect_right(self.starts, position) - 1]
+        starts, numbers = self._lines if self._lines is not None else self._line_index()
+        return numbers[bisect_right(starts, position) - 1]
 
     def find(self, quote: str, near: int | None = None) -> tuple[int, int] | None:
         """Where ``quote`` stands in the normalised text (start, end), or None.
@@ -51,7 +82,7 @@ class SourceText:
         that belongs to the row being checked); otherwise, its first occurrence.
         """
         if near is not None:
-            fragments = quote_fragments(quote)
+            fragments = fragments_of(quote)
             if len(fragments) == 1:  # most quotes: one fragment, looked for here without _search's loop
                 fragment = fragments[0]
                 found = self.normalised.find(fragment, near, near + max(WINDOW, len(fragment)))
@@ -68,9 +99,16 @@ class SourceText:
     def locate(self, quote: str, near: int | None = None) -> tuple[int, int] | None:
         """The first and last source line of ``quote``, or None when it is not verbatim here."""
         span = self.find(quote, near)
-        if span is None:
-            return None
-        return self.line_at(span[0]), self.line_at(span[1] - 1)
+        return None if span is None else self.lines(span)
+
+    def lines(self, span: tuple[int, int]) -> tuple[int, int]:
+        """The first and last source line of a span of ``normalised`` (one number twice when it stands
+        on one line: a long table's rows make no second number object each)."""
+        starts, numbers = self._lines if self._lines is not None else self._line_index()
+        first = bisect_right(starts, span[0]) - 1
+        last = bisect_right(starts, span[1] - 1, max(first, 0)) - 1
+        number = numbers[first]
+        return number, number if last == first else numbers[last]
 
     def _search(self, fragments: tuple[str, ...], start: int, stop: int) -> tuple[int, int] | None:
         if not fragments:
@@ -84,6 +122,22 @@ class SourceText:
                 first = found
             position = found + len(fragment)
         return first, position
+
+
+class Locator(Protocol):
+    def locate(self, quote: str) -> tuple[int, int] | None: ...
+
+
+class Located:
+    """``SourceText.locate`` of some quotes, looked up at once: the lines they stand on, kept without
+    the source text (a long table's normalised source is 37 MB)."""
+
+    def __init__(self, source: SourceText, quotes: Iterable[str]) -> None:
+        self._lines = {quote: source.locate(quote) for quote in quotes}
+
+    def locate(self, quote: str) -> tuple[int, int] | None:
+        """The first and last source line of ``quote``, one of those looked up, or None."""
+        return self._lines[quote]
 
 
 def normalise(text: str) -> str:
@@ -100,9 +154,17 @@ def quote_fragments(quote: str) -> tuple[str, ...]:
     return tuple(normalise(part) for part in parts if part.strip())
 
 
+def fragments_of(quote: str) -> tuple[str, ...]:
+    """``quote_fragments(quote)``; a quote of one line without "[…]" (most) without its cache, which
+    would hold on to every quote a long table looks up (135,000 rows: 16 MB)."""
+    if "[" in quote or "\n" in quote:
+        return quote_fragments(quote)
+    return (normalise(quote),) if quote.strip() else ()
+
+
 def join_fragments(quote: str) -> str:
     """The quote as one phrase: its fragments joined by single spaces."""
-    return " ".join(quote_fragments(quote))
+    return " ".join(fragments_of(quote))
 
 
 def _normalise_lines(text: str) -> tuple[str, list[int], list[int]]:
@@ -129,3 +191,42 @@ def _normalise_lines(text: str) -> tuple[str, list[int], list[int]]:
         parts.append(content)
         length += len(content)
     return "".join(parts), starts, numbers
+
+
+def line_starts(text: str) -> tuple[array[int], array[int]]:
+    """``_normalise_lines(text)``'s line starts and numbers, without the text (in arrays of machine integers).
+
+    A line's normalised text is its words with a space between them; the next line's starts after
+    a space, or right after it when it ends with a letter and a hyphen. The lines are read a chunk
+    at a time.
+    """
+    starts, numbers = array("q"), array("q")
+    length, joined = 0, True  # (no space before the first line's text)
+    for number, line in enumerate(_lines(text), start=1):
+        content = line.strip()
+        if not content:
+            continue
+        if "  " in content or not content.isprintable():  # white space but single spaces (or another unprintable)
+            content = " ".join(content.split())
+        if not joined:
+            length += 1
+        starts.append(length)
+        numbers.append(number)
+        length += len(content)
+        joined = content.endswith("-") and len(content) > 1 and content[-2].isalpha()
+    return starts, numbers
+
+
+def _lines(text: str) -> Iterator[str]:
+    """``text.split("\\n")``, split a chunk at a time: not every line of a long text held at once."""
+    start = 0
+    while True:
+        stop = text.find("\n", start + LINE_CHUNK)
+        if stop < 0:
+            yield from text[start:].split("\n")
+            return
+        yield from text[start:stop].split("\n")
+        start = stop + 1
+
+
+LINE_CHUNK = 1 << 20

@@ -108,7 +108,7 @@ def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
 
 
 def check_quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
-    source = VerbatimSource(dataset.source_text)
+    source = VerbatimSource.of(dataset)  # its normalised text kept for the analysis
     for path, text in yaml_quotes(dataset):
         if not source.found(text):
             yield Problem(

@@ -13,10 +13,10 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
-from sebrief.dataset.model import Row
-from sebrief.quotes import WINDOW, SourceText, quote_fragments
+from sebrief.dataset.model import Dataset, Row
+from sebrief.quotes import WINDOW, SourceText, fragments_of
 
-__all__ = ["VerbatimSource", "normalised_text"]
+__all__ = ["VerbatimSource", "normalised_text", "take_normalised"]
 
 # A hyphen that ends a line's text: where ``sebrief.quotes`` may join a word across the line break.
 _LINE_END_HYPHEN = re.compile(r"-[^\S\n]*\n")
@@ -29,52 +29,98 @@ def normalised_text(text: str) -> str:
     and a hyphen, the text goes on after it without a space (with the next line that has text).
     """
     text = unicodedata.normalize("NFC", text)
-    pieces, start = [], 0
+    pieces: list[str] = []  # the text's pieces, joined once (the text is copied once, not again for each join)
+    start = 0
     for match in _LINE_END_HYPHEN.finditer(text):
         if text[match.start() - 1 : match.start()].isalpha():
-            pieces.append(_spaced(text, start, match.end()))
+            _spaced(text, start, match.end(), pieces)
             start = match.end()
-    pieces.append(_spaced(text, start, len(text)))
+    _spaced(text, start, len(text), pieces)
     return "".join(pieces)
 
 
-def _spaced(text: str, start: int, end: int) -> str:
-    """``text[start:end]`` with its runs of white space as single spaces and none at either end
-    (``" ".join(text[start:end].split())``).
+def _spaced(text: str, start: int, end: int, pieces: list[str]) -> None:
+    """Add ``text[start:end]`` to ``pieces`` with its runs of white space as single spaces and none at
+    either end (``" ".join(text[start:end].split())``).
 
     Read a chunk at a time, cut at white space. Only the runs that are not a single space are
     replaced (``str.split`` would make a string of every word: after a long table is loaded, that
     costs three times as much).
     """
-    chunks = []
+    first = True
     while start < end:
         stop = end if end - start <= _CHUNK else text.find("\n", start + _CHUNK, end) + 1 or end
-        chunk = _WHITE_SPACE_RUN.sub(" ", text[start:stop]).strip(" ")
+        chunk = _plainly_spaced(text[start:stop]).strip(" ")
         if chunk:
-            chunks.append(chunk)
+            if not first:
+                pieces.append(" ")
+            pieces.append(chunk)
+            first = False
         start = stop
-    return " ".join(chunks)
+
+
+def _plainly_spaced(chunk: str) -> str:
+    """The chunk with its runs of white space as single spaces.
+
+    Most text has no white space but spaces and line breaks (and tabs, and carriage returns before
+    them): those become spaces (``str.replace``, at the speed of copying), and then the few runs
+    of spaces one space. Other text (another white space character, or any unprintable one) goes
+    through the regular expression, which looks at each character (several times slower).
+    """
+    plain = chunk.replace("\n", " ").replace("\t", " ").replace("\r", " ")
+    if not plain.isprintable():  # white space other than those (or another unprintable character)
+        return _WHITE_SPACE_RUN.sub(" ", chunk)
+    at = plain.find("  ")
+    if at < 0:
+        return plain
+    pieces, start = [], 0
+    while at >= 0:
+        pieces.append(plain[start : at + 1])
+        start = _end_of_spaces(plain, at)
+        at = plain.find("  ", start)
+    pieces.append(plain[start:])
+    return "".join(pieces)
 
 
 _CHUNK = 1 << 20
 # A run of white space other than one space: it starts with another white space character, or with
 # a space and goes on. (``\s`` is what ``str.split`` and ``str.strip`` take for white space.)
 _WHITE_SPACE_RUN = re.compile(r"[^\S ]\s*| \s+")
+_SPACES = re.compile(" +")
+
+
+def _end_of_spaces(text: str, at: int) -> int:
+    """Where the run of spaces at ``at`` ends."""
+    match = _SPACES.match(text, at)
+    return match.end() if match else at
 
 
 class VerbatimSource:
     """A source text ready for checking quotes: ``missing`` says which are not verbatim in it."""
 
-    def __init__(self, text: str) -> None:
-        self.normalised = normalised_text(text)
-        self._source = SourceText(self.normalised, (0,), (1,))  # its search, without the lines
+    def __init__(self, text: str, normalised: str | None = None) -> None:
+        self.normalised = normalised_text(text) if normalised is None else normalised
+        self._source = SourceText(self.normalised)  # its search, without the lines
+
+    @classmethod
+    def of(cls, dataset: Dataset) -> VerbatimSource:
+        """The dataset's source, its normalised text kept for the analysis (``take_normalised``)."""
+        normalised = normalised_text(dataset.source_text)
+        dataset.__dict__[_NORMALISED] = (dataset.source_text, normalised)
+        return cls(dataset.source_text, normalised)
 
     def found(self, quote: str) -> bool:
         return self._source.find(quote) is not None
 
     def missing_in_rows(self, rows: tuple[Row, ...]) -> Iterator[tuple[Row, str, str]]:
-        """(row, column, quote) of each verbatim field of the rows that is not in the source, in order."""
-        find, source_find, fragments_of = self.normalised.find, self._source.find, quote_fragments
+        """(row, column, quote) of each verbatim field of the rows that is not in the source, in order.
+
+        Whether a quote is in the source does not depend on where it is looked for first: a quote
+        found near the row before is in the source, and one that is not is looked for in the whole
+        text (``SourceText.find``). Most quotes are plain ASCII with single spaces, as the
+        normalised source has them: found as they are, they are not normalised first.
+        """
+        find, source_find = self.normalised.find, self._source.find
         found: set[str] = set()  # quotes found already: a long table repeats its suppliers, periods, words for VAT
         near = 0  # a table's rows stand in order in the source: look for each near the one before
         for row in rows:
@@ -84,24 +130,34 @@ class VerbatimSource:
                 quote = fields[column]
                 if not quote or quote in found:
                     continue
-                if quote.isascii() and "[" not in quote and "\n" not in quote:
-                    fragment = " ".join(quote.split())  # ``quote_fragments``'s one fragment, without its cache
-                    fragments: tuple[str, ...] = (fragment,) if fragment else ()
-                else:
-                    fragments = fragments_of(quote)
-                at = -1
-                if len(fragments) == 1:
-                    fragment = fragments[0]
-                    at = find(fragment, near, near + max(WINDOW, len(fragment)))
+                # (An ASCII quote found as it stands has its normalised text, stripped, there too.)
+                at = find(quote, near, near + WINDOW) if quote.isascii() and not quote.isspace() else -1
                 if at < 0:
-                    span = source_find(quote, near)
-                    if span is None:
-                        yield row, column, quote
-                        continue
-                    at = span[0]
+                    fragments = fragments_of(quote)
+                    if len(fragments) == 1:
+                        fragment = fragments[0]
+                        at = find(fragment, near, near + max(WINDOW, len(fragment)))
+                    if at < 0:
+                        span = source_find(quote, near)
+                        if span is None:
+                            yield row, column, quote
+                            continue
+                        at = span[0]
                 found.add(quote)
                 if first:
                     near, first = at, False
+
+
+_NORMALISED = "_normalised_source"  # in a dataset's __dict__: not a field (not compared, dumped or shown)
+
+
+def take_normalised(dataset: Dataset) -> str:
+    """The dataset's source text normalised (``normalised_text``): as validation normalised it, which
+    lets go of it (it is not held on to with the dataset once analysed), or normalised here."""
+    held: tuple[str, str] | None = dataset.__dict__.pop(_NORMALISED, None)
+    if held is not None and held[0] is dataset.source_text:
+        return held[1]
+    return normalised_text(dataset.source_text)
 
 
 def row_quotes(row: Row) -> list[tuple[str, str]]:

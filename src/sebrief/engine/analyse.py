@@ -10,10 +10,12 @@ from __future__ import annotations
 
 from sebrief.collector import cycle_collection_paused
 from sebrief.dataset.model import Dataset, TableBlock
+from sebrief.dataset.verbatim import take_normalised
 from sebrief.engine.blocks import block_view
 from sebrief.engine.brief import BlockView, Brief
 from sebrief.engine.changes import changes_since
 from sebrief.engine.coverage import part_statuses
+from sebrief.engine.evidence import cited_quotes
 from sebrief.engine.follow_up import follow_up_questions
 from sebrief.engine.header import header
 from sebrief.engine.key_points import key_points
@@ -26,7 +28,7 @@ from sebrief.engine.tally import rows_by_table
 from sebrief.engine.timeline import timeline
 from sebrief.engine.totals import table_totals
 from sebrief.i18n import Translator
-from sebrief.quotes import SourceText
+from sebrief.quotes import Located, SourceText
 from sebrief.reference import LayoutRules, ProcurementRules, layout_rules, procurement_rules
 
 
@@ -57,10 +59,15 @@ def _analyse(
     rules = rules or procurement_rules()
     layout = layout or layout_rules()
     rate = rules.vat.standard_rate
-    source = SourceText.from_text(dataset.source_text)
+    # The source as validation normalised it (not normalised again); its lines found as the rows ask.
+    source = SourceText.of(dataset.source_text, take_normalised(dataset))
     tables = rows_by_table(dataset.rows)
     statuses = part_statuses(dataset, t, tables)
     rows = row_entries(dataset, source, rate, t)
+    # The rest of the brief gives the lines of passages and figures: looked up now, and the source let go
+    # of while the totals are made (a long table's normalised source: 37 MB).
+    cites = Located(source, cited_quotes(dataset))
+    del source
     found, left_out = awards(dataset, rate)
     signals = points_of_attention(found, rules, t)
     line = timeline(dataset, rows, t)
@@ -71,7 +78,7 @@ def _analyse(
         rows = tables.get(block.id, ())
         # A table with every row of the dataset has the dataset's totals: the same rows, in the same order.
         same = totals if len(rows) == len(dataset.rows) else None
-        return block_view(dataset, block, source, rate, t, months, layout, rows=rows, totals=same)
+        return block_view(dataset, block, cites, rate, t, months, layout, rows=rows, totals=same)
 
     coverage = part_coverage(statuses, t)
     follow_up = follow_up_questions(dataset, statuses, signals, t)
@@ -80,7 +87,7 @@ def _analyse(
         introduction=tuple(intro.text for intro in dataset.main.question.introduction),
         parts=part_sections(dataset, statuses, t),
         blocks=tuple(
-            table_view(block) if isinstance(block, TableBlock) else block_view(dataset, block, source, rate, t)
+            table_view(block) if isinstance(block, TableBlock) else block_view(dataset, block, cites, rate, t)
             for block in dataset.main.answer.blocks
         ),
         rows=rows,
@@ -91,6 +98,6 @@ def _analyse(
         coverage=coverage,
         follow_up=follow_up,
         key_points=key_points(dataset, totals, signals, coverage, t),
-        method=method(dataset, source, rules, [row.id for row in left_out], found, t),
+        method=method(dataset, cites, rules, [row.id for row in left_out], found, t),
         changes=changes_since(previous, dataset, t) if previous is not None else None,
     )

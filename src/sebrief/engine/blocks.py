@@ -27,14 +27,14 @@ from sebrief.engine.evidence import evidence
 from sebrief.engine.totals import table_totals
 from sebrief.engine.vocabulary import label
 from sebrief.i18n import Translator
-from sebrief.quotes import SourceText
+from sebrief.quotes import Locator
 from sebrief.reference import LayoutRules
 
 
 def block_view(
     dataset: Dataset,
     block: TableBlock | ClassificationBlock | FiguresBlock | TextBlock,
-    source: SourceText,
+    source: Locator,
     rate: Decimal,
     t: Translator,
     months: tuple[dt.date, ...] = (),
@@ -113,7 +113,7 @@ def block_view(
 
 
 def classification_view(
-    dataset: Dataset, block: ClassificationBlock, source: SourceText, cited: tuple[Evidence, ...], t: Translator
+    dataset: Dataset, block: ClassificationBlock, source: Locator, cited: tuple[Evidence, ...], t: Translator
 ) -> ClassificationView:
     categories = {c.id: c for c in block.categories}
     subparts = {p.id: p.text for p in dataset.main.question.all_parts()}

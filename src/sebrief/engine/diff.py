@@ -406,8 +406,17 @@ def _curation_notes(old: Sequence[Localized], new: Sequence[Localized]) -> Itera
 def source_text_sha256(dataset: Dataset) -> str:
     """The SHA-256 (hex) of the source text as the quotes are checked against it: the file decoded as
     UTF-8 (a byte-order mark dropped), without the white space at its start and end (as loading
-    leaves it), encoded as UTF-8. ``sebrief diff`` compares it, and the JSON export names the text by it."""
-    return hashlib.sha256(dataset.source_text.encode("utf-8")).hexdigest()
+    leaves it), encoded as UTF-8. ``sebrief diff`` compares it, and the JSON export names the text by it.
+
+    The text is encoded a piece at a time: not a second copy of a long source at once (18 MB).
+    """
+    text, digest = dataset.source_text, hashlib.sha256()
+    for start in range(0, len(text), _SHA_PIECE):
+        digest.update(text[start : start + _SHA_PIECE].encode("utf-8"))
+    return digest.hexdigest()
+
+
+_SHA_PIECE = 1 << 20
 
 
 def _source(old: Dataset, new: Dataset) -> Iterator[Change]:

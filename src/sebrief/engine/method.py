@@ -9,7 +9,7 @@ from sebrief.engine.evidence import evidence
 from sebrief.engine.listing import listed_rows
 from sebrief.engine.signals import ContractAward, thresholds_used
 from sebrief.i18n import Translator
-from sebrief.quotes import SourceText
+from sebrief.quotes import Locator
 from sebrief.reference import ProcurementRules
 
 IN_HOUSE = RowStatus.IN_HOUSE
@@ -17,7 +17,7 @@ IN_HOUSE = RowStatus.IN_HOUSE
 
 def method(
     dataset: Dataset,
-    source: SourceText,
+    source: Locator,
     rules: ProcurementRules,
     not_compared: list[str],
     found: list[ContractAward],

@@ -173,7 +173,7 @@ def source_lines(source: SourceText, row: Row, cursor: list[int]) -> tuple[int, 
     if span is None:
         return None
     cursor[0] = span[0]
-    return source.line_at(span[0]), source.line_at(span[1] - 1)
+    return source.lines(span)
 
 
 def in_cents(amount: Decimal) -> Decimal:
