@@ -57,7 +57,7 @@ def _odd_rows(dataset: Dataset) -> tuple[Row, ...]:
     sharing their values (a period, a beneficiary, a VAT word) with rows that break none."""
     rows = list(dataset.rows) * max(40, 700 // max(len(dataset.rows), 1))
     odd_period = Period(start="2017-12-01", end="2019-06-30", precision=Precision.DAY)
-    changes = {
+    changes: dict[int, dict[str, object]] = {
         3: {"amount_text": "12.345,67 euro"},
         5: {"amount_text": "€ 1.000"},
         6: {"amount_text": "zomaar"},
@@ -256,3 +256,21 @@ def test_an_invalid_dataset_still_ends_with_its_problems_and_code(tmp_path: Path
     )
     assert ran.returncode == 3
     assert "line 42, column kind" in ran.stdout + ran.stderr
+
+
+@pytest.mark.parametrize("missing", [0, 1, 7, 999, 1000, 1001, 3000])
+def test_the_rows_with_an_amount_and_its_text_are_found_however_many_leave_them_out(missing: int) -> None:
+    count = 5000
+    amounts = [Decimal(index) for index in range(count)]
+    texts = [f"{index} euro" for index in range(count)]
+    for index in range(0, count, max(count // max(missing, 1), 1))[:missing]:
+        if index % 2:
+            amounts[index] = None  # type: ignore[call-overload]
+        else:
+            texts[index] = None  # type: ignore[call-overload]
+    texts[-1] = None  # type: ignore[call-overload]
+    expected = [index for index in range(count) if amounts[index] is not None and texts[index] is not None]
+    positions, stated, quoted = validate_rows._stated_amounts(tuple(amounts), tuple(texts))
+    assert positions == expected
+    assert stated == [amounts[index] for index in expected]
+    assert quoted == [texts[index] for index in expected]
