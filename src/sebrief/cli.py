@@ -66,6 +66,16 @@ COMMANDS: dict[str, str] = {
 
 
 class LazyGroup(SebriefGroup):
+    # Whether this run is the program itself (``sebrief``, ``python -m sebrief``: its arguments taken
+    # from sys.argv, its end the process's end), not an invocation from Python (a test's runner).
+    as_program = False
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        arguments = kwargs.get("args", args[0] if args else None)
+        standalone = kwargs.get("standalone_mode", args[3] if len(args) > 3 else True)
+        self.as_program = arguments is None and bool(standalone)
+        return super().main(*args, **kwargs)
+
     def list_commands(self, ctx: click.Context) -> list[str]:
         return sorted(name for name in COMMANDS if self._module_exists(name))
 

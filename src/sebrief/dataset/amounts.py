@@ -8,6 +8,7 @@ euro'). The value is a ``Decimal``: no float ever touches it.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from decimal import Decimal
 
 MAX_WHOLE_DIGITS = 13  # an amount has at most 15 digits, two of them cents (the dataset's Amount)
@@ -64,6 +65,39 @@ def read_amount_text(text: str) -> Decimal | None:
     whole, cents = plain.groups()
     value = Decimal(whole.replace(".", "") + ("." + cents if cents else ""))
     return value if value.adjusted() < MAX_WHOLE_DIGITS else parse_amount_text(text)
+
+
+# A column of such amounts, one a line: each line one amount as ``_PLAIN_AMOUNT_RE`` reads it in full.
+# Possessive: a line read is never read again, so the column is checked in one pass.
+_PLAIN_AMOUNT_LINES_RE = re.compile(r"(?:(?:[0-9]{1,3}(?:\.[0-9]{3}){1,4}|[0-9]{1,13})(?:,[0-9]{1,2})? euro\n)*+")
+
+
+def read_amount_texts(texts: Sequence[str]) -> list[Decimal | None]:
+    """``[read_amount_text(text) for text in texts]``, sooner for a long table's column of amounts.
+
+    The texts are taken a line each: a run of lines that are plain amounts (``_PLAIN_AMOUNT_RE``) is
+    checked by one match and read by taking the thousands dots out and the decimal comma as a point,
+    the very strings ``read_amount_text`` gives ``Decimal``, without a Python step per text; any
+    other line is read by ``read_amount_text``."""
+    lines = "\n".join(texts) + "\n"
+    if lines.count("\n") != len(texts):  # a text of several lines: not a plain amount anyway
+        return list(map(read_amount_text, texts))
+    values: list[Decimal | None] = []
+    at, end_of_lines = 0, len(lines) if texts else 0
+    while at < end_of_lines:
+        end = _PLAIN_AMOUNT_LINES_RE.match(lines, at).end()  # type: ignore[union-attr]  # (it matches "")
+        if end > at:
+            plain = lines[at : end - 1]
+            read = list(map(Decimal, plain.replace(".", "").replace(",", ".").replace(" euro", "").split("\n")))
+            if max(map(Decimal.adjusted, read)) >= MAX_WHOLE_DIGITS:  # past an amount: as read_amount_text says
+                read = list(map(read_amount_text, plain.split("\n")))  # type: ignore[arg-type]
+            values += read
+        if end < end_of_lines:
+            stop = lines.index("\n", end)
+            values.append(read_amount_text(lines[end:stop]))
+            end = stop + 1
+        at = end
+    return values
 
 
 _QUANTITY_RE = re.compile(

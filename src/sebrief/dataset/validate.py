@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Iterator
+from functools import cached_property, partial
 from operator import attrgetter
 
 from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, path_text, place
@@ -24,20 +25,21 @@ from sebrief.dataset.model import (
     TableBlock,
     TextBlock,
 )
-from sebrief.dataset.validate_rows import check_figures, check_quotes, check_row_texts, check_rows
+from sebrief.dataset.validate_rows import check_figures, check_quotes, check_row_texts, check_rows, row_columns
 from sebrief.errors import Message, Problem
 
 
 def check_dataset(dataset: Dataset, locations: Locations | None = None) -> list[Problem]:
     """Every problem the rules of this module and of ``validate_rows`` find, structure first."""
     where = locations or Locations()
+    columns = row_columns(dataset.rows)  # the rows read once for the rules that go through them column-wise
     checks = (
         _unique_ids,
         _parts_and_blocks,
         _references,
-        check_rows,
+        partial(check_rows, columns=columns),
         check_quotes,
-        check_row_texts,
+        partial(check_row_texts, columns=columns),
         check_figures,
         _session_year,
     )
@@ -278,9 +280,14 @@ class _Known:
 
     def __init__(self, dataset: Dataset, where: Locations) -> None:
         self.passages = {p.id for p in dataset.main.answer.passages}
-        self.rows = set(map(_ROW_ID, dataset.rows))
+        self._dataset_rows = dataset.rows
         self.groupings = {g.id: g for g in dataset.main.groupings}
         self.where = where
+
+    @cached_property
+    def rows(self) -> set[str]:
+        """The row ids, gathered when an item names rows (a long table has many)."""
+        return set(map(_ROW_ID, self._dataset_rows))
 
     def missing_passages(self, ids: Iterable[str], path: YamlPath, owner: Message) -> Iterator[Problem]:
         for missing in sorted(set(ids) - self.passages):
@@ -356,7 +363,7 @@ def _item_references(block: ClassificationBlock, item: Item, item_path: YamlPath
                 ids=choices(group_ids),
             ),
         )
-    for missing in sorted(set(item.rows) - known.rows):
+    for missing in sorted(set(item.rows) - known.rows) if item.rows else ():
         yield Problem(
             MAIN_FILE,
             where.yaml(*item_path, "rows"),

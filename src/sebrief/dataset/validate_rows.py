@@ -7,16 +7,22 @@ them.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from decimal import Decimal
+from itertools import chain, compress, repeat
+from operator import and_, attrgetter, is_not, itemgetter, ne, not_
+from typing import Any
 
-from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text, read_amount_text
+from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text, read_amount_text, read_amount_texts
 from sebrief.dataset.fields import shorten
 from sebrief.dataset.locations import MAIN_FILE, Locations, YamlPath, choices, path_text
 from sebrief.dataset.model import (
     ClassificationBlock,
     Dataset,
     FiguresBlock,
+    Grouping,
     Period,
+    Row,
     TableBlock,
     Unit,
     VatBasis,
@@ -27,15 +33,50 @@ from sebrief.dataset.verbatim import row_quotes as row_quotes  # where the tests
 from sebrief.errors import Message, Problem
 from sebrief.quotes import join_fragments
 
+# The fields the rules on rows read column-wise, read from the rows in one pass (``row_columns``).
+ROW_COLUMNS = (
+    "kind",
+    "table",
+    "groupings",
+    "description_source",
+    "amount",
+    "amount_text",
+    "vat_basis",
+    "vat_text",
+    "beneficiary",
+    "beneficiary_count",
+    "period",
+    "period_text",
+)
+_ROW_FIELDS = itemgetter(*ROW_COLUMNS)
+_FIELDS_OF = attrgetter("__dict__")
+Columns = dict[str, tuple[Any, ...]]
+_NOT_STATED = VatBasis.NOT_STATED
+_FEW_MISSING = 1000  # rows without an amount or its text, taken out of the columns one by one
 
-def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
-    """Each row's kind and grouping values are defined, in the table's groupings."""
+
+def row_columns(rows: Sequence[Row]) -> Columns:
+    """The fields of ``ROW_COLUMNS``, a column each (a tuple in the rows' order), read from the rows
+    in one pass: the rules on rows then go through a long table column by column."""
+    if not rows:
+        return dict.fromkeys(ROW_COLUMNS, ())
+    try:
+        records = list(map(_ROW_FIELDS, map(_FIELDS_OF, rows)))  # (a row's fields are its __dict__'s)
+    except (AttributeError, KeyError):
+        records = list(map(attrgetter(*ROW_COLUMNS), rows))
+    return dict(zip(ROW_COLUMNS, zip(*records, strict=True), strict=True))
+
+
+def check_rows(dataset: Dataset, where: Locations, columns: Columns | None = None) -> Iterator[Problem]:
+    """Each row's kind and grouping values are defined, in the table's groupings. ``columns``: the
+    rows' ``row_columns``, when the caller has them."""
     main = dataset.main
     kinds = {k.id for k in main.kinds}
     tables = {t.id: t for t in main.tables()}
     groupings = {g.id: g for g in main.groupings}
     values_of = {g.id: {v.id for v in g.values} for g in main.groupings}
-    for row in dataset.rows:
+    rows = dataset.rows
+    for row in _grouping_suspects(rows, columns or row_columns(rows), kinds, tables, groupings, values_of):
         table = tables.get(row.table)
         if row.kind not in kinds:
             yield Problem(
@@ -73,6 +114,58 @@ def check_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                             file=MAIN_FILE,
                         ),
                     )
+
+
+def _grouping_suspects(
+    rows: Sequence[Row],
+    columns: Columns,
+    kinds: set[str],
+    tables: dict[str, TableBlock],
+    groupings: dict[str, Grouping],
+    values_of: dict[str, set[str]],
+) -> Sequence[Row]:
+    """The rows ``check_rows`` may find a problem in, in order: every row that has one, and maybe
+    others. A long table repeats a few kinds, and a few values of each grouping: each distinct one
+    (with the table of its row) is judged once, and the rows are gone through column-wise, a
+    grouping at a time, without a Python step per row."""
+    row_kinds, row_tables, row_groupings = columns["kind"], columns["table"], columns["groupings"]
+    odd_kinds = set(row_kinds) - kinds
+    suspects = set(compress(range(len(rows)), map(odd_kinds.__contains__, row_kinds))) if odd_kinds else set()
+    one_table = len(set(row_tables)) == 1
+    try:
+        for grouping_id in set(chain.from_iterable(row_groupings)):
+            given = list(map(dict.get, row_groupings, repeat(grouping_id)))  # None where a row has none
+            if one_table:
+                table = tables.get(row_tables[0])
+                odd = {ids for ids in set(given) if not _grouping_fits(table, grouping_id, ids, groupings, values_of)}
+                flags = map(odd.__contains__, given)
+            else:
+                pairs = set(zip(row_tables, given, strict=True))
+                odd = {
+                    pair
+                    for pair in pairs
+                    if not _grouping_fits(tables.get(pair[0]), grouping_id, pair[1], groupings, values_of)
+                }
+                flags = map(odd.__contains__, zip(row_tables, given, strict=True))
+            if odd:
+                suspects.update(compress(range(len(rows)), flags))
+    except TypeError:  # a value that is not hashable: not what the loader makes, judged row by row
+        return rows
+    return [rows[index] for index in sorted(suspects)]
+
+
+def _grouping_fits(
+    table: TableBlock | None,
+    grouping_id: str,
+    ids: tuple[str, ...] | None,
+    groupings: dict[str, Grouping],
+    values_of: dict[str, set[str]],
+) -> bool:
+    """Whether a row of ``table`` with these values of a grouping passes the rules of ``check_rows``."""
+    grouping = groupings.get(grouping_id)
+    if ids is None or grouping is None or table is None or grouping_id not in table.groupings:
+        return True
+    return (len(ids) <= 1 or grouping.multiple) and values_of[grouping_id].issuperset(ids)
 
 
 def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
@@ -127,65 +220,131 @@ def _not_verbatim(text: str) -> Message:
     )
 
 
-def check_row_texts(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+def check_row_texts(dataset: Dataset, where: Locations, columns: Columns | None = None) -> Iterator[Problem]:
+    """Each row's texts agree with its values: description and description_source, amount and
+    amount_text, vat_basis and vat_text, beneficiary and beneficiary_count, period and period_text.
+    ``columns``: the rows' ``row_columns``, when the caller has them."""
     periods: dict[tuple[int, str], Message | None] = {}  # a long table repeats a few periods and their words
-    not_stated = VatBasis.NOT_STATED
-    for row in dataset.rows:
-        fields = row.__dict__  # read as a dict: a long table has each field read once per row
-        source = fields["description_source"]
-        if source and join_fragments(source) != join_fragments(row.description):
+    for row in text_suspects(dataset.rows, columns):
+        yield from _row_text_problems(row, where, periods)
+
+
+def _row_text_problems(row: Row, where: Locations, periods: dict[tuple[int, str], Message | None]) -> Iterator[Problem]:
+    """The problems of ``check_row_texts`` in one row, in the order of its columns."""
+    fields = row.__dict__
+    source = fields["description_source"]
+    if source and join_fragments(source) != join_fragments(row.description):
+        yield Problem(
+            *where.row(row, "description"),
+            Message(
+                "description must be description_source with its fragments joined by a space; write {text}",
+                text=repr(shorten(join_fragments(source))),
+            ),
+        )
+    amount, amount_text = fields["amount"], fields["amount_text"]
+    if amount is not None and amount_text is not None:
+        parsed = read_amount_text(amount_text)
+        if parsed is None:
             yield Problem(
-                *where.row(row, "description"),
+                *where.row(row, "amount_text"),
                 Message(
-                    "description must be description_source with its fragments joined by a space; write {text}",
-                    text=repr(shorten(join_fragments(source))),
+                    "cannot read an amount in {text}; write it as in the source, e.g. '29.440 euro'",
+                    text=repr(amount_text),
                 ),
             )
-        amount, amount_text = fields["amount"], fields["amount_text"]
-        if amount is not None and amount_text is not None:
-            parsed = read_amount_text(amount_text)
-            if parsed is None:
-                yield Problem(
-                    *where.row(row, "amount_text"),
-                    Message(
-                        "cannot read an amount in {text}; write it as in the source, e.g. '29.440 euro'",
-                        text=repr(amount_text),
-                    ),
-                )
-            elif parsed != amount:
-                yield Problem(
-                    *where.row(row, "amount"),
-                    Message(
-                        "amount {amount} does not match amount_text {text}, which reads {read}; correct one of them",
-                        amount=amount,
-                        text=repr(amount_text),
-                        read=parsed,
-                    ),
-                )
-        if fields["vat_basis"] is not not_stated and not fields["vat_text"]:
+        elif parsed != amount:
             yield Problem(
-                *where.row(row, "vat_text"),
+                *where.row(row, "amount"),
                 Message(
-                    "vat_basis {basis} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
-                    basis=row.vat_basis.value,
+                    "amount {amount} does not match amount_text {text}, which reads {read}; correct one of them",
+                    amount=amount,
+                    text=repr(amount_text),
+                    read=parsed,
                 ),
             )
-        count = leading_count(fields["beneficiary"])
-        if count is not None and count != fields["beneficiary_count"]:
-            yield Problem(
-                *where.row(row, "beneficiary_count"),
-                Message("the beneficiary says {count}; set beneficiary_count to {count}", count=count),
+    if fields["vat_basis"] is not _NOT_STATED and not fields["vat_text"]:
+        yield Problem(
+            *where.row(row, "vat_text"),
+            Message(
+                "vat_basis {basis} needs the source's words for it in vat_text, e.g. '(excl. BTW)'",
+                basis=row.vat_basis.value,
+            ),
+        )
+    count = leading_count(fields["beneficiary"])
+    if count is not None and count != fields["beneficiary_count"]:
+        yield Problem(
+            *where.row(row, "beneficiary_count"),
+            Message("the beneficiary says {count}; set beneficiary_count to {count}", count=count),
+        )
+    period, period_text = fields["period"], fields["period_text"]
+    if period is None or period_text is None or fields["period_from_table"]:
+        return
+    key = (id(period), period_text)  # the rows hold their periods while this runs: an id stays theirs
+    if key in periods:
+        mismatch = periods[key]
+    else:
+        mismatch = periods[key] = period_mismatch(period, period_text)
+    if mismatch:
+        yield Problem(*where.row(row, "period_start"), mismatch)
+
+
+def text_suspects(rows: Sequence[Row], columns: Columns | None = None) -> Sequence[Row]:
+    """The rows ``check_row_texts`` may find a problem in, in order: every row that has one, and maybe
+    others (it checks them in full).
+
+    Column-wise (``row_columns``), without a Python step per row: few rows quote a description's
+    source; the amounts are read a column at a time (``read_amount_texts``); and a long table
+    repeats a few beneficiaries, and periods with their words, each read once."""
+    column = columns or row_columns(rows)
+    positions = range(len(rows))
+    suspects = set(compress(positions, column["description_source"]))
+    stated, amounts, texts = _stated_amounts(column["amount"], column["amount_text"])
+    suspects.update(compress(stated, map(ne, read_amount_texts(texts), amounts)))
+    # A VAT basis without the source's words for it.
+    stated_basis = map(is_not, column["vat_basis"], repeat(_NOT_STATED))
+    suspects.update(compress(positions, map(and_, stated_basis, map(not_, column["vat_text"]))))
+    # A count the beneficiary states ('14 ondernemingen') other than its beneficiary_count.
+    beneficiaries = column["beneficiary"]
+    counted = {text: count for text in set(beneficiaries) if (count := leading_count(text)) is not None}
+    if counted:
+        says = list(map(counted.get, beneficiaries))
+        differs = map(ne, says, column["beneficiary_count"])
+        suspects.update(compress(positions, map(and_, map(is_not, says, repeat(None)), differs)))
+    # A period other than its words read (each distinct pair once; the rows hold their periods while
+    # this runs, so an id stays theirs).
+    periods, period_texts = column["period"], column["period_text"]
+    ids = list(map(id, periods))
+    by_id = dict(zip(ids, periods, strict=True))
+    odd = {pair for pair in set(zip(ids, period_texts, strict=True)) if period_mismatch(by_id[pair[0]], pair[1])}
+    if odd:
+        suspects.update(compress(positions, map(odd.__contains__, zip(ids, period_texts, strict=True))))
+    return [rows[index] for index in sorted(suspects)]
+
+
+def _stated_amounts(amounts: tuple[Any, ...], texts: tuple[Any, ...]) -> tuple[list[int], list[Decimal], list[str]]:
+    """The positions of the rows with both an amount and an amount_text, and those. A long table
+    leaves out a few (rows in procedure, done in house): found by a search for None in each column,
+    and taken out of copies of the columns, rather than with a step per row."""
+    missing: set[int] = set()
+    for column in (amounts, texts):
+        at = -1
+        while len(missing) <= _FEW_MISSING:
+            try:
+                at = column.index(None, at + 1)
+            except ValueError:
+                break
+            missing.add(at)
+    if len(missing) > _FEW_MISSING:
+        stated = list(
+            compress(
+                range(len(amounts)), map(and_, map(is_not, amounts, repeat(None)), map(is_not, texts, repeat(None)))
             )
-        period, period_text = fields["period"], fields["period_text"]
-        if period is None or period_text is None or fields["period_from_table"]:
-            continue
-        key = (id(period), period_text)  # the rows hold their periods while this runs: an id stays theirs
-        if key in periods:
-            mismatch = periods[key]
-        else:
-            mismatch = periods[key] = period_mismatch(period, period_text)
-        if mismatch:
-            yield Problem(*where.row(row, "period_start"), mismatch)
+        )
+        return stated, list(map(amounts.__getitem__, stated)), list(map(texts.__getitem__, stated))
+    positions, kept_amounts, kept_texts = list(range(len(amounts))), list(amounts), list(texts)
+    for at in sorted(missing, reverse=True):
+        del positions[at], kept_amounts[at], kept_texts[at]
+    return positions, kept_amounts, kept_texts
 
 
 def period_mismatch(period: Period | None, period_text: str | None) -> Message | None:

@@ -3,13 +3,25 @@ its answer blocks per kind, and its parts and subparts with how many are answere
 
 from __future__ import annotations
 
-from sebrief.dataset.model import Dataset
-from sebrief.engine.change_names import BLOCK_KINDS
+from collections import Counter
+from operator import attrgetter
+
+from sebrief.dataset.model import Dataset, Row, RowStatus
 from sebrief.engine.coverage import part_statuses
-from sebrief.engine.money import kind_sums
+from sebrief.engine.tally import rows_by_table
 from sebrief.engine.vocabulary import label
-from sebrief.i18n import Translator
-from sebrief.reference import procurement_rules
+from sebrief.i18n import Translator, _
+
+# The kinds of answer blocks, in the order the summary names them: ``change_names.BLOCK_KINDS``
+# (a test holds them equal), without the diff's machinery that module comes with.
+BLOCK_KINDS = {
+    "table": _("table"),
+    "classification": _("classification"),
+    "figures": _("figures"),
+    "text": _("text"),
+}
+_KIND_STATUS = attrgetter("kind", "status")
+_TABLE = attrgetter("table")
 
 
 def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
@@ -18,19 +30,25 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
     main = dataset.main
     lines = []
     if dataset.rows:
-        labels = {kind.id: kind for kind in main.kinds}
-        sums = kind_sums(dataset, dataset.rows, procurement_rules().vat.standard_rate)
-        per_kind = [
-            f"{(labels[s.kind].label if s.rows == 1 else labels[s.kind].plural).get(t.lang)}: {s.rows}" for s in sums
-        ]
+        # What ``money.kind_sums`` counts of each kind (in the dataset's order of kinds; a kind
+        # without rows left out), counted once per kind and status rather than row by row.
+        counts = Counter(map(_KIND_STATUS, dataset.rows))
+        per_kind, pending, in_house = [], 0, 0
+        for kind in main.kinds:
+            rows = sum(number for (row_kind, _status), number in counts.items() if row_kind == kind.id)
+            if not rows:
+                continue
+            per_kind.append(f"{(kind.label if rows == 1 else kind.plural).get(t.lang)}: {rows}")
+            pending += counts[kind.id, RowStatus.IN_PROCEDURE]
+            in_house += counts[kind.id, RowStatus.IN_HOUSE]
         lines.append(
             t(
                 "Rows: {count} ({kinds}); {pending} in procedure",
                 count=len(dataset.rows),
                 kinds=", ".join(per_kind),
-                pending=sum(s.in_procedure for s in sums),
+                pending=pending,
             )
-            + (t("; {count} done in house", count=in_house) if (in_house := sum(s.in_house for s in sums)) else "")
+            + (t("; {count} done in house", count=in_house) if in_house else "")
         )
     else:
         lines.append(t("Rows: none (the answer has no table)"))
@@ -44,7 +62,7 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
         if per_block
         else t("Answer blocks: none")
     )
-    statuses = part_statuses(dataset, t)
+    statuses = part_statuses(dataset, t, _tables(dataset.rows))
     per_status = [
         f"{label(t, 'coverage', code).label}: {count}"
         for code in ("answered", "partly", "not_answered")
@@ -59,3 +77,10 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
         )
     )
     return tuple(lines)
+
+
+def _tables(rows: tuple[Row, ...]) -> dict[str, tuple[Row, ...]]:
+    """The rows of each table (``tally.rows_by_table``): all of them, without a step per row, when
+    they are of one table, as a dataset's rows most often are."""
+    tables = set(map(_TABLE, rows))
+    return {tables.pop(): rows} if len(tables) == 1 else rows_by_table(rows)
