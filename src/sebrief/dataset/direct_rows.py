@@ -108,18 +108,6 @@ class DirectRows:
         counts = self._converted(bad, cells("beneficiary_count"), _count, int)
         amounts = self._converted(bad, cells("amount"), _amount, Decimal)
         beneficiaries, words = cells("beneficiary"), cells("amount_text")
-        # The rules of ``Row._check_status``: a row that breaks one is validated, which says which.
-        for index, (status, amount, beneficiary, number, word, period, text) in enumerate(
-            zip(statuses, amounts, beneficiaries, counts, words, periods, texts, strict=True)
-        ):
-            if status is _AWARDED:
-                broken = amount is None or beneficiary is None
-            elif status is _IN_HOUSE:
-                broken = amount is not None
-            else:
-                broken = amount is not None or beneficiary is not None or number is not None
-            if broken or (amount is not None and word is None) or (period is not None and text is None):
-                bad[index] = 1
         table, new, put, fields = self.table.id, _new, _set, self.row_fields
         rows: list[Row | None] = []
         append = rows.append
@@ -131,7 +119,14 @@ class DirectRows:
             counts, amounts, words, vat_bases, cells("vat_text"), cells("procedure"), groupings, bases, refs, notes,
             from_table, strict=True,
         ):  # fmt: skip
-            if flaw:
+            # The rules of ``Row._check_status``: a row that breaks one is validated, which says which.
+            if status is _AWARDED:
+                flaw = flaw or amount is None or beneficiary is None
+            elif status is _IN_HOUSE:
+                flaw = flaw or amount is not None
+            else:
+                flaw = flaw or amount is not None or beneficiary is not None or number is not None
+            if flaw or (amount is not None and word is None) or (period is not None and text is None):
                 append(None)
                 continue
             row = new(Row)
