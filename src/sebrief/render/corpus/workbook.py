@@ -1,10 +1,13 @@
 """The corpus report as a workbook: the supplier's rows, its totals as live formulas over them, the
 signals to check and the names taken.
 
-Every total is a SUMIFS or COUNTIFS over the rows sheet, with the report's figure cached as its
-result; the comparison of each award with its threshold is written out as formulas too (the
-conversion of an amount incl. VAT, the band under the threshold), so that a reader can follow it
-and a spreadsheet recomputes it. Amounts are numbers in euro, in the number format of the
+Every total is a SUMPRODUCT over the rows sheet that picks rows by exact comparison (a minister, a
+question or a VAT basis with EXACT, as it is written, case included, as the report groups them; a
+year with "="), with the report's figure cached as its result. COUNTIFS and SUMIFS would not do:
+they read '*', '?', '~' or a leading '<', '>', '=' in a name as a criterion, and ignore case. The
+comparison of each award with its threshold is written out as formulas too (the conversion of an
+amount incl. VAT, the band under the threshold), so that a reader can follow it and a spreadsheet
+recomputes it. Amounts are numbers in euro, in the number format of the
 report's language.
 """
 
@@ -25,6 +28,7 @@ from sebrief.corpus.report import CorpusReport, Total
 from sebrief.i18n import Translator
 from sebrief.render.corpus import text
 from sebrief.render.corpus.package import Cached, save
+from sebrief.render.xlsx.formulas import count_rows, matching, sum_amounts
 from sebrief.render.xlsx.styles import (
     COUNT_FORMAT,
     HEADER_STYLE,
@@ -135,15 +139,15 @@ def add_totals(book: CorpusBook) -> None:
         for item in items:
             put(sheet, line, 1, name(item.group))
             if criterion == "dataset":
-                sheet.cell(row=line, column=2, value=item.group)
+                put(sheet, line, 2, item.group)
             sheet.cell(row=line, column=3, value=text.vat(t, item.vat_basis))
-            conditions = f"{book.range['vat_basis']},$C{line}"
+            conditions = [matching(book.range["vat_basis"], f"$C{line}")]
             if criterion is not None:
                 key = "B" if criterion == "dataset" else "A"
-                conditions += f",{book.range[criterion]},${key}{line}"
-            book.formula(sheet, line, 4, f"=COUNTIFS({conditions})", item.rows, COUNT_FORMAT)
+                conditions.append(same(book.range[criterion], f"${key}{line}", criterion))
+            book.formula(sheet, line, 4, f"={count_rows(*conditions)}", item.rows, COUNT_FORMAT)
             amount = item.amount if item.amount is not None else Decimal("0.00")
-            book.formula(sheet, line, 5, f"=SUMIFS({book.range['amount']},{conditions})", amount,
+            book.formula(sheet, line, 5, f"={sum_amounts(book.range['amount'], *conditions)}", amount,
                          book.formats.money_or_dash)  # fmt: skip
             line += 1
         line += 1
@@ -195,8 +199,8 @@ def add_signals(book: CorpusBook) -> None:
     for share in report.shares:
         put(sheet, line, 1, share.minister)
         sheet.cell(row=line, column=2, value=text.vat(t, share.vat_basis))
-        conditions = f"{book.range['minister']},$A{line},{book.range['vat_basis']},$B{line}"
-        book.formula(sheet, line, 3, f"=SUMIFS({book.range['amount']},{conditions})", share.amount,
+        conditions = (matching(book.range["minister"], f"$A{line}"), matching(book.range["vat_basis"], f"$B{line}"))
+        book.formula(sheet, line, 3, f"={sum_amounts(book.range['amount'], *conditions)}", share.amount,
                      book.formats.money)  # fmt: skip
         sheet.cell(row=line, column=4, value=share.total).number_format = book.formats.money
         book.formula(sheet, line, 5, f"=C{line}/D{line}", share.share, PERCENT_FORMAT)
@@ -222,6 +226,13 @@ def add_names(book: CorpusBook) -> None:
             line += 1
         line += 1
     _widths(sheet, [40, 16])
+
+
+def same(column: str, cell: str, criterion: str) -> str:
+    """1 for each row whose ``column`` holds what ``cell`` holds, else 0: text with EXACT (see
+    ``matching``), a year with "=", as it is a number (or the label of no period) and LibreOffice's
+    EXACT over a range of numbers inside SUMPRODUCT finds none equal (Excel's finds them)."""
+    return f"--({column}={cell})" if criterion == "year" else matching(column, cell)
 
 
 def put(sheet: Worksheet, row: int, column: int, value: Any) -> None:
