@@ -117,35 +117,81 @@ class VerbatimSource:
 
         Whether a quote is in the source does not depend on where it is looked for first: a quote
         found near the row before is in the source, and one that is not is looked for in the whole
-        text (``SourceText.find``). Most quotes are plain ASCII with single spaces, as the
-        normalised source has them: found as they are, they are not normalised first.
+        text (``SourceText.find``). So each row's first quote (a description: a table's stand in
+        the order of the source) is looked for near the row before's, its amount's words near it;
+        the columns that repeat a few texts (periods, suppliers, words for VAT, procedures) are
+        looked for once for each distinct text, near the first row that has it. Most quotes are
+        plain ASCII with single spaces, as the normalised source has them: found as they are, they
+        are not normalised first.
         """
-        find, source_find = self.normalised.find, self._source.find
-        found: set[str] = set()  # quotes found already: a long table repeats its suppliers, periods, words for VAT
-        near = 0  # a table's rows stand in order in the source: look for each near the one before
+        find, judge = self.normalised.find, _Judge(self._source).judge
+        known: set[str] = set()  # the repeated texts found already
+        near = 0
         for row in rows:
-            first = True
             fields = row.__dict__  # ``row_quotes``, without a list for each row
-            for column in _ROW_COLUMNS[bool(fields["description_source"]), bool(fields["period_from_table"])]:
-                quote = fields[column]
-                if not quote or quote in found:
-                    continue
-                # (An ASCII quote found as it stands has its normalised text, stripped, there too.)
-                at = find(quote, near, near + WINDOW) if quote.isascii() and not quote.isspace() else -1
-                if at < 0:
-                    fragments = fragments_of(quote)
-                    if len(fragments) == 1:
-                        fragment = fragments[0]
-                        at = find(fragment, near, near + max(WINDOW, len(fragment)))
+            # (An ASCII quote found as it stands has its normalised text, stripped, there too; one of
+            # white space only never has.)
+            source = fields["description_source"]
+            first = source or fields["description"]
+            if first:
+                at = find(first, near, near + WINDOW)
+                if at < 0 or not first.isascii() or first == " ":
+                    at = judge(first, near)
                     if at < 0:
-                        span = source_find(quote, near)
-                        if span is None:
-                            yield row, column, quote
-                            continue
-                        at = span[0]
-                found.add(quote)
-                if first:
-                    near, first = at, False
+                        yield row, "description_source" if source else "description", first
+                        at = near
+                near = at
+            period = fields["period_text"]
+            if period and period not in known and not fields["period_from_table"]:
+                if judge(period, near) < 0:
+                    yield row, "period_text", period
+                else:
+                    known.add(period)
+            amount = fields["amount_text"]
+            if (
+                amount
+                and (find(amount, near, near + WINDOW) < 0 or not amount.isascii() or amount == " ")
+                and judge(amount, near) < 0
+            ):
+                yield row, "amount_text", amount
+            for column in _REPEATED:
+                quote = fields[column]
+                if quote and quote not in known:
+                    if judge(quote, near) < 0:
+                        yield row, column, quote
+                    else:
+                        known.add(quote)
+
+
+_REPEATED = ("beneficiary", "vat_text", "procedure")  # the columns that repeat a few texts in a long table
+
+
+class _Judge:
+    """Quotes not found as they stand near their row, judged once each: found (where), or not."""
+
+    def __init__(self, source: SourceText) -> None:
+        self._source = source
+        self._judged: dict[str, bool] = {}
+
+    def judge(self, quote: str, near: int) -> int:
+        """Where the quote stands, or -1 when it is not in the source: looked for as it stands and as
+        its one fragment near ``near``, else in the whole text (a quote judged before: ``near`` when
+        it was found)."""
+        judged = self._judged.get(quote)
+        if judged is not None:
+            return near if judged else -1
+        find = self._source.normalised.find
+        at = find(quote, near, near + WINDOW) if quote.isascii() and not quote.isspace() else -1
+        if at < 0:
+            fragments = fragments_of(quote)
+            if len(fragments) == 1:
+                fragment = fragments[0]
+                at = find(fragment, near, near + max(WINDOW, len(fragment)))
+            if at < 0:
+                span = self._source.find(quote, near)
+                at = -1 if span is None else span[0]
+        self._judged[quote] = at >= 0
+        return at
 
 
 _NORMALISED = "_normalised_source"  # in a dataset's __dict__: not a field (not compared, dumped or shown)
@@ -172,14 +218,3 @@ def row_quotes(row: Row) -> list[tuple[str, str]]:
 
 
 _QUOTED = ("amount_text", "beneficiary", "vat_text", "procedure")
-# The verbatim fields of a row, in ``row_quotes``'s order, by (has a description_source, has the
-# table's period): a falsy field is skipped as ``row_quotes`` skips it.
-_ROW_COLUMNS = {
-    (has_source, from_table): (
-        "description_source" if has_source else "description",
-        *(() if from_table else ("period_text",)),
-        *_QUOTED,
-    )
-    for has_source in (False, True)
-    for from_table in (False, True)
-}
