@@ -11,7 +11,6 @@ from typing import Any
 
 from sebrief.dataset.model import Dataset, Row, RowStatus
 from sebrief.engine.coverage import TableColumns, bound_fields, part_statuses
-from sebrief.engine.vocabulary import label
 from sebrief.i18n import Translator, _
 
 # The kinds of answer blocks, in the order the summary names them: ``change_names.BLOCK_KINDS``
@@ -21,6 +20,13 @@ BLOCK_KINDS = {
     "classification": _("classification"),
     "figures": _("figures"),
     "text": _("text"),
+}
+# The parts' statuses, in the order the summary counts them, with their labels: the coverage of
+# ``vocabulary.VOCABULARY`` (a test holds them equal), without the brief's values that module comes with.
+COVERAGE = {
+    "answered": _("Answered"),
+    "partly": _("Partly answered"),
+    "not_answered": _("Not answered explicitly"),
 }
 
 
@@ -70,8 +76,8 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
     )
     statuses = part_statuses(dataset, t, *_tables(dataset.rows, column))
     per_status = [
-        f"{label(t, 'coverage', code).label}: {count}"
-        for code in ("answered", "partly", "not_answered")
+        f"{t(name)}: {count}"
+        for code, name in COVERAGE.items()
         if (count := sum(1 for status in statuses if status.status.value == code))
     ]
     lines.append(

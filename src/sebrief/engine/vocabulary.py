@@ -3,7 +3,7 @@ coverage...) and its label in the brief's language. Every output names these cod
 
 from __future__ import annotations
 
-from sebrief.engine.brief_values import Label  # (not the brief's face: validate's summary uses this module)
+from sebrief.engine.brief import Label
 from sebrief.i18n import Translator, _
 
 VOCABULARY: dict[str, dict[str, str]] = {
