@@ -8,7 +8,7 @@ import pytest
 
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import Column, RowStatus
-from sebrief.engine.coverage import _missing, _with_status, column_filled
+from sebrief.engine.coverage import TableColumns, _missing, _with_status, column_filled
 
 ROOT = Path(__file__).resolve().parents[1]
 DATASETS = [
@@ -29,6 +29,12 @@ def test_missing_rows_are_the_rows_that_do_not_fill_the_column(folder: Path) -> 
         assert _missing(rows, column) == [row.id for row in rows if not column_filled(row, column)]
     for status in RowStatus:
         assert _with_status(rows, status) == [row for row in rows if row.status is status]
+    # Read column-wise, once for all columns: the same rows, of all of them or of the awarded ones.
+    columns = TableColumns(rows)
+    awarded = _with_status(rows, RowStatus.AWARDED)
+    for column in Column:
+        assert columns.missing(column, awarded_only=False) == (len(rows), _missing(rows, column))
+        assert columns.missing(column, awarded_only=True) == (len(awarded), _missing(awarded, column))
 
 
 def test_the_datasets_have_rows_done_in_house() -> None:

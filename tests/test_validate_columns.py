@@ -33,6 +33,7 @@ from sebrief.dataset.model import Dataset, Period, Precision, Row, VatBasis
 from sebrief.dataset.validate import check_dataset
 from sebrief.engine import change_names, inventory
 from sebrief.engine.money import kind_sums
+from sebrief.engine.vocabulary import VOCABULARY
 from sebrief.errors import DatasetError, Problem
 from sebrief.i18n import Translator
 from sebrief.reference import procurement_rules
@@ -199,6 +200,11 @@ def test_a_column_of_amounts_by_hand() -> None:
 def test_the_summary_names_the_block_kinds_the_changes_name() -> None:
     assert inventory.BLOCK_KINDS == change_names.BLOCK_KINDS
     assert list(inventory.BLOCK_KINDS) == list(change_names.BLOCK_KINDS)
+
+
+def test_the_summary_names_the_parts_statuses_as_the_brief_does() -> None:
+    assert VOCABULARY["coverage"] == inventory.COVERAGE
+    assert list(inventory.COVERAGE) == ["answered", "partly", "not_answered"]
 
 
 @pytest.mark.parametrize("folder", DATASETS, ids=lambda path: path.name)

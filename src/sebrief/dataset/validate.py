@@ -10,7 +10,7 @@ them all.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property, partial
 from operator import attrgetter
 
@@ -33,10 +33,11 @@ def check_dataset(dataset: Dataset, locations: Locations | None = None) -> list[
     """Every problem the rules of this module and of ``validate_rows`` find, structure first."""
     where = locations or Locations()
     columns = row_columns(dataset.rows)  # the rows read once for the rules that go through them column-wise
+    ids = _RowIds(columns["id"])
     checks = (
-        _unique_ids,
+        partial(_unique_ids, ids=ids),
         _parts_and_blocks,
-        _references,
+        partial(_references, ids=ids),
         partial(check_rows, columns=columns),
         check_quotes,
         partial(check_row_texts, columns=columns),
@@ -49,14 +50,25 @@ def check_dataset(dataset: Dataset, locations: Locations | None = None) -> list[
 _ROW_ID = attrgetter("id")
 
 
+class _RowIds:
+    """The rows' ids, in their order, and the set of them, made once for the rules that ask."""
+
+    def __init__(self, ids: Sequence[str]) -> None:
+        self.ids = ids
+
+    @cached_property
+    def distinct(self) -> set[str]:
+        return set(self.ids)
+
+
 def _duplicates(ids: Iterable[str]) -> list[str]:
     return sorted(identifier for identifier, count in Counter(ids).items() if count > 1)
 
 
-def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+def _unique_ids(dataset: Dataset, where: Locations, ids: _RowIds | None = None) -> Iterator[Problem]:
     """Row ids unique across the tables; in dataset.yaml, each list's ids, a table's bound parts and
-    the tables' files."""
-    yield from _duplicate_rows(dataset, where)
+    the tables' files. ``ids``: the rows' ids, when the caller has them."""
+    yield from _duplicate_rows(dataset, where, ids or _RowIds(list(map(_ROW_ID, dataset.rows))))
     yield from _duplicate_bindings(dataset.main, where)
     for owner, elements in _id_lists(dataset.main):
         for duplicate in _duplicates(identifier for identifier, _ in elements):
@@ -77,11 +89,10 @@ def _unique_ids(dataset: Dataset, where: Locations) -> Iterator[Problem]:
     yield from _duplicate_files(dataset.main, where)
 
 
-def _duplicate_rows(dataset: Dataset, where: Locations) -> Iterator[Problem]:
-    ids = list(map(_ROW_ID, dataset.rows))
-    if len(set(ids)) == len(ids):
+def _duplicate_rows(dataset: Dataset, where: Locations, ids: _RowIds) -> Iterator[Problem]:
+    if len(ids.distinct) == len(ids.ids):
         return  # every id once: no count of each (a long table's ids are all distinct)
-    for row_id in _duplicates(ids):
+    for row_id in _duplicates(ids.ids):
         places = where.row_places(row_id)
         if len(places) < 2:
             row = next(row for row in dataset.rows if row.id == row_id)
@@ -252,10 +263,11 @@ def _parts_and_blocks(dataset: Dataset, where: Locations) -> Iterator[Problem]:
             )
 
 
-def _references(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+def _references(dataset: Dataset, where: Locations, ids: _RowIds | None = None) -> Iterator[Problem]:
     """Every id a block names is defined: passages of its evidence and points, groupings and their
-    values, and an item's group, rows and categories (with a basis that fits the category)."""
-    known = _Known(dataset, where)
+    values, and an item's group, rows and categories (with a basis that fits the category). ``ids``:
+    the rows' ids, when the caller has them."""
+    known = _Known(dataset, where, ids)
     for b, block in enumerate(dataset.main.answer.blocks):
         path: YamlPath = ("answer", "blocks", b)
         owner = Message("block {id}", id=block.id)
@@ -278,16 +290,17 @@ class _Known:
     """What the references of dataset.yaml may name (passages, rows, groupings), and where a problem
     with one stands."""
 
-    def __init__(self, dataset: Dataset, where: Locations) -> None:
+    def __init__(self, dataset: Dataset, where: Locations, ids: _RowIds | None = None) -> None:
         self.passages = {p.id for p in dataset.main.answer.passages}
         self._dataset_rows = dataset.rows
+        self._ids = ids
         self.groupings = {g.id: g for g in dataset.main.groupings}
         self.where = where
 
     @cached_property
     def rows(self) -> set[str]:
         """The row ids, gathered when an item names rows (a long table has many)."""
-        return set(map(_ROW_ID, self._dataset_rows))
+        return self._ids.distinct if self._ids is not None else set(map(_ROW_ID, self._dataset_rows))
 
     def missing_passages(self, ids: Iterable[str], path: YamlPath, owner: Message) -> Iterator[Problem]:
         for missing in sorted(set(ids) - self.passages):

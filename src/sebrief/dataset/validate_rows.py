@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from itertools import chain, compress, repeat
-from operator import and_, attrgetter, is_not, itemgetter, ne, not_
+from operator import and_, attrgetter, is_, is_not, itemgetter, ne, not_
 from typing import Any
 
 from sebrief.dataset.amounts import parse_amount_text, parse_quantity_text, read_amount_text, read_amount_texts
@@ -35,6 +35,7 @@ from sebrief.quotes import join_fragments
 
 # The fields the rules on rows read column-wise, read from the rows in one pass (``row_columns``).
 ROW_COLUMNS = (
+    "id",
     "kind",
     "table",
     "groupings",
@@ -52,7 +53,7 @@ _ROW_FIELDS = itemgetter(*ROW_COLUMNS)
 _FIELDS_OF = attrgetter("__dict__")
 Columns = dict[str, tuple[Any, ...]]
 _NOT_STATED = VatBasis.NOT_STATED
-_FEW_MISSING = 1000  # rows without an amount or its text, taken out of the columns one by one
+_FEW_MISSING = 1000  # rows without an amount or its text, taken out of copies of the columns one by one
 
 
 def row_columns(rows: Sequence[Row]) -> Columns:
@@ -323,17 +324,13 @@ def text_suspects(rows: Sequence[Row], columns: Columns | None = None) -> Sequen
 
 def _stated_amounts(amounts: tuple[Any, ...], texts: tuple[Any, ...]) -> tuple[list[int], list[Decimal], list[str]]:
     """The positions of the rows with both an amount and an amount_text, and those. A long table
-    leaves out a few (rows in procedure, done in house): found by a search for None in each column,
-    and taken out of copies of the columns, rather than with a step per row."""
-    missing: set[int] = set()
-    for column in (amounts, texts):
-        at = -1
-        while len(missing) <= _FEW_MISSING:
-            try:
-                at = column.index(None, at + 1)
-            except ValueError:
-                break
-            missing.add(at)
+    leaves out a few (rows in procedure, done in house): found column-wise, by identity (a search with
+    ``tuple.index`` compares each amount with None, a Decimal's comparison each time), and taken out
+    of copies of the columns, rather than with a step per row."""
+    missing = {
+        *compress(range(len(amounts)), map(is_, amounts, repeat(None))),
+        *compress(range(len(texts)), map(is_, texts, repeat(None))),
+    }
     if len(missing) > _FEW_MISSING:
         stated = list(
             compress(

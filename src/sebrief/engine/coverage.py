@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
-from operator import attrgetter, is_
+from operator import and_, attrgetter, is_, itemgetter
+from typing import Any
 
 from sebrief.dataset.model import (
     Basis,
@@ -29,7 +30,6 @@ from sebrief.dataset.model import (
     TableBlock,
 )
 from sebrief.engine.listing import listed_rows
-from sebrief.engine.tally import rows_by_table
 from sebrief.i18n import Translator, _
 
 AWARDED, IN_HOUSE = RowStatus.AWARDED, RowStatus.IN_HOUSE
@@ -93,6 +93,59 @@ def _with_status(rows: Sequence[Row], status: RowStatus) -> list[Row]:
 
 
 _STATUS = attrgetter("status")
+_FIELDS_OF = attrgetter("__dict__")
+
+
+def bound_fields(tables: Iterable[TableBlock]) -> tuple[str, ...]:
+    """The fields of the rows the bindings of ``tables`` ask about, each once."""
+    return tuple(dict.fromkeys(_COLUMN_FIELDS[bind.column] for table in tables for bind in table.binds))
+
+
+class TableColumns:
+    """A table's rows read column-wise, each field once for all the table's bindings (a long table
+    is gone through without a Python step per row). ``columns``: fields already read, by name."""
+
+    def __init__(self, rows: Sequence[Row], columns: dict[str, Sequence[Any]] | None = None) -> None:
+        self.rows = rows
+        self._columns: dict[str, Sequence[Any]] = dict(columns or {})
+
+    def read(self, *fields: str) -> None:
+        """Reads the fields not read yet, in one pass over the rows."""
+        wanted = [field for field in dict.fromkeys(fields) if field not in self._columns]
+        if not wanted:
+            return
+        if not self.rows:
+            self._columns.update(dict.fromkeys(wanted, ()))
+            return
+        try:  # (a row's fields are its __dict__'s)
+            records = list(map(itemgetter(*wanted), map(_FIELDS_OF, self.rows)))
+        except (AttributeError, KeyError):
+            records = list(map(attrgetter(*wanted), self.rows))
+        if len(wanted) == 1:
+            self._columns[wanted[0]] = records
+        else:
+            self._columns.update(zip(wanted, zip(*records, strict=True), strict=True))
+
+    def column(self, field: str) -> Sequence[Any]:
+        self.read(field)
+        return self._columns[field]
+
+    def missing(self, column: Column, awarded_only: bool) -> tuple[int, list[str]]:
+        """How many rows are in scope (all, or the awarded ones), and the ids of those that do not
+        answer ``column`` (``_missing`` of the scope, as ``column_filled`` judges)."""
+        self.read("status", _COLUMN_FIELDS[column])
+        statuses, values = self.column("status"), self.column(_COLUMN_FIELDS[column])
+        empty: Iterable[bool] = map(is_, values, repeat(None))
+        if awarded_only:
+            awarded = list(map(is_, statuses, repeat(AWARDED)))
+            total = awarded.count(True)
+            empty = map(and_, empty, awarded)
+        else:
+            total = len(self.rows)
+        picked: Iterable[int] = compress(range(len(self.rows)), empty)
+        if column in (Column.AMOUNT, Column.BENEFICIARY):
+            picked = [index for index in picked if statuses[index] is not IN_HOUSE]
+        return total, [self.rows[index].id for index in picked]
 
 
 def _count_status(have: int, total: int) -> Coverage:
@@ -102,33 +155,40 @@ def _count_status(have: int, total: int) -> Coverage:
 
 
 def judge_binding(
-    table: TableBlock, binding: Binding, rows: tuple[Row, ...], t: Translator, *, named: bool = False
+    table: TableBlock,
+    binding: Binding,
+    rows: Sequence[Row],
+    t: Translator,
+    *,
+    named: bool = False,
+    columns: TableColumns | None = None,
 ) -> Judgement:
     """How far ``table``'s rows fill the bound column; ``named``: the reason names the table (when
-    several tables answer one part, each says which it is)."""
-    scope = rows if binding.rows == "all" else _with_status(rows, AWARDED)
-    missing = _missing(scope, binding.column)
-    have = len(scope) - len(missing)
-    status = _count_status(have, len(scope))
+    several tables answer one part, each says which it is). ``columns``: the rows read column-wise,
+    when the caller has them."""
+    columns = columns if columns is not None and columns.rows is rows else TableColumns(rows)
+    total, missing = columns.missing(binding.column, awarded_only=binding.rows != "all")
+    have = total - len(missing)
+    status = _count_status(have, total)
     column = t(COLUMN_NOUNS[binding.column])
     if binding.rows == "awarded":
         reason = t.plural(
             "{have} of {count} awarded row gives {column}.",
             "{have} of {count} awarded rows give {column}.",
-            len(scope),
+            total,
             have=have,
             column=column,
         )
     else:
         reason = t.plural(
-            "{have} of {count} row gives {column}.", "{have} of {count} rows give {column}.", len(scope),
+            "{have} of {count} row gives {column}.", "{have} of {count} rows give {column}.", total,
             have=have, column=column,
         )  # fmt: skip
     if missing:
         reason += " " + t("Missing in: {rows}.", rows=listed_rows(missing, t))
     if named:
         reason = f"{table.title.get(t.lang)}: {reason}"
-    return Judgement(table.id, status, Basis.STATED, reason, have, len(scope))
+    return Judgement(table.id, status, Basis.STATED, reason, have, total)
 
 
 def judge_category(block: ClassificationBlock, category: Category, t: Translator) -> Judgement:
@@ -182,10 +242,16 @@ def and_listed(names: list[str], t: Translator) -> str:
 
 
 def judgements_for(
-    dataset: Dataset, part_id: str, t: Translator, tables: dict[str, tuple[Row, ...]] | None = None
+    dataset: Dataset,
+    part_id: str,
+    t: Translator,
+    tables: dict[str, tuple[Row, ...]] | None = None,
+    columns: dict[str, TableColumns] | None = None,
 ) -> list[Judgement]:
     """How each block answers ``part_id``; ``tables``: the rows of each table, when the caller has
-    them (``tally.rows_by_table``)."""
+    them (``tally.rows_by_table``); ``columns``: each table's rows read column-wise, kept there for
+    the next part's judgements."""
+    columns = {} if columns is None else columns
     found: list[Judgement] = []
     answering = [
         b for b in dataset.main.answer.blocks if isinstance(b, TableBlock) and any(x.part == part_id for x in b.binds)
@@ -200,7 +266,15 @@ def judgements_for(
                 continue
             rows = dataset.rows_of(block.id) if tables is None else tables.get(block.id, ())
             named = len(answering) > 1
-            found.extend(judge_binding(block, b, rows, t, named=named) for b in block.binds if b.part == part_id)
+            table_columns = columns.get(block.id)
+            if table_columns is None or table_columns.rows is not rows:
+                table_columns = columns[block.id] = TableColumns(rows)
+            table_columns.read("status", *(_COLUMN_FIELDS[b.column] for b in block.binds))  # in one pass
+            found.extend(
+                judge_binding(block, b, rows, t, named=named, columns=table_columns)
+                for b in block.binds
+                if b.part == part_id
+            )
         elif isinstance(block, ClassificationBlock):
             found.extend(judge_category(block, c, t) for c in block.categories if c.answers == part_id)
     return found
@@ -224,15 +298,23 @@ def _combined_basis(bases: Iterable[Basis]) -> Basis:
 
 
 def part_statuses(
-    dataset: Dataset, t: Translator, tables: dict[str, tuple[Row, ...]] | None = None
+    dataset: Dataset,
+    t: Translator,
+    tables: dict[str, tuple[Row, ...]] | None = None,
+    columns: dict[str, TableColumns] | None = None,
 ) -> tuple[PartStatus, ...]:
     """The status of every part and subpart, in the question's order (each part before its subparts).
-    ``tables``: the rows of each table, when the caller has them (``tally.rows_by_table``)."""
-    tables = rows_by_table(dataset.rows) if tables is None else tables
+    ``tables``: the rows of each table, when the caller has them (``tally.rows_by_table``);
+    ``columns``: some tables' rows read column-wise (``TableColumns``), when the caller has them."""
+    columns = {} if columns is None else columns
+    if tables is None:
+        from sebrief.engine.tally import rows_by_table  # (the tally and the brief it comes with, when needed)
+
+        tables = rows_by_table(dataset.rows)
     out: list[PartStatus] = []
     for part in dataset.main.question.parts:
-        subs = [_status(dataset, sub, part.id, t, tables) for sub in part.subparts]
-        own = judgements_for(dataset, part.id, t, tables)
+        subs = [_status(dataset, sub, part.id, t, tables, columns) for sub in part.subparts]
+        own = judgements_for(dataset, part.id, t, tables, columns)
         if own or not subs:
             out.append(_from_judgements(part, None, own, t))
         else:
@@ -256,9 +338,14 @@ def part_statuses(
 
 
 def _status(
-    dataset: Dataset, sub: SubPart, parent: str, t: Translator, tables: dict[str, tuple[Row, ...]]
+    dataset: Dataset,
+    sub: SubPart,
+    parent: str,
+    t: Translator,
+    tables: dict[str, tuple[Row, ...]],
+    columns: dict[str, TableColumns],
 ) -> PartStatus:
-    return _from_judgements(sub, parent, judgements_for(dataset, sub.id, t, tables), t)
+    return _from_judgements(sub, parent, judgements_for(dataset, sub.id, t, tables, columns), t)
 
 
 def _from_judgements(asked: Part | SubPart, parent: str | None, found: list[Judgement], t: Translator) -> PartStatus:

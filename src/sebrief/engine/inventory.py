@@ -4,12 +4,13 @@ its answer blocks per kind, and its parts and subparts with how many are answere
 from __future__ import annotations
 
 from collections import Counter
-from operator import attrgetter
+from collections.abc import Sequence
+from itertools import compress, repeat
+from operator import eq
+from typing import Any
 
 from sebrief.dataset.model import Dataset, Row, RowStatus
-from sebrief.engine.coverage import part_statuses
-from sebrief.engine.tally import rows_by_table
-from sebrief.engine.vocabulary import label
+from sebrief.engine.coverage import TableColumns, bound_fields, part_statuses
 from sebrief.i18n import Translator, _
 
 # The kinds of answer blocks, in the order the summary names them: ``change_names.BLOCK_KINDS``
@@ -20,8 +21,13 @@ BLOCK_KINDS = {
     "figures": _("figures"),
     "text": _("text"),
 }
-_KIND_STATUS = attrgetter("kind", "status")
-_TABLE = attrgetter("table")
+# The parts' statuses, in the order the summary counts them, with their labels: the coverage of
+# ``vocabulary.VOCABULARY`` (a test holds them equal), without the brief's values that module comes with.
+COVERAGE = {
+    "answered": _("Answered"),
+    "partly": _("Partly answered"),
+    "not_answered": _("Not answered explicitly"),
+}
 
 
 def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
@@ -29,18 +35,24 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
     blocks (per kind) and the parts of the question (per status), in ``t``'s language."""
     main = dataset.main
     lines = []
+    # The rows read column-wise, in one pass: their kinds, statuses and tables, and the fields the
+    # tables' bindings ask about (for the parts' coverage), without a Python step per row.
+    column = _columns(dataset.rows, ("kind", "status", "table", *bound_fields(main.tables())))
     if dataset.rows:
         # What ``money.kind_sums`` counts of each kind (in the dataset's order of kinds; a kind
-        # without rows left out), counted once per kind and status rather than row by row.
-        counts = Counter(map(_KIND_STATUS, dataset.rows))
+        # without rows left out), counted once per kind rather than row by row.
+        kinds, statuses = column["kind"], column["status"]
+        counts = Counter(kinds)
+        pending_of = Counter(compress(kinds, map(eq, statuses, repeat(RowStatus.IN_PROCEDURE))))
+        in_house_of = Counter(compress(kinds, map(eq, statuses, repeat(RowStatus.IN_HOUSE))))
         per_kind, pending, in_house = [], 0, 0
         for kind in main.kinds:
-            rows = sum(number for (row_kind, _status), number in counts.items() if row_kind == kind.id)
+            rows = counts[kind.id]
             if not rows:
                 continue
             per_kind.append(f"{(kind.label if rows == 1 else kind.plural).get(t.lang)}: {rows}")
-            pending += counts[kind.id, RowStatus.IN_PROCEDURE]
-            in_house += counts[kind.id, RowStatus.IN_HOUSE]
+            pending += pending_of[kind.id]
+            in_house += in_house_of[kind.id]
         lines.append(
             t(
                 "Rows: {count} ({kinds}); {pending} in procedure",
@@ -62,10 +74,10 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
         if per_block
         else t("Answer blocks: none")
     )
-    statuses = part_statuses(dataset, t, _tables(dataset.rows))
+    statuses = part_statuses(dataset, t, *_tables(dataset.rows, column))
     per_status = [
-        f"{label(t, 'coverage', code).label}: {count}"
-        for code in ("answered", "partly", "not_answered")
+        f"{t(name)}: {count}"
+        for code, name in COVERAGE.items()
         if (count := sum(1 for status in statuses if status.status.value == code))
     ]
     lines.append(
@@ -79,8 +91,22 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
     return tuple(lines)
 
 
-def _tables(rows: tuple[Row, ...]) -> dict[str, tuple[Row, ...]]:
-    """The rows of each table (``tally.rows_by_table``): all of them, without a step per row, when
-    they are of one table, as a dataset's rows most often are."""
-    tables = set(map(_TABLE, rows))
-    return {tables.pop(): rows} if len(tables) == 1 else rows_by_table(rows)
+def _columns(rows: Sequence[Row], fields: tuple[str, ...]) -> dict[str, Sequence[Any]]:
+    """The rows' ``fields``, a column each, read in one pass."""
+    columns = TableColumns(rows)
+    columns.read(*fields)
+    return {field: columns.column(field) for field in fields}
+
+
+def _tables(
+    rows: tuple[Row, ...], column: dict[str, Sequence[Any]]
+) -> tuple[dict[str, tuple[Row, ...]], dict[str, TableColumns]]:
+    """The rows of each table (``tally.rows_by_table``), and those of a table read column-wise: all
+    of them, without a step per row, when they are of one table, as a dataset's rows most often are."""
+    names = set(column["table"])
+    if len(names) == 1:
+        name = names.pop()
+        return {name: rows}, {name: TableColumns(rows, column)}
+    from sebrief.engine.tally import rows_by_table  # (the tally and the brief it comes with, when needed)
+
+    return rows_by_table(rows), {}
