@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import shutil
 import sys
+from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
 
@@ -34,14 +35,33 @@ ADVIES_INCL = Decimal("72600.00") + Decimal("96800.00")
 ADVIES_EXCL = Decimal("48000.00")
 
 
-def _copy_as_other_question(folder: Path) -> None:
-    """The campaigns dataset as question nr. 319, its "Fictief Media nv" renamed "Fictief Advies B.V."."""
+def copy_campaigns(
+    folder: Path,
+    dataset_id: str,
+    number: int,
+    replace: Sequence[tuple[str, str]],
+    asker: tuple[str, str] | None = None,
+) -> None:
+    """The campaigns fixture copied to ``folder`` as question nr. ``number`` (id ``dataset_id``): each
+    (old, new) of ``replace`` in every file, and ``asker`` (first and last name) asking it, if given."""
     shutil.copytree(FIXTURES / CAMPAIGNS, folder)
     for path in folder.iterdir():
-        text = path.read_text(encoding="utf-8").replace("Fictief Media nv", "Fictief Advies B.V.")
+        text = path.read_text(encoding="utf-8")
+        for old, new in replace:
+            text = text.replace(old, new)
         if path.name == "dataset.yaml":
-            text = text.replace(f"id: {CAMPAIGNS}", f"id: {COPY}", 1).replace("number: 318", "number: 319", 1)
+            text = text.replace(f"id: {CAMPAIGNS}", f"id: {dataset_id}", 1).replace(
+                "number: 318", f"number: {number}", 1
+            )
+            if asker is not None:
+                text = text.replace("first_name: Mia", f"first_name: {asker[0]}")
+                text = text.replace("last_name: Verzonnen", f"last_name: {asker[1]}")
         path.write_text(text, encoding="utf-8")
+
+
+def _copy_as_other_question(folder: Path) -> None:
+    """The campaigns dataset as question nr. 319, its "Fictief Media nv" renamed "Fictief Advies B.V."."""
+    copy_campaigns(folder, COPY, 319, [("Fictief Media nv", "Fictief Advies B.V.")])
 
 
 @pytest.fixture

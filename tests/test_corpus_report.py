@@ -44,7 +44,7 @@ from sebrief.dataset.load import load_dataset
 from sebrief.engine.money import kind_sums
 from sebrief.render.corpus.html import render_html
 from sebrief.render.corpus.workbook import render_workbook
-from tests.test_corpus import _run
+from tests.test_corpus import _run, copy_campaigns
 from tests.test_corpus import db as corpus_db
 
 FIXTURES = Path(__file__).parent / "fixtures" / "datasets"
@@ -68,40 +68,25 @@ ALL_907 = sum(
 ALL_CAMPAIGNS = Decimal("48000.00") + Decimal("28500.00") + Decimal("29000.00") + Decimal("12400.00")
 
 
-def _copy(folder: Path, dataset_id: str, number: int, first: str, last: str, replace: list[tuple[str, str]]) -> None:
-    shutil.copytree(FIXTURES / CAMPAIGNS, folder)
-    for path in folder.iterdir():
-        text = path.read_text(encoding="utf-8")
-        for old, new in replace:
-            text = text.replace(old, new)
-        if path.name == "dataset.yaml":
-            text = text.replace(f"id: {CAMPAIGNS}", f"id: {dataset_id}", 1).replace("number: 318", f"number: {number}")
-            text = text.replace("first_name: Mia", f"first_name: {first}").replace(
-                "last_name: Verzonnen", f"last_name: {last}"
-            )
-        path.write_text(text, encoding="utf-8")
-
-
 @pytest.fixture
 def datasets(tmp_path: Path) -> Path:
     folder = tmp_path / "datasets"
     folder.mkdir()
     for name in (STUDIES, CAMPAIGNS):
         shutil.copytree(FIXTURES / name, folder / name)
-    _copy(folder / "jan", JAN, 319, "Jan", "Fictief", [("Reclamebureau", "Studiebureau"),
-                                                      ("Verzinsel bv", "Verzinsel B.V.")])  # fmt: skip
-    _copy(
+    copy_campaigns(folder / "jan", JAN, 319, [("Reclamebureau", "Studiebureau"),
+                                              ("Verzinsel bv", "Verzinsel B.V.")], ("Jan", "Fictief"))  # fmt: skip
+    copy_campaigns(
         folder / "els",
         ELS,
         320,
-        "Els",
-        "Bedacht",
         [
             ("C04,campaign,Affichecampagne Voorbeeldweek,,,,,,awarded,Reclamebureau",
              "C04,campaign,Affichecampagne Voorbeeldweek,,,,,,awarded,Studiebureau"),
             ("Voorbeeldweek\n\nReclamebureau", "Voorbeeldweek\n\nStudiebureau"),
             ("Klankbord Proefstudio", "Studiebureau Verzinsel Oost"),
         ],
+        ("Els", "Bedacht"),
     )  # fmt: skip
     return folder
 

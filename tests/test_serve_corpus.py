@@ -21,6 +21,7 @@ from starlette.testclient import TestClient
 from sebrief.cli import main
 from sebrief.serve.app import Server, create_app
 from sebrief.serve.security import cookie_name
+from tests.test_corpus import copy_campaigns
 
 FIXTURES = Path(__file__).parent / "fixtures" / "datasets"
 STUDIES = "fictional-studies-2021-2023"
@@ -37,14 +38,8 @@ def make_corpus(folder: Path, hostile: bool = False) -> Path:
     datasets = folder / "datasets"
     for name in (STUDIES, CAMPAIGNS):
         shutil.copytree(FIXTURES / name, datasets / name)
-    copy = datasets / "copy"
-    shutil.copytree(FIXTURES / CAMPAIGNS, copy)
-    for path in copy.iterdir():
-        text = path.read_text(encoding="utf-8")
-        text = text.replace("Fictief Media nv", HOSTILE if hostile else "Fictief Advies B.V.")
-        if path.name == "dataset.yaml":
-            text = text.replace(f"id: {CAMPAIGNS}", "id: campaigns-copy", 1).replace("number: 318", "number: 319", 1)
-        path.write_text(text, encoding="utf-8")
+    renamed = HOSTILE if hostile else "Fictief Advies B.V."
+    copy_campaigns(datasets / "copy", "campaigns-copy", 319, [("Fictief Media nv", renamed)])
     db = folder / "corpus.duckdb"
     result = CliRunner().invoke(main, ["corpus", "add", "--jobs", "1", str(db), str(datasets)])
     assert result.exit_code == 0, result.output
