@@ -30,13 +30,19 @@ BUNDLED = ROOT / "data" / "sv-221-2017-2018"
 DUTCH = Translator("nl")
 
 
-def _none(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
-    return [None] * len(records)
+def _none(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> None:
+    return None  # no record made directly: each is validated in full
 
 
-def _outcome(folder: Path) -> tuple[tuple[Row, ...], list[str]]:
-    """The rows loaded, or the problems (in English and Dutch)."""
+def _outcome(folder: Path, on_demand: bool = False) -> tuple[tuple[Row, ...], list[str]]:
+    """The rows loaded, or the problems (in English and Dutch); ``on_demand``: loaded with the rows
+    kept in columns, then built one by one and all at once (both must be the rows)."""
     try:
+        if on_demand:
+            dataset = load_dataset(folder, rows_on_demand=True)
+            one_by_one = [dataset.table_rows[index] for index in range(len(dataset.table_rows))]
+            assert tuple(one_by_one) == tuple(dataset.table_rows) == dataset.rows
+            return dataset.rows, []
         return load_dataset(folder).rows, []
     except DatasetError as error:
         return (), [problem.text() for problem in error.problems] + [p.text(DUTCH) for p in error.problems]
@@ -46,8 +52,9 @@ def _both(folder: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[tuple[tuple[Ro
     """The outcome with batches of 3 records built directly, and with every record validated in full."""
     monkeypatch.setattr(tablefile, "BATCH", 3)
     quick = _outcome(folder)
+    assert _outcome(folder, on_demand=True) == quick  # the rows kept in columns, as ``sebrief validate`` keeps them
     with monkeypatch.context() as patch:
-        patch.setattr(DirectRows, "build_batch", _none)
+        patch.setattr(DirectRows, "columns_batch", _none)
         full = _outcome(folder)
     return quick, full
 

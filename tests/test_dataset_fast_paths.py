@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -25,7 +26,7 @@ from sebrief.dataset.amounts import parse_amount_text, read_amount_text
 from sebrief.dataset.direct_rows import DirectRows
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.locations import Locations
-from sebrief.dataset.model import Dataset, Row, TableBlock
+from sebrief.dataset.model import Dataset, TableBlock
 from sebrief.dataset.tablefile import TableFormat, csv_records, decode_csv
 from sebrief.dataset.verbatim import VerbatimSource, normalised_text, row_quotes
 from sebrief.errors import DatasetError, Problem
@@ -90,9 +91,9 @@ def test_long_cells_are_built_directly_up_to_the_length_of_a_text(note: int, des
         assert direct is None and validated is None and problems
 
 
-def _none(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
-    """No record built directly: each is validated in full."""
-    return [None] * len(records)
+def _none(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> None:
+    """No record made directly: each is validated in full."""
+    return None
 
 
 def _problems(folder: Path) -> list[str]:
@@ -130,7 +131,7 @@ def test_a_record_not_plainly_well_formed_gets_the_problems_of_validation(
     csv.writer(buffer, lineterminator="\n").writerows(rows)
     (folder / "rows.csv").write_text(buffer.getvalue(), encoding="utf-8")
     quick = _problems(folder)
-    monkeypatch.setattr(DirectRows, "build_batch", _none)  # every record validated in full
+    monkeypatch.setattr(DirectRows, "columns_batch", _none)  # every record validated in full
     assert quick == _problems(folder)
     assert quick  # each of these cells is a problem
 
@@ -138,7 +139,7 @@ def test_a_record_not_plainly_well_formed_gets_the_problems_of_validation(
 @pytest.mark.parametrize("folder", DATASETS, ids=lambda path: path.name)
 def test_valid_datasets_load_the_same_rows_validated_in_full(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     quick = load_dataset(folder)
-    monkeypatch.setattr(DirectRows, "build_batch", _none)
+    monkeypatch.setattr(DirectRows, "columns_batch", _none)
     assert quick == load_dataset(folder)
 
 
@@ -277,16 +278,17 @@ def test_rows_of_an_excel_table_are_built_directly_as_validation_builds_them(
     folder = tmp_path / "dataset"
     shutil.copytree(DATASETS[0], folder)
     write_xlsx(folder)
-    built: list[Row | None] = []
-    build = DirectRows.build_batch
+    marks: list[int] = []  # 1 for each record made directly but in need of validating
+    make = DirectRows.columns_batch
 
-    def counted(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
-        built.extend(build(self, names, records))
-        return built[-len(records) :]
+    def counted(self: DirectRows, names: Sequence[str], records: Sequence[Sequence[str]]) -> Any:
+        made = make(self, names, records)
+        marks.extend(made[1] if made is not None else [1] * len(records))
+        return made
 
-    monkeypatch.setattr(DirectRows, "build_batch", counted)
+    monkeypatch.setattr(DirectRows, "columns_batch", counted)
     quick = load_dataset(folder)
     assert quick.main.tables()[0].file.endswith(".xlsx")
-    assert len(built) == len(quick.rows) and None not in built  # every record of the sheet built directly
-    monkeypatch.setattr(DirectRows, "build_batch", _none)
+    assert len(marks) == len(quick.rows) and 1 not in marks  # every record of the sheet made directly
+    monkeypatch.setattr(DirectRows, "columns_batch", _none)
     assert quick == load_dataset(folder)

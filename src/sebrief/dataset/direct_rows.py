@@ -23,6 +23,7 @@ from typing import Any, cast
 
 from sebrief.dataset.fields import Basis, Localized, Period, RowStatus, VatBasis, shared_fields_set
 from sebrief.dataset.model import Row, TableBlock
+from sebrief.dataset.table_rows import ROW_FIELDS, rows_from_columns
 
 __all__ = ["DirectRows"]
 
@@ -39,12 +40,6 @@ _COLUMNS = (
     "period_text", "status", "beneficiary", "beneficiary_count", "amount", "amount_text", "vat_basis", "vat_text",
     "procedure", "source_ref", "note_nl", "note_en",
 )  # fmt: skip
-_ROW_FIELDS = (
-    "id", "table", "kind", "description", "description_source", "period", "period_text", "status", "beneficiary",
-    "beneficiary_count", "amount", "amount_text", "vat_basis", "vat_text", "procedure", "groupings",
-    "grouping_basis", "source_ref", "note", "period_from_table",
-)  # fmt: skip
-assert tuple(Row.model_fields) == _ROW_FIELDS, "direct rows out of step with Row"
 assert tuple(Localized.model_fields) == ("nl", "en"), "direct notes out of step with Localized"
 
 _new = object.__new__
@@ -63,7 +58,7 @@ class DirectRows:
         self.valid_period = valid_period
         self.groupings = tuple(table.groupings)
         self.columns = frozenset((*_COLUMNS, *self.groupings, *(f"{g}_basis" for g in self.groupings)))
-        reserved = {*_COLUMNS, *_ROW_FIELDS}
+        reserved = {*_COLUMNS, *ROW_FIELDS}
         # A grouping named like a column or a field is left to the validation, as is a table whose id
         # or period would not pass it again.
         self.usable = (
@@ -71,7 +66,6 @@ class DirectRows:
             and _IDENTIFIER.fullmatch(table.id) is not None
             and (table.period is None or table.period_text is not None)
         )
-        self.row_fields = shared_fields_set(_ROW_FIELDS)
         self.note_fields = shared_fields_set(("nl", "en"))
         # One object for each value a table repeats (kinds, periods, suppliers, words for VAT, notes,
         # grouping values and their combinations): a row holds the table's, not a copy of its own.
@@ -84,9 +78,19 @@ class DirectRows:
     def build_batch(self, names: Sequence[str], records: Sequence[Sequence[str]]) -> list[Row | None]:
         """The rows of ``records`` (their values in the order of ``names``), as validating each would
         make it; None for each record that needs validating."""
+        made = self.columns_batch(names, records)
+        return [None] * len(records) if made is None else rows_from_columns(*made)
+
+    def columns_batch(
+        self, names: Sequence[str], records: Sequence[Sequence[str]]
+    ) -> tuple[dict[str, list[Any]], bytearray] | None:
+        """The fields of the rows of ``records`` (their values in the order of ``names``), a column
+        for each field of ``Row``, as validating each record would make them, and a mark (1) for each
+        record that needs validating (its values in the columns are then not to be used); None when
+        every record needs it."""
         count = len(records)
         if not count or not self.usable or not set(names) <= self.columns or len(set(names)) != len(names):
-            return [None] * count
+            return None
         raw = dict(zip(names, zip(*records, strict=True), strict=True))
         bad = bytearray(count)  # 1: the record needs validating
         absent = [None] * count
@@ -105,62 +109,44 @@ class DirectRows:
         periods, texts, from_table = self._periods(bad, cells)
         notes = self._notes(bad, cells("note_nl"), cells("note_en"))
         groupings, bases = self._groupings(bad, cells, count)
-        counts = self._converted(bad, cells("beneficiary_count"), _count, int)
+        numbers = self._converted(bad, cells("beneficiary_count"), _count, int)
         amounts = self._converted(bad, cells("amount"), _amount, Decimal)
         beneficiaries, words = cells("beneficiary"), cells("amount_text")
-        table, new, put, fields = self.table.id, _new, _set, self.row_fields
-        rows: list[Row | None] = []
-        append = rows.append
-        for (
-            flaw, row_id, kind, description, source, period, text, status, beneficiary, number, amount, word,
-            vat_basis, vat_text, procedure, grouping, basis, ref, note, own,
-        ) in zip(
-            bad, ids, kinds, descriptions, cells("description_source"), periods, texts, statuses, beneficiaries,
-            counts, amounts, words, vat_bases, cells("vat_text"), cells("procedure"), groupings, bases, refs, notes,
-            from_table, strict=True,
-        ):  # fmt: skip
-            # The rules of ``Row._check_status``: a row that breaks one is validated, which says which.
+        # The rules of ``Row._check_status``: a row that breaks one is validated, which says which.
+        for index, (status, amount, beneficiary, number, word, period, text) in enumerate(
+            zip(statuses, amounts, beneficiaries, numbers, words, periods, texts, strict=True)
+        ):
             if status is _AWARDED:
-                flaw = flaw or amount is None or beneficiary is None
+                flaw = amount is None or beneficiary is None
             elif status is _IN_HOUSE:
-                flaw = flaw or amount is not None
+                flaw = amount is not None
             else:
-                flaw = flaw or amount is not None or beneficiary is not None or number is not None
+                flaw = amount is not None or beneficiary is not None or number is not None
             if flaw or (amount is not None and word is None) or (period is not None and text is None):
-                append(None)
-                continue
-            row = new(Row)
-            put(
-                row,
-                "__dict__",
-                {
-                    "id": row_id,
-                    "table": table,
-                    "kind": kind,
-                    "description": description,
-                    "description_source": source,
-                    "period": period,
-                    "period_text": text,
-                    "status": status,
-                    "beneficiary": beneficiary,
-                    "beneficiary_count": number,
-                    "amount": amount,
-                    "amount_text": word,
-                    "vat_basis": vat_basis,
-                    "vat_text": vat_text,
-                    "procedure": procedure,
-                    "groupings": grouping,
-                    "grouping_basis": basis,
-                    "source_ref": ref,
-                    "note": note,
-                    "period_from_table": own,
-                },
-            )
-            put(row, "__pydantic_fields_set__", fields)
-            put(row, "__pydantic_extra__", None)
-            put(row, "__pydantic_private__", None)
-            append(row)
-        return rows
+                bad[index] = 1
+        fields = {
+            "id": ids,
+            "table": [self.table.id] * count,
+            "kind": kinds,
+            "description": descriptions,
+            "description_source": cells("description_source"),
+            "period": periods,
+            "period_text": texts,
+            "status": statuses,
+            "beneficiary": beneficiaries,
+            "beneficiary_count": numbers,
+            "amount": amounts,
+            "amount_text": words,
+            "vat_basis": vat_bases,
+            "vat_text": cells("vat_text"),
+            "procedure": cells("procedure"),
+            "groupings": groupings,
+            "grouping_basis": bases,
+            "source_ref": refs,
+            "note": notes,
+            "period_from_table": from_table,
+        }
+        return fields, bad
 
     def _stripped(self, bad: bytearray, cells: Sequence[str], repeated: bool) -> list[str | None]:
         """The cells of a column stripped, an empty one None; in a column of values a table repeats,

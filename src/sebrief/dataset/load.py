@@ -9,7 +9,7 @@ read as version 2: it is refused with the command that converts it.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,9 +22,10 @@ from sebrief.dataset import reading as common
 from sebrief.dataset.direct_rows import DirectRows
 from sebrief.dataset.fields import share_fields_set
 from sebrief.dataset.locations import Locations
-from sebrief.dataset.model import SCHEMA_VERSION, Dataset, DatasetFile, Period, Row, TableBlock
+from sebrief.dataset.model import KEPT_ROWS, SCHEMA_VERSION, Dataset, DatasetFile, Period, Row, TableBlock
 from sebrief.dataset.reading import MAIN_FILE
-from sebrief.dataset.tablefile import Batch, Record, TableFormat
+from sebrief.dataset.table_rows import TableRows, rows_from_columns
+from sebrief.dataset.tablefile import Batch, TableFormat
 from sebrief.dataset.validate import check_dataset
 from sebrief.errors import DatasetError, Message, Problem, and_list, line_at, or_list
 
@@ -46,28 +47,30 @@ _ASCII_SPACE = " \t\n\r\x0b\x0c"
 YamlPath = tuple[str | int, ...]
 
 
-def load_dataset(path: Path, formats: list[TableFormat] | None = None) -> Dataset:
+def load_dataset(path: Path, formats: list[TableFormat] | None = None, *, rows_on_demand: bool = False) -> Dataset:
     """Read and validate the version 2 dataset at ``path`` (a folder or its dataset.yaml).
 
     ``formats``, if given, receives how each table's file was read (separator and encoding of a
-    CSV file, sheet of a workbook), for the commands that say so.
+    CSV file, sheet of a workbook), for the commands that say so. ``rows_on_demand``: the rows are
+    kept in columns, each built when asked for (``Dataset.table_rows``), for a command that only
+    checks the dataset; the dataset's ``rows`` builds them all.
     """
     with cycle_collection_paused():
-        return _load_dataset(path, formats)
+        return _load_dataset(path, formats, TableRows() if rows_on_demand else None)
 
 
-def _load_dataset(path: Path, formats: list[TableFormat] | None) -> Dataset:
+def _load_dataset(path: Path, formats: list[TableFormat] | None, kept: TableRows | None) -> Dataset:
     folder = common.resolve_folder(path)
     problems: list[Problem] = []
     locations = Locations()
     main, tables = _load_main(folder, problems, locations)
-    rows: list[Row] = []
+    rows: list[Row] | TableRows = [] if kept is None else kept
     source_text = None
     if main is None:
         # dataset.yaml has problems: the tables it does describe well are still read, so that the
         # problems of their CSV files are listed too.
         for table in tables:
-            _load_rows(folder, table, problems, locations)
+            _load_rows(folder, table, problems, locations, rows=rows)
     else:
         defined = {grouping.id for grouping in main.groupings}
         for b, block in enumerate(main.answer.blocks):
@@ -104,7 +107,7 @@ def _load_dataset(path: Path, formats: list[TableFormat] | None) -> Dataset:
         for table in main.tables():
             if table.file not in read:  # a second table naming the same file is reported by check_dataset
                 read.add(table.file)
-                rows.extend(_load_rows(folder, table, problems, locations, formats))
+                _load_rows(folder, table, problems, locations, formats, rows)
         source_text = common._read_text(
             folder / main.metadata.source.file,
             problems,
@@ -118,9 +121,14 @@ def _load_dataset(path: Path, formats: list[TableFormat] | None) -> Dataset:
         # Its parts are validated and its text stripped as validation strips it (of white space any
         # definition has): validating them again as a whole would only run each row's rules once more,
         # a second for a table of 100,000 rows.
-        dataset = Dataset.model_construct(main=main, rows=tuple(rows), source_text=text)
+        if isinstance(rows, TableRows):
+            dataset = Dataset.model_construct({"main", "rows", "source_text"}, main=main, source_text=text)  # type: ignore[call-arg]
+            dataset.__dict__[KEPT_ROWS] = rows
+        else:
+            dataset = Dataset.model_construct(main=main, rows=tuple(rows), source_text=text)
     else:
-        dataset = Dataset(main=main, rows=tuple(rows), source_text=source_text)
+        built = rows.rows() if isinstance(rows, TableRows) else tuple(rows)
+        dataset = Dataset(main=main, rows=built, source_text=source_text)
     problems = check_dataset(dataset, locations)
     if problems:
         raise DatasetError(problems)
@@ -241,7 +249,9 @@ def _load_rows(
     problems: list[Problem],
     locations: Locations,
     formats: list[TableFormat] | None = None,
-) -> list[Row]:
+    rows: list[Row] | TableRows | None = None,
+) -> None:
+    """The rows of a table's file, added to ``rows`` (a table with problems adds none)."""
     data = common._read_bytes(
         folder / table.file,
         problems,
@@ -254,7 +264,7 @@ def _load_rows(
         MAX_TABLE_BYTES,
     )
     if data is None:
-        return []
+        return
     before = len(problems)
     fmt = TableFormat(table.file)
     required, optional = columns_of(table)
@@ -263,14 +273,14 @@ def _load_rows(
         opened = workbook.open_sheet(data, fmt, table.sheet)
         if isinstance(opened, Problem):
             problems.append(opened)
-            return []
+            return
         sheet, fmt = opened
-        batches = _batched(workbook.xlsx_records(data, sheet, fmt, required, optional, problems))
+        batches = workbook.batched(workbook.xlsx_records(data, sheet, fmt, required, optional, problems))
     else:
         decoded = tablefile.decode_csv(data, table.file)
         if isinstance(decoded, Problem):
             problems.append(decoded)
-            return []
+            return
         text, encoding = decoded
         del data
         separator = tablefile.detect_separator(text, required, set(required) | set(optional))
@@ -278,23 +288,30 @@ def _load_rows(
         batches = tablefile.csv_batches(text, fmt, required, optional, problems)
     if formats is not None:
         formats.append(fmt)
-    rows: list[Row] = []
+    # Rows kept in columns go straight there (a table with problems fails the whole load); rows built
+    # are the table's until it is read without problems.
+    kept = rows if isinstance(rows, TableRows) else None
+    own: list[Row] = []
     read = 0
-    direct = DirectRows(table, _valid_period).build_batch
-    append, add_place, file = rows.append, locations.add_row, table.file
+    direct = DirectRows(table, _valid_period).columns_batch
+    add, add_place, file = own.append if kept is None else kept.append, locations.add_row, table.file
     # A batch at a time: a table of 100,000 rows is never held twice (as records and as rows).
     places = locations.row_first
     for batch in batches:
         names, troubles, lines = batch.names, batch.troubles, batch.lines
         read += len(batch.records)
-        built = direct(names, batch.records)
-        if not troubles and all(built):  # every record built (almost every batch of a long table)
-            ids = [row.id for row in built]  # type: ignore[union-attr]
+        made = direct(names, batch.records)
+        if made is not None and not troubles and 1 not in made[1]:  # every record made (a long table's batches)
+            ids = made[0]["id"]
             if places.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
-                rows.extend(built)  # type: ignore[arg-type]
+                if kept is None:
+                    own.extend(rows_from_columns(made[0]))  # type: ignore[arg-type]
+                else:
+                    kept.extend(made[0])
                 places.update(zip(ids, zip([file] * len(lines), lines, strict=True), strict=True))
                 continue
-        # Plainly well-formed records are built directly; any other is validated, which says what is wrong.
+        # Plainly well-formed records are made directly; any other is validated, which says what is wrong.
+        built = [None] * len(lines) if made is None else rows_from_columns(*made)
         for index, (line, values, row) in enumerate(zip(lines, batch.records, built, strict=True)):
             if row is None or index in troubles:
                 row = _row_from_record(
@@ -303,30 +320,14 @@ def _load_rows(
                 if row is None:
                     continue
                 share_fields_set(row)
-            append(row)
+            add(row)
             add_place(row.id, file, line)
     if not read and len(problems) == before:
         problems.append(
             Problem(table.file, fmt.where(2), Message("no rows; add one row per line of the answer's table"))
         )
-    return rows if len(problems) == before else []
-
-
-def _batched(records: Iterator[Record]) -> Iterator[Batch]:
-    """Records (of a workbook) in batches of the same columns."""
-    batch: Batch | None = None
-    for line, record, cell_problems in records:
-        names = tuple(record)
-        if batch is None or names != batch.names or len(batch.records) >= tablefile.BATCH:
-            if batch is not None:
-                yield batch
-            batch = Batch(names, [], [], {})
-        if cell_problems:
-            batch.troubles[len(batch.records)] = cell_problems
-        batch.lines.append(line)
-        batch.records.append(list(record.values()))
-    if batch is not None:
-        yield batch
+    if isinstance(rows, list) and len(problems) == before:
+        rows.extend(own)
 
 
 def columns_of(table: TableBlock) -> tuple[tuple[str, ...], tuple[str, ...]]:

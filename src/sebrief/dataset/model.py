@@ -16,8 +16,8 @@ fields or files live in ``sebrief.dataset.validate``.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from typing import Annotated, Literal
+from collections.abc import Iterator, Sequence
+from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
@@ -275,6 +275,7 @@ class DatasetFile(BaseModel):
 
 
 _ROWS_BY_TABLE = "_rows_by_table"
+KEPT_ROWS = "_kept_rows"  # rows kept in columns until asked for (``table_rows``); not a field
 
 
 class Dataset(Frozen):
@@ -287,6 +288,44 @@ class Dataset(Frozen):
     @property
     def id(self) -> str:
         return self.main.id
+
+    @property
+    def table_rows(self) -> Sequence[Row]:
+        """The rows as the dataset keeps them: ``rows``, or, in a dataset loaded for checking only
+        (``load_dataset(..., rows_on_demand=True)``), their columns (``table_rows.TableRows``), each
+        row built when asked for. ``rows`` builds them all, when something asks for them."""
+        kept = self.__dict__.get(KEPT_ROWS)
+        return self.rows if kept is None else kept
+
+    if not TYPE_CHECKING:  # (not for the type checker: it would take any name for one of the dataset's)
+
+        def __getattr__(self, name: str) -> Any:
+            kept = self.__dict__.get(KEPT_ROWS) if name == "rows" else None
+            if kept is None:
+                return super().__getattr__(name)
+            self.__dict__["rows"] = rows = kept.rows()
+            del self.__dict__[KEPT_ROWS]
+            return rows
+
+        def _with_rows(self) -> Dataset:
+            """The dataset with its rows built (to be compared, copied or written)."""
+            if KEPT_ROWS in self.__dict__:
+                self.__getattr__("rows")
+            return self
+
+        def __eq__(self, other: object) -> bool:
+            if isinstance(other, Dataset):
+                other._with_rows()
+            return super(Dataset, self._with_rows()).__eq__(other)
+
+        def model_dump(self, **options: Any) -> dict[str, Any]:
+            return super(Dataset, self._with_rows()).model_dump(**options)
+
+        def model_dump_json(self, **options: Any) -> str:
+            return super(Dataset, self._with_rows()).model_dump_json(**options)
+
+        def model_copy(self, **options: Any) -> Dataset:
+            return super(Dataset, self._with_rows()).model_copy(**options)
 
     @property
     def metadata(self) -> Metadata:

@@ -152,7 +152,8 @@ def decode_csv(data: bytes, file: str) -> tuple[str, str] | Problem:
 def detect_separator(text: str, required: tuple[str, ...], known: set[str]) -> str:
     """The separator that splits the header line into the required column names (else the most
     known names; a comma if none does)."""
-    first = text.split("\n", 1)[0].rstrip("\r")
+    end = text.find("\n")
+    first = (text if end < 0 else text[:end]).rstrip("\r")  # (not split: that copies the rest of the file)
     best, best_score = ",", (False, -1)
     for separator in SEPARATORS:
         try:

@@ -32,14 +32,14 @@ from sebrief.errors import Message, Problem
 def check_dataset(dataset: Dataset, locations: Locations | None = None) -> list[Problem]:
     """Every problem the rules of this module and of ``validate_rows`` find, structure first."""
     where = locations or Locations()
-    columns = row_columns(dataset.rows)  # the rows read once for the rules that go through them column-wise
+    columns = row_columns(dataset.table_rows)  # the rows read once for the rules that go through them column-wise
     ids = _RowIds(columns["id"])
     checks = (
         partial(_unique_ids, ids=ids),
         _parts_and_blocks,
         partial(_references, ids=ids),
         partial(check_rows, columns=columns),
-        check_quotes,
+        partial(check_quotes, columns=columns),
         partial(check_row_texts, columns=columns),
         check_figures,
         _session_year,
@@ -68,7 +68,7 @@ def _duplicates(ids: Iterable[str]) -> list[str]:
 def _unique_ids(dataset: Dataset, where: Locations, ids: _RowIds | None = None) -> Iterator[Problem]:
     """Row ids unique across the tables; in dataset.yaml, each list's ids, a table's bound parts and
     the tables' files. ``ids``: the rows' ids, when the caller has them."""
-    yield from _duplicate_rows(dataset, where, ids or _RowIds(list(map(_ROW_ID, dataset.rows))))
+    yield from _duplicate_rows(dataset, where, ids or _RowIds(list(map(_ROW_ID, dataset.table_rows))))
     yield from _duplicate_bindings(dataset.main, where)
     for owner, elements in _id_lists(dataset.main):
         for duplicate in _duplicates(identifier for identifier, _ in elements):
@@ -95,7 +95,7 @@ def _duplicate_rows(dataset: Dataset, where: Locations, ids: _RowIds) -> Iterato
     for row_id in _duplicates(ids.ids):
         places = where.row_places(row_id)
         if len(places) < 2:
-            row = next(row for row in dataset.rows if row.id == row_id)
+            row = next(row for row in dataset.table_rows if row.id == row_id)
             yield Problem(
                 where.row(row, "id")[0],
                 Message("row {id}", id=row_id),
@@ -292,7 +292,7 @@ class _Known:
 
     def __init__(self, dataset: Dataset, where: Locations, ids: _RowIds | None = None) -> None:
         self.passages = {p.id for p in dataset.main.answer.passages}
-        self._dataset_rows = dataset.rows
+        self._dataset_rows = dataset.table_rows
         self._ids = ids
         self.groupings = {g.id: g for g in dataset.main.groupings}
         self.where = where

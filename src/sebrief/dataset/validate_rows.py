@@ -28,6 +28,7 @@ from sebrief.dataset.model import (
     VatBasis,
 )
 from sebrief.dataset.periods import leading_count, parse_period_text
+from sebrief.dataset.table_rows import TableRows
 from sebrief.dataset.verbatim import VerbatimSource
 from sebrief.dataset.verbatim import row_quotes as row_quotes  # where the tests and tools have found it
 from sebrief.errors import Message, Problem
@@ -48,10 +49,13 @@ ROW_COLUMNS = (
     "beneficiary_count",
     "period",
     "period_text",
-)
+    "description",
+    "period_from_table",
+    "procedure",
+)  # (with the fields of ``verbatim.QUOTE_FIELDS``)
 _ROW_FIELDS = itemgetter(*ROW_COLUMNS)
 _FIELDS_OF = attrgetter("__dict__")
-Columns = dict[str, tuple[Any, ...]]
+Columns = dict[str, Sequence[Any]]
 _NOT_STATED = VatBasis.NOT_STATED
 _FEW_MISSING = 1000  # rows without an amount or its text, taken out of copies of the columns one by one
 
@@ -61,6 +65,8 @@ def row_columns(rows: Sequence[Row]) -> Columns:
     in one pass: the rules on rows then go through a long table column by column."""
     if not rows:
         return dict.fromkeys(ROW_COLUMNS, ())
+    if isinstance(rows, TableRows):  # kept in columns already
+        return {field: rows.column(field) for field in ROW_COLUMNS}
     try:
         records = list(map(_ROW_FIELDS, map(_FIELDS_OF, rows)))  # (a row's fields are its __dict__'s)
     except (AttributeError, KeyError):
@@ -76,7 +82,7 @@ def check_rows(dataset: Dataset, where: Locations, columns: Columns | None = Non
     tables = {t.id: t for t in main.tables()}
     groupings = {g.id: g for g in main.groupings}
     values_of = {g.id: {v.id for v in g.values} for g in main.groupings}
-    rows = dataset.rows
+    rows = dataset.table_rows
     for row in _grouping_suspects(rows, columns or row_columns(rows), kinds, tables, groupings, values_of):
         table = tables.get(row.table)
         if row.kind not in kinds:
@@ -201,7 +207,9 @@ def yaml_quotes(dataset: Dataset) -> Iterator[tuple[YamlPath, str]]:
             yield ("answer", "blocks", b, "period_text"), block.period_text
 
 
-def check_quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
+def check_quotes(dataset: Dataset, where: Locations, columns: Columns | None = None) -> Iterator[Problem]:
+    """Every quote is verbatim in the source. ``columns``: the rows' ``row_columns``, when the caller
+    has them."""
     source = VerbatimSource.of(dataset)  # its normalised text kept for the analysis
     for path, text in yaml_quotes(dataset):
         if not source.found(text):
@@ -210,7 +218,7 @@ def check_quotes(dataset: Dataset, where: Locations) -> Iterator[Problem]:
                 where.yaml(*path),
                 Message("{path}: {quote}", path=path_text(path), quote=_not_verbatim(text)),
             )
-    for row, column, text in source.missing_in_rows(dataset.rows):
+    for row, column, text in source.missing_in_rows(dataset.table_rows, columns):
         yield Problem(*where.row(row, column), _not_verbatim(text))
 
 
@@ -226,7 +234,7 @@ def check_row_texts(dataset: Dataset, where: Locations, columns: Columns | None 
     amount_text, vat_basis and vat_text, beneficiary and beneficiary_count, period and period_text.
     ``columns``: the rows' ``row_columns``, when the caller has them."""
     periods: dict[tuple[int, str], Message | None] = {}  # a long table repeats a few periods and their words
-    for row in text_suspects(dataset.rows, columns):
+    for row in text_suspects(dataset.table_rows, columns):
         yield from _row_text_problems(row, where, periods)
 
 
@@ -322,7 +330,7 @@ def text_suspects(rows: Sequence[Row], columns: Columns | None = None) -> Sequen
     return [rows[index] for index in sorted(suspects)]
 
 
-def _stated_amounts(amounts: tuple[Any, ...], texts: tuple[Any, ...]) -> tuple[list[int], list[Decimal], list[str]]:
+def _stated_amounts(amounts: Sequence[Any], texts: Sequence[Any]) -> tuple[list[int], list[Decimal], list[str]]:
     """The positions of the rows with both an amount and an amount_text, and those. A long table
     leaves out a few (rows in procedure, done in house): found column-wise, by identity (a search with
     ``tuple.index`` compares each amount with None, a Decimal's comparison each time), and taken out

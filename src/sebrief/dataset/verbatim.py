@@ -11,7 +11,10 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress
+from operator import attrgetter, itemgetter
+from typing import Any
 
 from sebrief.dataset.model import Dataset, Row
 from sebrief.quotes import WINDOW, SourceText, fragments_of
@@ -112,8 +115,21 @@ class VerbatimSource:
     def found(self, quote: str) -> bool:
         return self._source.find(quote) is not None
 
-    def missing_in_rows(self, rows: tuple[Row, ...]) -> Iterator[tuple[Row, str, str]]:
-        """(row, column, quote) of each verbatim field of the rows that is not in the source, in order.
+    def missing_in_rows(
+        self, rows: Sequence[Row], columns: Mapping[str, Sequence[Any]] | None = None
+    ) -> Iterator[tuple[Row, str, str]]:
+        """(row, column, quote) of each verbatim field of the rows that is not in the source, in order
+        (``missing_in_columns``). ``columns``: the rows' fields a column each (``QUOTE_FIELDS`` at
+        least), when the caller has them."""
+        if columns is None:
+            read = attrgetter(*QUOTE_FIELDS)
+            columns = dict(zip(QUOTE_FIELDS, zip(*map(read, rows), strict=True), strict=True)) if rows else {}
+        for index, column, quote in self.missing_in_columns(columns) if rows else ():
+            yield rows[index], column, quote
+
+    def missing_in_columns(self, columns: Mapping[str, Sequence[Any]]) -> list[tuple[int, str, str]]:
+        """(position, column, quote) of each verbatim field of a table's rows, given a column each
+        (``QUOTE_FIELDS``), that is not in the source, in the rows' order and each row's columns'.
 
         Whether a quote is in the source does not depend on where it is looked for first: a quote
         found near the row before is in the source, and one that is not is looked for in the whole
@@ -125,45 +141,49 @@ class VerbatimSource:
         are not normalised first.
         """
         find, judge = self.normalised.find, _Judge(self._source).judge
-        known: set[str] = set()  # the repeated texts found already
+        missing: list[tuple[int, int, str, str]] = []  # (position, the column's place in a row, column, quote)
+        nears: list[int] = []  # where each row's first quote stands
         near = 0
-        for row in rows:
-            fields = row.__dict__  # ``row_quotes``, without a list for each row
+        for index, (source, description, amount) in enumerate(
+            zip(columns["description_source"], columns["description"], columns["amount_text"], strict=True)
+        ):
             # (An ASCII quote found as it stands has its normalised text, stripped, there too; one of
             # white space only never has.)
-            source = fields["description_source"]
-            first = source or fields["description"]
+            first = source or description
             if first:
                 at = find(first, near, near + WINDOW)
                 if at < 0 or not first.isascii() or first == " ":
                     at = judge(first, near)
                     if at < 0:
-                        yield row, "description_source" if source else "description", first
+                        missing.append((index, 0, "description_source" if source else "description", first))
                         at = near
                 near = at
-            period = fields["period_text"]
-            if period and period not in known and not fields["period_from_table"]:
-                if judge(period, near) < 0:
-                    yield row, "period_text", period
-                else:
-                    known.add(period)
-            amount = fields["amount_text"]
+            nears.append(near)
             if (
                 amount
                 and (find(amount, near, near + WINDOW) < 0 or not amount.isascii() or amount == " ")
                 and judge(amount, near) < 0
             ):
-                yield row, "amount_text", amount
-            for column in _REPEATED:
-                quote = fields[column]
-                if quote and quote not in known:
-                    if judge(quote, near) < 0:
-                        yield row, column, quote
-                    else:
-                        known.add(quote)
+                missing.append((index, 2, "amount_text", amount))
+        periods, own = columns["period_text"], columns["period_from_table"]
+        if any(own):  # the table's period: checked once, with the table
+            periods = [None if from_table else text for text, from_table in zip(periods, own, strict=True)]
+        for order, column, texts in (
+            (1, "period_text", periods),
+            *((3 + place, column, columns[column]) for place, column in enumerate(_REPEATED)),
+        ):
+            first_at = dict(zip(reversed(texts), range(len(texts) - 1, -1, -1), strict=True))  # each text's first row
+            absent = {text for text, index in first_at.items() if text and judge(text, nears[index]) < 0}
+            if absent:
+                found = compress(range(len(texts)), map(absent.__contains__, texts))
+                missing.extend((index, order, column, texts[index]) for index in found)
+        missing.sort(key=itemgetter(0, 1))
+        return [(index, column, quote) for index, _, column, quote in missing]
 
 
 _REPEATED = ("beneficiary", "vat_text", "procedure")  # the columns that repeat a few texts in a long table
+# The fields ``missing_in_columns`` reads.
+QUOTE_FIELDS = ("description_source", "description", "period_text", "period_from_table", "amount_text", *_REPEATED)
 
 
 class _Judge:

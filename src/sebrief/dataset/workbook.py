@@ -20,11 +20,13 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from sebrief.dataset import tablefile
 from sebrief.dataset.fields import shorten
 from sebrief.dataset.reading import MAIN_FILE
 from sebrief.dataset.tablefile import (
     DATE_COLUMNS,
     MAX_ROWS,
+    Batch,
     Record,
     TableFormat,
     header_problem,
@@ -201,6 +203,25 @@ def _guarded(rows: Iterator[Any]) -> Iterator[Any]:
         except _DAMAGED as error:
             raise _SheetDamaged() from error
         yield row
+
+
+def batched(records: Iterator[Record]) -> Iterator[Batch]:
+    """Records (of a workbook) in batches of the same columns."""
+    batch: Batch | None = None
+    for line, record, cell_problems in records:
+        names = tuple(record)
+        if (
+            batch is None or names != batch.names or len(batch.records) >= tablefile.BATCH
+        ):  # (read now: tests make it small)
+            if batch is not None:
+                yield batch
+            batch = Batch(names, [], [], {})
+        if cell_problems:
+            batch.troubles[len(batch.records)] = cell_problems
+        batch.lines.append(line)
+        batch.records.append(list(record.values()))
+    if batch is not None:
+        yield batch
 
 
 def xlsx_records(

@@ -9,7 +9,7 @@ not addressed.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import compress, repeat
 from operator import and_, attrgetter, is_, itemgetter
@@ -29,6 +29,7 @@ from sebrief.dataset.model import (
     SubPart,
     TableBlock,
 )
+from sebrief.dataset.table_rows import TableRows
 from sebrief.engine.listing import listed_rows
 from sebrief.i18n import Translator, _
 
@@ -116,6 +117,9 @@ class TableColumns:
             return
         if not self.rows:
             self._columns.update(dict.fromkeys(wanted, ()))
+            return
+        if isinstance(self.rows, TableRows):  # kept in columns already
+            self._columns.update((field, self.rows.column(field)) for field in wanted)
             return
         try:  # (a row's fields are its __dict__'s)
             records = list(map(itemgetter(*wanted), map(_FIELDS_OF, self.rows)))
@@ -245,7 +249,7 @@ def judgements_for(
     dataset: Dataset,
     part_id: str,
     t: Translator,
-    tables: dict[str, tuple[Row, ...]] | None = None,
+    tables: Mapping[str, Sequence[Row]] | None = None,
     columns: dict[str, TableColumns] | None = None,
 ) -> list[Judgement]:
     """How each block answers ``part_id``; ``tables``: the rows of each table, when the caller has
@@ -300,7 +304,7 @@ def _combined_basis(bases: Iterable[Basis]) -> Basis:
 def part_statuses(
     dataset: Dataset,
     t: Translator,
-    tables: dict[str, tuple[Row, ...]] | None = None,
+    tables: Mapping[str, Sequence[Row]] | None = None,
     columns: dict[str, TableColumns] | None = None,
 ) -> tuple[PartStatus, ...]:
     """The status of every part and subpart, in the question's order (each part before its subparts).
@@ -342,7 +346,7 @@ def _status(
     sub: SubPart,
     parent: str,
     t: Translator,
-    tables: dict[str, tuple[Row, ...]],
+    tables: Mapping[str, Sequence[Row]],
     columns: dict[str, TableColumns],
 ) -> PartStatus:
     return _from_judgements(sub, parent, judgements_for(dataset, sub.id, t, tables, columns), t)

@@ -4,7 +4,7 @@ its answer blocks per kind, and its parts and subparts with how many are answere
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
 from operator import eq
 from typing import Any
@@ -37,8 +37,9 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
     lines = []
     # The rows read column-wise, in one pass: their kinds, statuses and tables, and the fields the
     # tables' bindings ask about (for the parts' coverage), without a Python step per row.
-    column = _columns(dataset.rows, ("kind", "status", "table", *bound_fields(main.tables())))
-    if dataset.rows:
+    rows = dataset.table_rows  # (a dataset loaded for checking only keeps them in columns)
+    column = _columns(rows, ("kind", "status", "table", *bound_fields(main.tables())))
+    if rows:
         # What ``money.kind_sums`` counts of each kind (in the dataset's order of kinds; a kind
         # without rows left out), counted once per kind rather than row by row.
         kinds, statuses = column["kind"], column["status"]
@@ -47,16 +48,16 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
         in_house_of = Counter(compress(kinds, map(eq, statuses, repeat(RowStatus.IN_HOUSE))))
         per_kind, pending, in_house = [], 0, 0
         for kind in main.kinds:
-            rows = counts[kind.id]
-            if not rows:
+            count = counts[kind.id]
+            if not count:
                 continue
-            per_kind.append(f"{(kind.label if rows == 1 else kind.plural).get(t.lang)}: {rows}")
+            per_kind.append(f"{(kind.label if count == 1 else kind.plural).get(t.lang)}: {count}")
             pending += pending_of[kind.id]
             in_house += in_house_of[kind.id]
         lines.append(
             t(
                 "Rows: {count} ({kinds}); {pending} in procedure",
-                count=len(dataset.rows),
+                count=len(rows),
                 kinds=", ".join(per_kind),
                 pending=pending,
             )
@@ -74,7 +75,7 @@ def inventory(dataset: Dataset, t: Translator) -> tuple[str, ...]:
         if per_block
         else t("Answer blocks: none")
     )
-    statuses = part_statuses(dataset, t, *_tables(dataset.rows, column))
+    statuses = part_statuses(dataset, t, *_tables(rows, column))
     per_status = [
         f"{t(name)}: {count}"
         for code, name in COVERAGE.items()
@@ -99,8 +100,8 @@ def _columns(rows: Sequence[Row], fields: tuple[str, ...]) -> dict[str, Sequence
 
 
 def _tables(
-    rows: tuple[Row, ...], column: dict[str, Sequence[Any]]
-) -> tuple[dict[str, tuple[Row, ...]], dict[str, TableColumns]]:
+    rows: Sequence[Row], column: dict[str, Sequence[Any]]
+) -> tuple[Mapping[str, Sequence[Row]], dict[str, TableColumns]]:
     """The rows of each table (``tally.rows_by_table``), and those of a table read column-wise: all
     of them, without a step per row, when they are of one table, as a dataset's rows most often are."""
     names = set(column["table"])
