@@ -296,20 +296,17 @@ def _load_rows(
     direct = DirectRows(table, _valid_period).columns_batch
     add, add_place, file = own.append if kept is None else kept.append, locations.add_row, table.file
     # A batch at a time: a table of 100,000 rows is never held twice (as records and as rows).
-    places = locations.row_first
     for batch in batches:
         names, troubles, lines = batch.names, batch.troubles, batch.lines
         read += len(batch.records)
         made = direct(names, batch.records)
         if made is not None and not troubles and 1 not in made[1]:  # every record made (a long table's batches)
-            ids = made[0]["id"]
-            if places.keys().isdisjoint(ids) and len(set(ids)) == len(ids):
-                if kept is None:
-                    own.extend(rows_from_columns(made[0]))  # type: ignore[arg-type]
-                else:
-                    kept.extend(made[0])
-                places.update(zip(ids, zip([file] * len(lines), lines, strict=True), strict=True))
-                continue
+            if kept is None:
+                own.extend(rows_from_columns(made[0]))  # type: ignore[arg-type]
+            else:
+                kept.extend(made[0])
+            locations.add_rows(file, made[0]["id"], lines)
+            continue
         # Plainly well-formed records are made directly; any other is validated, which says what is wrong.
         built = [None] * len(lines) if made is None else rows_from_columns(*made)
         for index, (line, values, row) in enumerate(zip(lines, batch.records, built, strict=True)):
