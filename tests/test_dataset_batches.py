@@ -182,3 +182,20 @@ def test_a_grown_table_in_batches_loads_the_rows_validated_in_full(
     # A repeated supplier, period or grouping is one object in the table, not one per row.
     suppliers = {row.beneficiary for row in quick if row.beneficiary}
     assert len({id(row.beneficiary) for row in quick if row.beneficiary}) == len(suppliers)
+
+
+@pytest.mark.parametrize(
+    ("column", "cell"),
+    [("id", "R02\nR03"), ("amount", "100.00\n200.00"), ("beneficiary_count", "2\n3"), ("kind", "public_contract\nx")],
+)
+def test_a_cell_that_holds_two_good_values_on_two_lines_is_refused(
+    folder: Path, monkeypatch: pytest.MonkeyPatch, column: str, cell: str
+) -> None:
+    """A batch's ids, kinds, counts and amounts are judged all at once, a cell a line: a cell of two lines,
+    each of them a good value, is still refused, as validation refuses it."""
+    rows = _table(folder)
+    rows[2][rows[0].index(column)] = cell
+    _write(folder, rows)
+    quick, full = _both(folder, monkeypatch)
+    assert quick == full
+    assert [p for p in quick[1] if f"column {column}" in p and p.startswith("rows.csv, line 3")], quick[1]

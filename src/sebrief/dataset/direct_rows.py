@@ -48,6 +48,11 @@ _identifier = _IDENTIFIER.fullmatch
 _count = _COUNT.fullmatch
 _amount = _AMOUNT.fullmatch
 _AWARDED, _IN_HOUSE = RowStatus.AWARDED, RowStatus.IN_HOUSE
+# Each of those patterns matching every line of a text: a column's distinct cells judged in one pass.
+_EVERY: dict[Callable[[str], object], Callable[[str], object]] = {
+    plain: re.compile(f"(?:{pattern.pattern})(?:\n(?:{pattern.pattern}))*").fullmatch
+    for plain, pattern in ((_identifier, _IDENTIFIER), (_count, _COUNT), (_amount, _AMOUNT))
+}
 
 
 class DirectRows:
@@ -277,6 +282,12 @@ def _check(bad: bytearray, cells: list[str | None], plain: Callable[[str], objec
     """Mark the records whose cell (not None) is not plainly well-formed; those cells."""
     distinct = set(cells)
     distinct.discard(None)
+    every = _EVERY.get(plain)
+    if every is not None and distinct:
+        # All at once, as one text of a cell a line (a cell with a line break of its own is judged alone).
+        joined = "\n".join(cast(set[str], distinct))
+        if joined.count("\n") == len(distinct) - 1 and every(joined):
+            return set()
     wrong = set(filterfalse(plain, cast(set[str], distinct)))
     if wrong:
         _mark(bad, (cell in wrong for cell in cells))
