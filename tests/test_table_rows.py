@@ -13,6 +13,7 @@ from click.testing import CliRunner
 
 from sebrief.cli import main
 from sebrief.commands.validate import validation_summary
+from sebrief.dataset import table_rows
 from sebrief.dataset.load import load_dataset
 from sebrief.dataset.model import KEPT_ROWS, Row
 from sebrief.dataset.table_rows import TableRows
@@ -21,11 +22,20 @@ from tests.test_dataset_fast_paths import DATASETS
 
 
 @pytest.mark.parametrize("folder", DATASETS, ids=lambda path: path.name)
-def test_checked_and_summed_up_without_building_a_row(folder: Path) -> None:
+def test_checked_and_summed_up_without_building_the_rows(folder: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No row object is made but those of the few rows a rule looks at closely (a row that quotes its
+    description's source, say)."""
+    one_by_one: list[object] = []
+    all_at_once: list[object] = []
+    for maker, made in (("_row", one_by_one), ("rows_from_columns", all_at_once)):
+        make = getattr(table_rows, maker)
+        monkeypatch.setattr(table_rows, maker, lambda *args, make=make, made=made: made.append(args) or make(*args))
     dataset = load_dataset(folder, rows_on_demand=True)
     assert isinstance(dataset.table_rows, TableRows)
     summary = {lang: validation_summary(dataset, lang) for lang in ("nl", "en")}
-    assert "rows" not in dataset.__dict__  # no row object was made
+    assert "rows" not in dataset.__dict__ and not all_at_once
+    assert len(one_by_one) < max(len(dataset.table_rows), 1) / 2
+    monkeypatch.undo()
     built = load_dataset(folder)
     assert summary == {lang: validation_summary(built, lang) for lang in ("nl", "en")}
 

@@ -9,7 +9,7 @@ neither the quarter of a second nor the hundred megabytes its row objects would.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Hashable, Iterator, Mapping, Sequence
 from typing import Any, overload
 
 from sebrief.dataset.fields import shared_fields_set
@@ -43,6 +43,19 @@ class TableRows(Sequence[Row]):
     def column(self, field: str) -> Sequence[Any]:
         """The values of one field, in the rows' order (not to be changed)."""
         return self._columns[field]
+
+    def split(self, keys: Sequence[Hashable]) -> dict[Hashable, TableRows]:
+        """The rows in parts, by their ``keys`` (a key for each row: a column, such as their tables'),
+        each part in the rows' order, the parts in the order of their first rows."""
+        positions: dict[Hashable, list[int]] = {}
+        for index, key in enumerate(keys):
+            positions.setdefault(key, []).append(index)
+        parts = {}
+        for key, indices in positions.items():
+            part = parts[key] = TableRows()
+            for field, column in self._columns.items():
+                part._columns[field] = list(map(column.__getitem__, indices))
+        return parts
 
     def rows(self) -> tuple[Row, ...]:
         """Every row, built."""

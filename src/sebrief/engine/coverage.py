@@ -149,7 +149,8 @@ class TableColumns:
         picked: Iterable[int] = compress(range(len(self.rows)), empty)
         if column in (Column.AMOUNT, Column.BENEFICIARY):
             picked = [index for index in picked if statuses[index] is not IN_HOUSE]
-        return total, [self.rows[index].id for index in picked]
+        ids = self.column("id")
+        return total, [ids[index] for index in picked]
 
 
 def _count_status(have: int, total: int) -> Coverage:

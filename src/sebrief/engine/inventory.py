@@ -7,9 +7,10 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from itertools import compress, repeat
 from operator import eq
-from typing import Any
+from typing import Any, cast
 
 from sebrief.dataset.model import Dataset, Row, RowStatus
+from sebrief.dataset.table_rows import TableRows
 from sebrief.engine.coverage import TableColumns, bound_fields, part_statuses
 from sebrief.i18n import Translator, _
 
@@ -108,6 +109,9 @@ def _tables(
     if len(names) == 1:
         name = names.pop()
         return {name: rows}, {name: TableColumns(rows, column)}
+    if isinstance(rows, TableRows):  # kept in columns: each table's too
+        parts = cast(dict[str, TableRows], rows.split(column["table"]))
+        return parts, {name: TableColumns(part) for name, part in parts.items()}
     from sebrief.engine.tally import rows_by_table  # (the tally and the brief it comes with, when needed)
 
     return rows_by_table(rows), {}
