@@ -4,8 +4,11 @@ the same problems, and gives the same rows, whole, when asked for them."""
 
 from __future__ import annotations
 
+import copy
 import csv
+import pickle
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -15,7 +18,7 @@ from sebrief.cli import main
 from sebrief.commands.validate import validation_summary
 from sebrief.dataset import table_rows
 from sebrief.dataset.load import load_dataset
-from sebrief.dataset.model import KEPT_ROWS, Row
+from sebrief.dataset.model import KEPT_ROWS, Dataset, Row
 from sebrief.dataset.table_rows import TableRows
 from sebrief.errors import DatasetError
 from tests.test_dataset_fast_paths import DATASETS
@@ -87,3 +90,9 @@ def test_validate_says_what_it_said_with_rows_built(tmp_path: Path) -> None:
     assert said.exit_code == 0, said.output
     assert said.output.startswith("sv-221-2017-2018: geldig\n")
     assert said.output == validation_summary(load_dataset(DATASETS[0]), "nl") + "\n"
+
+
+@pytest.mark.parametrize("copy_of", [copy.copy, copy.deepcopy, lambda d: pickle.loads(pickle.dumps(d))])
+def test_a_copy_of_a_dataset_with_rows_kept_in_columns_has_the_rows(copy_of: Callable[[Dataset], Dataset]) -> None:
+    copied = copy_of(load_dataset(DATASETS[0], rows_on_demand=True))
+    assert copied.rows == load_dataset(DATASETS[0]).rows and len(copied.rows) == 17
