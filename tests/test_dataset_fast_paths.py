@@ -290,5 +290,6 @@ def test_rows_of_an_excel_table_are_built_directly_as_validation_builds_them(
     quick = load_dataset(folder)
     assert quick.main.tables()[0].file.endswith(".xlsx")
     assert len(marks) == len(quick.rows) and 1 not in marks  # every record of the sheet made directly
+    assert load_dataset(folder, rows_on_demand=True).rows == quick.rows  # kept in columns, as validate keeps them
     monkeypatch.setattr(DirectRows, "columns_batch", _none)
     assert quick == load_dataset(folder)
