@@ -1,6 +1,6 @@
 """What lets ``sebrief build`` lay a brief out sooner, with the same bytes: the charts drawn after the
-HTML and named in it by URL, a layout process that imports only WeasyPrint, and the cycle collector
-spaced out while WeasyPrint works.
+HTML and named in it by URL, a layout process that imports only WeasyPrint, and the cycle collector's
+full collections spaced out while WeasyPrint works.
 
 That the PDF itself does not change is checked end to end by
 ``test_build.py::test_one_dataset_on_two_cores_gives_the_same_bytes`` (slow).
@@ -108,7 +108,7 @@ def test_the_html_is_made_without_matplotlib_until_its_charts_are_drawn() -> Non
 
 
 def test_the_collector_is_spaced_out_while_a_brief_is_laid_out_and_then_put_back() -> None:
-    from sebrief.render.pdf.document import LAYOUT_COLLECTION_THRESHOLD, fewer_collections
+    from sebrief.render.pdf.document import LAYOUT_FULL_COLLECTIONS, fewer_collections
 
     before = gc.get_threshold()
     with fewer_collections():
@@ -116,7 +116,7 @@ def test_the_collector_is_spaced_out_while_a_brief_is_laid_out_and_then_put_back
         with fewer_collections():
             assert gc.get_threshold() == during
         assert gc.get_threshold() == during  # the inner one ending does not put them back yet
-    assert during == (max(before[0], LAYOUT_COLLECTION_THRESHOLD), *before[1:])
+    assert during == (*before[:2], max(before[2], LAYOUT_FULL_COLLECTIONS))
     assert gc.get_threshold() == before
     with pytest.raises(RuntimeError), fewer_collections():
         raise RuntimeError("the layout failed")

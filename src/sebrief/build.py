@@ -242,12 +242,12 @@ def _start_worker(parent_pid: int | None) -> None:
 
 
 def _warm_up() -> None:
-    """Import the heavy libraries once per worker, before the first dataset."""
+    """Import the heavy libraries once per worker, before the first dataset (the charts' too:
+    ``sebrief.render.pdf.html`` no longer brings matplotlib with it)."""
     import matplotlib.backends.backend_svg
     import matplotlib.figure  # noqa: F401
 
     import sebrief.pipeline
-    import sebrief.render.pdf.document
     import sebrief.render.pdf.html
     import sebrief.render.xlsx  # noqa: F401
 
