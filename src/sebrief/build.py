@@ -9,6 +9,7 @@ them ends, even when it is killed (``end_with_parent``).
 from __future__ import annotations
 
 import contextlib
+import functools
 import gc
 import hashlib
 import multiprocessing
@@ -81,8 +82,8 @@ def render_dataset_overlapped(
     """One dataset on two cores, the same bytes as ``render_dataset``.
 
     A forked process imports WeasyPrint while this one loads and analyses the dataset, then lays
-    the brief out while this one packs the dataset's JSON and builds the workbook; it writes the
-    PDF once the attachments come.
+    the brief out while this one draws the charts, packs the dataset's JSON and builds the workbook;
+    it writes the PDF once the attachments come.
     """
     context = multiprocessing.get_context("fork")
     ours, theirs = context.Pipe()
@@ -90,28 +91,29 @@ def render_dataset_overlapped(
     worker.start()
     theirs.close()
     try:
-        from sebrief.pipeline import (
-            analysed,
-            attachment_listing,
-            attachments,
-            html_text,
-            with_dataset_json,
-            workbook_bytes,
-        )
+        from sebrief.pipeline import analysed, attachment_listing, attachments, with_dataset_json, workbook_bytes
         from sebrief.quotes import quote_fragments
 
         prepared, dataset = analysed(source, lang, previous)
-        # The HTML's libraries (charts, templates: 45 MB) are imported once the analysis is done: into
-        # the memory it used for its work and freed, not on top of its peak.
-        from sebrief.render.pdf.html import template_folders
+        # The HTML's libraries (templates, then charts: 45 MB) are imported once the analysis is done:
+        # into the memory it used for its work and freed, not on top of its peak.
+        from sebrief.render.pdf.charts import DeferredCharts
+        from sebrief.render.pdf.html import html_for, template_folders
 
-        # The HTML lists the attachments' names and descriptions, not their bytes.
+        # The HTML lists the attachments' names and descriptions, not their bytes. With the built-in
+        # templates it names the charts by URL: matplotlib is imported and they are drawn once the HTML
+        # is sent, while the other process begins the layout, which needs them some way in. A user's
+        # templates get them inline (as data: URIs), as they may use them otherwise than as images.
         listing = attachment_listing(prepared)
-        html = html_text(prepared, template_dir, attachments=listing, full_listing=full_listing, brand=brand)
+        charts = DeferredCharts() if template_dir is None else None
+        html = html_for(prepared.brief, template_dir=template_dir, attachments=listing, timestamp=prepared.timestamp,
+                        full_listing=full_listing, brand=brand, deferred_charts=charts)  # fmt: skip
         workbook = b""
         try:
             ours.send((html, template_folders(template_dir), prepared.timestamp, listing))
             del html
+            ours.send(charts.draw() if charts is not None else {})
+            del charts
             # The loading and the analysis ran without the cycle collector: what they left in cycles
             # is freed here, while the other process lays the brief out (135,000 rows: about 50 MB).
             gc.collect()
@@ -188,7 +190,10 @@ def _pdf_worker(connection: Any, parent_end: Any, parent_pid: int) -> None:
         from sebrief.render.pdf.document import lay_out, write_document
 
         html, folders, timestamp, listing = connection.recv()
-        laid_out = lay_out(html, folders=folders)
+        # The charts come next: read when the layout first needs one, and in any case before the files.
+        charts = functools.cache(connection.recv)
+        laid_out = lay_out(html, folders=folders, charts=charts)
+        charts()
         # The pages are drawn and the fonts subset while the workbook is still being built.
         pdf = write_document(laid_out, folders=folders, attachments=listing, timestamp=timestamp,
                              arriving=connection.recv)  # fmt: skip
@@ -237,9 +242,13 @@ def _start_worker(parent_pid: int | None) -> None:
 
 
 def _warm_up() -> None:
-    """Import the heavy libraries once per worker, before the first dataset."""
+    """Import the heavy libraries once per worker, before the first dataset (the charts' too:
+    ``sebrief.render.pdf.html`` no longer brings matplotlib with it)."""
+    import matplotlib.backends.backend_svg
+    import matplotlib.figure  # noqa: F401
+
     import sebrief.pipeline
-    import sebrief.render.pdf
+    import sebrief.render.pdf.html
     import sebrief.render.xlsx  # noqa: F401
 
 

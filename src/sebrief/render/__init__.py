@@ -20,6 +20,10 @@ class Packed:
 
 XLSX_MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
+# The URLs a brief's HTML names its charts by when they are drawn after it (``sebrief build``):
+# ``sebrief-chart:N``, served to WeasyPrint from memory once they come.
+CHART_SCHEME = "sebrief-chart"
+
 
 @dataclass(frozen=True)
 class Attachment:

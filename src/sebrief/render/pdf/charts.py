@@ -9,6 +9,10 @@ no date.
 Colours follow the money columns of the brief (one kind on one VAT basis), in their order, so a
 kind has the same colour in every chart; the charts draw the brief's figures and add nothing up.
 The colours are ``PALETTE``'s, or a house style's chart palette (``palette``).
+
+Each chart is planned first (its pieces, their bars, one scale) and drawn when its ``Drawing`` is
+called: ``sebrief build`` sends the brief's HTML to be laid out with the charts named by URL
+(``DeferredCharts``), and imports matplotlib and draws them while the layout begins.
 """
 
 from __future__ import annotations
@@ -19,15 +23,17 @@ import io
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from decimal import Decimal
-from typing import Literal
-
-import matplotlib
-from matplotlib.axes import Axes
-from matplotlib.figure import Figure
+from functools import partial
+from typing import TYPE_CHECKING, Literal
 
 from sebrief.dataset.fields import shorten
 from sebrief.engine.brief import FigureView, GroupTotal, KindTotal, MoneyColumn, RowEntry, Timeline
 from sebrief.i18n import Translator
+from sebrief.render import CHART_SCHEME
+
+if TYPE_CHECKING:  # matplotlib (0.3 s to import) is imported when a chart is drawn
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
 
 MM = 1 / 25.4  # inches per millimetre
 WIDTH = 170 * MM  # the text width of an A4 page with the brief's margins
@@ -38,12 +44,41 @@ MAX_BARS = 30  # bars in one chart: about 200 mm high, so that a chart and its h
 MAX_ROWS = 30  # rows in one timeline chart, for the same reason
 
 
+Drawing = Callable[[], bytes]  # a chart's SVG, drawn when called
+
+
+class DeferredCharts:
+    """Charts the HTML names by URL (``sebrief-chart:N``), to be drawn once the HTML is on its way."""
+
+    def __init__(self) -> None:
+        self.drawings: list[Drawing] = []
+
+    def add(self, drawing: Drawing) -> str:
+        self.drawings.append(drawing)
+        return f"{CHART_SCHEME}:{len(self.drawings) - 1}"
+
+    def draw(self) -> dict[str, bytes]:
+        """Every chart's SVG by its URL."""
+        return {f"{CHART_SCHEME}:{index}": drawing() for index, drawing in enumerate(self.drawings)}
+
+
+def data_uri(svg: bytes) -> str:
+    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
+
+
+def data_uris(drawings: Sequence[Drawing]) -> tuple[str, ...]:
+    """The charts drawn now, as data: URIs."""
+    return tuple(data_uri(drawing()) for drawing in drawings)
+
+
 def colour(index: int, palette: Sequence[str] = PALETTE) -> str:
     return palette[index % len(palette)]
 
 
 @contextmanager
 def chart_style() -> Iterator[None]:
+    import matplotlib
+
     with matplotlib.rc_context(
         {
             "svg.fonttype": "none",
@@ -59,11 +94,17 @@ def chart_style() -> Iterator[None]:
         yield
 
 
-def svg_data_uri(figure: Figure) -> str:
-    """The figure as a data: URI, without the date matplotlib would otherwise write into it."""
+def svg(figure: Figure) -> bytes:
+    """The figure as SVG, without the date matplotlib would otherwise write into it."""
     buffer = io.BytesIO()
     figure.savefig(buffer, format="svg", metadata={"Date": None}, bbox_inches="tight", pad_inches=0.02)
-    return "data:image/svg+xml;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+    return buffer.getvalue()
+
+
+def _figure(height: float) -> Figure:
+    from matplotlib.figure import Figure
+
+    return Figure(figsize=(WIDTH, height))
 
 
 # --- bars ----------------------------------------------------------------------------------
@@ -87,15 +128,30 @@ def beneficiary_charts(
     colours: Mapping[str, str],
     t: Translator,
 ) -> tuple[str, ...]:
+    return data_uris(beneficiary_drawings(groups, columns, colours, t))
+
+
+def beneficiary_drawings(
+    groups: Sequence[GroupTotal],
+    columns: Sequence[MoneyColumn],
+    colours: Mapping[str, str],
+    t: Translator,
+) -> tuple[Drawing, ...]:
     """The bars of every beneficiary, over as many charts as fit a page each, all on one scale."""
     bars = beneficiary_bars(groups, columns, colours)
     used = [column for index, column in enumerate(columns) if any(group.amounts[index] for group in groups)]
     legend = [(colours[c.key], f"{c.kind.label} ({c.vat_basis.label})") for c in used]
     top = _top(bars)
-    return tuple(bar_chart(chunk, t.money, t, legend, top=top) for chunk in _chunks(bars, MAX_BARS))
+    return tuple(partial(bar_chart, chunk, t.money, t, legend, top=top) for chunk in _chunks(bars, MAX_BARS))
 
 
 def figures_charts(figures: Sequence[FigureView], t: Translator, palette: Sequence[str] = PALETTE) -> tuple[str, ...]:
+    return data_uris(figures_drawings(figures, t, palette))
+
+
+def figures_drawings(
+    figures: Sequence[FigureView], t: Translator, palette: Sequence[str] = PALETTE
+) -> tuple[Drawing, ...]:
     """The figures of one unit as bars; figures along two dimensions as bars grouped by the first,
     one colour per value of the second. Over as many charts as fit a page each, all on one scale."""
     charted = charted_figures(figures)
@@ -108,11 +164,12 @@ def figures_charts(figures: Sequence[FigureView], t: Translator, palette: Sequen
         per_name = max(sum(1 for n, _, _ in bars if n == name) for name, _, _ in bars)
         limit = max(per_name, MAX_BARS * 6 // (4 * per_name + 2) * per_name)
         return tuple(
-            bar_chart(chunk, value_text, t, legend, grouped=True, top=_top(bars)) for chunk in _chunks(bars, limit)
+            partial(bar_chart, chunk, value_text, t, legend, grouped=True, top=_top(bars))
+            for chunk in _chunks(bars, limit)
         )
     names = [_figure_name(f, charted) for f in charted]
     bars = [(name, f.value, colour(1, palette)) for name, f in zip(names, charted, strict=True)]
-    return tuple(bar_chart(chunk, value_text, t, [], top=_top(bars)) for chunk in _chunks(bars, MAX_BARS))
+    return tuple(partial(bar_chart, chunk, value_text, t, [], top=_top(bars)) for chunk in _chunks(bars, MAX_BARS))
 
 
 def _top(bars: Sequence[tuple[str, Decimal, str]]) -> float:
@@ -163,7 +220,7 @@ def bar_chart(
     legend: Sequence[tuple[str, str]],
     grouped: bool = False,
     top: float | None = None,
-) -> str:
+) -> bytes:
     """Horizontal bars with their value written beside them; ``grouped`` bars of one name share a slot.
     ``top`` is the largest value of every chart the bars are part of, so that they share one scale."""
     names = list(dict.fromkeys(name for name, _, _ in bars))
@@ -171,7 +228,7 @@ def bar_chart(
     slots = len(names) if grouped else len(bars)
     height = 0.8 / per_name if grouped else 0.62
     with chart_style():
-        figure = Figure(figsize=(WIDTH, (12 + (4.6 * per_name + 1.6 if grouped else 6.2) * slots) * MM))
+        figure = _figure((12 + (4.6 * per_name + 1.6 if grouped else 6.2) * slots) * MM)
         axes = figure.subplots()
         top = top or _top(bars)
         seen: dict[str, int] = {}
@@ -196,7 +253,7 @@ def bar_chart(
         _plain_axes(axes, grid_axis="x")
         if legend:
             _legend(axes, list(legend))
-        return svg_data_uri(figure)
+        return svg(figure)
 
 
 # --- timeline ------------------------------------------------------------------------------
@@ -209,10 +266,20 @@ def timeline_charts(
     t: Translator,
     labels: Mapping[str, str],
 ) -> tuple[str, ...]:
+    return data_uris(timeline_drawings(rows, timeline, kind_colours, t, labels))
+
+
+def timeline_drawings(
+    rows: Sequence[RowEntry],
+    timeline: Timeline,
+    kind_colours: Mapping[str, tuple[str, str]],
+    t: Translator,
+    labels: Mapping[str, str],
+) -> tuple[Drawing, ...]:
     """Each row's period as a bar, coloured by kind (``kind_colours``: kind code -> colour, legend),
     over as many charts as fit a page each, all over the same months."""
     return tuple(
-        _timeline_chart(rows[at : at + MAX_ROWS], timeline, kind_colours, t, labels)
+        partial(_timeline_chart, rows[at : at + MAX_ROWS], timeline, kind_colours, t, labels)
         for at in range(0, len(rows), MAX_ROWS)
     )
 
@@ -223,9 +290,9 @@ def _timeline_chart(
     kind_colours: Mapping[str, tuple[str, str]],
     t: Translator,
     labels: Mapping[str, str],
-) -> str:
+) -> bytes:
     with chart_style():
-        figure = Figure(figsize=(WIDTH, (22 + 6.4 * len(rows)) * MM))
+        figure = _figure((22 + 6.4 * len(rows)) * MM)
         axes = figure.subplots()
         for position, row in enumerate(rows):
             _timeline_bar(axes, position, row, timeline, kind_colours, labels)
@@ -243,7 +310,7 @@ def _timeline_chart(
         _plain_axes(axes, grid_axis="x")
         used = list(dict.fromkeys(row.kind.code for row in rows if row.kind.code in kind_colours))
         _legend(axes, [kind_colours[code] for code in used], dashed=labels["chart_month_precision"])
-        return svg_data_uri(figure)
+        return svg(figure)
 
 
 def month_step(months: int) -> int:
@@ -311,23 +378,33 @@ def _next_month(day: dt.date) -> dt.date:
 # --- timeline of many rows: counted per month ------------------------------------------------
 
 
-def timeline_month_charts(
+def timeline_month_drawings(
     per_kind: Sequence[KindTotal],
     timeline: Timeline,
     kind_colours: Mapping[str, tuple[str, str]],
     t: Translator,
     labels: Mapping[str, str],
-) -> tuple[str, ...]:
+) -> tuple[Drawing, ...]:
     """The rows counted per month (as the analysis counted them), one chart whatever their number:
     above, the rows running in each month, below, the rows starting in it; stacked by kind (counts of
     rows add up, amounts are not drawn)."""
+    return (partial(_month_chart, per_kind, timeline, kind_colours, t, labels),)
+
+
+def _month_chart(
+    per_kind: Sequence[KindTotal],
+    timeline: Timeline,
+    kind_colours: Mapping[str, tuple[str, str]],
+    t: Translator,
+    labels: Mapping[str, str],
+) -> bytes:
     months = list(timeline.months)
     counted = [k for k in per_kind if k.kind.code in kind_colours and any(m.starts for m in k.per_month)]
     kinds = [k.kind.code for k in counted]
     running = {k.kind.code: [m.running for m in k.per_month] for k in counted}
     starting = {k.kind.code: [m.starts for m in k.per_month] for k in counted}
     with chart_style():
-        figure = Figure(figsize=(WIDTH, 120 * MM))
+        figure = _figure(120 * MM)
         top, bottom = figure.subplots(2, 1, sharex=True, gridspec_kw={"height_ratios": (3, 2), "hspace": 0.25})
         positions = [_day(m) + 14 for m in months]
         for axes, counts, title in (
@@ -351,4 +428,4 @@ def timeline_month_charts(
                      xytext=(3, 2), textcoords="offset points", color=ASKED, fontsize=7,
                      annotation_clip=False)  # fmt: skip
         _legend(bottom, [kind_colours[code] for code in kinds])
-        return (svg_data_uri(figure),)
+        return svg(figure)

@@ -47,12 +47,15 @@ from sebrief.render.pdf.anchors import (
 )
 from sebrief.render.pdf.charts import (
     PALETTE,
-    beneficiary_charts,
+    DeferredCharts,
+    Drawing,
+    beneficiary_drawings,
     charted_figures,
     colour,
-    figures_charts,
-    timeline_charts,
-    timeline_month_charts,
+    data_uri,
+    figures_drawings,
+    timeline_drawings,
+    timeline_month_drawings,
 )
 from sebrief.render.pdf.house import house_style
 from sebrief.render.pdf.labels import labels as brief_labels
@@ -88,9 +91,11 @@ def template_context(
     timestamp: dt.datetime | None = None,
     full_listing: bool = False,
     brand: Brand | None = None,
+    deferred_charts: DeferredCharts | None = None,
 ) -> dict[str, Any]:
     """Everything the templates receive, by name. ``full_listing``: list every row of every table
-    (compact above the detailed threshold); ``brand``: a house style (colours, logo, footer)."""
+    (compact above the detailed threshold); ``brand``: a house style (colours, logo, footer);
+    ``deferred_charts``: the charts named by URL and kept there to be drawn, not drawn now."""
     t = Translator(brief.header.lang)
     text = brief_labels(brief, t)
     rules = layout_rules()
@@ -117,7 +122,7 @@ def template_context(
         "charted": {
             b.id: len(charted_figures(b.figures)) for b in brief.blocks if isinstance(b, FiguresView) and b.chart
         },
-        "charts": charts(brief, t, text, palette, tables, monthly, chart_palette),
+        "charts": charts(brief, t, text, palette, tables, monthly, chart_palette, deferred_charts),
     }
 
 
@@ -284,17 +289,19 @@ def charts(
     tables: dict[str, TableLayout] | None = None,
     monthly: bool = False,
     chart_palette: Sequence[str] = PALETTE,
+    deferred: DeferredCharts | None = None,
 ) -> dict[str, tuple[str, ...]]:
-    """Each chart as one or more SVG data URIs: a long chart is split into pieces that fit a page, on
-    one scale; a chart of many beneficiaries shows the largest and the others together, and the
-    timeline of many rows counts them per month (``monthly``)."""
-    drawn: dict[str, tuple[str, ...]] = {}
+    """Each chart as one or more SVG data URIs (or URLs of ``deferred``, which keeps them to be drawn):
+    a long chart is split into pieces that fit a page, on one scale; a chart of many beneficiaries
+    shows the largest and the others together, and the timeline of many rows counts them per month
+    (``monthly``)."""
+    drawn: dict[str, tuple[Drawing, ...]] = {}
     for block in brief.blocks:
         if isinstance(block, TableView) and any(any(g.amounts) for g in block.totals.per_beneficiary):
             shown = tables[block.id].beneficiaries if tables else block.totals.per_beneficiary
-            drawn[f"beneficiaries:{block.id}"] = beneficiary_charts(shown, block.totals.columns, palette, t)
+            drawn[f"beneficiaries:{block.id}"] = beneficiary_drawings(shown, block.totals.columns, palette, t)
         if isinstance(block, FiguresView) and block.chart:
-            drawn[f"figures:{block.id}"] = figures_charts(block.figures, t, chart_palette)
+            drawn[f"figures:{block.id}"] = figures_drawings(block.figures, t, chart_palette)
     if brief.timeline is not None and brief.totals is not None:
         kinds = {
             kind.kind.code: (palette[f"kind:{kind.kind.code}"], upper_first(kind.kind.label))
@@ -302,7 +309,8 @@ def charts(
             if f"kind:{kind.kind.code}" in palette
         }
         if monthly:
-            drawn["timeline"] = timeline_month_charts(brief.totals.per_kind, brief.timeline, kinds, t, text)
+            drawn["timeline"] = timeline_month_drawings(brief.totals.per_kind, brief.timeline, kinds, t, text)
         else:
-            drawn["timeline"] = timeline_charts(brief.rows, brief.timeline, kinds, t, text)
-    return drawn
+            drawn["timeline"] = timeline_drawings(brief.rows, brief.timeline, kinds, t, text)
+    place = deferred.add if deferred is not None else (lambda drawing: data_uri(drawing()))
+    return {name: tuple(place(drawing) for drawing in drawings) for name, drawings in drawn.items()}

@@ -1,5 +1,5 @@
 """The only way a brief's HTML reaches a resource: files of the template folders, data: URIs and
-the brief's own attachments (held in memory).
+the brief's own attachments and charts (held in memory).
 
 Everything else (http, ftp, a file elsewhere on disk, a path that climbs out with ``..`` or a
 symbolic link) is refused with an ordinary exception, which WeasyPrint logs and skips: the
@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import mimetypes
 import os
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from sebrief.render import CHART_SCHEME
 
 
 class ResourceRefused(ValueError):
@@ -31,10 +33,17 @@ class TemplateFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no 
     override a built-in asset and fall back to the others.
     """
 
-    def __init__(self, folders: Sequence[Path], files: Mapping[str, tuple[bytes, str]] | None = None) -> None:
+    def __init__(
+        self,
+        folders: Sequence[Path],
+        files: Mapping[str, tuple[bytes, str]] | None = None,
+        charts: Callable[[], Mapping[str, bytes]] | None = None,
+    ) -> None:
         super().__init__(allowed_protocols=("file", "data"), allow_redirects=False, fail_on_errors=False)
         self.folders = tuple(Path(os.path.abspath(folder)) for folder in folders)
         self.files = dict(files or {})  # in-memory files by URL (the attachments): bytes and media type
+        # The charts drawn after the HTML (``sebrief-chart:N`` -> SVG): waited for when first asked.
+        self.charts = charts
 
     @property
     def base_url(self) -> str:
@@ -45,6 +54,8 @@ class TemplateFetcher(URLFetcher):  # type: ignore[misc]  # WeasyPrint ships no 
             data, media_type = self.files[url]
             return URLFetcherResponse(url, data, {"Content-Type": media_type})
         scheme = url.split(":", 1)[0].lower()
+        if scheme == CHART_SCHEME and self.charts is not None:
+            return URLFetcherResponse(url, self.charts()[url], {"Content-Type": "image/svg+xml"})
         if scheme == "data":
             return super().fetch(url, headers)
         if scheme != "file":

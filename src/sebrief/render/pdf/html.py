@@ -26,10 +26,11 @@ from markupsafe import Markup
 
 from sebrief.brand import Brand
 from sebrief.engine.brief import Brief
-from sebrief.errors import ExitCode, SebriefError
 from sebrief.i18n import Translator
 from sebrief.render import Attachment
+from sebrief.render.pdf.charts import DeferredCharts
 from sebrief.render.pdf.context import template_context
+from sebrief.render.pdf.errors import TemplateError
 from sebrief.resources import templates_dir
 
 MAIN_TEMPLATE = "brief.html"
@@ -162,14 +163,15 @@ def html_for(
     timestamp: dt.datetime | None = None,
     full_listing: bool = False,
     brand: Brand | None = None,
+    deferred_charts: DeferredCharts | None = None,
 ) -> str:
     """The brief as one HTML document; ``attachments`` and ``timestamp`` only matter for the PDF.
-    ``full_listing``: every row of every table listed, whatever its size; ``brand``: a house style."""
+    ``full_listing``: every row of every table listed, whatever its size; ``brand``: a house style;
+    ``deferred_charts``: the charts named by URL, to be drawn later (``DeferredCharts``)."""
     folders = template_folders(template_dir)
     env = environment(folders)
-    context = template_context(
-        brief, attachments=attachments, timestamp=timestamp, full_listing=full_listing, brand=brand
-    )
+    context = template_context(brief, attachments=attachments, timestamp=timestamp, full_listing=full_listing,
+                               brand=brand, deferred_charts=deferred_charts)  # fmt: skip
     context["fmt"] = TemplateTranslator(context["fmt"], env)
     try:
         return env.get_template(MAIN_TEMPLATE).render(context)
@@ -177,12 +179,6 @@ def html_for(
         if template_dir is None:
             raise  # a fault in the built-in templates is a bug in sebrief
         raise TemplateError(template_problem(error, template_dir)) from error
-
-
-class TemplateError(SebriefError):
-    """A template of the user's --template-dir could not be used."""
-
-    exit_code = ExitCode.USAGE
 
 
 def template_problem(error: jinja2.TemplateError, template_dir: Path) -> str:
