@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import subprocess
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -44,6 +45,7 @@ from sebrief.dataset.load import load_dataset
 from sebrief.engine.money import kind_sums
 from sebrief.render.corpus.html import render_html
 from sebrief.render.corpus.workbook import render_workbook
+from sebrief.resources import templates_dir
 from tests.test_corpus import _run, copy_campaigns
 from tests.test_corpus import db as corpus_db
 
@@ -375,3 +377,51 @@ def test_a_house_style(report: CorpusReport) -> None:
     assert "Studiedienst Voorbeeld (fictief) · voorbeeld.invalid" in html and "data:image/svg+xml" in html
     sheets = _cached(render_workbook(report, "nl", TIMESTAMP, brand))
     assert _totals_lines(sheets["Totalen"]) == _expected_totals(report)
+
+
+def _own_templates(folder: Path, template: str) -> Path:
+    """A user's template folder whose corpus_report.html is ``template``."""
+    folder.mkdir()
+    (folder / "corpus_report.html").write_text(template, encoding="utf-8")
+    return folder
+
+
+OWN_LINE = "Opgesteld door de studiedienst van de fractie"
+
+
+def test_a_template_of_the_users_own_for_the_report(report: CorpusReport, tmp_path: Path) -> None:
+    built_in = (templates_dir() / "corpus_report.html").read_text(encoding="utf-8")
+    own = built_in.replace('<h1 id="top">{{ heading }}</h1>', f'<h1 id="top">{{{{ heading }}}}</h1>\n<p>{OWN_LINE}</p>')
+    assert own != built_in
+    templates = _own_templates(tmp_path / "templates", own)
+    page = render_html(report, "nl", "corpus.duckdb", template_dir=templates)
+    assert page == render_html(report, "nl", "corpus.duckdb").replace("</h1>\n", f"</h1>\n<p>{OWN_LINE}</p>\n", 1)
+
+
+def test_a_broken_template_of_the_users_own_is_said_and_nothing_is_written(db: Path, tmp_path: Path) -> None:
+    templates = _own_templates(tmp_path / "templates", "<html>\n<body>\n{% if %}\n</body>\n</html>\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "corpus-studiebureau-verzinsel.pdf").write_bytes(b"an earlier report")
+    code, stdout, err = _run(
+        "corpus", "report", db, "--supplier", SUPPLIER, "--out-dir", out, "--template-dir", templates
+    )
+    assert code == 2 and stdout == "" and "Traceback" not in err
+    assert "corpus_report.html, line 3" in err and "fix the template" in err
+    assert [path.name for path in out.iterdir()] == ["corpus-studiebureau-verzinsel.pdf"]
+    assert (out / "corpus-studiebureau-verzinsel.pdf").read_bytes() == b"an earlier report"
+
+
+@pytest.mark.slow
+def test_the_command_lays_out_the_users_own_template(db: Path, tmp_path: Path) -> None:
+    built_in = (templates_dir() / "corpus_report.html").read_text(encoding="utf-8")
+    own = built_in.replace('<h1 id="top">{{ heading }}</h1>', f'<h1 id="top">{{{{ heading }}}}</h1>\n<p>{OWN_LINE}</p>')
+    templates = _own_templates(tmp_path / "templates", own)
+    out = tmp_path / "out"
+    code, _, err = _run("corpus", "report", db, "--supplier", SUPPLIER, "--out-dir", out, "--template-dir", templates)
+    assert code == 0, err
+    pdf = out / "corpus-studiebureau-verzinsel.pdf"
+    first = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "1", str(pdf), "-"], capture_output=True, text=True, check=True
+    )
+    assert OWN_LINE in " ".join(first.stdout.split())

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from sebrief.commands.common import lang_option
+from sebrief.commands.common import lang_option, template_dir_option
 
 db_argument = click.argument("db", type=click.Path(path_type=Path, dir_okay=False))
 
@@ -197,8 +197,11 @@ def _plain(value: object) -> str:
     help="A house style file (see the README's 'House style'). By default the brand.yaml beside the corpus "
     "file, if there is one.",
 )
+@template_dir_option
 @lang_option
-def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, lang: str) -> None:
+def report(
+    db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, template_dir: Path | None, lang: str
+) -> None:
     """A cross-question brief (PDF) and workbook of one supplier across the questions of the corpus DB:
     every row with its question and source line, its totals per question, minister and year on each
     VAT basis (never added across bases), and signals to check: several awards just under a
@@ -212,6 +215,7 @@ def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, 
         sebrief corpus report corpus.duckdb --supplier "Fictief Advies"
         sebrief corpus report corpus.duckdb --supplier "Fictief Advies" --supplier "Fictief Advies en Partners" \\
             --out-dir reports/corpus --lang en
+        sebrief corpus report corpus.duckdb --supplier "Fictief Advies" --template-dir my-templates
     """
     from sebrief.commands.common import house_style
     from sebrief.corpus.report import supplier_report
@@ -244,7 +248,7 @@ def report(db: Path, names: tuple[str, ...], out_dir: Path, brand: Path | None, 
                 similar=similar,
             )
         raise CorpusError(message, ExitCode.USAGE)
-    files = report_files(found, lang, db.name, house_style(brand, db.parent))
+    files = report_files(found, lang, db.name, house_style(brand, db.parent), template_dir)
     written = [(out_dir / f"{files.stem}.pdf", files.pdf), (out_dir / f"{files.stem}.xlsx", files.workbook)]
     for path in write_together(written):
         click.echo(t("wrote {path}", path=path))

@@ -5,6 +5,7 @@ PDF with the workbook attached, named after the names asked for."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from sebrief.brand import Brand
 from sebrief.corpus.report import CorpusReport
@@ -24,8 +25,11 @@ def report_stem(report: CorpusReport) -> str:
     return "corpus-" + "-".join(("-".join(name_key(name).split())[:60] or "supplier") for name in report.asked)
 
 
-def report_files(report: CorpusReport, lang: str, db_name: str, style: Brand | None = None) -> ReportFiles:
-    """The PDF and the workbook of ``report`` (one with matched rows) in ``lang``."""
+def report_files(
+    report: CorpusReport, lang: str, db_name: str, style: Brand | None = None, template_dir: Path | None = None
+) -> ReportFiles:
+    """The PDF and the workbook of ``report`` (one with matched rows) in ``lang``; ``template_dir``: a
+    folder of templates searched before the built-in ones."""
     from sebrief.i18n import Translator
     from sebrief.render import XLSX_MEDIA_TYPE, Attachment
     from sebrief.render.corpus.html import render_pdf
@@ -42,5 +46,5 @@ def report_files(report: CorpusReport, lang: str, db_name: str, style: Brand | N
         t("The workbook: every row, the totals as formulas, the signals"),
         XLSX_MEDIA_TYPE,
     )
-    pdf = render_pdf(report, lang, db_name, timestamp, [attachment], style)
+    pdf = render_pdf(report, lang, db_name, timestamp, [attachment], style, template_dir)
     return ReportFiles(stem, pdf, workbook)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from pathlib import Path
 from typing import Any
 
 from sebrief import __version__
@@ -18,31 +19,33 @@ from sebrief.i18n import Translator
 from sebrief.render import Attachment
 from sebrief.render.corpus import text
 from sebrief.render.pdf.house import house_style
-from sebrief.render.pdf.html import TemplateTranslator, environment, template_folders
+from sebrief.render.pdf.html import TemplateTranslator, environment, rendered, template_folders
 
 TEMPLATE = "corpus_report.html"
 SHOWN_REFS = 24  # rows named in a total's "made of" before "and N more"
 
 
 def render_html(report: CorpusReport, lang: str, db_name: str, timestamp: dt.datetime | None = None,
-                attachments: Sequence[Attachment] = (), brand: Brand | None = None) -> str:  # fmt: skip
-    """The report as one HTML document, in ``brand``'s house style (colours, fonts, logo, footer)."""
-    folders = template_folders(None)
-    env = environment(folders)
+                attachments: Sequence[Attachment] = (), brand: Brand | None = None,
+                template_dir: Path | None = None) -> str:  # fmt: skip
+    """The report as one HTML document, in ``brand``'s house style (colours, fonts, logo, footer);
+    ``template_dir``: a folder of templates searched before the built-in ones, as for a brief."""
+    env = environment(template_folders(template_dir))
     t = Translator(lang)
     context = report_context(report, t, db_name, timestamp, attachments)
     context["house_style"] = house_style(brand)
     context["fmt"] = TemplateTranslator(t, env)
-    return env.get_template(TEMPLATE).render(context)
+    return rendered(env, TEMPLATE, context, template_dir)
 
 
 def render_pdf(report: CorpusReport, lang: str, db_name: str, timestamp: dt.datetime,
-               attachments: Sequence[Attachment] = (), brand: Brand | None = None) -> bytes:  # fmt: skip
+               attachments: Sequence[Attachment] = (), brand: Brand | None = None,
+               template_dir: Path | None = None) -> bytes:  # fmt: skip
     """The report as PDF/A-3a bytes with ``attachments`` embedded, dated ``timestamp``."""
     from sebrief.render.pdf.document import pdf_document
 
-    html = render_html(report, lang, db_name, timestamp, attachments, brand)
-    return pdf_document(html, folders=template_folders(None), attachments=attachments, timestamp=timestamp)
+    html = render_html(report, lang, db_name, timestamp, attachments, brand, template_dir)
+    return pdf_document(html, folders=template_folders(template_dir), attachments=attachments, timestamp=timestamp)
 
 
 def report_context(

@@ -173,8 +173,14 @@ def html_for(
     context = template_context(brief, attachments=attachments, timestamp=timestamp, full_listing=full_listing,
                                brand=brand, deferred_charts=deferred_charts)  # fmt: skip
     context["fmt"] = TemplateTranslator(context["fmt"], env)
+    return rendered(env, MAIN_TEMPLATE, context, template_dir)
+
+
+def rendered(env: jinja2.Environment, name: str, context: dict[str, Any], template_dir: Path | None) -> str:
+    """The template ``name`` rendered with ``context``; a fault of a template from the user's
+    ``template_dir`` is a ``TemplateError`` that says where and how to fix it."""
     try:
-        return env.get_template(MAIN_TEMPLATE).render(context)
+        return env.get_template(name).render(context)
     except jinja2.TemplateError as error:
         if template_dir is None:
             raise  # a fault in the built-in templates is a bug in sebrief
