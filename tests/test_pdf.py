@@ -37,7 +37,13 @@ from sebrief.pipeline import Prepared, attachments, prepare
 from sebrief.reference import layout_rules
 from sebrief.render import Attachment
 from sebrief.render.pdf import TemplateError, render_html, render_pdf
-from sebrief.render.pdf.charts import beneficiary_charts, charted_figures, figures_charts, timeline_charts
+from sebrief.render.pdf.charts import (
+    beneficiary_drawings,
+    charted_figures,
+    data_uris,
+    figures_drawings,
+    timeline_drawings,
+)
 from sebrief.render.pdf.context import colours, counter_parts
 from sebrief.render.pdf.html import html_for, template_folders
 from sebrief.render.pdf.labels import labels
@@ -353,8 +359,8 @@ def test_charts_are_deterministic_vector_graphics(bundled: Brief) -> None:
 
     def draw() -> tuple[str, ...]:
         return (
-            *beneficiary_charts(table.totals.per_beneficiary, table.totals.columns, palette, t),
-            *timeline_charts(bundled.rows, bundled.timeline, kinds, t, text),  # type: ignore[arg-type]
+            *data_uris(beneficiary_drawings(table.totals.per_beneficiary, table.totals.columns, palette, t)),
+            *data_uris(timeline_drawings(bundled.rows, bundled.timeline, kinds, t, text)),  # type: ignore[arg-type]
         )
 
     first = draw()
@@ -371,7 +377,7 @@ def test_a_matrix_of_figures_is_charted_by_its_cells(prepared: dict[str, Prepare
     paid = next(b for b in brief.blocks if isinstance(b, FiguresView) and len(b.figures) > 10)
     cells = charted_figures(paid.figures)
     assert len(paid.figures) == 19 and len(cells) == 15  # 5 provinces x 3 years; the totals stay in the table
-    (drawing,) = (svg(chart) for chart in figures_charts(paid.figures, Translator("nl")))
+    (drawing,) = (svg(chart) for chart in data_uris(figures_drawings(paid.figures, Translator("nl"))))
     assert "412.350,00" in drawing and "Antwerpen" in drawing and "2022" in drawing
     assert "4.878.277,00" not in drawing and "1.518.500,00" not in drawing
 

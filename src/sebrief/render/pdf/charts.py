@@ -122,15 +122,6 @@ def beneficiary_bars(
     return bars
 
 
-def beneficiary_charts(
-    groups: Sequence[GroupTotal],
-    columns: Sequence[MoneyColumn],
-    colours: Mapping[str, str],
-    t: Translator,
-) -> tuple[str, ...]:
-    return data_uris(beneficiary_drawings(groups, columns, colours, t))
-
-
 def beneficiary_drawings(
     groups: Sequence[GroupTotal],
     columns: Sequence[MoneyColumn],
@@ -143,10 +134,6 @@ def beneficiary_drawings(
     legend = [(colours[c.key], f"{c.kind.label} ({c.vat_basis.label})") for c in used]
     top = _top(bars)
     return tuple(partial(bar_chart, chunk, t.money, t, legend, top=top) for chunk in _chunks(bars, MAX_BARS))
-
-
-def figures_charts(figures: Sequence[FigureView], t: Translator, palette: Sequence[str] = PALETTE) -> tuple[str, ...]:
-    return data_uris(figures_drawings(figures, t, palette))
 
 
 def figures_drawings(
@@ -257,16 +244,6 @@ def bar_chart(
 
 
 # --- timeline ------------------------------------------------------------------------------
-
-
-def timeline_charts(
-    rows: Sequence[RowEntry],
-    timeline: Timeline,
-    kind_colours: Mapping[str, tuple[str, str]],
-    t: Translator,
-    labels: Mapping[str, str],
-) -> tuple[str, ...]:
-    return data_uris(timeline_drawings(rows, timeline, kind_colours, t, labels))
 
 
 def timeline_drawings(
